@@ -1,0 +1,41 @@
+/**
+ * The HTTP adapter's shared types. Modules write their routes as `(deps) => async (app: App) => {…}`
+ * with TypeBox schemas, so OpenAPI comes from the same schemas that validate (STYLE rule 15).
+ */
+import type {
+  FastifyBaseLogger,
+  FastifyInstance,
+  FastifyReply,
+  FastifyRequest,
+  RawReplyDefaultExpression,
+  RawRequestDefaultExpression,
+  RawServerDefault,
+} from 'fastify';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import type { OrgKind, Role } from '../../modules/library/library.types.ts';
+
+export type App = FastifyInstance<
+  RawServerDefault,
+  RawRequestDefaultExpression,
+  RawReplyDefaultExpression,
+  FastifyBaseLogger,
+  TypeBoxTypeProvider
+>;
+
+/** Who is calling: a logged-in user (session cookie) or an organisation's API key. */
+export interface Principal {
+  readonly orgId: string;
+  readonly orgKind: OrgKind;
+  readonly role: Role;
+  /** `user:<id>` or `key:<id>` */
+  readonly actor: string;
+  readonly username?: string;
+}
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    principal: Principal | null;
+  }
+}
+
+export type { FastifyReply, FastifyRequest };

@@ -1,0 +1,109 @@
+/**
+ * The resource library's domain types (BRIEF §A). Everything else in fanzha speaks these.
+ * API field names are English; the console translates.
+ */
+export const RESOURCE_TYPES = [
+  'phone',
+  'sms',
+  'url',
+  'domain',
+  'ip',
+  'app',
+  'account',
+  'bank',
+  'device',
+  'subject',
+] as const;
+export type ResourceType = (typeof RESOURCE_TYPES)[number];
+export const isResourceType = (v: unknown): v is ResourceType =>
+  typeof v === 'string' && (RESOURCE_TYPES as readonly string[]).includes(v);
+
+/** Attribute values a normaliser may attach (operator, province, registrable domain, institution…). */
+export type AttributeValue = string | number | boolean;
+export type Attributes = Readonly<Record<string, AttributeValue>>;
+
+/** The normalised value layer: one canonical string per (type, resource). */
+export interface NormalizedValue {
+  readonly type: ResourceType;
+  /** Canonical key, unique per type (E.164 phone, Safe-Browsing-canonical URL, punycode host …). */
+  readonly normalized: string;
+  /** What a person should see (Unicode domain, formatted number); never a clear personal identifier. */
+  readonly display: string;
+  readonly attributes: Attributes;
+}
+
+/** Why a raw value could not be normalised; `field` is filled by the caller that knows the input's name. */
+export interface ValueProblem {
+  readonly type: ResourceType;
+  readonly message: string;
+}
+
+export const VERDICTS = ['fraud', 'suspicious', 'allowed', 'unknown'] as const;
+export type Verdict = (typeof VERDICTS)[number];
+
+/** What a claim asserts about a value. `benign` claims are evidence against fraud. */
+export const CLAIM_VERDICTS = ['fraud', 'suspicious', 'benign'] as const;
+export type ClaimVerdict = (typeof CLAIM_VERDICTS)[number];
+
+export const SHARING_LEVELS = ['private', 'members', 'public'] as const;
+export type Sharing = (typeof SHARING_LEVELS)[number];
+
+export const SIGHTING_KINDS = ['seen', 'false_positive', 'expired'] as const;
+export type SightingKind = (typeof SIGHTING_KINDS)[number];
+
+export const LIFECYCLE_STATES = [
+  'reported',
+  'under_review',
+  'confirmed',
+  'disposed',
+  'appealed',
+  'released',
+  'expired',
+] as const;
+export type LifecycleState = (typeof LIFECYCLE_STATES)[number];
+
+export const ORG_KINDS = ['regulator', 'operator', 'platform', 'bank', 'registrar', 'police', 'public'] as const;
+export type OrgKind = (typeof ORG_KINDS)[number];
+
+export const ROLES = ['admin', 'analyst', 'reporter', 'viewer'] as const;
+export type Role = (typeof ROLES)[number];
+
+/** Who acts: every write names an organisation and an actor (user, API key, detector) for the audit log. */
+export interface Actor {
+  readonly orgId: string;
+  readonly orgKind: OrgKind;
+  /** `user:<id>`, `key:<id>`, `detector:<id@version>`, `system`. */
+  readonly actor: string;
+  readonly role: Role;
+}
+
+/** A claim as it comes in from a feed, an import, a report or a detector: the value is still raw. */
+export interface ClaimInput {
+  readonly type: ResourceType;
+  readonly value: string;
+  readonly verdict: ClaimVerdict;
+  readonly fraudType?: string | undefined;
+  /** 0..1: how sure the source is. */
+  readonly confidence: number;
+  readonly evidence?: Readonly<Record<string, unknown>> | undefined;
+  readonly sharing?: Sharing | undefined;
+  /** What produced it: `feed`, `import`, `report`, `analyst`, `detector:sms@1.0.0` … one claim per (value, org, source). */
+  readonly source: string;
+  /** Epoch ms after which the claim no longer counts. */
+  readonly validUntil?: number | undefined;
+  /** Extra attributes to merge into the value's record (registrar, hosting country, bank institution …). */
+  readonly attributes?: Attributes | undefined;
+}
+
+export interface LinkInput {
+  readonly from: { readonly type: ResourceType; readonly value: string };
+  readonly to: { readonly type: ResourceType; readonly value: string };
+  /** e.g. `same_device`, `sent_by`, `mentions`, `pays_to`, `hosted_on`, `registered_to`. */
+  readonly kind: string;
+  readonly evidence?: Readonly<Record<string, unknown>> | undefined;
+}
+
+export interface SubmitResult {
+  readonly accepted: number;
+  readonly rejected: ReadonlyArray<{ readonly index: number; readonly field: string; readonly message: string }>;
+}
