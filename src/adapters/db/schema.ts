@@ -71,6 +71,16 @@ export interface ResourcesTable {
   pin_by: string | null;
   pin_at: number | null;
   pin_overrides_allow: number;
+  /** The verdict and score computed from public claims only (anonymous lookups). */
+  verdict_public: string;
+  score_public: number;
+  /** The verdict and score from public and members-shared claims (member organisations). */
+  verdict_members: string;
+  score_members: number;
+  fraud_type: string | null;
+  /** JSON array of short reasons for the members-level verdict. */
+  reasons: string;
+  scored_at: number;
   updated_at: number;
 }
 

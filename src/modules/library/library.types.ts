@@ -105,5 +105,5 @@ export interface LinkInput {
 
 export interface SubmitResult {
   readonly accepted: number;
-  readonly rejected: ReadonlyArray<{ readonly index: number; readonly field: string; readonly message: string }>;
+  readonly rejected: Array<{ index: number; field: string; message: string }>;
 }

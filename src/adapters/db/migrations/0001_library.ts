@@ -71,6 +71,13 @@ export const library0001 = (d: Dialect): Migration => ({
       .addColumn('pin_by', 'text')
       .addColumn('pin_at', 'bigint')
       .addColumn('pin_overrides_allow', 'integer', (c) => c.notNull().defaultTo(0))
+      .addColumn('verdict_public', 'text', (c) => c.notNull().defaultTo('unknown'))
+      .addColumn('score_public', 'real', (c) => c.notNull().defaultTo(0))
+      .addColumn('verdict_members', 'text', (c) => c.notNull().defaultTo('unknown'))
+      .addColumn('score_members', 'real', (c) => c.notNull().defaultTo(0))
+      .addColumn('fraud_type', 'text')
+      .addColumn('reasons', 'text', (c) => c.notNull().defaultTo('[]'))
+      .addColumn('scored_at', 'bigint', (c) => c.notNull().defaultTo(0))
       .addColumn('updated_at', 'bigint', (c) => c.notNull())
       .addUniqueConstraint('resources_type_normalized_uq', ['type', 'normalized'])
       .execute();

@@ -1,0 +1,21 @@
+/**
+ * `npm run bench [suite …]`: runs every registered suite (or the named ones) and prints the figures.
+ * Suites live beside this file as `<name>.bench.ts` and are registered in `suites` below.
+ */
+import { formatFigure, type BenchSuite } from './harness.ts';
+
+const suites: Record<string, () => Promise<BenchSuite>> = {};
+
+const wanted = process.argv.slice(2);
+const names = wanted.length > 0 ? wanted : Object.keys(suites);
+for (const name of names) {
+  const load = suites[name];
+  if (!load) {
+    process.stderr.write(`fanzha bench: unknown suite ${name} (known: ${Object.keys(suites).join(', ')})\n`);
+    process.exitCode = 2;
+    continue;
+  }
+  const suite = await load();
+  console.log(`\n== ${suite.name}`);
+  await suite.run((f) => console.log(formatFigure(f)));
+}

@@ -1,0 +1,100 @@
+/**
+ * The HTTP server: Fastify with TypeBox validation, OpenAPI at /docs, one error shape, security headers,
+ * request size limits, rate limits on anonymous endpoints, and the console's static files — one port.
+ */
+import Fastify from 'fastify';
+import cookie from '@fastify/cookie';
+import rateLimit from '@fastify/rate-limit';
+import fastifyStatic from '@fastify/static';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { errorHandler } from './errors.ts';
+import type { App, Principal } from './http.types.ts';
+
+export interface HttpOptions {
+  /** Resolves the caller from a session cookie or `Authorization: Bearer <api key>`; null when anonymous. */
+  readonly authenticate: (credentials: { sessionToken?: string | undefined; apiKey?: string | undefined }) => Promise<Principal | null>;
+  readonly sessionCookie: string;
+  readonly routes: ReadonlyArray<(app: App) => Promise<void>>;
+  readonly webRoot?: string | undefined;
+  readonly logLevel?: string | undefined;
+  readonly isReady: () => boolean;
+  readonly bodyLimit?: number | undefined;
+}
+
+const SECURITY_HEADERS: Record<string, string> = {
+  'x-content-type-options': 'nosniff',
+  'x-frame-options': 'DENY',
+  'referrer-policy': 'no-referrer',
+  'cross-origin-opener-policy': 'same-origin',
+  'permissions-policy': 'camera=(), microphone=(), geolocation=()',
+  'content-security-policy':
+    "default-src 'self'; img-src 'self' data: blob:; style-src 'self' 'unsafe-inline'; script-src 'self' 'unsafe-inline'; connect-src 'self'; frame-ancestors 'none'",
+};
+
+export const buildHttpApp = async (opts: HttpOptions): Promise<App> => {
+  const app = Fastify({
+    logger: opts.logLevel ? { level: opts.logLevel, redact: ['req.headers.authorization', 'req.headers.cookie', 'body.password'] } : false,
+    bodyLimit: opts.bodyLimit ?? 2 * 1024 * 1024,
+    ajv: { customOptions: { coerceTypes: 'array', removeAdditional: false, useDefaults: true, allErrors: false } },
+    keepAliveTimeout: 65_000,
+  }).withTypeProvider<TypeBoxTypeProvider>();
+
+  app.setErrorHandler(errorHandler);
+  app.setNotFoundHandler((request, reply) => {
+    void reply.status(404).send({ error: { code: 'not_found', message: `no route ${request.method} ${request.url.split('?')[0] ?? ''}` } });
+  });
+  await app.register(cookie);
+  await app.register(rateLimit, { global: false });
+  await app.register(swagger, {
+    openapi: {
+      info: { title: 'fanzha API', version: '1', description: 'The unified fraud-resource library and platform (一库一平台).' },
+      components: { securitySchemes: { apiKey: { type: 'http', scheme: 'bearer' }, session: { type: 'apiKey', in: 'cookie', name: opts.sessionCookie } } },
+    },
+  });
+  await app.register(swaggerUi, { routePrefix: '/docs' });
+
+  app.decorateRequest('principal', null);
+  app.addHook('onRequest', async (request) => {
+    const auth = request.headers.authorization;
+    const apiKey = auth?.startsWith('Bearer ') ? auth.slice(7).trim() : undefined;
+    const sessionToken = request.cookies[opts.sessionCookie];
+    if (!apiKey && !sessionToken) return;
+    request.principal = await opts.authenticate({ apiKey, sessionToken });
+    if (apiKey && !request.principal) {
+      const { DomainError } = await import('../../shared/errors.ts');
+      throw new DomainError('unauthenticated', 'API key unknown or revoked');
+    }
+  });
+  app.addHook('onSend', async (_request, reply, payload) => {
+    for (const [k, v] of Object.entries(SECURITY_HEADERS)) if (!reply.hasHeader(k)) reply.header(k, v);
+    return payload;
+  });
+
+  app.get('/health', { schema: { hide: true } }, async (_request, reply) =>
+    opts.isReady() ? { status: 'ok' } : reply.status(503).send({ status: 'starting' }),
+  );
+
+  for (const r of opts.routes) await app.register(r);
+
+  const webRoot = opts.webRoot;
+  if (webRoot && existsSync(join(webRoot, 'index.html'))) {
+    await app.register(fastifyStatic, { root: webRoot, prefix: '/', wildcard: false, index: ['index.html'] });
+    // Client-side routes of the console fall back to its index page.
+    app.get('/app/*', { schema: { hide: true } }, (_request, reply) => reply.sendFile('index.html'));
+  } else {
+    app.get('/', { schema: { hide: true } }, async (_request, reply) =>
+      reply.type('text/html; charset=utf-8').send(PLACEHOLDER),
+    );
+  }
+  return app;
+};
+
+const PLACEHOLDER = `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>fanzha 反诈</title></head>
+<body style="font-family:system-ui,sans-serif;max-width:46rem;margin:3rem auto;padding:0 1rem">
+<h1>fanzha 反诈</h1><p>反诈一库一平台 — the unified fraud-resource library and platform.</p>
+<p>The console has not been built (<code>npm run build:web</code>). The API is live: <a href="/docs">/docs</a> (OpenAPI),
+<a href="/api/v1/lookup?value=%2B886-2-2381-7000">/api/v1/lookup?value=…</a>, <a href="/health">/health</a>.</p></body></html>`;

@@ -1,0 +1,71 @@
+/**
+ * The only reader of process.env (STYLE rule 3): parsed once, validated, frozen. Anything wrong stops
+ * start-up with one line naming the variable.
+ */
+import { randomBytes } from 'node:crypto';
+
+export type Role = 'api' | 'workers' | 'console';
+
+export interface Config {
+  readonly port: number;
+  readonly host: string;
+  /** A file path (SQLite) or postgres:// URL. */
+  readonly databaseUrl: string;
+  /** Load demo data when the database is empty. */
+  readonly demo: boolean;
+  /** Key for subject pseudonyms and keyed list hashes; must be stable across restarts. */
+  readonly pseudonymKey: string;
+  readonly pseudonymKeyFromEnv: boolean;
+  /** NATS URL for the scale-out mode; absent in the embedded default (in-process bus). */
+  readonly busUrl: string | undefined;
+  readonly roles: readonly Role[];
+  readonly logLevel: 'info' | 'warn' | 'error';
+  /** Requests per minute per client on anonymous endpoints. */
+  readonly anonymousRateLimit: number;
+  readonly sessionHours: number;
+  /** Per-proxy keys accepted by the edge endpoints (comma-separated). */
+  readonly edgeKeys: readonly string[];
+  readonly webRoot: string | undefined;
+}
+
+export class ConfigError extends Error {}
+
+const int = (name: string, raw: string | undefined, fallback: number, min: number, max: number): number => {
+  if (raw === undefined || raw === '') return fallback;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < min || n > max) throw new ConfigError(`${name} must be an integer from ${min} to ${max}, got "${raw}"`);
+  return n;
+};
+
+export interface ConfigOverrides {
+  readonly port?: number | undefined;
+  readonly host?: string | undefined;
+  readonly databaseUrl?: string | undefined;
+  readonly demo?: boolean | undefined;
+}
+
+export const loadConfig = (env: NodeJS.ProcessEnv = process.env, overrides: ConfigOverrides = {}): Config => {
+  const roles = (env.FANZHA_ROLES ?? 'api,workers,console').split(',').map((r) => r.trim());
+  for (const r of roles) {
+    if (r !== 'api' && r !== 'workers' && r !== 'console') throw new ConfigError(`FANZHA_ROLES: unknown role "${r}" (api, workers, console)`);
+  }
+  const logLevel = env.LOG_LEVEL ?? 'info';
+  if (logLevel !== 'info' && logLevel !== 'warn' && logLevel !== 'error') throw new ConfigError(`LOG_LEVEL must be info, warn or error`);
+  const key = env.FANZHA_PSEUDONYM_KEY;
+  if (key !== undefined && key.length < 16) throw new ConfigError('FANZHA_PSEUDONYM_KEY must be at least 16 characters');
+  return Object.freeze({
+    port: overrides.port ?? int('PORT', env.PORT, 8080, 0, 65535),
+    host: overrides.host ?? env.HOST ?? '127.0.0.1',
+    databaseUrl: overrides.databaseUrl ?? env.DATABASE_URL ?? './data/fanzha.db',
+    demo: overrides.demo ?? env.FANZHA_DEMO === '1',
+    pseudonymKey: key ?? randomBytes(24).toString('hex'),
+    pseudonymKeyFromEnv: key !== undefined,
+    busUrl: env.FANZHA_BUS_URL || undefined,
+    roles: Object.freeze(roles as Role[]),
+    logLevel,
+    anonymousRateLimit: int('FANZHA_ANON_RATE_LIMIT', env.FANZHA_ANON_RATE_LIMIT, 600, 1, 10_000_000),
+    sessionHours: int('FANZHA_SESSION_HOURS', env.FANZHA_SESSION_HOURS, 12, 1, 24 * 30),
+    edgeKeys: Object.freeze((env.FANZHA_EDGE_KEYS ?? '').split(',').map((s) => s.trim()).filter(Boolean)),
+    webRoot: env.FANZHA_WEB_ROOT || undefined,
+  });
+};

@@ -1,0 +1,70 @@
+/**
+ * The append-only, hash-chained audit log. Writers append inside their own transaction (the caller
+ * opens it, STYLE rule 5) so a change and its audit entry commit or fail together.
+ */
+import type { Executor } from '../../adapters/db/database.ts';
+import type { Clock } from '../../shared/clock.ts';
+import { chainHash, GENESIS } from './audit.chain.ts';
+import type { AuditRepository } from './audit.repository.ts';
+import type { AuditEntry, AuditEntryInput, AuditVerification } from './audit.types.ts';
+
+export interface AuditDeps {
+  readonly repo: AuditRepository;
+  readonly clock: Clock;
+}
+
+export const auditService = ({ repo, clock }: AuditDeps) => ({
+  async append(tx: Executor, entry: AuditEntryInput): Promise<number> {
+    await repo.lockChain(tx);
+    const prevHash = (await repo.lastHash(tx)) ?? GENESIS;
+    const at = clock.now().getTime();
+    const dataText = JSON.stringify(entry.data ?? {});
+    const reason = entry.reason ?? null;
+    const fields = { at, orgId: entry.orgId, actor: entry.actor, action: entry.action, entityType: entry.entityType, entityId: entry.entityId, reason, dataText };
+    return repo.insert(tx, {
+      at,
+      org_id: entry.orgId,
+      actor: entry.actor,
+      action: entry.action,
+      entity_type: entry.entityType,
+      entity_id: entry.entityId,
+      reason,
+      data: dataText,
+      prev_hash: prevHash,
+      hash: chainHash(prevHash, fields),
+    });
+  },
+
+  history(tx: Executor, entityType: string, entityId: string): Promise<AuditEntry[]> {
+    return repo.listForEntity(tx, entityType, entityId);
+  },
+
+  list(tx: Executor, afterSeq: number, limit: number, orgId?: string): Promise<AuditEntry[]> {
+    return repo.list(tx, { afterSeq, limit, orgId });
+  },
+
+  /** Recomputes the chain from the first entry; any edit, deletion or reordering breaks it. */
+  async verify(tx: Executor): Promise<AuditVerification> {
+    let prev = GENESIS;
+    let n = 0;
+    for await (const r of repo.scanRaw(tx)) {
+      n++;
+      if (r.prev_hash !== prev) return { ok: false, entries: n, brokenAt: Number(r.seq), problem: 'previous hash does not match' };
+      const expected = chainHash(prev, {
+        at: r.at,
+        orgId: r.org_id,
+        actor: r.actor,
+        action: r.action,
+        entityType: r.entity_type,
+        entityId: r.entity_id,
+        reason: r.reason,
+        dataText: r.data,
+      });
+      if (expected !== r.hash) return { ok: false, entries: n, brokenAt: Number(r.seq), problem: 'content does not match its hash' };
+      prev = r.hash;
+    }
+    return { ok: true, entries: n };
+  },
+});
+
+export type AuditService = ReturnType<typeof auditService>;

@@ -1,0 +1,361 @@
+/**
+ * The only file of the library module that writes SQL. Multi-row statements in chunks keep the bulk
+ * path (imports, detector feeds) at a handful of statements per thousand values on both dialects.
+ */
+import type { Insertable, Selectable } from 'kysely';
+import type { Executor } from '../../adapters/db/database.ts';
+import type { ClaimsTable, ResourcesTable } from '../../adapters/db/schema.ts';
+import { oneOf, parseJsonObject, parseStringArray } from '../../shared/parse.ts';
+import {
+  CLAIM_VERDICTS,
+  LIFECYCLE_STATES,
+  RESOURCE_TYPES,
+  SHARING_LEVELS,
+  SIGHTING_KINDS,
+  VERDICTS,
+  type Attributes,
+  type AttributeValue,
+  type ClaimVerdict,
+  type LifecycleState,
+  type ResourceType,
+  type Sharing,
+  type SightingKind,
+  type Verdict,
+} from './library.types.ts';
+
+const parseType = oneOf(RESOURCE_TYPES, 'resource type');
+const parseStatus = oneOf(LIFECYCLE_STATES, 'lifecycle state');
+const parseVerdict = oneOf(VERDICTS, 'verdict');
+const parseClaimVerdict = oneOf(CLAIM_VERDICTS, 'claim verdict');
+const parseSharing = oneOf(SHARING_LEVELS, 'sharing');
+const parseSightingKind = oneOf(SIGHTING_KINDS, 'sighting kind');
+
+export interface ResourceRecord {
+  readonly id: number;
+  readonly type: ResourceType;
+  readonly normalized: string;
+  readonly display: string;
+  readonly attributes: Attributes;
+  readonly status: LifecycleState;
+  readonly firstSeen: number;
+  readonly lastSeen: number;
+  readonly pin: { readonly verdict: Verdict; readonly reason: string; readonly by: string; readonly at: number; readonly overridesAllow: boolean } | null;
+  readonly verdictPublic: Verdict;
+  readonly scorePublic: number;
+  readonly verdictMembers: Verdict;
+  readonly scoreMembers: number;
+  readonly fraudType: string | null;
+  readonly reasons: readonly string[];
+  readonly updatedAt: number;
+}
+
+export interface ClaimRecord {
+  readonly id: number;
+  readonly resourceId: number;
+  readonly orgId: string;
+  readonly verdict: ClaimVerdict;
+  readonly fraudType: string | null;
+  readonly confidence: number;
+  readonly evidence: Record<string, unknown>;
+  readonly sharing: Sharing;
+  readonly source: string;
+  readonly createdAt: number;
+  readonly updatedAt: number;
+  readonly validUntil: number | null;
+  readonly withdrawnAt: number | null;
+}
+
+export interface SightingRecord {
+  readonly id: number;
+  readonly resourceId: number;
+  readonly orgId: string;
+  readonly kind: SightingKind;
+  readonly at: number;
+  readonly source: string;
+  readonly note: string | null;
+}
+
+const parseAttributes = (text: string): Attributes => {
+  const o = parseJsonObject(text);
+  const out: Record<string, AttributeValue> = {};
+  for (const [k, v] of Object.entries(o)) if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean') out[k] = v;
+  return out;
+};
+
+export const resourceRowToRecord = (r: Selectable<ResourcesTable>): ResourceRecord => ({
+  id: Number(r.id),
+  type: parseType(r.type),
+  normalized: r.normalized,
+  display: r.display,
+  attributes: parseAttributes(r.attributes),
+  status: parseStatus(r.status),
+  firstSeen: r.first_seen,
+  lastSeen: r.last_seen,
+  pin:
+    r.pin_verdict === null
+      ? null
+      : { verdict: parseVerdict(r.pin_verdict), reason: r.pin_reason ?? '', by: r.pin_by ?? '', at: r.pin_at ?? 0, overridesAllow: r.pin_overrides_allow === 1 },
+  verdictPublic: parseVerdict(r.verdict_public),
+  scorePublic: r.score_public,
+  verdictMembers: parseVerdict(r.verdict_members),
+  scoreMembers: r.score_members,
+  fraudType: r.fraud_type,
+  reasons: parseStringArray(r.reasons),
+  updatedAt: r.updated_at,
+});
+
+const claimRowToRecord = (r: Selectable<ClaimsTable>): ClaimRecord => ({
+  id: Number(r.id),
+  resourceId: Number(r.resource_id),
+  orgId: r.org_id,
+  verdict: parseClaimVerdict(r.verdict),
+  fraudType: r.fraud_type,
+  confidence: r.confidence,
+  evidence: parseJsonObject(r.evidence),
+  sharing: parseSharing(r.sharing),
+  source: r.source,
+  createdAt: r.created_at,
+  updatedAt: r.updated_at,
+  validUntil: r.valid_until,
+  withdrawnAt: r.withdrawn_at,
+});
+
+export type ResourceWrite = Insertable<ResourcesTable>;
+export type ClaimWrite = Insertable<ClaimsTable>;
+
+const chunk = <T>(items: readonly T[], size: number): T[][] => {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
+};
+
+export const libraryRepository = () => ({
+  async findResources(tx: Executor, keys: ReadonlyArray<{ type: ResourceType; normalized: string }>): Promise<ResourceRecord[]> {
+    const out: ResourceRecord[] = [];
+    const wanted = new Set(keys.map((k) => `${k.type}\u0000${k.normalized}`));
+    for (const part of chunk([...new Set(keys.map((k) => k.normalized))], 900)) {
+      const rows = await tx.selectFrom('resources').selectAll().where('normalized', 'in', part).execute();
+      for (const r of rows) if (wanted.has(`${r.type}\u0000${r.normalized}`)) out.push(resourceRowToRecord(r));
+    }
+    return out;
+  },
+  async findResource(tx: Executor, type: ResourceType, normalized: string): Promise<ResourceRecord | undefined> {
+    const r = await tx.selectFrom('resources').selectAll().where('type', '=', type).where('normalized', '=', normalized).executeTakeFirst();
+    return r && resourceRowToRecord(r);
+  },
+  async findResourceById(tx: Executor, id: number): Promise<ResourceRecord | undefined> {
+    const r = await tx.selectFrom('resources').selectAll().where('id', '=', id).executeTakeFirst();
+    return r && resourceRowToRecord(r);
+  },
+  async findResourcesByIds(tx: Executor, ids: readonly number[]): Promise<ResourceRecord[]> {
+    const out: ResourceRecord[] = [];
+    for (const part of chunk(ids, 900)) {
+      if (part.length === 0) continue;
+      out.push(...(await tx.selectFrom('resources').selectAll().where('id', 'in', part).execute()).map(resourceRowToRecord));
+    }
+    return out;
+  },
+  /** Inserts or updates whole resource rows; returns the ids by (type, normalized). */
+  async upsertResources(tx: Executor, rows: readonly ResourceWrite[]): Promise<Map<string, number>> {
+    const ids = new Map<string, number>();
+    for (const part of chunk(rows, 500)) {
+      if (part.length === 0) continue;
+      const result = await tx
+        .insertInto('resources')
+        .values(part)
+        .onConflict((oc) =>
+          oc.columns(['type', 'normalized']).doUpdateSet((eb) => ({
+            display: eb.ref('excluded.display'),
+            attributes: eb.ref('excluded.attributes'),
+            status: eb.ref('excluded.status'),
+            last_seen: eb.ref('excluded.last_seen'),
+            verdict_public: eb.ref('excluded.verdict_public'),
+            score_public: eb.ref('excluded.score_public'),
+            verdict_members: eb.ref('excluded.verdict_members'),
+            score_members: eb.ref('excluded.score_members'),
+            fraud_type: eb.ref('excluded.fraud_type'),
+            reasons: eb.ref('excluded.reasons'),
+            scored_at: eb.ref('excluded.scored_at'),
+            updated_at: eb.ref('excluded.updated_at'),
+          })),
+        )
+        .returning(['id', 'type', 'normalized'])
+        .execute();
+      for (const r of result) ids.set(`${r.type}\u0000${r.normalized}`, Number(r.id));
+    }
+    return ids;
+  },
+  async updateResource(tx: Executor, id: number, set: Partial<Omit<ResourceWrite, 'id' | 'type' | 'normalized'>>): Promise<void> {
+    await tx.updateTable('resources').set(set).where('id', '=', id).execute();
+  },
+  async claimsFor(tx: Executor, resourceIds: readonly number[]): Promise<ClaimRecord[]> {
+    const out: ClaimRecord[] = [];
+    for (const part of chunk(resourceIds, 900)) {
+      if (part.length === 0) continue;
+      out.push(...(await tx.selectFrom('claims').selectAll().where('resource_id', 'in', part).execute()).map(claimRowToRecord));
+    }
+    return out;
+  },
+  async upsertClaims(tx: Executor, rows: readonly ClaimWrite[]): Promise<void> {
+    for (const part of chunk(rows, 800)) {
+      if (part.length === 0) continue;
+      await tx
+        .insertInto('claims')
+        .values(part)
+        .onConflict((oc) =>
+          oc.columns(['resource_id', 'org_id', 'source']).doUpdateSet((eb) => ({
+            verdict: eb.ref('excluded.verdict'),
+            fraud_type: eb.ref('excluded.fraud_type'),
+            confidence: eb.ref('excluded.confidence'),
+            evidence: eb.ref('excluded.evidence'),
+            sharing: eb.ref('excluded.sharing'),
+            updated_at: eb.ref('excluded.updated_at'),
+            valid_until: eb.ref('excluded.valid_until'),
+            withdrawn_at: eb.ref('excluded.withdrawn_at'),
+          })),
+        )
+        .execute();
+    }
+  },
+  async withdrawClaim(tx: Executor, claimId: number, at: number): Promise<number> {
+    const r = await tx.updateTable('claims').set({ withdrawn_at: at, updated_at: at }).where('id', '=', claimId).where('withdrawn_at', 'is', null).executeTakeFirst();
+    return Number(r.numUpdatedRows);
+  },
+  async findClaim(tx: Executor, claimId: number): Promise<ClaimRecord | undefined> {
+    const r = await tx.selectFrom('claims').selectAll().where('id', '=', claimId).executeTakeFirst();
+    return r && claimRowToRecord(r);
+  },
+  async sightingsFor(tx: Executor, resourceIds: readonly number[]): Promise<SightingRecord[]> {
+    const out: SightingRecord[] = [];
+    for (const part of chunk(resourceIds, 900)) {
+      if (part.length === 0) continue;
+      const rows = await tx.selectFrom('sightings').selectAll().where('resource_id', 'in', part).orderBy('at', 'desc').limit(5000).execute();
+      out.push(
+        ...rows.map((r) => ({ id: Number(r.id), resourceId: Number(r.resource_id), orgId: r.org_id, kind: parseSightingKind(r.kind), at: r.at, source: r.source, note: r.note })),
+      );
+    }
+    return out;
+  },
+  async insertSighting(tx: Executor, s: Omit<SightingRecord, 'id'>): Promise<void> {
+    await tx.insertInto('sightings').values({ resource_id: s.resourceId, org_id: s.orgId, kind: s.kind, at: s.at, source: s.source, note: s.note }).execute();
+  },
+  async allowEntriesFor(tx: Executor, keys: ReadonlyArray<{ type: ResourceType; normalized: string }>): Promise<Map<string, { label: string; reason: string }>> {
+    const out = new Map<string, { label: string; reason: string }>();
+    const wanted = new Set(keys.map((k) => `${k.type}\u0000${k.normalized}`));
+    for (const part of chunk([...new Set(keys.map((k) => k.normalized))], 900)) {
+      const rows = await tx.selectFrom('allow_entries').select(['type', 'normalized', 'label', 'reason']).where('normalized', 'in', part).execute();
+      for (const r of rows) {
+        const key = `${r.type}\u0000${r.normalized}`;
+        if (wanted.has(key)) out.set(key, { label: r.label, reason: r.reason });
+      }
+    }
+    return out;
+  },
+  async insertAllowEntry(tx: Executor, e: { type: ResourceType; normalized: string; label: string; reason: string; orgId: string; createdBy: string; createdAt: number }): Promise<void> {
+    await tx
+      .insertInto('allow_entries')
+      .values({ type: e.type, normalized: e.normalized, label: e.label, reason: e.reason, org_id: e.orgId, created_by: e.createdBy, created_at: e.createdAt })
+      .onConflict((oc) => oc.columns(['type', 'normalized']).doUpdateSet({ label: e.label, reason: e.reason }))
+      .execute();
+  },
+  async deleteAllowEntry(tx: Executor, type: ResourceType, normalized: string): Promise<number> {
+    const r = await tx.deleteFrom('allow_entries').where('type', '=', type).where('normalized', '=', normalized).executeTakeFirst();
+    return Number(r.numDeletedRows);
+  },
+  async listAllowEntries(tx: Executor, opts: { type?: ResourceType | undefined; limit: number; offset: number }) {
+    let q = tx.selectFrom('allow_entries').select(['type', 'normalized', 'label', 'reason', 'org_id', 'created_at']);
+    if (opts.type) q = q.where('type', '=', opts.type);
+    const rows = await q.orderBy('type').orderBy('normalized').limit(opts.limit).offset(opts.offset).execute();
+    return rows.map((r) => ({ type: parseType(r.type), normalized: r.normalized, label: r.label, reason: r.reason, orgId: r.org_id, createdAt: r.created_at }));
+  },
+  async *scanAllowEntries(tx: Executor): AsyncGenerator<{ type: ResourceType; normalized: string; label: string }> {
+    let after = 0;
+    for (;;) {
+      const rows = await tx.selectFrom('allow_entries').select(['id', 'type', 'normalized', 'label']).where('id', '>', after).orderBy('id').limit(5000).execute();
+      if (rows.length === 0) return;
+      for (const r of rows) yield { type: parseType(r.type), normalized: r.normalized, label: r.label };
+      after = Number(rows[rows.length - 1]?.id ?? after);
+    }
+  },
+  async upsertLinks(tx: Executor, rows: ReadonlyArray<{ from_id: number; to_id: number; kind: string; evidence: string; org_id: string; created_at: number }>): Promise<void> {
+    for (const part of chunk(rows, 1000)) {
+      if (part.length === 0) continue;
+      await tx.insertInto('links').values(part).onConflict((oc) => oc.columns(['from_id', 'to_id', 'kind']).doNothing()).execute();
+    }
+  },
+  async linksOf(tx: Executor, resourceId: number, limit = 200) {
+    const rows = await tx
+      .selectFrom('links')
+      .selectAll()
+      .where((eb) => eb.or([eb('from_id', '=', resourceId), eb('to_id', '=', resourceId)]))
+      .limit(limit)
+      .execute();
+    return rows.map((r) => ({ id: Number(r.id), fromId: Number(r.from_id), toId: Number(r.to_id), kind: r.kind, evidence: parseJsonObject(r.evidence), orgId: r.org_id, createdAt: r.created_at }));
+  },
+  async insertChanges(tx: Executor, resourceIds: readonly number[], at: number): Promise<void> {
+    for (const part of chunk(resourceIds, 2000)) {
+      if (part.length === 0) continue;
+      await tx.insertInto('changes').values(part.map((id) => ({ resource_id: id, at }))).execute();
+    }
+  },
+  async latestChange(tx: Executor): Promise<number> {
+    const r = await tx.selectFrom('changes').select((eb) => eb.fn.max('seq').as('seq')).executeTakeFirst();
+    return Number(r?.seq ?? 0);
+  },
+  /** Changes after `seq`, each with the resource's current standing, oldest first. */
+  async changesSince(tx: Executor, seq: number, limit: number): Promise<Array<{ seq: number; resource: ResourceRecord }>> {
+    const rows = await tx
+      .selectFrom('changes')
+      .innerJoin('resources', 'resources.id', 'changes.resource_id')
+      .selectAll('resources')
+      .select('changes.seq as change_seq')
+      .where('changes.seq', '>', seq)
+      .orderBy('changes.seq')
+      .limit(limit)
+      .execute();
+    return rows.map((r) => ({ seq: Number(r.change_seq), resource: resourceRowToRecord(r) }));
+  },
+  /** Every resource with a standing worth holding in the hot index, in pages. */
+  async *scanStanding(tx: Executor, pageSize = 20_000): AsyncGenerator<ResourceRecord[]> {
+    let after = 0;
+    for (;;) {
+      const rows = await tx
+        .selectFrom('resources')
+        .selectAll()
+        .where('id', '>', after)
+        .where((eb) => eb.or([eb('verdict_members', '!=', 'unknown'), eb('verdict_public', '!=', 'unknown')]))
+        .orderBy('id')
+        .limit(pageSize)
+        .execute();
+      if (rows.length === 0) return;
+      yield rows.map(resourceRowToRecord);
+      after = Number(rows[rows.length - 1]?.id ?? after);
+    }
+  },
+  async search(
+    tx: Executor,
+    opts: { exact: ReadonlyArray<{ type: ResourceType; normalized: string }>; text?: string | undefined; type?: ResourceType | undefined; verdict?: Verdict | undefined; status?: LifecycleState | undefined; limit: number; afterId?: number | undefined },
+  ): Promise<ResourceRecord[]> {
+    let q = tx.selectFrom('resources').selectAll();
+    if (opts.type) q = q.where('type', '=', opts.type);
+    if (opts.verdict) q = q.where('verdict_members', '=', opts.verdict);
+    if (opts.status) q = q.where('status', '=', opts.status);
+    if (opts.afterId !== undefined) q = q.where('id', '<', opts.afterId);
+    const text = opts.text;
+    if (opts.exact.length > 0 || text) {
+      q = q.where((eb) => {
+        const ors = opts.exact.map((k) => eb.and([eb('type', '=', k.type), eb('normalized', '=', k.normalized)]));
+        if (text) ors.push(eb('normalized', 'like', `%${text.replace(/[%_\\]/g, '')}%`), eb('display', 'like', `%${text.replace(/[%_\\]/g, '')}%`));
+        return eb.or(ors);
+      });
+    }
+    return (await q.orderBy('id', 'desc').limit(opts.limit).execute()).map(resourceRowToRecord);
+  },
+  async counts(tx: Executor): Promise<{ resources: number; claims: number }> {
+    const r = await tx.selectFrom('resources').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    const c = await tx.selectFrom('claims').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    return { resources: Number(r.n), claims: Number(c.n) };
+  },
+});
+
+export type LibraryRepository = ReturnType<typeof libraryRepository>;

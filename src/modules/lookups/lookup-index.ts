@@ -1,0 +1,124 @@
+/**
+ * The hot index of active verdicts (BRIEF §B): built at start from the library, kept current as claims
+ * change, answering in well under a microsecond in process. Phones live in the compact PhoneTable; other
+ * types in one Map per type. Entries pack both audiences' verdicts and scores into one 32-bit word and
+ * an interned reasons list id, so millions of values cost tens of bytes each.
+ */
+import { VERDICTS, type ResourceType, type Verdict } from '../library/library.types.ts';
+import { PhoneTable, phoneKey } from './phone-table.ts';
+
+export interface IndexEntry {
+  readonly verdictPublic: Verdict;
+  readonly scorePublic: number;
+  readonly verdictMembers: Verdict;
+  readonly scoreMembers: number;
+  readonly fraudType: string | null;
+  readonly reasons: readonly string[];
+}
+
+export interface IndexUpdate extends IndexEntry {
+  readonly type: ResourceType;
+  readonly normalized: string;
+}
+
+const verdictCode = (v: Verdict): number => VERDICTS.indexOf(v);
+const score7 = (s: number): number => Math.max(0, Math.min(100, Math.round(s * 100)));
+
+export class LookupIndex {
+  private readonly phones = new PhoneTable(1 << 16);
+  private readonly others = new Map<ResourceType, Map<string, number>>();
+  private readonly fraudTypes: (string | null)[] = [null];
+  private readonly fraudTypeIds = new Map<string, number>();
+  private readonly reasonSets: (readonly string[])[] = [[]];
+  private readonly reasonSetIds = new Map<string, number>([['[]', 0]]);
+  private version = 0;
+
+  /** How many changes have been applied (a cheap way for callers to see the index move). */
+  get changeCount(): number {
+    return this.version;
+  }
+
+  get size(): number {
+    let n = this.phones.size;
+    for (const m of this.others.values()) n += m.size;
+    return n;
+  }
+
+  get phoneBytes(): number {
+    return this.phones.bytes;
+  }
+
+  set(u: IndexUpdate): void {
+    const a = this.pack(u);
+    const b = this.internReasons(u.reasons);
+    this.version++;
+    if (u.type === 'phone') {
+      const k = phoneKey(u.normalized);
+      if (k > 0) return this.phones.set(k, a, b);
+    }
+    let m = this.others.get(u.type);
+    if (!m) this.others.set(u.type, (m = new Map()));
+    m.set(u.normalized, this.storePair(a, b));
+  }
+
+  get(type: ResourceType, normalized: string): IndexEntry | undefined {
+    if (type === 'phone') {
+      const k = phoneKey(normalized);
+      if (k > 0) {
+        const slot = this.phones.find(k);
+        return slot < 0 ? undefined : this.unpack(this.phones.aAt(slot), this.phones.bAt(slot));
+      }
+    }
+    const packed = this.others.get(type)?.get(normalized);
+    if (packed === undefined) return undefined;
+    return this.unpack(Math.floor(packed / 65536), packed % 65536);
+  }
+
+  private storePair(a: number, b: number): number {
+    // a < 2^25 and b < 2^16, so a·2^16 + b < 2^41: exact in a double.
+    if (b >= 65536) throw new Error('too many distinct reason sets');
+    return a * 65536 + b;
+  }
+
+  private pack(u: IndexEntry): number {
+    let ft = 0;
+    if (u.fraudType) {
+      ft = this.fraudTypeIds.get(u.fraudType) ?? 0;
+      if (ft === 0 && this.fraudTypes.length < 63) {
+        ft = this.fraudTypes.length;
+        this.fraudTypes.push(u.fraudType);
+        this.fraudTypeIds.set(u.fraudType, ft);
+      }
+    }
+    return (
+      verdictCode(u.verdictPublic) |
+      (verdictCode(u.verdictMembers) << 2) |
+      (score7(u.scorePublic) << 4) |
+      (score7(u.scoreMembers) << 11) |
+      (ft << 18)
+    );
+  }
+
+  private unpack(a: number, b: number): IndexEntry {
+    return {
+      verdictPublic: VERDICTS[a & 3] ?? 'unknown',
+      verdictMembers: VERDICTS[(a >>> 2) & 3] ?? 'unknown',
+      scorePublic: ((a >>> 4) & 127) / 100,
+      scoreMembers: ((a >>> 11) & 127) / 100,
+      fraudType: this.fraudTypes[(a >>> 18) & 63] ?? null,
+      reasons: this.reasonSets[b] ?? [],
+    };
+  }
+
+  private internReasons(reasons: readonly string[]): number {
+    const k = JSON.stringify(reasons);
+    let id = this.reasonSetIds.get(k);
+    if (id === undefined) {
+      id = this.reasonSets.length;
+      if (id >= 65535) return 0; // pathological variety: keep the verdict, drop the reasons
+      this.reasonSets.push(reasons);
+      this.reasonSetIds.set(k, id);
+    }
+    return id;
+  }
+}

@@ -1,0 +1,141 @@
+/**
+ * Real-time lookups (事中拦截): "what do you know about this value?" answered from the hot index, with
+ * the verdict, score, fraud type, reasons and how long the answer may be cached. Values may arrive raw
+ * (a number typed with spaces, a URL with tracking parameters); a value that fits several types is
+ * looked up as each and the gravest answer leads.
+ */
+import type { ResourceRecord } from '../library/library.repository.ts';
+import type { NormalizedValue, ResourceType, Verdict } from '../library/library.types.ts';
+import { inferTypes, normalizeValue, type NormalizeContext } from '../library/normalize/index.ts';
+import type { IndexEntry, LookupIndex } from './lookup-index.ts';
+
+export type LookupAudience = 'public' | 'members';
+
+export interface LookupResult {
+  readonly value: string;
+  readonly type: ResourceType;
+  readonly normalized: string;
+  readonly verdict: Verdict;
+  readonly score: number;
+  readonly fraudType?: string;
+  readonly reasons: string[];
+  readonly ttlSeconds: number;
+  /** The other readings of an ambiguous value (digits as phone and bank account …), when there are several. */
+  readonly alternatives?: LookupResult[];
+}
+
+export interface LookupError {
+  readonly value: string;
+  readonly error: string;
+  readonly field: string;
+}
+
+/** Cache lifetimes per verdict, as data: blocks are re-checked often so a release reaches clients fast. */
+export const TTL_SECONDS: Readonly<Record<Verdict, number>> = { fraud: 300, suspicious: 300, allowed: 3600, unknown: 60 };
+
+const SEVERITY: Readonly<Record<Verdict, number>> = { fraud: 3, suspicious: 2, allowed: 1, unknown: 0 };
+
+export const indexUpdateOf = (r: ResourceRecord) => ({
+  type: r.type,
+  normalized: r.normalized,
+  verdictPublic: r.verdictPublic,
+  scorePublic: r.scorePublic,
+  verdictMembers: r.verdictMembers,
+  scoreMembers: r.scoreMembers,
+  fraudType: r.fraudType,
+  reasons: r.reasons,
+});
+
+export interface LookupsDeps {
+  readonly index: LookupIndex;
+  readonly normalize: NormalizeContext;
+}
+
+export const lookupsService = ({ index, normalize }: LookupsDeps) => {
+  const answer = (raw: string, n: NormalizedValue, e: IndexEntry | undefined, audience: LookupAudience, via?: string): LookupResult => {
+    const verdict = e ? (audience === 'public' ? e.verdictPublic : e.verdictMembers) : 'unknown';
+    const score = e ? (audience === 'public' ? e.scorePublic : e.scoreMembers) : 0;
+    const reasons = !e || verdict === 'unknown' ? (e ? [] : ['not in the library']) : via ? [via, ...e.reasons] : [...e.reasons];
+    return {
+      value: raw,
+      type: n.type,
+      normalized: n.normalized,
+      verdict,
+      score,
+      ...(e?.fraudType && (verdict === 'fraud' || verdict === 'suspicious') ? { fraudType: e.fraudType } : {}),
+      reasons,
+      ttlSeconds: TTL_SECONDS[verdict],
+    };
+  };
+
+  /** The most specific known entry for a value: a URL falls back to its host, then its registrable domain. */
+  const entryFor = (n: NormalizedValue): { entry: IndexEntry | undefined; via?: string } => {
+    const own = index.get(n.type, n.normalized);
+    if (own) return { entry: own };
+    if (n.type === 'url' || n.type === 'domain') {
+      const host = typeof n.attributes.host === 'string' ? n.attributes.host : n.type === 'domain' ? n.normalized : undefined;
+      if (host && host !== n.normalized) {
+        const e = index.get('domain', host);
+        if (e) return { entry: e, via: `host ${host} is listed` };
+      }
+      const reg = n.attributes.registrableDomain;
+      if (typeof reg === 'string' && reg !== host && reg !== n.normalized) {
+        const e = index.get('domain', reg);
+        if (e) return { entry: e, via: `domain ${reg} is listed` };
+      }
+    }
+    return { entry: undefined };
+  };
+
+  const lookupValue = (n: NormalizedValue, raw: string, audience: LookupAudience): LookupResult => {
+    const { entry, via } = entryFor(n);
+    return answer(raw, n, entry, audience, via);
+  };
+
+  return {
+    /** The hot path for pre-normalised values: one index probe, no allocation beyond the answer. */
+    lookupNormalized(type: ResourceType, normalized: string, audience: LookupAudience): IndexEntry | undefined {
+      return index.get(type, normalized);
+    },
+
+    lookupRaw(raw: string, type: ResourceType | undefined, audience: LookupAudience): LookupResult | LookupError {
+      if (type) {
+        const n = normalizeValue(type, raw, normalize);
+        if (!n.ok) return { value: raw, error: n.error.message, field: 'value' };
+        return lookupValue(n.value, raw, audience);
+      }
+      const results: LookupResult[] = [];
+      for (const t of inferTypes(raw)) {
+        const n = normalizeValue(t, raw, normalize);
+        if (n.ok) results.push(lookupValue(n.value, raw, audience));
+      }
+      if (results.length === 0) return { value: raw, error: 'not a phone number, URL, domain, IP, account, bank account, app, device or SMS text', field: 'value' };
+      results.sort((x, y) => SEVERITY[y.verdict] - SEVERITY[x.verdict] || y.score - x.score);
+      const [lead, ...rest] = results;
+      if (!lead) return { value: raw, error: 'no reading of this value', field: 'value' };
+      return rest.length > 0 ? { ...lead, alternatives: rest } : lead;
+    },
+
+    /** Applies changed library records to the index (after commit, or from another node's change feed). */
+    apply(records: readonly ResourceRecord[]): void {
+      for (const r of records) index.set(indexUpdateOf(r));
+    },
+
+    applyAllow(e: { type: ResourceType; normalized: string; label: string; allowed: boolean }): void {
+      // An allow entry for a value the library already scored was applied through `apply`; this covers
+      // values that are only on the allow-list.
+      const current = index.get(e.type, e.normalized);
+      if (e.allowed && (!current || current.verdictMembers === 'unknown')) {
+        index.set({ type: e.type, normalized: e.normalized, verdictPublic: 'allowed', scorePublic: 0, verdictMembers: 'allowed', scoreMembers: 0, fraudType: null, reasons: [`allow-listed: ${e.label}`] });
+      } else if (!e.allowed && current?.verdictMembers === 'allowed' && current.scoreMembers === 0) {
+        index.set({ type: e.type, normalized: e.normalized, verdictPublic: 'unknown', scorePublic: 0, verdictMembers: 'unknown', scoreMembers: 0, fraudType: null, reasons: [] });
+      }
+    },
+
+    get size(): number {
+      return index.size;
+    },
+  };
+};
+
+export type LookupsService = ReturnType<typeof lookupsService>;
