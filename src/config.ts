@@ -26,6 +26,12 @@ export interface Config {
   /** Per-proxy keys accepted by the edge endpoints (comma-separated). */
   readonly edgeKeys: readonly string[];
   readonly webRoot: string | undefined;
+  /** Take only the first N lines of each demo list (fast test servers); undefined = all. */
+  readonly demoSample: number | undefined;
+  /** Send cookies with `Secure` (set when served over TLS). */
+  readonly secureCookies: boolean;
+  /** Poll the library's change feed every N ms to keep this node's index current (scale-out mode); 0 = off. */
+  readonly indexPollMs: number;
 }
 
 export class ConfigError extends Error {}
@@ -45,9 +51,10 @@ export interface ConfigOverrides {
 }
 
 export const loadConfig = (env: NodeJS.ProcessEnv = process.env, overrides: ConfigOverrides = {}): Config => {
-  const roles = (env.FANZHA_ROLES ?? 'api,workers,console').split(',').map((r) => r.trim());
-  for (const r of roles) {
+  const roles: Role[] = [];
+  for (const r of (env.FANZHA_ROLES ?? 'api,workers,console').split(',').map((x) => x.trim())) {
     if (r !== 'api' && r !== 'workers' && r !== 'console') throw new ConfigError(`FANZHA_ROLES: unknown role "${r}" (api, workers, console)`);
+    roles.push(r);
   }
   const logLevel = env.LOG_LEVEL ?? 'info';
   if (logLevel !== 'info' && logLevel !== 'warn' && logLevel !== 'error') throw new ConfigError(`LOG_LEVEL must be info, warn or error`);
@@ -61,11 +68,14 @@ export const loadConfig = (env: NodeJS.ProcessEnv = process.env, overrides: Conf
     pseudonymKey: key ?? randomBytes(24).toString('hex'),
     pseudonymKeyFromEnv: key !== undefined,
     busUrl: env.FANZHA_BUS_URL || undefined,
-    roles: Object.freeze(roles as Role[]),
+    roles: Object.freeze(roles),
     logLevel,
     anonymousRateLimit: int('FANZHA_ANON_RATE_LIMIT', env.FANZHA_ANON_RATE_LIMIT, 600, 1, 10_000_000),
     sessionHours: int('FANZHA_SESSION_HOURS', env.FANZHA_SESSION_HOURS, 12, 1, 24 * 30),
     edgeKeys: Object.freeze((env.FANZHA_EDGE_KEYS ?? '').split(',').map((s) => s.trim()).filter(Boolean)),
     webRoot: env.FANZHA_WEB_ROOT || undefined,
+    demoSample: env.FANZHA_DEMO_SAMPLE ? int('FANZHA_DEMO_SAMPLE', env.FANZHA_DEMO_SAMPLE, 0, 1, 10_000_000) : undefined,
+    secureCookies: env.FANZHA_SECURE_COOKIES === '1',
+    indexPollMs: int('FANZHA_INDEX_POLL_MS', env.FANZHA_INDEX_POLL_MS, 0, 0, 60_000),
   });
 };

@@ -5,12 +5,14 @@
 import { randomBytes } from 'node:crypto';
 import { openDatabase, type DatabaseHandle } from './adapters/db/database.ts';
 import { migrateToLatest } from './adapters/db/migrate.ts';
+import { rawSqlOf } from './adapters/db/raw.ts';
 import type { Config } from './config.ts';
 import { accessRepository } from './modules/access/access.repository.ts';
 import { accessService, type AccessService } from './modules/access/access.service.ts';
 import { DEFAULT_RELIABILITY } from './modules/access/access.types.ts';
 import { auditRepository } from './modules/audit/audit.repository.ts';
 import { auditService, type AuditService } from './modules/audit/audit.service.ts';
+import { awarenessService, type AwarenessService } from './modules/awareness/awareness.service.ts';
 import { libraryRepository } from './modules/library/library.repository.ts';
 import { libraryService, type LibraryService } from './modules/library/library.service.ts';
 import type { NormalizeContext } from './modules/library/normalize/index.ts';
@@ -33,6 +35,7 @@ export interface Container {
   readonly library: LibraryService;
   readonly index: LookupIndex;
   readonly lookups: LookupsService;
+  readonly awareness: AwarenessService;
   close(): Promise<void>;
 }
 
@@ -91,7 +94,7 @@ export const buildContainer = async (config: Config, options: ContainerOptions =
   const access = accessService({ db: handle.db, repo: accessRepo, audit, clock, ids, sessionHours: config.sessionHours });
   const library = libraryService({
     db: handle.db,
-    repo: libraryRepository(),
+    repo: libraryRepository(rawSqlOf(handle)),
     audit,
     clock,
     normalize,
@@ -115,6 +118,7 @@ export const buildContainer = async (config: Config, options: ContainerOptions =
     library,
     index,
     lookups,
+    awareness: awarenessService({ db: handle.db, clock }),
     close: () => handle.close(),
   };
 };

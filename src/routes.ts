@@ -3,12 +3,14 @@ import type { App } from './adapters/http/http.types.ts';
 import type { Container } from './container.ts';
 import { accessRoutes } from './modules/access/access.routes.ts';
 import { auditRoutes } from './modules/audit/audit.routes.ts';
+import { awarenessRoutes } from './modules/awareness/awareness.routes.ts';
 import { libraryRoutes } from './modules/library/library.routes.ts';
 import { lookupsRoutes } from './modules/lookups/lookups.routes.ts';
 
 export const httpRoutes = (c: Container): Array<(app: App) => Promise<void>> => [
-  accessRoutes({ access: c.access, secureCookies: false, loginRateLimit: 30 }),
+  accessRoutes({ access: c.access, secureCookies: c.config.secureCookies, loginRateLimit: 30 }),
   auditRoutes({ audit: c.audit, db: c.handle.db }),
   lookupsRoutes({ lookups: c.lookups, anonymousRateLimit: c.config.anonymousRateLimit }),
   libraryRoutes({ library: c.library }),
+  awarenessRoutes({ awareness: c.awareness }),
 ];

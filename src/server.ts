@@ -26,7 +26,7 @@ export const startServer = async (config: Config, log: (line: string) => void = 
   try {
     if (config.demo && (await container.access.countUsers()) === 0) {
       log('loading demo data (first start) …');
-      const s = await loadDemo({ access: container.access, library: container.library, fixturesDir: join(ROOT, 'fixtures') });
+      const s = await loadDemo({ access: container.access, library: container.library, fixturesDir: join(ROOT, 'fixtures'), sample: config.demoSample, awareness: container.awareness });
       log(`demo data: ${s.accepted} claims imported (${s.rejected} lines rejected by validation)`);
       demoAccounts = s.accounts;
     } else if (config.demo) {

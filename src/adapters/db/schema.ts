@@ -157,6 +157,231 @@ export interface SettingsTable {
   value: string;
 }
 
+/** Situational awareness: counted events with dimensions (modules/awareness). */
+export interface AwarenessEventsTable {
+  id: Id;
+  kind: string;
+  at: number;
+  day: number;
+  month: number;
+  province: string | null;
+  city: string | null;
+  fraud_type: string | null;
+  channel: string | null;
+  age_group: string | null;
+  hosting_country: string | null;
+  org_id: string | null;
+  count: number;
+  demo: number;
+}
+
+/** Issue 6: reports, qualification queue, cases, work orders, appeals, credit list, webhooks (modules/reports, cases, credit, webhooks). */
+export interface QueueItemsTable {
+  id: Id;
+  kind: string;
+  fingerprint: string | null;
+  status: string;
+  title: string;
+  channel: string | null;
+  fraud_type: string | null;
+  source: string;
+  values_json: string;
+  report_count: number;
+  priority: number;
+  first_at: number;
+  last_at: number;
+  case_id: string | null;
+  merged_into: number | null;
+  decided_by: string | null;
+  decided_at: number | null;
+  reason: string | null;
+}
+
+export interface ReportsTable {
+  id: string;
+  receipt: string;
+  queue_item_id: number;
+  channel: string;
+  text: string;
+  values_json: string;
+  amount_lost: number | null;
+  occurred_at: number | null;
+  client_hash: string;
+  contact_sealed: string | null;
+  created_at: number;
+}
+
+export interface ReportEvidenceTable {
+  id: Id;
+  report_id: string;
+  name: string;
+  media_type: string;
+  size: number;
+  sha256: string;
+  content_base64: string;
+}
+
+export interface CasesTable {
+  id: string;
+  title: string;
+  status: string;
+  severity: string;
+  fraud_type: string | null;
+  assignee: string | null;
+  created_by: string;
+  created_at: number;
+  updated_at: number;
+  deadline_at: number | null;
+  merged_into: string | null;
+}
+
+export interface CaseValuesTable {
+  case_id: string;
+  resource_id: number;
+  type: string;
+  normalized: string;
+  display: string;
+  added_at: number;
+}
+
+export interface CaseEventsTable {
+  id: Id;
+  case_id: string;
+  at: number;
+  actor: string;
+  kind: string;
+  data: string;
+}
+
+export interface ResponsibilitiesTable {
+  kind: string;
+  key: string;
+  org_id: string;
+}
+
+export interface WorkOrdersTable {
+  id: string;
+  case_id: string;
+  org_id: string;
+  resource_id: number;
+  type: string;
+  normalized: string;
+  display: string;
+  action: string;
+  severity: string;
+  status: string;
+  escalation_level: number;
+  created_at: number;
+  deadline_at: number;
+  responded_at: number | null;
+  acted_at: number | null;
+  response_note: string | null;
+}
+
+export interface AppealsTable {
+  id: string;
+  resource_id: number;
+  type: string;
+  normalized: string;
+  org_id: string;
+  against_org_id: string | null;
+  filed_by: string;
+  statement: string;
+  checklist: string;
+  previous_status: string;
+  status: string;
+  created_at: number;
+  due_at: number;
+  decided_at: number | null;
+  decided_by: string | null;
+  reason: string | null;
+}
+
+export interface CreditEntriesTable {
+  id: string;
+  subject: string;
+  subject_kind: string;
+  measure: string;
+  reason: string;
+  case_id: string | null;
+  org_id: string;
+  starts_at: number;
+  ends_at: number;
+  lifted_at: number | null;
+  created_at: number;
+}
+
+export interface WebhookSubscriptionsTable {
+  id: string;
+  org_id: string;
+  url: string;
+  secret: string;
+  events: string;
+  active: number;
+  created_at: number;
+}
+
+export interface WebhookOutboxTable {
+  id: Id;
+  subscription_id: string;
+  event: string;
+  payload: string;
+  created_at: number;
+  attempts: number;
+  next_attempt_at: number;
+  delivered_at: number | null;
+  dead_at: number | null;
+  last_error: string | null;
+}
+
+/** Call-records engine (migration 0005_calls). */
+export interface CallsAlertsTable {
+  id: Id;
+  org_id: string;
+  detector: string;
+  subject: string;
+  subject_type: string;
+  verdict: string;
+  score: number;
+  reasons: JsonText;
+  window_from: number;
+  window_to: number;
+  action: string;
+  at: number;
+  related: JsonText;
+  created_at: number;
+}
+
+export interface CallsNumberFeaturesTable {
+  org_id: string;
+  phone: string;
+  window_to: number;
+  features: JsonText;
+  updated_at: number;
+}
+
+export interface CallsPreregistrationsTable {
+  id: Id;
+  org_id: string;
+  phone: string;
+  region: string;
+  valid_from: number;
+  valid_until: number;
+  created_at: number;
+}
+
+export interface CallsKickActionsTable {
+  id: Id;
+  org_id: string;
+  phone: string;
+  region: string;
+  acted_at: number;
+  status: string;
+  appeal_reason: string | null;
+  restored_at: number | null;
+  restored_by: string | null;
+}
+
 export interface Database {
   organisations: OrganisationsTable;
   users: UsersTable;
@@ -171,6 +396,47 @@ export interface Database {
   audit_log: AuditLogTable;
   changes: ChangesTable;
   settings: SettingsTable;
+  calls_alerts: CallsAlertsTable;
+  calls_number_features: CallsNumberFeaturesTable;
+  calls_preregistrations: CallsPreregistrationsTable;
+  calls_kick_actions: CallsKickActionsTable;
+  queue_items: QueueItemsTable;
+  reports: ReportsTable;
+  report_evidence: ReportEvidenceTable;
+  cases: CasesTable;
+  case_values: CaseValuesTable;
+  case_events: CaseEventsTable;
+  responsibilities: ResponsibilitiesTable;
+  work_orders: WorkOrdersTable;
+  appeals: AppealsTable;
+  credit_entries: CreditEntriesTable;
+  webhook_subscriptions: WebhookSubscriptionsTable;
+  webhook_outbox: WebhookOutboxTable;
+  awareness_events: AwarenessEventsTable;
+  edge_warnings: EdgeWarningsTable;
+}
+
+/** Edge warnings and their outbox state (migration 0008_edge). */
+export interface EdgeWarningsTable {
+  id: Id;
+  dedup_key: string;
+  subscriber: string;
+  subscriber_group: string;
+  trigger: string;
+  deliveries: string;
+  verdict: string;
+  fraud_type: string | null;
+  counterpart: string | null;
+  reason: string;
+  observed_at: number;
+  created_at: number;
+  status: string;
+  attempts: number;
+  next_attempt_at: number;
+  delivered_at: number | null;
+  last_error: string | null;
+  feedback: string | null;
+  feedback_at: number | null;
 }
 
 /** Marker for JSON-in-text columns when a module adds its own tables. */

@@ -56,6 +56,10 @@ export interface DemoDeps {
   readonly access: AccessService;
   readonly library: LibraryService;
   readonly fixturesDir: string;
+  /** Only the first N entries of each list (tests); all when undefined. */
+  readonly sample?: number | undefined;
+  /** The awareness dashboards' year of demo activity (modules/awareness/demo-activity.ts). */
+  readonly awareness?: { loadDemoActivity(): Promise<number> } | undefined;
 }
 
 export interface DemoSummary {
@@ -73,11 +77,12 @@ export const loadDemo = async (deps: DemoDeps, onProgress?: (done: number, total
 
   const dir = join(deps.fixturesDir, 'tw165');
   const read = (f: string) => readFileSync(join(dir, f), 'utf8');
+  const take = (cs: ClaimInput[]) => (deps.sample === undefined ? cs : cs.slice(0, deps.sample));
   const claims: ClaimInput[] = [
-    ...parseTelephones(read('GetFromGovernmentInf_Telephone.txt')),
-    ...parseBankAccounts(read('GetFromGovernmentInf_BankAccount.txt')),
-    ...parseSimilarDomains(read('SimilarURL.txt')),
-    ...parseScamSites(read('ScamSiteGetFromTaiwan165_RAW.txt')),
+    ...take(parseTelephones(read('GetFromGovernmentInf_Telephone.txt'))),
+    ...take(parseBankAccounts(read('GetFromGovernmentInf_BankAccount.txt'))),
+    ...take(parseSimilarDomains(read('SimilarURL.txt'))),
+    ...take(parseScamSites(read('ScamSiteGetFromTaiwan165_RAW.txt'))),
   ];
   const tw165: Actor = { orgId: 'org_tw165', orgKind: 'police', actor: 'system', role: 'admin' };
   let accepted = 0;
@@ -88,5 +93,6 @@ export const loadDemo = async (deps: DemoDeps, onProgress?: (done: number, total
     rejected += r.rejected.length;
     onProgress?.(Math.min(claims.length, i + 2000), claims.length);
   }
+  await deps.awareness?.loadDemoActivity();
   return { accepted, rejected, accounts: DEMO_USERS.map((u) => `${u.username} / ${DEMO_PASSWORD}  (${u.role}, ${u.orgId})`) };
 };

@@ -12,7 +12,7 @@ import type { Organisation } from '../access/access.types.ts';
 import { FRAUD_TYPE_CODES } from '../taxonomy/fraud-types.data.ts';
 import type { ClaimSink } from './library.port.ts';
 import { checkTransition } from './lifecycle.ts';
-import type { ClaimRecord, LibraryRepository, ResourceRecord, SightingRecord } from './library.repository.ts';
+import { resourceRowToRecord, type ClaimRecord, type LibraryRepository, type ResourceRecord, type SightingRecord } from './library.repository.ts';
 import type {
   Actor,
   ClaimInput,
@@ -49,7 +49,7 @@ export interface ValueDetails {
   readonly allowListed: { readonly label: string; readonly reason: string } | null;
 }
 
-const key = (type: ResourceType, normalized: string): string => `${type}\u0000${normalized}`;
+const key = (type: string, normalized: string): string => `${type}\u0000${normalized}`;
 const MAX_BATCH = 5000;
 
 /** The audience an actor reads as: its own private claims plus members-shared and public ones. */
@@ -102,7 +102,7 @@ export const libraryService = (deps: LibraryDeps) => {
     });
     await repo.upsertResources(tx, writes);
     await repo.insertChanges(tx, resources.map((r) => r.id), now);
-    return repo.findResourcesByIds(tx, resources.map((r) => r.id));
+    return writes.map((w, i) => resourceRowToRecord({ ...w, id: resources[i]?.id ?? 0 }));
   };
 
   const notify = (changed: readonly ResourceRecord[]): void => {
@@ -213,7 +213,11 @@ export const libraryService = (deps: LibraryDeps) => {
       entityId: `${now}`,
       data: { accepted, rejected: rejected.length, values: changedIds.length, links: linkRows.length, sources: [...new Set(claims.map((c) => c.source))].slice(0, 10) },
     });
-    return { result: { accepted, rejected }, changed: await repo.findResourcesByIds(tx, changedIds) };
+    const changed = writes.flatMap((w) => {
+      const id = ids.get(key(w.type, w.normalized));
+      return id === undefined ? [] : [resourceRowToRecord({ ...w, id })];
+    });
+    return { result: { accepted, rejected }, changed };
   };
 
   const service = {

@@ -110,6 +110,8 @@ export const scoreResource = (
   const bestPositive = new Map<string, number>();
   const bestBenign = new Map<string, number>();
   const typeVotes = new Map<string, number>();
+  const countedPositive = new Map<string, number>();
+  const countedBenign = new Map<string, number>();
   for (const c of input.claims) {
     if (c.withdrawnAt !== null || (c.validUntil !== null && c.validUntil <= now) || !visibleTo(c, audience)) continue;
     const refreshed = Math.max(c.updatedAt, input.lastSeenAt ?? 0);
@@ -117,16 +119,16 @@ export const scoreResource = (
     const factor = c.verdict === 'suspicious' ? config.suspiciousWeight : 1;
     const weight = clamp01(c.reliability) * clamp01(c.confidence) * decay * factor;
     const best = c.verdict === 'benign' ? bestBenign : bestPositive;
-    const counted = weight > (best.get(c.orgId) ?? 0);
-    if (counted) best.set(c.orgId, weight);
-    contributions.push({ claimId: c.id, orgId: c.orgId, verdict: c.verdict, reliability: c.reliability, confidence: c.confidence, decay, weight, counted });
+    const counter = c.verdict === 'benign' ? countedBenign : countedPositive;
+    if (weight > (best.get(c.orgId) ?? 0)) {
+      best.set(c.orgId, weight);
+      counter.set(c.orgId, c.id);
+    }
+    contributions.push({ claimId: c.id, orgId: c.orgId, verdict: c.verdict, reliability: c.reliability, confidence: c.confidence, decay, weight, counted: false });
     if (c.verdict !== 'benign' && c.fraudType) typeVotes.set(c.fraudType, (typeVotes.get(c.fraudType) ?? 0) + weight);
   }
-  // Only the strongest claim per organisation counts: mark the others.
-  const final = contributions.map((k) => ({
-    ...k,
-    counted: (k.verdict === 'benign' ? bestBenign : bestPositive).get(k.orgId) === k.weight && k.weight > 0,
-  }));
+  // Only the strongest claim per organisation counts: mark it, once.
+  const final = contributions.map((k) => ({ ...k, counted: (k.verdict === 'benign' ? countedBenign : countedPositive).get(k.orgId) === k.claimId }));
   const positive = noisyOr(bestPositive.values());
   const benign = noisyOr(bestBenign.values());
   let score = positive * (1 - benign) * Math.pow(0.5, input.falsePositives);
