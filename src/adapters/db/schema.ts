@@ -414,6 +414,7 @@ export interface Database {
   webhook_outbox: WebhookOutboxTable;
   awareness_events: AwarenessEventsTable;
   edge_warnings: EdgeWarningsTable;
+  brands: BrandsTable;
 }
 
 /** Edge warnings and their outbox state (migration 0008_edge). */
@@ -441,3 +442,12 @@ export interface EdgeWarningsTable {
 
 /** Marker for JSON-in-text columns when a module adds its own tables. */
 export type JsonText = ColumnType<string, string, string>;
+
+/** Protected brands (migration 0004_brands): the brand's fields as JSON in `data`. */
+export interface BrandsTable {
+  id: string;
+  data: string;
+  created_at: number;
+  updated_at: number;
+  updated_by: string;
+}

@@ -3,6 +3,7 @@
  * request size limits, rate limits on anonymous endpoints, and the console's static files — one port.
  */
 import Fastify from 'fastify';
+import { Ajv } from 'ajv';
 import cookie from '@fastify/cookie';
 import rateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
@@ -39,10 +40,14 @@ export const buildHttpApp = async (opts: HttpOptions): Promise<App> => {
   const app = Fastify({
     logger: opts.logLevel ? { level: opts.logLevel, redact: ['req.headers.authorization', 'req.headers.cookie', 'body.password'] } : false,
     bodyLimit: opts.bodyLimit ?? 2 * 1024 * 1024,
-    ajv: { customOptions: { coerceTypes: 'array', removeAdditional: false, useDefaults: true, allErrors: false } },
     keepAliveTimeout: 65_000,
   }).withTypeProvider<TypeBoxTypeProvider>();
 
+  // Query strings and path parameters arrive as text and are coerced to their schema types; JSON bodies
+  // are not coerced, so `{"values": "x"}` is an error rather than silently `["x"]`.
+  const queryAjv = new Ajv({ coerceTypes: 'array', useDefaults: true, removeAdditional: false, allErrors: false, strict: false });
+  const bodyAjv = new Ajv({ coerceTypes: false, useDefaults: true, removeAdditional: false, allErrors: false, strict: false });
+  app.setValidatorCompiler(({ schema, httpPart }) => (httpPart === 'body' ? bodyAjv : queryAjv).compile(schema));
   app.setErrorHandler(errorHandler);
   app.setNotFoundHandler((request, reply) => {
     void reply.status(404).send({ error: { code: 'not_found', message: `no route ${request.method} ${request.url.split('?')[0] ?? ''}` } });

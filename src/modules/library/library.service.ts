@@ -138,6 +138,9 @@ export const libraryService = (deps: LibraryDeps) => {
       if (!n.ok) return void rejected.push({ index, field: 'value', message: n.error.message });
       const k = key(n.value.type, n.value.normalized);
       const entry: Incoming = incoming.get(k) ?? { value: n.value, claims: [] };
+      // One claim per value × organisation × source: a repeat later in the batch replaces the earlier one.
+      const same = entry.claims.findIndex((x) => x.input.source === c.source);
+      if (same >= 0) entry.claims.splice(same, 1);
       entry.claims.push({ input: c, index });
       incoming.set(k, entry);
     });

@@ -5,6 +5,7 @@
 import type { Migration, MigrationProvider } from 'kysely';
 import type { Dialect } from '../database.ts';
 import { library0001 } from './0001_library.ts';
+import { brands0004 } from './0004_brands.ts';
 import { calls0005 } from './0005_calls.ts';
 import { cases0006 } from './0006_cases.ts';
 import { awareness0007 } from './0007_awareness.ts';
@@ -14,6 +15,7 @@ export type DialectMigration = (dialect: Dialect) => Migration;
 
 const all: Record<string, DialectMigration> = {
   '0001_library': library0001,
+  '0004_brands': brands0004,
   '0005_calls': calls0005,
   '0006_cases': cases0006,
   '0007_awareness': awareness0007,
