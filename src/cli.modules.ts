@@ -1,6 +1,7 @@
 /** Commands contributed by modules (import/export, engines, reports …), registered on the one program. */
 import type { Command } from 'commander';
 import type { Container } from './container.ts';
+import { registerTransferCommands } from './modules/library/transfer.cli.ts';
 
 export interface CliContext {
   /** Opens the container for one command (with the hot index when `withoutIndex` is false) and closes it. */
@@ -8,6 +9,5 @@ export interface CliContext {
 }
 
 export const registerCliModules = (program: Command, ctx: CliContext): void => {
-  void program;
-  void ctx;
+  registerTransferCommands(program, ctx);
 };

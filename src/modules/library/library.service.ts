@@ -404,6 +404,12 @@ export const libraryService = (deps: LibraryDeps) => {
       return repo.search(db, { exact, text: opts.q?.trim() || undefined, type: opts.type, verdict: opts.verdict, status: opts.status, limit: opts.limit, afterId: opts.afterId });
     },
 
+    /** The claims on these values that the viewer may see (export, bulk views). */
+    async visibleClaims(viewer: Actor, resourceIds: readonly number[]): Promise<ClaimRecord[]> {
+      const audience = audienceOf(viewer);
+      return (await repo.claimsFor(db, resourceIds)).filter((c) => visibleTo(c, audience));
+    },
+
     getById: (id: number): Promise<ResourceRecord | undefined> => repo.findResourceById(db, id),
     findResource: (type: ResourceType, normalized: string): Promise<ResourceRecord | undefined> => repo.findResource(db, type, normalized),
     scanStanding: () => repo.scanStanding(db),

@@ -1,0 +1,122 @@
+/**
+ * Bulk import and export of the library (CSV, JSONL, STIX 2.1). An import is read as a stream and written
+ * in batches, each batch one transaction: a crash mid-file leaves whole batches or nothing of a batch, and
+ * re-importing the same file changes nothing (claims are unique per value × organisation × source).
+ */
+import type { Organisation } from '../access/access.types.ts';
+import { readImportLines, type ImportFormat } from './io/index.ts';
+import { toCsvRow, exportCsvHeader, toJsonlLine, type ExportRecord } from './io/export.ts';
+import { toStixBundle } from './io/stix.ts';
+import type { LibraryService } from './library.service.ts';
+import type { Actor, ClaimInput, ResourceType, Verdict } from './library.types.ts';
+import type { ClaimRecord } from './library.repository.ts';
+
+export interface ImportSummary {
+  lines: number;
+  accepted: number;
+  rejected: Array<{ line: number; field: string; message: string }>;
+}
+
+export interface TransferDeps {
+  readonly library: LibraryService;
+  readonly organisations: () => Promise<Organisation[]>;
+}
+
+/** Rejections kept in the summary; the count beyond is still reported. */
+const MAX_REJECTIONS_LISTED = 1000;
+
+export const transferService = ({ library, organisations }: TransferDeps) => ({
+  async importStream(
+    actor: Actor,
+    format: ImportFormat,
+    chunks: AsyncIterable<string | Uint8Array>,
+    opts: { batchSize?: number; onProgress?: (s: ImportSummary) => void } = {},
+  ): Promise<ImportSummary & { rejectedCount: number }> {
+    const batchSize = opts.batchSize ?? 2000;
+    const summary: ImportSummary = { lines: 0, accepted: 0, rejected: [] };
+    let rejectedCount = 0;
+    const reject = (r: { line: number; field: string; message: string }) => {
+      rejectedCount++;
+      if (summary.rejected.length < MAX_REJECTIONS_LISTED) summary.rejected.push(r);
+    };
+    let batch: ClaimInput[] = [];
+    let lines: number[] = [];
+    const flush = async () => {
+      if (batch.length === 0) return;
+      const r = await library.submitClaims(actor, batch);
+      summary.accepted += r.accepted;
+      for (const x of r.rejected) reject({ line: lines[x.index] ?? 0, field: x.field, message: x.message });
+      batch = [];
+      lines = [];
+      opts.onProgress?.(summary);
+    };
+    for await (const outcome of readImportLines(format, chunks)) {
+      summary.lines++;
+      if (outcome.result.ok) {
+        batch.push(outcome.result.value);
+        lines.push(outcome.line);
+      } else {
+        reject({ line: outcome.line, field: outcome.result.error.field, message: outcome.result.error.message });
+      }
+      if (batch.length >= batchSize) await flush();
+    }
+    await flush();
+    return { ...summary, rejectedCount };
+  },
+
+  /** Every value the viewer may see with a standing, with the viewer's visible claims, newest first. */
+  async *exportRecords(viewer: Actor, filter: { type?: ResourceType | undefined; verdict?: Verdict | undefined }): AsyncGenerator<ExportRecord> {
+    let afterId: number | undefined;
+    for (;;) {
+      const page = await library.search(viewer, { type: filter.type, verdict: filter.verdict, limit: 1000, afterId });
+      if (page.length === 0) return;
+      const claimsByValue = new Map<number, ClaimRecord[]>();
+      for (const c of await library.visibleClaims(viewer, page.map((r) => r.id))) {
+        const list = claimsByValue.get(c.resourceId) ?? [];
+        list.push(c);
+        claimsByValue.set(c.resourceId, list);
+      }
+      for (const r of page) {
+        const claims = claimsByValue.get(r.id) ?? [];
+        if (claims.length === 0 && !r.pin && r.verdictMembers !== 'allowed') continue;
+        yield {
+          type: r.type,
+          value: r.display,
+          normalized: r.normalized,
+          // A value below the suspicious threshold still carries its claims; it is exported with its strongest
+          // claim's verdict so that re-importing the file recreates the claims.
+          verdict: r.verdictMembers === 'unknown' ? strongestVerdict(claims) : r.verdictMembers,
+          score: r.scoreMembers,
+          fraudType: r.fraudType ?? undefined,
+          status: r.status,
+          attributes: r.attributes,
+          createdAt: r.firstSeen,
+          updatedAt: r.updatedAt,
+          claims: claims.map((c) => ({ org: c.orgId, source: c.source, verdict: c.verdict, fraudType: c.fraudType ?? undefined, confidence: c.confidence, sharing: c.sharing, createdAt: c.createdAt, validUntil: c.validUntil ?? undefined })),
+        };
+      }
+      afterId = page[page.length - 1]?.id;
+    }
+  },
+
+  /** Serialises an export stream: CSV and JSONL line by line, STIX as one bundle. */
+  async *serialize(format: 'csv' | 'jsonl' | 'stix', records: AsyncIterable<ExportRecord>): AsyncGenerator<string> {
+    if (format === 'stix') {
+      const all: ExportRecord[] = [];
+      for await (const r of records) all.push(r);
+      const names = new Map((await organisations()).map((o) => [o.id, o.name]));
+      yield JSON.stringify(toStixBundle(all, names), null, 1) + '\n';
+      return;
+    }
+    if (format === 'csv') yield exportCsvHeader();
+    for await (const r of records) yield format === 'csv' ? toCsvRow(r) : toJsonlLine(r);
+  },
+});
+
+export type TransferService = ReturnType<typeof transferService>;
+
+const strongestVerdict = (claims: readonly ClaimRecord[]): Verdict => {
+  if (claims.some((c) => c.verdict === 'fraud')) return 'fraud';
+  if (claims.some((c) => c.verdict === 'suspicious')) return 'suspicious';
+  return claims.length > 0 ? 'allowed' : 'unknown';
+};
