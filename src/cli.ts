@@ -7,7 +7,14 @@ import { action, CliError } from './adapters/cli/cli-kit.ts';
 import { ConfigError, loadConfig, type ConfigOverrides } from './config.ts';
 import { buildContainer, type Container } from './container.ts';
 import { SYSTEM_ACTOR } from './modules/access/access.service.ts';
-import { ORG_KINDS, RESOURCE_TYPES, ROLES, type OrgKind, type ResourceType, type Role } from './modules/library/library.types.ts';
+import {
+  ORG_KINDS,
+  RESOURCE_TYPES,
+  ROLES,
+  type OrgKind,
+  type ResourceType,
+  type Role,
+} from './modules/library/library.types.ts';
 import { isOneOf } from './shared/parse.ts';
 import { registerCliModules } from './cli.modules.ts';
 
@@ -16,14 +23,16 @@ const program = new Command('fanzha')
   .showHelpAfterError(false)
   .exitOverride((e) => {
     // commander's own usage errors: one line, exit 2 (help and version exit 0)
-    if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || e.code === 'commander.help') process.exit(0);
+    if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || e.code === 'commander.help')
+      process.exit(0);
     process.exit(2);
   })
   .configureOutput({ writeErr: (s) => process.stderr.write(s.split('\n')[0] + '\n') });
 
 const port = (v: string): number => {
   const n = Number(v);
-  if (!Number.isInteger(n) || n < 0 || n > 65535) throw new InvalidArgumentError('must be an integer from 0 to 65535');
+  if (!Number.isInteger(n) || n < 0 || n > 65535)
+    throw new InvalidArgumentError('must be an integer from 0 to 65535');
   return n;
 };
 const choice =
@@ -33,7 +42,11 @@ const choice =
     return v;
   };
 
-const dbOption = () => new Option('--db <path-or-url>', 'SQLite file or postgres:// URL (default: DATABASE_URL or ./data/fanzha.db)');
+const dbOption = () =>
+  new Option(
+    '--db <path-or-url>',
+    'SQLite file or postgres:// URL (default: DATABASE_URL or ./data/fanzha.db)',
+  );
 
 const config = (o: ConfigOverrides) => {
   try {
@@ -45,8 +58,15 @@ const config = (o: ConfigOverrides) => {
 };
 
 /** Opens the container for a one-shot command and always closes it. */
-export const withContainer = async <T>(db: string | undefined, fn: (c: Container) => Promise<T>, withoutIndex = true): Promise<T> => {
-  const c = await buildContainer(config({ databaseUrl: db }), { withoutIndex, logger: { info: () => {}, warn: () => {}, error: () => {} } });
+export const withContainer = async <T>(
+  db: string | undefined,
+  fn: (c: Container) => Promise<T>,
+  withoutIndex = true,
+): Promise<T> => {
+  const c = await buildContainer(config({ databaseUrl: db }), {
+    withoutIndex,
+    logger: { info: () => {}, warn: () => {}, error: () => {} },
+  });
   try {
     return await fn(c);
   } finally {
@@ -64,7 +84,10 @@ program
   .action(
     action(async (o: { port?: number; host?: string; db?: string; demo?: boolean }) => {
       const { startServer } = await import('./server.ts');
-      const s = await startServer(config({ port: o.port, host: o.host, databaseUrl: o.db, demo: o.demo }), (line) => console.log(line));
+      const s = await startServer(
+        config({ port: o.port, host: o.host, databaseUrl: o.db, demo: o.demo }),
+        (line) => console.log(line),
+      );
       console.log(`fanzha is running at ${s.url}  (console ${s.url}/ · API docs ${s.url}/docs)`);
       if (s.demoAccounts.length > 0) console.log(`demo accounts:\n  ${s.demoAccounts.join('\n  ')}`);
       const stop = () => void s.close().then(() => process.exit(0));
@@ -77,7 +100,11 @@ const db = program.command('db').description('database administration');
 db.command('migrate')
   .description('bring the schema up to date')
   .addOption(dbOption())
-  .action(action(async (o: { db?: string }) => withContainer(o.db, async () => console.log('database is up to date'))));
+  .action(
+    action(async (o: { db?: string }) =>
+      withContainer(o.db, async () => console.log('database is up to date')),
+    ),
+  );
 
 program
   .command('org')
@@ -91,8 +118,14 @@ program
   .action(
     action(async (o: { name: string; kind: OrgKind; id?: string; region?: string; db?: string }) =>
       withContainer(o.db, async (c) => {
-        if (o.id !== undefined && !/^org_[a-z0-9_]{2,60}$/.test(o.id)) throw new CliError('--id must look like org_[a-z0-9_]');
-        const org = await c.access.createOrganisation(SYSTEM_ACTOR, { id: o.id, name: o.name, kind: o.kind, region: o.region });
+        if (o.id !== undefined && !/^org_[a-z0-9_]{2,60}$/.test(o.id))
+          throw new CliError('--id must look like org_[a-z0-9_]');
+        const org = await c.access.createOrganisation(SYSTEM_ACTOR, {
+          id: o.id,
+          name: o.name,
+          kind: o.kind,
+          region: o.region,
+        });
         console.log(JSON.stringify(org));
       }),
     ),
@@ -112,7 +145,12 @@ program
       withContainer(o.db, async (c) => {
         const password = o.password ?? process.env.FANZHA_PASSWORD;
         if (!password) throw new CliError('--password (or FANZHA_PASSWORD) is required');
-        const user = await c.access.createUser(SYSTEM_ACTOR, { orgId: o.org, username: o.username, password, role: o.role });
+        const user = await c.access.createUser(SYSTEM_ACTOR, {
+          orgId: o.org,
+          username: o.username,
+          password,
+          role: o.role,
+        });
         console.log(JSON.stringify(user));
       }),
     ),
@@ -129,8 +167,20 @@ program
   .action(
     action(async (o: { org: string; name: string; role: Role; db?: string }) =>
       withContainer(o.db, async (c) => {
-        const { key, apiKey } = await c.access.createApiKey(SYSTEM_ACTOR, { orgId: o.org, name: o.name, role: o.role });
-        console.log(JSON.stringify({ key, id: apiKey.id, orgId: apiKey.orgId, role: apiKey.role, note: 'the key is shown once; store it now' }));
+        const { key, apiKey } = await c.access.createApiKey(SYSTEM_ACTOR, {
+          orgId: o.org,
+          name: o.name,
+          role: o.role,
+        });
+        console.log(
+          JSON.stringify({
+            key,
+            id: apiKey.id,
+            orgId: apiKey.orgId,
+            role: apiKey.role,
+            note: 'the key is shown once; store it now',
+          }),
+        );
       }),
     ),
   );
@@ -166,7 +216,8 @@ program
       withContainer(o.db, async (c) => {
         const v = await c.audit.verify(c.handle.db);
         console.log(JSON.stringify(v));
-        if (!v.ok) throw new CliError(`audit log broken at entry ${v.brokenAt ?? '?'}: ${v.problem ?? ''}`, 1);
+        if (!v.ok)
+          throw new CliError(`audit log broken at entry ${v.brokenAt ?? '?'}: ${v.problem ?? ''}`, 1);
       }),
     ),
   );

@@ -39,7 +39,8 @@ export class ConfigError extends Error {}
 const int = (name: string, raw: string | undefined, fallback: number, min: number, max: number): number => {
   if (raw === undefined || raw === '') return fallback;
   const n = Number(raw);
-  if (!Number.isInteger(n) || n < min || n > max) throw new ConfigError(`${name} must be an integer from ${min} to ${max}, got "${raw}"`);
+  if (!Number.isInteger(n) || n < min || n > max)
+    throw new ConfigError(`${name} must be an integer from ${min} to ${max}, got "${raw}"`);
   return n;
 };
 
@@ -53,13 +54,16 @@ export interface ConfigOverrides {
 export const loadConfig = (env: NodeJS.ProcessEnv = process.env, overrides: ConfigOverrides = {}): Config => {
   const roles: Role[] = [];
   for (const r of (env.FANZHA_ROLES ?? 'api,workers,console').split(',').map((x) => x.trim())) {
-    if (r !== 'api' && r !== 'workers' && r !== 'console') throw new ConfigError(`FANZHA_ROLES: unknown role "${r}" (api, workers, console)`);
+    if (r !== 'api' && r !== 'workers' && r !== 'console')
+      throw new ConfigError(`FANZHA_ROLES: unknown role "${r}" (api, workers, console)`);
     roles.push(r);
   }
   const logLevel = env.LOG_LEVEL ?? 'info';
-  if (logLevel !== 'info' && logLevel !== 'warn' && logLevel !== 'error') throw new ConfigError(`LOG_LEVEL must be info, warn or error`);
+  if (logLevel !== 'info' && logLevel !== 'warn' && logLevel !== 'error')
+    throw new ConfigError(`LOG_LEVEL must be info, warn or error`);
   const key = env.FANZHA_PSEUDONYM_KEY;
-  if (key !== undefined && key.length < 16) throw new ConfigError('FANZHA_PSEUDONYM_KEY must be at least 16 characters');
+  if (key !== undefined && key.length < 16)
+    throw new ConfigError('FANZHA_PSEUDONYM_KEY must be at least 16 characters');
   return Object.freeze({
     port: overrides.port ?? int('PORT', env.PORT, 8080, 0, 65535),
     host: overrides.host ?? env.HOST ?? '127.0.0.1',
@@ -72,9 +76,16 @@ export const loadConfig = (env: NodeJS.ProcessEnv = process.env, overrides: Conf
     logLevel,
     anonymousRateLimit: int('FANZHA_ANON_RATE_LIMIT', env.FANZHA_ANON_RATE_LIMIT, 600, 1, 10_000_000),
     sessionHours: int('FANZHA_SESSION_HOURS', env.FANZHA_SESSION_HOURS, 12, 1, 24 * 30),
-    edgeKeys: Object.freeze((env.FANZHA_EDGE_KEYS ?? '').split(',').map((s) => s.trim()).filter(Boolean)),
+    edgeKeys: Object.freeze(
+      (env.FANZHA_EDGE_KEYS ?? '')
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean),
+    ),
     webRoot: env.FANZHA_WEB_ROOT || undefined,
-    demoSample: env.FANZHA_DEMO_SAMPLE ? int('FANZHA_DEMO_SAMPLE', env.FANZHA_DEMO_SAMPLE, 0, 1, 10_000_000) : undefined,
+    demoSample: env.FANZHA_DEMO_SAMPLE
+      ? int('FANZHA_DEMO_SAMPLE', env.FANZHA_DEMO_SAMPLE, 0, 1, 10_000_000)
+      : undefined,
     secureCookies: env.FANZHA_SECURE_COOKIES === '1',
     indexPollMs: int('FANZHA_INDEX_POLL_MS', env.FANZHA_INDEX_POLL_MS, 0, 0, 60_000),
   });

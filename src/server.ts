@@ -7,6 +7,7 @@ import type { Config } from './config.ts';
 import { buildContainer, type Container } from './container.ts';
 import { SESSION_COOKIE } from './modules/access/access.routes.ts';
 import { loadDemo } from './modules/demo/demo.service.ts';
+import { indexFollower } from './modules/lookups/index-follower.ts';
 import { httpRoutes } from './routes.ts';
 
 export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -19,25 +20,54 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
-export const startServer = async (config: Config, log: (line: string) => void = () => {}): Promise<RunningServer> => {
+export const startServer = async (
+  config: Config,
+  log: (line: string) => void = () => {},
+): Promise<RunningServer> => {
   const container = await buildContainer(config);
   let ready = false;
   let demoAccounts: readonly string[] = [];
   try {
     if (config.demo && (await container.access.countUsers()) === 0) {
       log('loading demo data (first start) …');
-      const s = await loadDemo({ access: container.access, library: container.library, fixturesDir: join(ROOT, 'fixtures'), sample: config.demoSample, awareness: container.awareness });
+      const s = await loadDemo({
+        access: container.access,
+        library: container.library,
+        fixturesDir: join(ROOT, 'fixtures'),
+        sample: config.demoSample,
+        awareness: container.awareness,
+      });
       log(`demo data: ${s.accepted} claims imported (${s.rejected} lines rejected by validation)`);
       demoAccounts = s.accounts;
     } else if (config.demo) {
       const { DEMO_USERS, DEMO_PASSWORD } = await import('./modules/demo/demo.service.ts');
-      const hasDemo = (await container.access.listUsers({ orgId: 'org_platform', orgKind: 'regulator', actor: 'system', role: 'admin' })).some((u) => u.username === 'admin');
-      if (hasDemo) demoAccounts = DEMO_USERS.map((u) => `${u.username} / ${DEMO_PASSWORD}  (${u.role}, ${u.orgId})`);
+      const hasDemo = (
+        await container.access.listUsers({
+          orgId: 'org_platform',
+          orgKind: 'regulator',
+          actor: 'system',
+          role: 'admin',
+        })
+      ).some((u) => u.username === 'admin');
+      if (hasDemo)
+        demoAccounts = DEMO_USERS.map((u) => `${u.username} / ${DEMO_PASSWORD}  (${u.role}, ${u.orgId})`);
     }
     const app = await buildHttpApp({
       authenticate: async ({ apiKey, sessionToken }) => {
-        const p = apiKey ? await container.access.authenticateApiKey(apiKey) : sessionToken ? await container.access.authenticateSession(sessionToken) : null;
-        return p && { orgId: p.orgId, orgKind: p.orgKind, role: p.role, actor: p.actor, ...(p.username ? { username: p.username } : {}) };
+        const p = apiKey
+          ? await container.access.authenticateApiKey(apiKey)
+          : sessionToken
+            ? await container.access.authenticateSession(sessionToken)
+            : null;
+        return (
+          p && {
+            orgId: p.orgId,
+            orgKind: p.orgKind,
+            role: p.role,
+            actor: p.actor,
+            ...(p.username ? { username: p.username } : {}),
+          }
+        );
       },
       sessionCookie: SESSION_COOKIE,
       routes: httpRoutes(container),
@@ -45,6 +75,16 @@ export const startServer = async (config: Config, log: (line: string) => void = 
       logLevel: process.env.FANZHA_HTTP_LOG ? config.logLevel : undefined,
       isReady: () => ready,
     });
+    // With a shared PostgreSQL library, follow the change feed so writes made on other nodes reach this index.
+    const follower =
+      config.indexPollMs > 0 || container.handle.dialect === 'postgres'
+        ? await indexFollower({
+            library: container.library,
+            lookups: container.lookups,
+            logger: container.logger,
+          })
+        : undefined;
+    follower?.start(config.indexPollMs > 0 ? config.indexPollMs : 500);
     await app.listen({ port: config.port, host: config.host });
     ready = true;
     const address = app.server.address();
@@ -56,6 +96,7 @@ export const startServer = async (config: Config, log: (line: string) => void = 
       url,
       demoAccounts,
       close: async () => {
+        follower?.stop();
         await app.close();
         await container.close();
       },

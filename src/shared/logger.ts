@@ -11,7 +11,9 @@ export const consoleLogger = (level: 'info' | 'warn' | 'error' = 'info'): Logger
   const order = { info: 0, warn: 1, error: 2 } as const;
   const write = (l: keyof typeof order, message: string, data?: Record<string, unknown>) => {
     if (order[l] < order[level]) return;
-    process.stderr.write(JSON.stringify({ level: l, time: new Date().toISOString(), message, ...data }) + '\n');
+    process.stderr.write(
+      JSON.stringify({ level: l, time: new Date().toISOString(), message, ...data }) + '\n',
+    );
   };
   return {
     info: (m, d) => write('info', m, d),

@@ -11,10 +11,16 @@ describeEachDatabase('HTTP API', (dialect) => {
   beforeAll(async () => {
     s = await startTestServer(dialect, { demo: true });
     admin = await s.login('admin');
-    const bank = await s.call('POST', '/api/v1/apikeys', { cookie: admin, body: { orgId: 'org_icbc', name: 'risk engine', role: 'analyst' } });
+    const bank = await s.call('POST', '/api/v1/apikeys', {
+      cookie: admin,
+      body: { orgId: 'org_icbc', name: 'risk engine', role: 'analyst' },
+    });
     expect(bank.status).toBe(201);
     bankKey = bank.body.key;
-    const op = await s.call('POST', '/api/v1/apikeys', { cookie: admin, body: { orgId: 'org_cmcc', name: 'switch', role: 'analyst' } });
+    const op = await s.call('POST', '/api/v1/apikeys', {
+      cookie: admin,
+      body: { orgId: 'org_cmcc', name: 'switch', role: 'analyst' },
+    });
     operatorKey = op.body.key;
   });
   afterAll(async () => s.close());
@@ -23,29 +29,54 @@ describeEachDatabase('HTTP API', (dialect) => {
     expect((await s.call('GET', '/health')).status).toBe(200);
     const spec = await s.call('GET', '/docs/json');
     expect(spec.status).toBe(200);
-    expect(Object.keys(spec.body.paths)).toEqual(expect.arrayContaining(['/api/v1/lookup', '/api/v1/claims', '/api/v1/values']));
+    expect(Object.keys(spec.body.paths)).toEqual(
+      expect.arrayContaining(['/api/v1/lookup', '/api/v1/claims', '/api/v1/values']),
+    );
   });
 
   it('sets security headers and an httpOnly SameSite session cookie', async () => {
-    const res = await fetch(s.url + '/api/v1/auth/login', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'analyst', password: 'fanzha-demo' }) });
+    const res = await fetch(s.url + '/api/v1/auth/login', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username: 'analyst', password: 'fanzha-demo' }),
+    });
     const cookie = res.headers.get('set-cookie') ?? '';
     expect(cookie).toMatch(/HttpOnly/i);
     expect(cookie).toMatch(/SameSite=Strict/i);
     expect(res.headers.get('x-content-type-options')).toBe('nosniff');
     expect(res.headers.get('content-security-policy')).toContain("frame-ancestors 'none'");
-    const wrong = await s.call('POST', '/api/v1/auth/login', { body: { username: 'analyst', password: 'nope-nope' } });
+    const wrong = await s.call('POST', '/api/v1/auth/login', {
+      body: { username: 'analyst', password: 'nope-nope' },
+    });
     expect(wrong.status).toBe(401);
   });
 
   it('looks up demo data anonymously, raw or normalised, single and batch in order', async () => {
-    const one = await s.call('GET', '/api/v1/lookup?value=' + encodeURIComponent('https://www.0xboost.finance/login?utm_source=x'));
+    const one = await s.call(
+      'GET',
+      '/api/v1/lookup?value=' + encodeURIComponent('https://www.0xboost.finance/login?utm_source=x'),
+    );
     expect(one.status).toBe(200);
-    expect(one.body).toMatchObject({ type: 'url', verdict: expect.stringMatching(/fraud|suspicious/), ttlSeconds: expect.any(Number) });
-    const batch = await s.call('POST', '/api/v1/lookup', { body: { values: ['www.0xboost.finance', { type: 'phone', value: '138 0000 0000' }, 'hello there friend'] } });
+    expect(one.body).toMatchObject({
+      type: 'url',
+      verdict: expect.stringMatching(/fraud|suspicious/),
+      ttlSeconds: expect.any(Number),
+    });
+    const batch = await s.call('POST', '/api/v1/lookup', {
+      body: {
+        values: ['www.0xboost.finance', { type: 'phone', value: '138 0000 0000' }, 'hello there friend'],
+      },
+    });
     expect(batch.status).toBe(200);
     expect(batch.body.results).toHaveLength(3);
-    expect(batch.body.results[1]).toMatchObject({ type: 'phone', normalized: '+8613800000000', verdict: 'unknown' });
-    const tooMany = await s.call('POST', '/api/v1/lookup', { body: { values: Array.from({ length: 1001 }, (_, i) => String(i)) } });
+    expect(batch.body.results[1]).toMatchObject({
+      type: 'phone',
+      normalized: '+8613800000000',
+      verdict: 'unknown',
+    });
+    const tooMany = await s.call('POST', '/api/v1/lookup', {
+      body: { values: Array.from({ length: 1001 }, (_, i) => String(i)) },
+    });
     expect(tooMany.status).toBe(400);
     expect(tooMany.body.error.field).toMatch(/values/);
   });
@@ -64,7 +95,10 @@ describeEachDatabase('HTTP API', (dialect) => {
       expect(r.status, `${method} ${path}`).toBeLessThan(500);
       expect(r.body.error.field, `${method} ${path}`).toMatch(field);
     }
-    const claims = await s.call('POST', '/api/v1/claims', { apiKey: bankKey, body: { claims: [{ type: 'phone', value: '1', verdict: 'fraud', confidence: 2, source: 'x' }] } });
+    const claims = await s.call('POST', '/api/v1/claims', {
+      apiKey: bankKey,
+      body: { claims: [{ type: 'phone', value: '1', verdict: 'fraud', confidence: 2, source: 'x' }] },
+    });
     expect(claims.status).toBe(400);
     expect(claims.body.error.field).toBe('claims.0.confidence');
     const huge = await s.call('POST', '/api/v1/lookup', { body: { values: ['x'.repeat(3 * 1024 * 1024)] } });
@@ -78,13 +112,37 @@ describeEachDatabase('HTTP API', (dialect) => {
     const viewer = await s.login('viewer');
     const denied = await s.call('POST', '/api/v1/claims', { cookie: viewer, body: { claims: [] } });
     expect(denied.status).toBe(403);
-    expect((await s.call('POST', '/api/v1/orgs', { apiKey: bankKey, body: { name: 'x', kind: 'bank' } })).status).toBe(403);
-    expect((await s.call('POST', '/api/v1/values/pin', { apiKey: bankKey, body: { type: 'phone', value: '13800000000', verdict: 'fraud', reason: 'x' } })).status).toBe(200);
+    expect(
+      (await s.call('POST', '/api/v1/orgs', { apiKey: bankKey, body: { name: 'x', kind: 'bank' } })).status,
+    ).toBe(403);
+    expect(
+      (
+        await s.call('POST', '/api/v1/values/pin', {
+          apiKey: bankKey,
+          body: { type: 'phone', value: '13800000000', verdict: 'fraud', reason: 'x' },
+        })
+      ).status,
+    ).toBe(200);
   });
 
   it('never shows one organisation another organisation’s private claims, through any endpoint', async () => {
     const secret = '6212261202011584349';
-    const w = await s.call('POST', '/api/v1/claims', { apiKey: bankKey, body: { claims: [{ type: 'bank', value: secret, verdict: 'fraud', confidence: 0.95, source: 'mule-model', sharing: 'private', evidence: { note: 'internal' } }] } });
+    const w = await s.call('POST', '/api/v1/claims', {
+      apiKey: bankKey,
+      body: {
+        claims: [
+          {
+            type: 'bank',
+            value: secret,
+            verdict: 'fraud',
+            confidence: 0.95,
+            source: 'mule-model',
+            sharing: 'private',
+            evidence: { note: 'internal' },
+          },
+        ],
+      },
+    });
     expect(w.body.accepted).toBe(1);
     const own = await s.call('GET', `/api/v1/values?type=bank&value=${secret}`, { apiKey: bankKey });
     expect(own.body.claims).toHaveLength(1);
@@ -93,7 +151,10 @@ describeEachDatabase('HTTP API', (dialect) => {
       await s.call('GET', `/api/v1/values?type=bank&value=${secret}`, { cookie: admin }),
       await s.call('GET', `/api/v1/lookup?value=${secret}&type=bank`, { apiKey: operatorKey }),
       await s.call('GET', `/api/v1/lookup?value=${secret}&type=bank`),
-      await s.call('POST', '/api/v1/lookup', { apiKey: operatorKey, body: { values: [{ type: 'bank', value: secret }] } }),
+      await s.call('POST', '/api/v1/lookup', {
+        apiKey: operatorKey,
+        body: { values: [{ type: 'bank', value: secret }] },
+      }),
       await s.call('GET', `/api/v1/search?q=${secret}`, { apiKey: operatorKey }),
     ];
     for (const p of probes) {
@@ -103,7 +164,9 @@ describeEachDatabase('HTTP API', (dialect) => {
       expect(text).not.toMatch(/"verdict":"fraud"/);
     }
     const claimId = own.body.claims[0].id;
-    expect((await s.call('DELETE', `/api/v1/claims/${claimId}?reason=x`, { apiKey: operatorKey })).status).toBe(404);
+    expect(
+      (await s.call('DELETE', `/api/v1/claims/${claimId}?reason=x`, { apiKey: operatorKey })).status,
+    ).toBe(404);
     const audit = await s.call('GET', '/api/v1/audit?limit=1000', { apiKey: operatorKey });
     expect(JSON.stringify(audit.body)).not.toContain('org_icbc');
   });
@@ -117,12 +180,31 @@ describeEachDatabase('HTTP API', (dialect) => {
 
   it('survives fuzzed lookups and claims: every answer is 2xx or 4xx, never 500', async () => {
     await fc.assert(
-      fc.asyncProperty(fc.string({ maxLength: 300 }), fc.constantFrom('phone', 'url', 'domain', 'ip', 'app', 'account', 'bank', 'device', 'sms', 'subject', 'x'), async (value, type) => {
-        const r = await s.call('GET', `/api/v1/lookup?value=${encodeURIComponent(value)}&type=${type}`);
-        expect(r.status).toBeLessThan(500);
-        const c = await s.call('POST', '/api/v1/claims', { apiKey: bankKey, body: { claims: [{ type, value, verdict: 'suspicious', confidence: 0.5, source: 'fuzz' }] } });
-        expect(c.status).toBeLessThan(500);
-      }),
+      fc.asyncProperty(
+        fc.string({ maxLength: 300 }),
+        fc.constantFrom(
+          'phone',
+          'url',
+          'domain',
+          'ip',
+          'app',
+          'account',
+          'bank',
+          'device',
+          'sms',
+          'subject',
+          'x',
+        ),
+        async (value, type) => {
+          const r = await s.call('GET', `/api/v1/lookup?value=${encodeURIComponent(value)}&type=${type}`);
+          expect(r.status).toBeLessThan(500);
+          const c = await s.call('POST', '/api/v1/claims', {
+            apiKey: bankKey,
+            body: { claims: [{ type, value, verdict: 'suspicious', confidence: 0.5, source: 'fuzz' }] },
+          });
+          expect(c.status).toBeLessThan(500);
+        },
+      ),
       { numRuns: 60 },
     );
     await fc.assert(
@@ -137,13 +219,36 @@ describeEachDatabase('HTTP API', (dialect) => {
   it('moves a value through its lifecycle over HTTP and the lookup follows at once', async () => {
     const analyst = await s.login('analyst');
     const v = '13911112222';
-    await s.call('POST', '/api/v1/claims', { apiKey: operatorKey, body: { claims: [{ type: 'phone', value: v, verdict: 'suspicious', confidence: 0.5, source: 'cdr', sharing: 'public' }] } });
-    const confirm = await s.call('POST', '/api/v1/values/transition', { cookie: analyst, body: { type: 'phone', value: v, to: 'confirmed', reason: 'victim reports' } });
+    await s.call('POST', '/api/v1/claims', {
+      apiKey: operatorKey,
+      body: {
+        claims: [
+          {
+            type: 'phone',
+            value: v,
+            verdict: 'suspicious',
+            confidence: 0.5,
+            source: 'cdr',
+            sharing: 'public',
+          },
+        ],
+      },
+    });
+    const confirm = await s.call('POST', '/api/v1/values/transition', {
+      cookie: analyst,
+      body: { type: 'phone', value: v, to: 'confirmed', reason: 'victim reports' },
+    });
     expect(confirm.status).toBe(200);
     expect((await s.call('GET', `/api/v1/lookup?value=${v}`)).body.verdict).toBe('fraud');
-    const bad = await s.call('POST', '/api/v1/values/transition', { cookie: analyst, body: { type: 'phone', value: v, to: 'reported', reason: 'x' } });
+    const bad = await s.call('POST', '/api/v1/values/transition', {
+      cookie: analyst,
+      body: { type: 'phone', value: v, to: 'reported', reason: 'x' },
+    });
     expect(bad.status).toBe(409);
-    await s.call('POST', '/api/v1/values/transition', { cookie: analyst, body: { type: 'phone', value: v, to: 'released', reason: 'appeal upheld' } });
+    await s.call('POST', '/api/v1/values/transition', {
+      cookie: analyst,
+      body: { type: 'phone', value: v, to: 'released', reason: 'appeal upheld' },
+    });
     expect((await s.call('GET', `/api/v1/lookup?value=${v}`)).body.verdict).toBe('allowed');
     const verify = await s.call('GET', '/api/v1/audit/verify', { cookie: admin });
     expect(verify.body).toMatchObject({ ok: true });

@@ -20,7 +20,10 @@ export interface TestContainer {
 export const createTestContainer = async (dialect: Dialect): Promise<TestContainer> => {
   const db = await createTestDatabase(dialect);
   const clock = new ManualClock('2026-06-01T00:00:00Z');
-  const c = await buildContainer(loadConfig({ FANZHA_PSEUDONYM_KEY: 'test-pseudonym-key-0123456789' }, { databaseUrl: db.url }), { clock, logger: silentLogger });
+  const c = await buildContainer(
+    loadConfig({ FANZHA_PSEUDONYM_KEY: 'test-pseudonym-key-0123456789' }, { databaseUrl: db.url }),
+    { clock, logger: silentLogger },
+  );
   return {
     c,
     clock,

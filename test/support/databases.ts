@@ -13,7 +13,8 @@ import { describe } from 'vitest';
 import { openDatabase, type DatabaseHandle, type Dialect } from '../../src/adapters/db/database.ts';
 import { migrateToLatest } from '../../src/adapters/db/migrate.ts';
 
-export const PG_ADMIN_URL = process.env.FANZHA_TEST_PG_URL ?? 'postgres://fanzha:fanzha@127.0.0.1:5432/postgres';
+export const PG_ADMIN_URL =
+  process.env.FANZHA_TEST_PG_URL ?? 'postgres://fanzha:fanzha@127.0.0.1:5432/postgres';
 
 let pgAvailable: boolean | undefined;
 export const postgresAvailable = async (): Promise<boolean> => {
@@ -55,7 +56,9 @@ export const createTestDatabase = async (dialect: Dialect): Promise<TestDatabase
     };
   }
   if (!(await postgresAvailable())) {
-    throw new Error(`PostgreSQL is not reachable at ${PG_ADMIN_URL} (start it with scripts/ci/start-postgres.sh)`);
+    throw new Error(
+      `PostgreSQL is not reachable at ${PG_ADMIN_URL} (start it with scripts/ci/start-postgres.sh)`,
+    );
   }
   const name = `fanzha_test_${randomBytes(6).toString('hex')}`;
   const admin = new pg.Client({ connectionString: PG_ADMIN_URL });

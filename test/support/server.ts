@@ -12,17 +12,29 @@ export interface TestServer {
   readonly url: string;
   readonly db: TestDatabase;
   /** fetch against the server; JSON bodies are encoded; returns status and parsed JSON (or text). */
-  call(method: string, path: string, opts?: { body?: unknown; cookie?: string; apiKey?: string; headers?: Record<string, string> }): Promise<{ status: number; body: any; headers: Headers }>;
+  call(
+    method: string,
+    path: string,
+    opts?: { body?: unknown; cookie?: string; apiKey?: string; headers?: Record<string, string> },
+  ): Promise<{ status: number; body: any; headers: Headers }>;
   /** Logs a demo user in and returns the session cookie. */
   login(username: string, password?: string): Promise<string>;
   close(): Promise<void>;
 }
 
-export const startTestServer = async (dialect: Dialect, opts: { demo?: boolean; env?: Record<string, string> } = {}): Promise<TestServer> => {
+export const startTestServer = async (
+  dialect: Dialect,
+  opts: { demo?: boolean; env?: Record<string, string> } = {},
+): Promise<TestServer> => {
   const db = await createTestDatabase(dialect);
   // The server opens its own handle on the same database; the test keeps `db` for direct checks.
   const config = loadConfig(
-    { FANZHA_PSEUDONYM_KEY: 'test-pseudonym-key-0123456789', FANZHA_ANON_RATE_LIMIT: '100000', FANZHA_DEMO_SAMPLE: '300', ...opts.env },
+    {
+      FANZHA_PSEUDONYM_KEY: 'test-pseudonym-key-0123456789',
+      FANZHA_ANON_RATE_LIMIT: '100000',
+      FANZHA_DEMO_SAMPLE: '300',
+      ...opts.env,
+    },
     { port: 0, host: '127.0.0.1', databaseUrl: db.url, demo: opts.demo ?? true },
   );
   const server = await startServer(config);
@@ -32,7 +44,11 @@ export const startTestServer = async (dialect: Dialect, opts: { demo?: boolean; 
     if (o.body !== undefined) headers['content-type'] = 'application/json';
     if (o.cookie) headers.cookie = o.cookie;
     if (o.apiKey) headers.authorization = `Bearer ${o.apiKey}`;
-    const res = await fetch(url + path, { method, headers, body: o.body === undefined ? undefined : typeof o.body === 'string' ? o.body : JSON.stringify(o.body) });
+    const res = await fetch(url + path, {
+      method,
+      headers,
+      body: o.body === undefined ? undefined : typeof o.body === 'string' ? o.body : JSON.stringify(o.body),
+    });
     const text = await res.text();
     let body: unknown = text;
     try {
@@ -48,7 +64,11 @@ export const startTestServer = async (dialect: Dialect, opts: { demo?: boolean; 
     db,
     call,
     async login(username, password = 'fanzha-demo') {
-      const res = await fetch(url + '/api/v1/auth/login', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password }) });
+      const res = await fetch(url + '/api/v1/auth/login', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ username, password }),
+      });
       if (res.status !== 200) throw new Error(`login ${username} failed: ${res.status} ${await res.text()}`);
       const cookie = res.headers.get('set-cookie') ?? '';
       return cookie.split(';')[0] ?? '';

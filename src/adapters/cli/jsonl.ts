@@ -7,7 +7,8 @@ import { createInterface } from 'node:readline';
 import { once } from 'node:events';
 import { CliError } from './cli-kit.ts';
 
-export type ParsedLine = { readonly line: number; readonly value: unknown } | { readonly line: number; readonly error: string };
+export type ParsedLine =
+  { readonly line: number; readonly value: unknown } | { readonly line: number; readonly error: string };
 
 export async function* readJsonl(path: string): AsyncGenerator<ParsedLine> {
   if (path !== '-' && !existsSync(path)) throw new CliError(`cannot read --in ${path}: no such file`);
@@ -42,7 +43,9 @@ export const openJsonlWriter = (path: string): JsonlWriter => {
     },
     async close() {
       if (out === process.stdout) return;
-      await new Promise<void>((resolve, reject) => out.end((e?: Error | null) => (e ? reject(e) : resolve())));
+      await new Promise<void>((resolve, reject) =>
+        out.end((e?: Error | null) => (e ? reject(e) : resolve())),
+      );
     },
   };
 };

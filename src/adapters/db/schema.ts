@@ -175,6 +175,17 @@ export interface AwarenessEventsTable {
   demo: number;
 }
 
+/** Per kind, dimension, day and organisation: the sum of each dimension value (modules/awareness). */
+export interface AwarenessRollupTable {
+  kind: string;
+  dim: string;
+  day: number;
+  month: number;
+  org_id: string;
+  key: string;
+  count: number;
+}
+
 /** Issue 6: reports, qualification queue, cases, work orders, appeals, credit list, webhooks (modules/reports, cases, credit, webhooks). */
 export interface QueueItemsTable {
   id: Id;
@@ -413,8 +424,12 @@ export interface Database {
   webhook_subscriptions: WebhookSubscriptionsTable;
   webhook_outbox: WebhookOutboxTable;
   awareness_events: AwarenessEventsTable;
+  awareness_rollup: AwarenessRollupTable;
   edge_warnings: EdgeWarningsTable;
   brands: BrandsTable;
+  sms_templates: SmsTemplatesTable;
+  sms_messages: SmsMessagesTable;
+  sms_shadow_decisions: SmsShadowDecisionsTable;
 }
 
 /** Edge warnings and their outbox state (migration 0008_edge). */
@@ -450,4 +465,53 @@ export interface BrandsTable {
   created_at: number;
   updated_at: number;
   updated_by: string;
+}
+
+/** SMS campaigns, messages and shadow decisions (migration 0003_sms). JSON columns are text. */
+export interface SmsTemplatesTable {
+  id: string;
+  pattern: string;
+  signature: string;
+  message_count: number;
+  fraud_count: number;
+  spam_count: number;
+  first_seen: number;
+  last_seen: number;
+  fraud_type: string | null;
+  fraud_types: string;
+  samples: string;
+  resources: string;
+  detector_version: string;
+  updated_at: number;
+}
+
+export interface SmsMessagesTable {
+  id: string;
+  org_id: string;
+  sender: string;
+  receiver: string;
+  sent_at: number;
+  text: string;
+  normalized_text: string;
+  template_id: string;
+  verdict: string;
+  score: number;
+  fraud_type: string | null;
+  reasons: string;
+  indicators: string;
+  detector_version: string;
+  created_at: number;
+}
+
+export interface SmsShadowDecisionsTable {
+  id: Generated<number>;
+  message_id: string;
+  active_version: string;
+  shadow_version: string;
+  active_verdict: string;
+  verdict: string;
+  score: number;
+  fraud_type: string | null;
+  reasons: string;
+  created_at: number;
 }

@@ -17,7 +17,10 @@ import type { App, Principal } from './http.types.ts';
 
 export interface HttpOptions {
   /** Resolves the caller from a session cookie or `Authorization: Bearer <api key>`; null when anonymous. */
-  readonly authenticate: (credentials: { sessionToken?: string | undefined; apiKey?: string | undefined }) => Promise<Principal | null>;
+  readonly authenticate: (credentials: {
+    sessionToken?: string | undefined;
+    apiKey?: string | undefined;
+  }) => Promise<Principal | null>;
   readonly sessionCookie: string;
   readonly routes: ReadonlyArray<(app: App) => Promise<void>>;
   readonly webRoot?: string | undefined;
@@ -38,26 +41,58 @@ const SECURITY_HEADERS: Record<string, string> = {
 
 export const buildHttpApp = async (opts: HttpOptions): Promise<App> => {
   const app = Fastify({
-    logger: opts.logLevel ? { level: opts.logLevel, redact: ['req.headers.authorization', 'req.headers.cookie', 'body.password'] } : false,
+    logger: opts.logLevel
+      ? { level: opts.logLevel, redact: ['req.headers.authorization', 'req.headers.cookie', 'body.password'] }
+      : false,
     bodyLimit: opts.bodyLimit ?? 2 * 1024 * 1024,
     keepAliveTimeout: 65_000,
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   // Query strings and path parameters arrive as text and are coerced to their schema types; JSON bodies
   // are not coerced, so `{"values": "x"}` is an error rather than silently `["x"]`.
-  const queryAjv = new Ajv({ coerceTypes: 'array', useDefaults: true, removeAdditional: false, allErrors: false, strict: false });
-  const bodyAjv = new Ajv({ coerceTypes: false, useDefaults: true, removeAdditional: false, allErrors: false, strict: false });
-  app.setValidatorCompiler(({ schema, httpPart }) => (httpPart === 'body' ? bodyAjv : queryAjv).compile(schema));
+  const queryAjv = new Ajv({
+    coerceTypes: 'array',
+    useDefaults: true,
+    removeAdditional: false,
+    allErrors: false,
+    strict: false,
+  });
+  const bodyAjv = new Ajv({
+    coerceTypes: false,
+    useDefaults: true,
+    removeAdditional: false,
+    allErrors: false,
+    strict: false,
+  });
+  app.setValidatorCompiler(({ schema, httpPart }) =>
+    (httpPart === 'body' ? bodyAjv : queryAjv).compile(schema),
+  );
   app.setErrorHandler(errorHandler);
   app.setNotFoundHandler((request, reply) => {
-    void reply.status(404).send({ error: { code: 'not_found', message: `no route ${request.method} ${request.url.split('?')[0] ?? ''}` } });
+    void reply
+      .status(404)
+      .send({
+        error: {
+          code: 'not_found',
+          message: `no route ${request.method} ${request.url.split('?')[0] ?? ''}`,
+        },
+      });
   });
   await app.register(cookie);
   await app.register(rateLimit, { global: false });
   await app.register(swagger, {
     openapi: {
-      info: { title: 'fanzha API', version: '1', description: 'The unified fraud-resource library and platform (一库一平台).' },
-      components: { securitySchemes: { apiKey: { type: 'http', scheme: 'bearer' }, session: { type: 'apiKey', in: 'cookie', name: opts.sessionCookie } } },
+      info: {
+        title: 'fanzha API',
+        version: '1',
+        description: 'The unified fraud-resource library and platform (一库一平台).',
+      },
+      components: {
+        securitySchemes: {
+          apiKey: { type: 'http', scheme: 'bearer' },
+          session: { type: 'apiKey', in: 'cookie', name: opts.sessionCookie },
+        },
+      },
     },
   });
   await app.register(swaggerUi, { routePrefix: '/docs' });

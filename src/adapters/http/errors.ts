@@ -17,32 +17,66 @@ const fieldOfValidation = (e: FastifyError): string | undefined => {
   const params: unknown = v.params;
   let missing: string | undefined;
   if (typeof params === 'object' && params !== null) {
-    if ('missingProperty' in params && typeof params.missingProperty === 'string') missing = params.missingProperty;
-    else if ('additionalProperty' in params && typeof params.additionalProperty === 'string') missing = params.additionalProperty;
+    if ('missingProperty' in params && typeof params.missingProperty === 'string')
+      missing = params.missingProperty;
+    else if ('additionalProperty' in params && typeof params.additionalProperty === 'string')
+      missing = params.additionalProperty;
   }
   const parts = [path, missing].filter((p): p is string => typeof p === 'string' && p !== '');
   const where = e.validationContext && e.validationContext !== 'body' ? `${e.validationContext}.` : '';
   return parts.length > 0 ? where + parts.join('.') : e.validationContext;
 };
 
-export const errorHandler = (e: FastifyError | DomainError | Error, request: FastifyRequest, reply: FastifyReply): void => {
+export const errorHandler = (
+  e: FastifyError | DomainError | Error,
+  request: FastifyRequest,
+  reply: FastifyReply,
+): void => {
   if (e instanceof DomainError) {
-    void reply.status(httpStatusOf(e.code)).send({ error: { code: e.code, message: e.message, ...(e.field ? { field: e.field } : {}) } } satisfies ErrorBody);
+    void reply
+      .status(httpStatusOf(e.code))
+      .send({
+        error: { code: e.code, message: e.message, ...(e.field ? { field: e.field } : {}) },
+      } satisfies ErrorBody);
     return;
   }
   const fe = e as FastifyError;
   if (fe.validation) {
     const field = fieldOfValidation(fe);
-    void reply.status(400).send({ error: { code: 'invalid_input', message: `${field ?? 'input'}: ${fe.validation[0]?.message ?? 'invalid'}`, ...(field ? { field } : {}) } } satisfies ErrorBody);
+    void reply
+      .status(400)
+      .send({
+        error: {
+          code: 'invalid_input',
+          message: `${field ?? 'input'}: ${fe.validation[0]?.message ?? 'invalid'}`,
+          ...(field ? { field } : {}),
+        },
+      } satisfies ErrorBody);
     return;
   }
   const status = typeof fe.statusCode === 'number' ? fe.statusCode : 500;
   if (status >= 400 && status < 500) {
-    const code = status === 413 ? 'payload_too_large' : status === 429 ? 'rate_limited' : status === 415 ? 'unsupported_media_type' : status === 404 ? 'not_found' : 'invalid_input';
-    const field = status === 415 ? 'content-type' : status === 400 && /JSON/i.test(fe.message) ? 'body' : undefined;
-    void reply.status(status).send({ error: { code, message: fe.message, ...(field ? { field } : {}) } } satisfies ErrorBody);
+    const code =
+      status === 413
+        ? 'payload_too_large'
+        : status === 429
+          ? 'rate_limited'
+          : status === 415
+            ? 'unsupported_media_type'
+            : status === 404
+              ? 'not_found'
+              : 'invalid_input';
+    const field =
+      status === 415 ? 'content-type' : status === 400 && /JSON/i.test(fe.message) ? 'body' : undefined;
+    void reply
+      .status(status)
+      .send({ error: { code, message: fe.message, ...(field ? { field } : {}) } } satisfies ErrorBody);
     return;
   }
   request.log.error({ err: e }, 'unhandled error');
-  void reply.status(500).send({ error: { code: 'internal', message: 'internal error; the details are in the server log' } } satisfies ErrorBody);
+  void reply
+    .status(500)
+    .send({
+      error: { code: 'internal', message: 'internal error; the details are in the server log' },
+    } satisfies ErrorBody);
 };

@@ -18,7 +18,12 @@ export const requirePrincipal = (request: FastifyRequest, need: Requirement = {}
   return p;
 };
 
-export const actorOf = (p: Principal): Actor => ({ orgId: p.orgId, orgKind: p.orgKind, actor: p.actor, role: p.role });
+export const actorOf = (p: Principal): Actor => ({
+  orgId: p.orgId,
+  orgKind: p.orgKind,
+  actor: p.actor,
+  role: p.role,
+});
 
 /** Roles that may write (claims, decisions); viewers only read. */
 export const WRITERS: readonly Role[] = ['admin', 'analyst', 'reporter'];

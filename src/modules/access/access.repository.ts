@@ -43,11 +43,21 @@ export const accessRepository = () => ({
   async insertOrganisation(tx: Executor, o: Organisation): Promise<void> {
     await tx
       .insertInto('organisations')
-      .values({ id: o.id, name: o.name, kind: o.kind, region: o.region, reliability: o.reliability, parent_id: o.parentId, created_at: o.createdAt })
+      .values({
+        id: o.id,
+        name: o.name,
+        kind: o.kind,
+        region: o.region,
+        reliability: o.reliability,
+        parent_id: o.parentId,
+        created_at: o.createdAt,
+      })
       .execute();
   },
   async listOrganisations(tx: Executor): Promise<Organisation[]> {
-    return (await tx.selectFrom('organisations').selectAll().orderBy('created_at').execute()).map(orgRowToOrganisation);
+    return (await tx.selectFrom('organisations').selectAll().orderBy('created_at').execute()).map(
+      orgRowToOrganisation,
+    );
   },
   async findOrganisation(tx: Executor, id: string): Promise<Organisation | undefined> {
     const r = await tx.selectFrom('organisations').selectAll().where('id', '=', id).executeTakeFirst();
@@ -59,10 +69,22 @@ export const accessRepository = () => ({
   async insertUser(tx: Executor, u: User, passwordHash: string): Promise<void> {
     await tx
       .insertInto('users')
-      .values({ id: u.id, org_id: u.orgId, username: u.username, display_name: u.displayName, password_hash: passwordHash, role: u.role, disabled: u.disabled ? 1 : 0, created_at: u.createdAt })
+      .values({
+        id: u.id,
+        org_id: u.orgId,
+        username: u.username,
+        display_name: u.displayName,
+        password_hash: passwordHash,
+        role: u.role,
+        disabled: u.disabled ? 1 : 0,
+        created_at: u.createdAt,
+      })
       .execute();
   },
-  async findUserByName(tx: Executor, username: string): Promise<{ user: User; passwordHash: string } | undefined> {
+  async findUserByName(
+    tx: Executor,
+    username: string,
+  ): Promise<{ user: User; passwordHash: string } | undefined> {
     const r = await tx.selectFrom('users').selectAll().where('username', '=', username).executeTakeFirst();
     return r && { user: userRowToUser(r), passwordHash: r.password_hash };
   },
@@ -78,7 +100,17 @@ export const accessRepository = () => ({
   async insertApiKey(tx: Executor, k: ApiKey, keyHash: string): Promise<void> {
     await tx
       .insertInto('api_keys')
-      .values({ id: k.id, org_id: k.orgId, name: k.name, prefix: k.prefix, key_hash: keyHash, role: k.role, created_at: k.createdAt, revoked_at: null, last_used_at: null })
+      .values({
+        id: k.id,
+        org_id: k.orgId,
+        name: k.name,
+        prefix: k.prefix,
+        key_hash: keyHash,
+        role: k.role,
+        created_at: k.createdAt,
+        revoked_at: null,
+        last_used_at: null,
+      })
       .execute();
   },
   async findApiKeyByHash(tx: Executor, keyHash: string): Promise<ApiKey | undefined> {
@@ -91,24 +123,42 @@ export const accessRepository = () => ({
     return (await q.orderBy('created_at').execute()).map(keyRowToApiKey);
   },
   async revokeApiKey(tx: Executor, id: string, at: number): Promise<number> {
-    const r = await tx.updateTable('api_keys').set({ revoked_at: at }).where('id', '=', id).where('revoked_at', 'is', null).executeTakeFirst();
+    const r = await tx
+      .updateTable('api_keys')
+      .set({ revoked_at: at })
+      .where('id', '=', id)
+      .where('revoked_at', 'is', null)
+      .executeTakeFirst();
     return Number(r.numUpdatedRows);
   },
   async touchApiKey(tx: Executor, id: string, at: number): Promise<void> {
     await tx.updateTable('api_keys').set({ last_used_at: at }).where('id', '=', id).execute();
   },
-  async insertSession(tx: Executor, s: { id: string; userId: string; createdAt: number; expiresAt: number }): Promise<void> {
-    await tx.insertInto('sessions').values({ id: s.id, user_id: s.userId, created_at: s.createdAt, expires_at: s.expiresAt }).execute();
+  async insertSession(
+    tx: Executor,
+    s: { id: string; userId: string; createdAt: number; expiresAt: number },
+  ): Promise<void> {
+    await tx
+      .insertInto('sessions')
+      .values({ id: s.id, user_id: s.userId, created_at: s.createdAt, expires_at: s.expiresAt })
+      .execute();
   },
   async findSession(tx: Executor, id: string): Promise<{ userId: string; expiresAt: number } | undefined> {
-    const r = await tx.selectFrom('sessions').select(['user_id', 'expires_at']).where('id', '=', id).executeTakeFirst();
+    const r = await tx
+      .selectFrom('sessions')
+      .select(['user_id', 'expires_at'])
+      .where('id', '=', id)
+      .executeTakeFirst();
     return r && { userId: r.user_id, expiresAt: r.expires_at };
   },
   async deleteSession(tx: Executor, id: string): Promise<void> {
     await tx.deleteFrom('sessions').where('id', '=', id).execute();
   },
   async countUsers(tx: Executor): Promise<number> {
-    const r = await tx.selectFrom('users').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    const r = await tx
+      .selectFrom('users')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
     return Number(r.n);
   },
 });

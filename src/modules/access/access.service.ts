@@ -26,7 +26,12 @@ export interface Authenticated extends Actor {
   readonly username?: string;
 }
 
-export const SYSTEM_ACTOR: Actor = { orgId: 'org_platform', orgKind: 'regulator', actor: 'system', role: 'admin' };
+export const SYSTEM_ACTOR: Actor = {
+  orgId: 'org_platform',
+  orgKind: 'regulator',
+  actor: 'system',
+  role: 'admin',
+};
 
 const KEY_CACHE_MS = 30_000;
 
@@ -35,7 +40,8 @@ export const accessService = (deps: AccessDeps) => {
   const keyCache = new Map<string, { principal: Authenticated | null; until: number }>();
 
   const canManageOrg = (actor: Actor, orgId: string): boolean =>
-    actor.actor === 'system' || (actor.role === 'admin' && (actor.orgKind === 'regulator' || actor.orgId === orgId));
+    actor.actor === 'system' ||
+    (actor.role === 'admin' && (actor.orgKind === 'regulator' || actor.orgId === orgId));
 
   const orgOrThrow = async (tx: Executor, id: string): Promise<Organisation> => {
     const org = await repo.findOrganisation(tx, id);
@@ -46,9 +52,17 @@ export const accessService = (deps: AccessDeps) => {
   return {
     async createOrganisation(
       actor: Actor,
-      input: { id?: string | undefined; name: string; kind: OrgKind; region?: string | null | undefined; reliability?: number | undefined; parentId?: string | null | undefined },
+      input: {
+        id?: string | undefined;
+        name: string;
+        kind: OrgKind;
+        region?: string | null | undefined;
+        reliability?: number | undefined;
+        parentId?: string | null | undefined;
+      },
     ): Promise<Organisation> {
-      if (!(actor.actor === 'system' || (actor.role === 'admin' && actor.orgKind === 'regulator'))) throw forbidden('only platform administrators create organisations');
+      if (!(actor.actor === 'system' || (actor.role === 'admin' && actor.orgKind === 'regulator')))
+        throw forbidden('only platform administrators create organisations');
       if (input.name.trim() === '') throw invalidInput('name', 'name must not be empty');
       const org: Organisation = {
         id: input.id ?? ids.next('org'),
@@ -60,9 +74,17 @@ export const accessService = (deps: AccessDeps) => {
         createdAt: clock.now().getTime(),
       };
       await db.transaction().execute(async (tx) => {
-        if (await repo.findOrganisation(tx, org.id)) throw new DomainError('conflict', `organisation ${org.id} exists`, 'id');
+        if (await repo.findOrganisation(tx, org.id))
+          throw new DomainError('conflict', `organisation ${org.id} exists`, 'id');
         await repo.insertOrganisation(tx, org);
-        await audit.append(tx, { orgId: actor.orgId, actor: actor.actor, action: 'organisation.create', entityType: 'organisation', entityId: org.id, data: { name: org.name, kind: org.kind } });
+        await audit.append(tx, {
+          orgId: actor.orgId,
+          actor: actor.actor,
+          action: 'organisation.create',
+          entityType: 'organisation',
+          entityId: org.id,
+          data: { name: org.name, kind: org.kind },
+        });
       });
       return org;
     },
@@ -70,10 +92,22 @@ export const accessService = (deps: AccessDeps) => {
     listOrganisations: (): Promise<Organisation[]> => repo.listOrganisations(db),
     getOrganisation: (id: string): Promise<Organisation> => orgOrThrow(db, id),
 
-    async createUser(actor: Actor, input: { orgId: string; username: string; password: string; role: Role; displayName?: string | undefined }): Promise<User> {
-      if (!canManageOrg(actor, input.orgId)) throw forbidden('only an administrator of this organisation creates its users');
-      if (!/^[A-Za-z0-9_.@-]{3,64}$/.test(input.username)) throw invalidInput('username', 'username: 3–64 letters, digits, _ . @ -');
-      if (input.password.length < 8) throw invalidInput('password', 'password must have at least 8 characters');
+    async createUser(
+      actor: Actor,
+      input: {
+        orgId: string;
+        username: string;
+        password: string;
+        role: Role;
+        displayName?: string | undefined;
+      },
+    ): Promise<User> {
+      if (!canManageOrg(actor, input.orgId))
+        throw forbidden('only an administrator of this organisation creates its users');
+      if (!/^[A-Za-z0-9_.@-]{3,64}$/.test(input.username))
+        throw invalidInput('username', 'username: 3–64 letters, digits, _ . @ -');
+      if (input.password.length < 8)
+        throw invalidInput('password', 'password must have at least 8 characters');
       const passwordHash = await hashPassword(input.password);
       const user: User = {
         id: ids.next('usr'),
@@ -86,9 +120,17 @@ export const accessService = (deps: AccessDeps) => {
       };
       await db.transaction().execute(async (tx) => {
         await orgOrThrow(tx, input.orgId);
-        if (await repo.findUserByName(tx, input.username)) throw new DomainError('conflict', `username ${input.username} is taken`, 'username');
+        if (await repo.findUserByName(tx, input.username))
+          throw new DomainError('conflict', `username ${input.username} is taken`, 'username');
         await repo.insertUser(tx, user, passwordHash);
-        await audit.append(tx, { orgId: actor.orgId, actor: actor.actor, action: 'user.create', entityType: 'user', entityId: user.id, data: { username: user.username, role: user.role, orgId: user.orgId } });
+        await audit.append(tx, {
+          orgId: actor.orgId,
+          actor: actor.actor,
+          action: 'user.create',
+          entityType: 'user',
+          entityId: user.id,
+          data: { username: user.username, role: user.role, orgId: user.orgId },
+        });
       });
       return user;
     },
@@ -96,15 +138,35 @@ export const accessService = (deps: AccessDeps) => {
     listUsers: (actor: Actor): Promise<User[]> =>
       repo.listUsers(db, actor.orgKind === 'regulator' && actor.role === 'admin' ? undefined : actor.orgId),
 
-    async createApiKey(actor: Actor, input: { orgId: string; name: string; role: Role }): Promise<{ key: string; apiKey: ApiKey }> {
-      if (!canManageOrg(actor, input.orgId)) throw forbidden('only an administrator of this organisation creates its API keys');
+    async createApiKey(
+      actor: Actor,
+      input: { orgId: string; name: string; role: Role },
+    ): Promise<{ key: string; apiKey: ApiKey }> {
+      if (!canManageOrg(actor, input.orgId))
+        throw forbidden('only an administrator of this organisation creates its API keys');
       if (input.name.trim() === '') throw invalidInput('name', 'name must not be empty');
       const key = newToken('fzk');
-      const apiKey: ApiKey = { id: ids.next('key'), orgId: input.orgId, name: input.name.trim(), prefix: key.slice(0, 10), role: input.role, createdAt: clock.now().getTime(), revokedAt: null, lastUsedAt: null };
+      const apiKey: ApiKey = {
+        id: ids.next('key'),
+        orgId: input.orgId,
+        name: input.name.trim(),
+        prefix: key.slice(0, 10),
+        role: input.role,
+        createdAt: clock.now().getTime(),
+        revokedAt: null,
+        lastUsedAt: null,
+      };
       await db.transaction().execute(async (tx) => {
         await orgOrThrow(tx, input.orgId);
         await repo.insertApiKey(tx, apiKey, tokenHash(key));
-        await audit.append(tx, { orgId: actor.orgId, actor: actor.actor, action: 'apikey.create', entityType: 'api_key', entityId: apiKey.id, data: { orgId: apiKey.orgId, name: apiKey.name, role: apiKey.role, prefix: apiKey.prefix } });
+        await audit.append(tx, {
+          orgId: actor.orgId,
+          actor: actor.actor,
+          action: 'apikey.create',
+          entityType: 'api_key',
+          entityId: apiKey.id,
+          data: { orgId: apiKey.orgId, name: apiKey.name, role: apiKey.role, prefix: apiKey.prefix },
+        });
       });
       return { key, apiKey };
     },
@@ -118,23 +180,48 @@ export const accessService = (deps: AccessDeps) => {
         if (!key) throw notFound('API key', 'id');
         if (!canManageOrg(actor, key.orgId)) throw forbidden();
         await repo.revokeApiKey(tx, id, clock.now().getTime());
-        await audit.append(tx, { orgId: actor.orgId, actor: actor.actor, action: 'apikey.revoke', entityType: 'api_key', entityId: id });
+        await audit.append(tx, {
+          orgId: actor.orgId,
+          actor: actor.actor,
+          action: 'apikey.revoke',
+          entityType: 'api_key',
+          entityId: id,
+        });
       });
       keyCache.clear();
     },
 
-    async login(username: string, password: string): Promise<{ token: string; user: User; org: Organisation; expiresAt: number }> {
+    async login(
+      username: string,
+      password: string,
+    ): Promise<{ token: string; user: User; org: Organisation; expiresAt: number }> {
       const found = await repo.findUserByName(db, username);
       // Verify even when the user does not exist so timing does not reveal valid usernames.
-      const valid = await verifyPassword(password, found?.passwordHash ?? 'scrypt$16384$8$1$AAAAAAAAAAAAAAAAAAAAAA$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA');
-      if (!found || !valid || found.user.disabled) throw new DomainError('unauthenticated', 'wrong username or password');
+      const valid = await verifyPassword(
+        password,
+        found?.passwordHash ??
+          'scrypt$16384$8$1$AAAAAAAAAAAAAAAAAAAAAA$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA',
+      );
+      if (!found || !valid || found.user.disabled)
+        throw new DomainError('unauthenticated', 'wrong username or password');
       const token = newToken('fzs');
       const now = clock.now().getTime();
       const expiresAt = now + deps.sessionHours * 3_600_000;
       const org = await orgOrThrow(db, found.user.orgId);
       await db.transaction().execute(async (tx) => {
-        await repo.insertSession(tx, { id: tokenHash(token), userId: found.user.id, createdAt: now, expiresAt });
-        await audit.append(tx, { orgId: org.id, actor: `user:${found.user.id}`, action: 'session.login', entityType: 'user', entityId: found.user.id });
+        await repo.insertSession(tx, {
+          id: tokenHash(token),
+          userId: found.user.id,
+          createdAt: now,
+          expiresAt,
+        });
+        await audit.append(tx, {
+          orgId: org.id,
+          actor: `user:${found.user.id}`,
+          action: 'session.login',
+          entityType: 'user',
+          entityId: found.user.id,
+        });
       });
       return { token, user: found.user, org, expiresAt };
     },
@@ -149,7 +236,13 @@ export const accessService = (deps: AccessDeps) => {
       const user = await repo.findUser(db, s.userId);
       if (!user || user.disabled) return null;
       const org = await orgOrThrow(db, user.orgId);
-      return { orgId: org.id, orgKind: org.kind, role: user.role, actor: `user:${user.id}`, username: user.username };
+      return {
+        orgId: org.id,
+        orgKind: org.kind,
+        role: user.role,
+        actor: `user:${user.id}`,
+        username: user.username,
+      };
     },
 
     async authenticateApiKey(key: string): Promise<Authenticated | null> {
@@ -171,7 +264,9 @@ export const accessService = (deps: AccessDeps) => {
 
     async currentUser(actor: Actor): Promise<{ user: User | null; org: Organisation }> {
       const org = await orgOrThrow(db, actor.orgId);
-      const user = actor.actor.startsWith('user:') ? ((await repo.findUser(db, actor.actor.slice(5))) ?? null) : null;
+      const user = actor.actor.startsWith('user:')
+        ? ((await repo.findUser(db, actor.actor.slice(5))) ?? null)
+        : null;
       return { user, org };
     },
 

@@ -11,7 +11,9 @@ const KEYLEN = 32;
 
 const scryptAsync = (password: string, salt: Buffer, n: number, rr: number, pp: number): Promise<Buffer> =>
   new Promise((resolve, reject) =>
-    scrypt(password, salt, KEYLEN, { N: n, r: rr, p: pp, maxmem: 64 * 1024 * 1024 }, (e, key) => (e ? reject(e) : resolve(key))),
+    scrypt(password, salt, KEYLEN, { N: n, r: rr, p: pp, maxmem: 64 * 1024 * 1024 }, (e, key) =>
+      e ? reject(e) : resolve(key),
+    ),
   );
 
 /** `scrypt$N$r$p$salt$hash` so parameters can be raised later without breaking old hashes. */
@@ -26,7 +28,13 @@ export const verifyPassword = async (password: string, stored: string): Promise<
   if (parts.length !== 6 || parts[0] !== 'scrypt') return false;
   const [, n, rr, pp, salt, hash] = parts;
   const expected = Buffer.from(hash ?? '', 'base64url');
-  const key = await scryptAsync(password, Buffer.from(salt ?? '', 'base64url'), Number(n), Number(rr), Number(pp));
+  const key = await scryptAsync(
+    password,
+    Buffer.from(salt ?? '', 'base64url'),
+    Number(n),
+    Number(rr),
+    Number(pp),
+  );
   return key.length === expected.length && timingSafeEqual(key, expected);
 };
 

@@ -19,5 +19,7 @@ export const chainHash = (prevHash: string, f: ChainedFields): string =>
   createHash('sha256')
     .update(prevHash)
     .update('\n')
-    .update(JSON.stringify([f.at, f.orgId, f.actor, f.action, f.entityType, f.entityId, f.reason, f.dataText]))
+    .update(
+      JSON.stringify([f.at, f.orgId, f.actor, f.action, f.entityType, f.entityId, f.reason, f.dataText]),
+    )
     .digest('hex');

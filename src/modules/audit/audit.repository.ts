@@ -22,7 +22,9 @@ const rowToEntry = (r: Row): AuditEntry => ({
 
 const parseObject = (text: string): Record<string, unknown> => {
   const v: unknown = JSON.parse(text);
-  return typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Record<string, unknown>) : { value: v };
+  return typeof v === 'object' && v !== null && !Array.isArray(v)
+    ? (v as Record<string, unknown>)
+    : { value: v };
 };
 
 export interface AuditRow {
@@ -45,14 +47,24 @@ export const auditRepository = (dialect: Dialect) => ({
     if (dialect === 'postgres') await sql`select pg_advisory_xact_lock(727274)`.execute(tx);
   },
   async lastHash(tx: Executor): Promise<string | undefined> {
-    const r = await tx.selectFrom('audit_log').select('hash').orderBy('seq', 'desc').limit(1).executeTakeFirst();
+    const r = await tx
+      .selectFrom('audit_log')
+      .select('hash')
+      .orderBy('seq', 'desc')
+      .limit(1)
+      .executeTakeFirst();
     return r?.hash;
   },
   async insert(tx: Executor, row: AuditRow): Promise<number> {
     const r = await tx.insertInto('audit_log').values(row).returning('seq').executeTakeFirstOrThrow();
     return Number(r.seq);
   },
-  async listForEntity(tx: Executor, entityType: string, entityId: string, limit = 200): Promise<AuditEntry[]> {
+  async listForEntity(
+    tx: Executor,
+    entityType: string,
+    entityId: string,
+    limit = 200,
+  ): Promise<AuditEntry[]> {
     const rows = await tx
       .selectFrom('audit_log')
       .selectAll()
@@ -63,7 +75,10 @@ export const auditRepository = (dialect: Dialect) => ({
       .execute();
     return rows.map(rowToEntry);
   },
-  async list(tx: Executor, opts: { afterSeq: number; limit: number; orgId?: string | undefined }): Promise<AuditEntry[]> {
+  async list(
+    tx: Executor,
+    opts: { afterSeq: number; limit: number; orgId?: string | undefined },
+  ): Promise<AuditEntry[]> {
     let q = tx.selectFrom('audit_log').selectAll().where('seq', '>', opts.afterSeq);
     if (opts.orgId) q = q.where('org_id', '=', opts.orgId);
     const rows = await q.orderBy('seq', 'asc').limit(opts.limit).execute();
@@ -73,7 +88,13 @@ export const auditRepository = (dialect: Dialect) => ({
   async *scanRaw(tx: Executor, pageSize = 5000): AsyncGenerator<Row> {
     let after = 0;
     for (;;) {
-      const rows = await tx.selectFrom('audit_log').selectAll().where('seq', '>', after).orderBy('seq', 'asc').limit(pageSize).execute();
+      const rows = await tx
+        .selectFrom('audit_log')
+        .selectAll()
+        .where('seq', '>', after)
+        .orderBy('seq', 'asc')
+        .limit(pageSize)
+        .execute();
       if (rows.length === 0) return;
       for (const r of rows) yield r;
       after = Number(rows[rows.length - 1]?.seq ?? after);

@@ -8,15 +8,33 @@ import type { AuditService } from './audit.service.ts';
 export const auditRoutes = (deps: { audit: AuditService; db: Db }) => async (app: App) => {
   app.get(
     '/api/v1/audit',
-    { schema: { tags: ['audit'], summary: 'Audit entries after a sequence number', querystring: Type.Object({ after: Type.Optional(Type.Integer({ minimum: 0 })), limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000 })) }) } },
+    {
+      schema: {
+        tags: ['audit'],
+        summary: 'Audit entries after a sequence number',
+        querystring: Type.Object({
+          after: Type.Optional(Type.Integer({ minimum: 0 })),
+          limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000 })),
+        }),
+      },
+    },
     async (request) => {
       const p = requirePrincipal(request, { roles: ['admin', 'analyst'] });
-      const items = await deps.audit.list(deps.db, request.query.after ?? 0, request.query.limit ?? 100, p.orgKind === 'regulator' ? undefined : p.orgId);
+      const items = await deps.audit.list(
+        deps.db,
+        request.query.after ?? 0,
+        request.query.limit ?? 100,
+        p.orgKind === 'regulator' ? undefined : p.orgId,
+      );
       return { items };
     },
   );
-  app.get('/api/v1/audit/verify', { schema: { tags: ['audit'], summary: 'Recompute the hash chain' } }, async (request) => {
-    requirePrincipal(request, { roles: ['admin'], orgKinds: ['regulator'] });
-    return deps.audit.verify(deps.db);
-  });
+  app.get(
+    '/api/v1/audit/verify',
+    { schema: { tags: ['audit'], summary: 'Recompute the hash chain' } },
+    async (request) => {
+      requirePrincipal(request, { roles: ['admin'], orgKinds: ['regulator'] });
+      return deps.audit.verify(deps.db);
+    },
+  );
 };

@@ -20,7 +20,16 @@ export const auditService = ({ repo, clock }: AuditDeps) => ({
     const at = clock.now().getTime();
     const dataText = JSON.stringify(entry.data ?? {});
     const reason = entry.reason ?? null;
-    const fields = { at, orgId: entry.orgId, actor: entry.actor, action: entry.action, entityType: entry.entityType, entityId: entry.entityId, reason, dataText };
+    const fields = {
+      at,
+      orgId: entry.orgId,
+      actor: entry.actor,
+      action: entry.action,
+      entityType: entry.entityType,
+      entityId: entry.entityId,
+      reason,
+      dataText,
+    };
     return repo.insert(tx, {
       at,
       org_id: entry.orgId,
@@ -49,7 +58,8 @@ export const auditService = ({ repo, clock }: AuditDeps) => ({
     let n = 0;
     for await (const r of repo.scanRaw(tx)) {
       n++;
-      if (r.prev_hash !== prev) return { ok: false, entries: n, brokenAt: Number(r.seq), problem: 'previous hash does not match' };
+      if (r.prev_hash !== prev)
+        return { ok: false, entries: n, brokenAt: Number(r.seq), problem: 'previous hash does not match' };
       const expected = chainHash(prev, {
         at: r.at,
         orgId: r.org_id,
@@ -60,7 +70,8 @@ export const auditService = ({ repo, clock }: AuditDeps) => ({
         reason: r.reason,
         dataText: r.data,
       });
-      if (expected !== r.hash) return { ok: false, entries: n, brokenAt: Number(r.seq), problem: 'content does not match its hash' };
+      if (expected !== r.hash)
+        return { ok: false, entries: n, brokenAt: Number(r.seq), problem: 'content does not match its hash' };
       prev = r.hash;
     }
     return { ok: true, entries: n };

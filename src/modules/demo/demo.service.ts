@@ -25,16 +25,27 @@ export const DEMO_ORGS: ReadonlyArray<{ id: string; name: string; kind: OrgKind;
   { id: 'org_public', name: '12321 公众举报 Public reports (demo)', kind: 'public' },
 ];
 
-export const DEMO_USERS: ReadonlyArray<{ username: string; orgId: string; role: Role; displayName: string }> = [
-  { username: 'admin', orgId: 'org_platform', role: 'admin', displayName: '平台管理员 Platform admin' },
-  { username: 'analyst', orgId: 'org_platform', role: 'analyst', displayName: '研判分析员 Analyst' },
-  { username: 'viewer', orgId: 'org_platform', role: 'viewer', displayName: '只读用户 Viewer' },
-  { username: 'reporter', orgId: 'org_public', role: 'reporter', displayName: '举报受理员 Reporter' },
-  { username: 'operator', orgId: 'org_cmcc', role: 'analyst', displayName: '运营商处置员 Operator analyst' },
-  { username: 'bank', orgId: 'org_icbc', role: 'analyst', displayName: '银行风控员 Bank analyst' },
-  { username: 'platform', orgId: 'org_tencent', role: 'analyst', displayName: '平台风控员 Platform analyst' },
-  { username: 'police', orgId: 'org_police', role: 'analyst', displayName: '公安联络员 Police liaison' },
-];
+export const DEMO_USERS: ReadonlyArray<{ username: string; orgId: string; role: Role; displayName: string }> =
+  [
+    { username: 'admin', orgId: 'org_platform', role: 'admin', displayName: '平台管理员 Platform admin' },
+    { username: 'analyst', orgId: 'org_platform', role: 'analyst', displayName: '研判分析员 Analyst' },
+    { username: 'viewer', orgId: 'org_platform', role: 'viewer', displayName: '只读用户 Viewer' },
+    { username: 'reporter', orgId: 'org_public', role: 'reporter', displayName: '举报受理员 Reporter' },
+    {
+      username: 'operator',
+      orgId: 'org_cmcc',
+      role: 'analyst',
+      displayName: '运营商处置员 Operator analyst',
+    },
+    { username: 'bank', orgId: 'org_icbc', role: 'analyst', displayName: '银行风控员 Bank analyst' },
+    {
+      username: 'platform',
+      orgId: 'org_tencent',
+      role: 'analyst',
+      displayName: '平台风控员 Platform analyst',
+    },
+    { username: 'police', orgId: 'org_police', role: 'analyst', displayName: '公安联络员 Police liaison' },
+  ];
 
 /** Official domains and numbers that no block may hit (a start; analysts extend the list). */
 export const DEMO_ALLOW: ReadonlyArray<{ type: ResourceType; value: string; label: string }> = [
@@ -68,12 +79,16 @@ export interface DemoSummary {
   readonly accounts: readonly string[];
 }
 
-export const loadDemo = async (deps: DemoDeps, onProgress?: (done: number, total: number) => void): Promise<DemoSummary> => {
+export const loadDemo = async (
+  deps: DemoDeps,
+  onProgress?: (done: number, total: number) => void,
+): Promise<DemoSummary> => {
   const { access, library } = deps;
   for (const o of DEMO_ORGS) await access.createOrganisation(SYSTEM_ACTOR, o);
   for (const u of DEMO_USERS) await access.createUser(SYSTEM_ACTOR, { ...u, password: DEMO_PASSWORD });
   const analyst: Actor = { orgId: 'org_platform', orgKind: 'regulator', actor: 'system', role: 'admin' };
-  for (const a of DEMO_ALLOW) await library.allow(analyst, a.type, a.value, a.label, 'official (demo allow-list)');
+  for (const a of DEMO_ALLOW)
+    await library.allow(analyst, a.type, a.value, a.label, 'official (demo allow-list)');
 
   const dir = join(deps.fixturesDir, 'tw165');
   const read = (f: string) => readFileSync(join(dir, f), 'utf8');
@@ -94,5 +109,9 @@ export const loadDemo = async (deps: DemoDeps, onProgress?: (done: number, total
     onProgress?.(Math.min(claims.length, i + 2000), claims.length);
   }
   await deps.awareness?.loadDemoActivity();
-  return { accepted, rejected, accounts: DEMO_USERS.map((u) => `${u.username} / ${DEMO_PASSWORD}  (${u.role}, ${u.orgId})`) };
+  return {
+    accepted,
+    rejected,
+    accounts: DEMO_USERS.map((u) => `${u.username} / ${DEMO_PASSWORD}  (${u.role}, ${u.orgId})`),
+  };
 };

@@ -37,14 +37,31 @@ export const parseBankAccounts = (text: string): ClaimInput[] =>
     const [account = '', category = '', swift = ''] = line.split(',').map((s) => s.trim());
     if (!/^\d{5,}$/.test(account)) return [];
     const fraudType = TW165_FRAUD_TYPES[category];
-    return [{ ...base, type: 'bank', value: swift ? `${swift}:${account}` : account, confidence: 0.9, fraudType, evidence: { list: '165 reported bank accounts', category, swift } }];
+    return [
+      {
+        ...base,
+        type: 'bank',
+        value: swift ? `${swift}:${account}` : account,
+        confidence: 0.9,
+        fraudType,
+        evidence: { list: '165 reported bank accounts', category, swift },
+      },
+    ];
   });
 
 export const parseTelephones = (text: string): ClaimInput[] =>
   text.split(/\r?\n/).flatMap((line) => {
     const v = line.trim();
     if (!/^\+?\d{6,}$/.test(v)) return [];
-    return [{ ...base, type: 'phone', value: v, confidence: 0.85, evidence: { list: '165 reported phone numbers' } }];
+    return [
+      {
+        ...base,
+        type: 'phone',
+        value: v,
+        confidence: 0.85,
+        evidence: { list: '165 reported phone numbers' },
+      },
+    ];
   });
 
 export const parseScamSites = (text: string): ClaimInput[] => {
@@ -60,13 +77,28 @@ export const parseScamSites = (text: string): ClaimInput[] => {
     const hasPath = /^[a-z]+:\/\//i.test(s.url) || s.url.includes('/');
     // More reports, more confidence: 1 report 0.7, 10 or more 0.95.
     const confidence = Math.min(0.95, 0.7 + 0.025 * Math.min(10, s.reports));
-    return { ...base, type: hasPath ? 'url' : 'domain', value: s.url, confidence, evidence: { list: '165 reported scam sites', siteName: s.name, reports: s.reports } };
+    return {
+      ...base,
+      type: hasPath ? 'url' : 'domain',
+      value: s.url,
+      confidence,
+      evidence: { list: '165 reported scam sites', siteName: s.name, reports: s.reports },
+    };
   });
 };
 
 export const parseSimilarDomains = (text: string): ClaimInput[] =>
   text.split(/\r?\n/).flatMap((line) => {
-    const m = /^\|\|([^\^/]+)\^?$/.exec(line.trim());
+    const m = /^\|\|([^^/]+)\^?$/.exec(line.trim());
     if (!m?.[1]) return [];
-    return [{ ...base, verdict: 'suspicious' as const, type: 'domain', value: m[1], confidence: 0.8, evidence: { list: '165 look-alike brand domains' } }];
+    return [
+      {
+        ...base,
+        verdict: 'suspicious' as const,
+        type: 'domain',
+        value: m[1],
+        confidence: 0.8,
+        evidence: { list: '165 look-alike brand domains' },
+      },
+    ];
   });

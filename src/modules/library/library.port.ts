@@ -6,5 +6,9 @@ import type { Actor, ClaimInput, LinkInput, SubmitResult } from './library.types
 
 export interface ClaimSink {
   /** Normalises each value, writes claims (idempotent per value × org × source) and links in one transaction. */
-  submitClaims(actor: Actor, claims: readonly ClaimInput[], links?: readonly LinkInput[]): Promise<SubmitResult>;
+  submitClaims(
+    actor: Actor,
+    claims: readonly ClaimInput[],
+    links?: readonly LinkInput[],
+  ): Promise<SubmitResult>;
 }

@@ -40,7 +40,13 @@ export interface ResourceRecord {
   readonly status: LifecycleState;
   readonly firstSeen: number;
   readonly lastSeen: number;
-  readonly pin: { readonly verdict: Verdict; readonly reason: string; readonly by: string; readonly at: number; readonly overridesAllow: boolean } | null;
+  readonly pin: {
+    readonly verdict: Verdict;
+    readonly reason: string;
+    readonly by: string;
+    readonly at: number;
+    readonly overridesAllow: boolean;
+  } | null;
   readonly verdictPublic: Verdict;
   readonly scorePublic: number;
   readonly verdictMembers: Verdict;
@@ -79,7 +85,8 @@ export interface SightingRecord {
 const parseAttributes = (text: string): Attributes => {
   const o = parseJsonObject(text);
   const out: Record<string, AttributeValue> = {};
-  for (const [k, v] of Object.entries(o)) if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean') out[k] = v;
+  for (const [k, v] of Object.entries(o))
+    if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean') out[k] = v;
   return out;
 };
 
@@ -95,7 +102,13 @@ export const resourceRowToRecord = (r: Selectable<ResourcesTable>): ResourceReco
   pin:
     r.pin_verdict === null
       ? null
-      : { verdict: parseVerdict(r.pin_verdict), reason: r.pin_reason ?? '', by: r.pin_by ?? '', at: r.pin_at ?? 0, overridesAllow: r.pin_overrides_allow === 1 },
+      : {
+          verdict: parseVerdict(r.pin_verdict),
+          reason: r.pin_reason ?? '',
+          by: r.pin_by ?? '',
+          at: r.pin_at ?? 0,
+          overridesAllow: r.pin_overrides_allow === 1,
+        },
   verdictPublic: parseVerdict(r.verdict_public),
   scorePublic: r.score_public,
   verdictMembers: parseVerdict(r.verdict_members),
@@ -131,7 +144,9 @@ const chunk = <T>(items: readonly T[], size: number): T[][] => {
   return out;
 };
 
-const groupByType = (keys: ReadonlyArray<{ type: ResourceType; normalized: string }>): Map<ResourceType, string[]> => {
+const groupByType = (
+  keys: ReadonlyArray<{ type: ResourceType; normalized: string }>,
+): Map<ResourceType, string[]> => {
   const m = new Map<ResourceType, Set<string>>();
   for (const k of keys) {
     let set = m.get(k.type);
@@ -142,14 +157,67 @@ const groupByType = (keys: ReadonlyArray<{ type: ResourceType; normalized: strin
 };
 
 const RESOURCE_COLUMNS = [
-  'type', 'normalized', 'display', 'attributes', 'status', 'first_seen', 'last_seen', 'pin_verdict', 'pin_reason', 'pin_by', 'pin_at',
-  'pin_overrides_allow', 'verdict_public', 'score_public', 'verdict_members', 'score_members', 'fraud_type', 'reasons', 'scored_at', 'updated_at',
+  'type',
+  'normalized',
+  'display',
+  'attributes',
+  'status',
+  'first_seen',
+  'last_seen',
+  'pin_verdict',
+  'pin_reason',
+  'pin_by',
+  'pin_at',
+  'pin_overrides_allow',
+  'verdict_public',
+  'score_public',
+  'verdict_members',
+  'score_members',
+  'fraud_type',
+  'reasons',
+  'scored_at',
+  'updated_at',
 ] as const;
-const RESOURCE_UPDATED = ['display', 'attributes', 'status', 'last_seen', 'verdict_public', 'score_public', 'verdict_members', 'score_members', 'fraud_type', 'reasons', 'scored_at', 'updated_at'] as const;
+const RESOURCE_UPDATED = [
+  'display',
+  'attributes',
+  'status',
+  'last_seen',
+  'verdict_public',
+  'score_public',
+  'verdict_members',
+  'score_members',
+  'fraud_type',
+  'reasons',
+  'scored_at',
+  'updated_at',
+] as const;
 const UPSERT_RESOURCE_SQL = `insert into resources (${RESOURCE_COLUMNS.join(', ')}) values (${RESOURCE_COLUMNS.map(() => '?').join(', ')})
   on conflict (type, normalized) do update set ${RESOURCE_UPDATED.map((c) => `${c} = excluded.${c}`).join(', ')} returning id`;
-const CLAIM_COLUMNS = ['resource_id', 'org_id', 'verdict', 'fraud_type', 'confidence', 'evidence', 'sharing', 'source', 'created_at', 'updated_at', 'valid_until', 'withdrawn_at'] as const;
-const CLAIM_UPDATED = ['verdict', 'fraud_type', 'confidence', 'evidence', 'sharing', 'updated_at', 'valid_until', 'withdrawn_at'] as const;
+const CLAIM_COLUMNS = [
+  'resource_id',
+  'org_id',
+  'verdict',
+  'fraud_type',
+  'confidence',
+  'evidence',
+  'sharing',
+  'source',
+  'created_at',
+  'updated_at',
+  'valid_until',
+  'withdrawn_at',
+] as const;
+const CLAIM_UPDATED = [
+  'verdict',
+  'fraud_type',
+  'confidence',
+  'evidence',
+  'sharing',
+  'updated_at',
+  'valid_until',
+  'withdrawn_at',
+] as const;
 const UPSERT_CLAIM_SQL = `insert into claims (${CLAIM_COLUMNS.join(', ')}) values (${CLAIM_COLUMNS.map(() => '?').join(', ')})
   on conflict (resource_id, org_id, source) do update set ${CLAIM_UPDATED.map((c) => `${c} = excluded.${c}`).join(', ')}`;
 
@@ -161,19 +229,36 @@ const hasId = (v: unknown): v is { id: number | bigint } => typeof v === 'object
  *   statements through Kysely.
  */
 export const libraryRepository = (raw?: RawSql) => ({
-  async findResources(tx: Executor, keys: ReadonlyArray<{ type: ResourceType; normalized: string }>): Promise<ResourceRecord[]> {
+  async findResources(
+    tx: Executor,
+    keys: ReadonlyArray<{ type: ResourceType; normalized: string }>,
+  ): Promise<ResourceRecord[]> {
     const out: ResourceRecord[] = [];
     // (type, normalized) is the unique index: query per type so the index is used.
     for (const [type, values] of groupByType(keys)) {
       for (const part of chunk(values, 900)) {
-        const rows = await tx.selectFrom('resources').selectAll().where('type', '=', type).where('normalized', 'in', part).execute();
+        const rows = await tx
+          .selectFrom('resources')
+          .selectAll()
+          .where('type', '=', type)
+          .where('normalized', 'in', part)
+          .execute();
         out.push(...rows.map(resourceRowToRecord));
       }
     }
     return out;
   },
-  async findResource(tx: Executor, type: ResourceType, normalized: string): Promise<ResourceRecord | undefined> {
-    const r = await tx.selectFrom('resources').selectAll().where('type', '=', type).where('normalized', '=', normalized).executeTakeFirst();
+  async findResource(
+    tx: Executor,
+    type: ResourceType,
+    normalized: string,
+  ): Promise<ResourceRecord | undefined> {
+    const r = await tx
+      .selectFrom('resources')
+      .selectAll()
+      .where('type', '=', type)
+      .where('normalized', '=', normalized)
+      .executeTakeFirst();
     return r && resourceRowToRecord(r);
   },
   async findResourceById(tx: Executor, id: number): Promise<ResourceRecord | undefined> {
@@ -184,7 +269,11 @@ export const libraryRepository = (raw?: RawSql) => ({
     const out: ResourceRecord[] = [];
     for (const part of chunk(ids, 900)) {
       if (part.length === 0) continue;
-      out.push(...(await tx.selectFrom('resources').selectAll().where('id', 'in', part).execute()).map(resourceRowToRecord));
+      out.push(
+        ...(await tx.selectFrom('resources').selectAll().where('id', 'in', part).execute()).map(
+          resourceRowToRecord,
+        ),
+      );
     }
     return out;
   },
@@ -226,14 +315,22 @@ export const libraryRepository = (raw?: RawSql) => ({
     }
     return ids;
   },
-  async updateResource(tx: Executor, id: number, set: Partial<Omit<ResourceWrite, 'id' | 'type' | 'normalized'>>): Promise<void> {
+  async updateResource(
+    tx: Executor,
+    id: number,
+    set: Partial<Omit<ResourceWrite, 'id' | 'type' | 'normalized'>>,
+  ): Promise<void> {
     await tx.updateTable('resources').set(set).where('id', '=', id).execute();
   },
   async claimsFor(tx: Executor, resourceIds: readonly number[]): Promise<ClaimRecord[]> {
     const out: ClaimRecord[] = [];
     for (const part of chunk(resourceIds, 900)) {
       if (part.length === 0) continue;
-      out.push(...(await tx.selectFrom('claims').selectAll().where('resource_id', 'in', part).execute()).map(claimRowToRecord));
+      out.push(
+        ...(await tx.selectFrom('claims').selectAll().where('resource_id', 'in', part).execute()).map(
+          claimRowToRecord,
+        ),
+      );
     }
     return out;
   },
@@ -264,7 +361,12 @@ export const libraryRepository = (raw?: RawSql) => ({
     }
   },
   async withdrawClaim(tx: Executor, claimId: number, at: number): Promise<number> {
-    const r = await tx.updateTable('claims').set({ withdrawn_at: at, updated_at: at }).where('id', '=', claimId).where('withdrawn_at', 'is', null).executeTakeFirst();
+    const r = await tx
+      .updateTable('claims')
+      .set({ withdrawn_at: at, updated_at: at })
+      .where('id', '=', claimId)
+      .where('withdrawn_at', 'is', null)
+      .executeTakeFirst();
     return Number(r.numUpdatedRows);
   },
   async findClaim(tx: Executor, claimId: number): Promise<ClaimRecord | undefined> {
@@ -275,56 +377,152 @@ export const libraryRepository = (raw?: RawSql) => ({
     const out: SightingRecord[] = [];
     for (const part of chunk(resourceIds, 900)) {
       if (part.length === 0) continue;
-      const rows = await tx.selectFrom('sightings').selectAll().where('resource_id', 'in', part).orderBy('at', 'desc').limit(5000).execute();
+      const rows = await tx
+        .selectFrom('sightings')
+        .selectAll()
+        .where('resource_id', 'in', part)
+        .orderBy('at', 'desc')
+        .limit(5000)
+        .execute();
       out.push(
-        ...rows.map((r) => ({ id: Number(r.id), resourceId: Number(r.resource_id), orgId: r.org_id, kind: parseSightingKind(r.kind), at: r.at, source: r.source, note: r.note })),
+        ...rows.map((r) => ({
+          id: Number(r.id),
+          resourceId: Number(r.resource_id),
+          orgId: r.org_id,
+          kind: parseSightingKind(r.kind),
+          at: r.at,
+          source: r.source,
+          note: r.note,
+        })),
       );
     }
     return out;
   },
   async insertSighting(tx: Executor, s: Omit<SightingRecord, 'id'>): Promise<void> {
-    await tx.insertInto('sightings').values({ resource_id: s.resourceId, org_id: s.orgId, kind: s.kind, at: s.at, source: s.source, note: s.note }).execute();
+    await tx
+      .insertInto('sightings')
+      .values({
+        resource_id: s.resourceId,
+        org_id: s.orgId,
+        kind: s.kind,
+        at: s.at,
+        source: s.source,
+        note: s.note,
+      })
+      .execute();
   },
-  async allowEntriesFor(tx: Executor, keys: ReadonlyArray<{ type: ResourceType; normalized: string }>): Promise<Map<string, { label: string; reason: string }>> {
+  async allowEntriesFor(
+    tx: Executor,
+    keys: ReadonlyArray<{ type: ResourceType; normalized: string }>,
+  ): Promise<Map<string, { label: string; reason: string }>> {
     const out = new Map<string, { label: string; reason: string }>();
     for (const [type, values] of groupByType(keys)) {
       for (const part of chunk(values, 900)) {
-        const rows = await tx.selectFrom('allow_entries').select(['type', 'normalized', 'label', 'reason']).where('type', '=', type).where('normalized', 'in', part).execute();
+        const rows = await tx
+          .selectFrom('allow_entries')
+          .select(['type', 'normalized', 'label', 'reason'])
+          .where('type', '=', type)
+          .where('normalized', 'in', part)
+          .execute();
         for (const r of rows) out.set(`${r.type}\u0000${r.normalized}`, { label: r.label, reason: r.reason });
       }
     }
     return out;
   },
-  async insertAllowEntry(tx: Executor, e: { type: ResourceType; normalized: string; label: string; reason: string; orgId: string; createdBy: string; createdAt: number }): Promise<void> {
+  async insertAllowEntry(
+    tx: Executor,
+    e: {
+      type: ResourceType;
+      normalized: string;
+      label: string;
+      reason: string;
+      orgId: string;
+      createdBy: string;
+      createdAt: number;
+    },
+  ): Promise<void> {
     await tx
       .insertInto('allow_entries')
-      .values({ type: e.type, normalized: e.normalized, label: e.label, reason: e.reason, org_id: e.orgId, created_by: e.createdBy, created_at: e.createdAt })
-      .onConflict((oc) => oc.columns(['type', 'normalized']).doUpdateSet({ label: e.label, reason: e.reason }))
+      .values({
+        type: e.type,
+        normalized: e.normalized,
+        label: e.label,
+        reason: e.reason,
+        org_id: e.orgId,
+        created_by: e.createdBy,
+        created_at: e.createdAt,
+      })
+      .onConflict((oc) =>
+        oc.columns(['type', 'normalized']).doUpdateSet({ label: e.label, reason: e.reason }),
+      )
       .execute();
   },
   async deleteAllowEntry(tx: Executor, type: ResourceType, normalized: string): Promise<number> {
-    const r = await tx.deleteFrom('allow_entries').where('type', '=', type).where('normalized', '=', normalized).executeTakeFirst();
+    const r = await tx
+      .deleteFrom('allow_entries')
+      .where('type', '=', type)
+      .where('normalized', '=', normalized)
+      .executeTakeFirst();
     return Number(r.numDeletedRows);
   },
-  async listAllowEntries(tx: Executor, opts: { type?: ResourceType | undefined; limit: number; offset: number }) {
-    let q = tx.selectFrom('allow_entries').select(['type', 'normalized', 'label', 'reason', 'org_id', 'created_at']);
+  async listAllowEntries(
+    tx: Executor,
+    opts: { type?: ResourceType | undefined; limit: number; offset: number },
+  ) {
+    let q = tx
+      .selectFrom('allow_entries')
+      .select(['type', 'normalized', 'label', 'reason', 'org_id', 'created_at']);
     if (opts.type) q = q.where('type', '=', opts.type);
-    const rows = await q.orderBy('type').orderBy('normalized').limit(opts.limit).offset(opts.offset).execute();
-    return rows.map((r) => ({ type: parseType(r.type), normalized: r.normalized, label: r.label, reason: r.reason, orgId: r.org_id, createdAt: r.created_at }));
+    const rows = await q
+      .orderBy('type')
+      .orderBy('normalized')
+      .limit(opts.limit)
+      .offset(opts.offset)
+      .execute();
+    return rows.map((r) => ({
+      type: parseType(r.type),
+      normalized: r.normalized,
+      label: r.label,
+      reason: r.reason,
+      orgId: r.org_id,
+      createdAt: r.created_at,
+    }));
   },
-  async *scanAllowEntries(tx: Executor): AsyncGenerator<{ type: ResourceType; normalized: string; label: string }> {
+  async *scanAllowEntries(
+    tx: Executor,
+  ): AsyncGenerator<{ type: ResourceType; normalized: string; label: string }> {
     let after = 0;
     for (;;) {
-      const rows = await tx.selectFrom('allow_entries').select(['id', 'type', 'normalized', 'label']).where('id', '>', after).orderBy('id').limit(5000).execute();
+      const rows = await tx
+        .selectFrom('allow_entries')
+        .select(['id', 'type', 'normalized', 'label'])
+        .where('id', '>', after)
+        .orderBy('id')
+        .limit(5000)
+        .execute();
       if (rows.length === 0) return;
       for (const r of rows) yield { type: parseType(r.type), normalized: r.normalized, label: r.label };
       after = Number(rows[rows.length - 1]?.id ?? after);
     }
   },
-  async upsertLinks(tx: Executor, rows: ReadonlyArray<{ from_id: number; to_id: number; kind: string; evidence: string; org_id: string; created_at: number }>): Promise<void> {
+  async upsertLinks(
+    tx: Executor,
+    rows: ReadonlyArray<{
+      from_id: number;
+      to_id: number;
+      kind: string;
+      evidence: string;
+      org_id: string;
+      created_at: number;
+    }>,
+  ): Promise<void> {
     for (const part of chunk(rows, 1000)) {
       if (part.length === 0) continue;
-      await tx.insertInto('links').values(part).onConflict((oc) => oc.columns(['from_id', 'to_id', 'kind']).doNothing()).execute();
+      await tx
+        .insertInto('links')
+        .values(part)
+        .onConflict((oc) => oc.columns(['from_id', 'to_id', 'kind']).doNothing())
+        .execute();
     }
   },
   async linksOf(tx: Executor, resourceId: number, limit = 200) {
@@ -334,7 +532,15 @@ export const libraryRepository = (raw?: RawSql) => ({
       .where((eb) => eb.or([eb('from_id', '=', resourceId), eb('to_id', '=', resourceId)]))
       .limit(limit)
       .execute();
-    return rows.map((r) => ({ id: Number(r.id), fromId: Number(r.from_id), toId: Number(r.to_id), kind: r.kind, evidence: parseJsonObject(r.evidence), orgId: r.org_id, createdAt: r.created_at }));
+    return rows.map((r) => ({
+      id: Number(r.id),
+      fromId: Number(r.from_id),
+      toId: Number(r.to_id),
+      kind: r.kind,
+      evidence: parseJsonObject(r.evidence),
+      orgId: r.org_id,
+      createdAt: r.created_at,
+    }));
   },
   async insertChanges(tx: Executor, resourceIds: readonly number[], at: number): Promise<void> {
     if (raw) {
@@ -344,15 +550,25 @@ export const libraryRepository = (raw?: RawSql) => ({
     }
     for (const part of chunk(resourceIds, 2000)) {
       if (part.length === 0) continue;
-      await tx.insertInto('changes').values(part.map((id) => ({ resource_id: id, at }))).execute();
+      await tx
+        .insertInto('changes')
+        .values(part.map((id) => ({ resource_id: id, at })))
+        .execute();
     }
   },
   async latestChange(tx: Executor): Promise<number> {
-    const r = await tx.selectFrom('changes').select((eb) => eb.fn.max('seq').as('seq')).executeTakeFirst();
+    const r = await tx
+      .selectFrom('changes')
+      .select((eb) => eb.fn.max('seq').as('seq'))
+      .executeTakeFirst();
     return Number(r?.seq ?? 0);
   },
   /** Changes after `seq`, each with the resource's current standing, oldest first. */
-  async changesSince(tx: Executor, seq: number, limit: number): Promise<Array<{ seq: number; resource: ResourceRecord }>> {
+  async changesSince(
+    tx: Executor,
+    seq: number,
+    limit: number,
+  ): Promise<Array<{ seq: number; resource: ResourceRecord }>> {
     const rows = await tx
       .selectFrom('changes')
       .innerJoin('resources', 'resources.id', 'changes.resource_id')
@@ -383,7 +599,15 @@ export const libraryRepository = (raw?: RawSql) => ({
   },
   async search(
     tx: Executor,
-    opts: { exact: ReadonlyArray<{ type: ResourceType; normalized: string }>; text?: string | undefined; type?: ResourceType | undefined; verdict?: Verdict | undefined; status?: LifecycleState | undefined; limit: number; afterId?: number | undefined },
+    opts: {
+      exact: ReadonlyArray<{ type: ResourceType; normalized: string }>;
+      text?: string | undefined;
+      type?: ResourceType | undefined;
+      verdict?: Verdict | undefined;
+      status?: LifecycleState | undefined;
+      limit: number;
+      afterId?: number | undefined;
+    },
   ): Promise<ResourceRecord[]> {
     let q = tx.selectFrom('resources').selectAll();
     if (opts.type) q = q.where('type', '=', opts.type);
@@ -393,16 +617,28 @@ export const libraryRepository = (raw?: RawSql) => ({
     const text = opts.text;
     if (opts.exact.length > 0 || text) {
       q = q.where((eb) => {
-        const ors = opts.exact.map((k) => eb.and([eb('type', '=', k.type), eb('normalized', '=', k.normalized)]));
-        if (text) ors.push(eb('normalized', 'like', `%${text.replace(/[%_\\]/g, '')}%`), eb('display', 'like', `%${text.replace(/[%_\\]/g, '')}%`));
+        const ors = opts.exact.map((k) =>
+          eb.and([eb('type', '=', k.type), eb('normalized', '=', k.normalized)]),
+        );
+        if (text)
+          ors.push(
+            eb('normalized', 'like', `%${text.replace(/[%_\\]/g, '')}%`),
+            eb('display', 'like', `%${text.replace(/[%_\\]/g, '')}%`),
+          );
         return eb.or(ors);
       });
     }
     return (await q.orderBy('id', 'desc').limit(opts.limit).execute()).map(resourceRowToRecord);
   },
   async counts(tx: Executor): Promise<{ resources: number; claims: number }> {
-    const r = await tx.selectFrom('resources').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
-    const c = await tx.selectFrom('claims').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    const r = await tx
+      .selectFrom('resources')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
+    const c = await tx
+      .selectFrom('claims')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
     return { resources: Number(r.n), claims: Number(c.n) };
   },
 });

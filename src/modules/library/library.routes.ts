@@ -39,25 +39,61 @@ export const libraryRoutes = (deps: { library: LibraryService }) => async (app: 
   const { library } = deps;
   const tags = ['library'];
 
-  app.get('/api/v1/taxonomy', { schema: { tags, summary: 'The fraud taxonomy (codes, Chinese and English names, groups)' } }, async () => ({
-    fraudTypes: FRAUD_TYPES,
-  }));
+  app.get(
+    '/api/v1/taxonomy',
+    { schema: { tags, summary: 'The fraud taxonomy (codes, Chinese and English names, groups)' } },
+    async () => ({
+      fraudTypes: FRAUD_TYPES,
+    }),
+  );
 
   app.post(
     '/api/v1/claims',
-    { schema: { tags, summary: 'Submit claims (and links) about values; one transaction per call', body: SubmitClaimsBody, response: { 200: SubmitResultSchema, ...errorResponses } } },
-    async (request) => library.submitClaims(actorOf(requirePrincipal(request, { roles: WRITERS })), request.body.claims, request.body.links ?? []),
+    {
+      schema: {
+        tags,
+        summary: 'Submit claims (and links) about values; one transaction per call',
+        body: SubmitClaimsBody,
+        response: { 200: SubmitResultSchema, ...errorResponses },
+      },
+    },
+    async (request) =>
+      library.submitClaims(
+        actorOf(requirePrincipal(request, { roles: WRITERS })),
+        request.body.claims,
+        request.body.links ?? [],
+      ),
   );
 
   app.delete(
     '/api/v1/claims/:id',
-    { schema: { tags, summary: "Withdraw one of your organisation's claims", params: Type.Object({ id: Type.Integer({ minimum: 1 }) }), querystring: Type.Object({ reason: Type.String({ minLength: 1, maxLength: 2000 }) }) } },
-    async (request) => resourceView(await library.withdrawClaim(actorOf(requirePrincipal(request, { roles: WRITERS })), request.params.id, request.query.reason)),
+    {
+      schema: {
+        tags,
+        summary: "Withdraw one of your organisation's claims",
+        params: Type.Object({ id: Type.Integer({ minimum: 1 }) }),
+        querystring: Type.Object({ reason: Type.String({ minLength: 1, maxLength: 2000 }) }),
+      },
+    },
+    async (request) =>
+      resourceView(
+        await library.withdrawClaim(
+          actorOf(requirePrincipal(request, { roles: WRITERS })),
+          request.params.id,
+          request.query.reason,
+        ),
+      ),
   );
 
   app.get(
     '/api/v1/values',
-    { schema: { tags, summary: 'Everything your organisation may see about one value, with the score explained', querystring: ValueRef } },
+    {
+      schema: {
+        tags,
+        summary: 'Everything your organisation may see about one value, with the score explained',
+        querystring: ValueRef,
+      },
+    },
     async (request) => {
       const viewer = actorOf(requirePrincipal(request));
       const d = await library.details(viewer, request.query.type, request.query.value);
@@ -68,51 +104,204 @@ export const libraryRoutes = (deps: { library: LibraryService }) => async (app: 
         claims: d.claims,
         sightings: d.sightings,
         links: d.links,
-        history: d.history.map((h) => ({ seq: h.seq, at: h.at, actor: h.actor, orgId: h.orgId, action: h.action, reason: h.reason, data: h.data })),
+        history: d.history.map((h) => ({
+          seq: h.seq,
+          at: h.at,
+          actor: h.actor,
+          orgId: h.orgId,
+          action: h.action,
+          reason: h.reason,
+          data: h.data,
+        })),
       };
     },
   );
 
-  app.get('/api/v1/search', { schema: { tags, summary: 'Search the library by raw value or text, newest first', querystring: SearchQuery } }, async (request) => {
-    const viewer = actorOf(requirePrincipal(request));
-    const limit = request.query.limit ?? 50;
-    const items = await library.search(viewer, { q: request.query.q, type: request.query.type, verdict: request.query.verdict, status: request.query.status, limit, afterId: request.query.cursor ? Number(request.query.cursor) : undefined });
-    const last = items[items.length - 1];
-    return { items: items.map(resourceView), ...(items.length === limit && last ? { nextCursor: String(last.id) } : {}) };
-  });
+  app.get(
+    '/api/v1/search',
+    {
+      schema: {
+        tags,
+        summary: 'Search the library by raw value or text, newest first',
+        querystring: SearchQuery,
+      },
+    },
+    async (request) => {
+      const viewer = actorOf(requirePrincipal(request));
+      const limit = request.query.limit ?? 50;
+      const items = await library.search(viewer, {
+        q: request.query.q,
+        type: request.query.type,
+        verdict: request.query.verdict,
+        status: request.query.status,
+        limit,
+        afterId: request.query.cursor ? Number(request.query.cursor) : undefined,
+      });
+      const last = items[items.length - 1];
+      return {
+        items: items.map(resourceView),
+        ...(items.length === limit && last ? { nextCursor: String(last.id) } : {}),
+      };
+    },
+  );
 
-  app.post('/api/v1/values/sightings', { schema: { tags, summary: 'Record a sighting: seen again, false positive, expired', body: SightingBody, response: { 200: ResourceSchema, ...errorResponses } } }, async (request) => {
-    const b = request.body;
-    return resourceView(await library.addSighting(actorOf(requirePrincipal(request, { roles: WRITERS })), b.type, b.value, b.kind, b.note ?? null));
-  });
+  app.post(
+    '/api/v1/values/sightings',
+    {
+      schema: {
+        tags,
+        summary: 'Record a sighting: seen again, false positive, expired',
+        body: SightingBody,
+        response: { 200: ResourceSchema, ...errorResponses },
+      },
+    },
+    async (request) => {
+      const b = request.body;
+      return resourceView(
+        await library.addSighting(
+          actorOf(requirePrincipal(request, { roles: WRITERS })),
+          b.type,
+          b.value,
+          b.kind,
+          b.note ?? null,
+        ),
+      );
+    },
+  );
 
-  app.post('/api/v1/values/pin', { schema: { tags, summary: 'Pin a verdict that no feed overwrites (analysts)', body: PinBody, response: { 200: ResourceSchema, ...errorResponses } } }, async (request) => {
-    const b = request.body;
-    return resourceView(await library.pin(actorOf(requirePrincipal(request, { roles: ANALYSTS })), b.type, b.value, b.verdict, b.reason, b.overridesAllow ?? false));
-  });
+  app.post(
+    '/api/v1/values/pin',
+    {
+      schema: {
+        tags,
+        summary: 'Pin a verdict that no feed overwrites (analysts)',
+        body: PinBody,
+        response: { 200: ResourceSchema, ...errorResponses },
+      },
+    },
+    async (request) => {
+      const b = request.body;
+      return resourceView(
+        await library.pin(
+          actorOf(requirePrincipal(request, { roles: ANALYSTS })),
+          b.type,
+          b.value,
+          b.verdict,
+          b.reason,
+          b.overridesAllow ?? false,
+        ),
+      );
+    },
+  );
 
-  app.post('/api/v1/values/unpin', { schema: { tags, summary: 'Remove a pin (analysts)', body: UnpinBody, response: { 200: ResourceSchema, ...errorResponses } } }, async (request) => {
-    const b = request.body;
-    return resourceView(await library.unpin(actorOf(requirePrincipal(request, { roles: ANALYSTS })), b.type, b.value, b.reason));
-  });
+  app.post(
+    '/api/v1/values/unpin',
+    {
+      schema: {
+        tags,
+        summary: 'Remove a pin (analysts)',
+        body: UnpinBody,
+        response: { 200: ResourceSchema, ...errorResponses },
+      },
+    },
+    async (request) => {
+      const b = request.body;
+      return resourceView(
+        await library.unpin(
+          actorOf(requirePrincipal(request, { roles: ANALYSTS })),
+          b.type,
+          b.value,
+          b.reason,
+        ),
+      );
+    },
+  );
 
-  app.post('/api/v1/values/transition', { schema: { tags, summary: 'Move a value through its lifecycle, with a reason', body: TransitionBody, response: { 200: ResourceSchema, ...errorResponses } } }, async (request) => {
-    const b = request.body;
-    return resourceView(await library.transition(actorOf(requirePrincipal(request)), b.type, b.value, b.to, b.reason));
-  });
+  app.post(
+    '/api/v1/values/transition',
+    {
+      schema: {
+        tags,
+        summary: 'Move a value through its lifecycle, with a reason',
+        body: TransitionBody,
+        response: { 200: ResourceSchema, ...errorResponses },
+      },
+    },
+    async (request) => {
+      const b = request.body;
+      return resourceView(
+        await library.transition(actorOf(requirePrincipal(request)), b.type, b.value, b.to, b.reason),
+      );
+    },
+  );
 
-  app.get('/api/v1/allow', { schema: { tags, summary: 'The allow-list', querystring: Type.Object({ type: Type.Optional(ResourceTypeSchema), limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000 })), offset: Type.Optional(Type.Integer({ minimum: 0 })) }) } }, async (request) => {
-    requirePrincipal(request);
-    return { items: await library.listAllowEntries(request.query.type, request.query.limit ?? 100, request.query.offset ?? 0) };
-  });
+  app.get(
+    '/api/v1/allow',
+    {
+      schema: {
+        tags,
+        summary: 'The allow-list',
+        querystring: Type.Object({
+          type: Type.Optional(ResourceTypeSchema),
+          limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000 })),
+          offset: Type.Optional(Type.Integer({ minimum: 0 })),
+        }),
+      },
+    },
+    async (request) => {
+      requirePrincipal(request);
+      return {
+        items: await library.listAllowEntries(
+          request.query.type,
+          request.query.limit ?? 100,
+          request.query.offset ?? 0,
+        ),
+      };
+    },
+  );
 
-  app.post('/api/v1/allow', { schema: { tags, summary: 'Allow-list a value (official brand domain, business number, genuine app)', body: AllowBody } }, async (request) => {
-    const b = request.body;
-    return library.allow(actorOf(requirePrincipal(request, { roles: ANALYSTS })), b.type, b.value, b.label, b.reason);
-  });
+  app.post(
+    '/api/v1/allow',
+    {
+      schema: {
+        tags,
+        summary: 'Allow-list a value (official brand domain, business number, genuine app)',
+        body: AllowBody,
+      },
+    },
+    async (request) => {
+      const b = request.body;
+      return library.allow(
+        actorOf(requirePrincipal(request, { roles: ANALYSTS })),
+        b.type,
+        b.value,
+        b.label,
+        b.reason,
+      );
+    },
+  );
 
-  app.delete('/api/v1/allow', { schema: { tags, summary: 'Remove an allow-list entry', querystring: Type.Object({ type: ResourceTypeSchema, value: Type.String({ minLength: 1 }), reason: Type.String({ minLength: 1 }) }) } }, async (request, reply) => {
-    await library.disallow(actorOf(requirePrincipal(request, { roles: ANALYSTS })), request.query.type, request.query.value, request.query.reason);
-    return reply.status(204).send();
-  });
+  app.delete(
+    '/api/v1/allow',
+    {
+      schema: {
+        tags,
+        summary: 'Remove an allow-list entry',
+        querystring: Type.Object({
+          type: ResourceTypeSchema,
+          value: Type.String({ minLength: 1 }),
+          reason: Type.String({ minLength: 1 }),
+        }),
+      },
+    },
+    async (request, reply) => {
+      await library.disallow(
+        actorOf(requirePrincipal(request, { roles: ANALYSTS })),
+        request.query.type,
+        request.query.value,
+        request.query.reason,
+      );
+      return reply.status(204).send();
+    },
+  );
 };

@@ -1,6 +1,11 @@
 /** What comes in and goes out of the library's HTTP API (TypeBox: validation and OpenAPI from one source). */
 import { Type } from '@sinclair/typebox';
-import { LifecycleSchema, ResourceTypeSchema, StringEnum, VerdictSchema } from '../../adapters/http/schemas.ts';
+import {
+  LifecycleSchema,
+  ResourceTypeSchema,
+  StringEnum,
+  VerdictSchema,
+} from '../../adapters/http/schemas.ts';
 import { CLAIM_VERDICTS, SHARING_LEVELS, SIGHTING_KINDS } from './library.types.ts';
 
 const Value = Type.String({ minLength: 1, maxLength: 4096 });
@@ -16,20 +21,33 @@ export const ClaimInputSchema = Type.Object(
     sharing: Type.Optional(StringEnum(SHARING_LEVELS)),
     source: Type.String({ minLength: 1, maxLength: 200 }),
     validUntil: Type.Optional(Type.Integer({ minimum: 0 })),
-    attributes: Type.Optional(Type.Record(Type.String(), Type.Union([Type.String(), Type.Number(), Type.Boolean()]))),
+    attributes: Type.Optional(
+      Type.Record(Type.String(), Type.Union([Type.String(), Type.Number(), Type.Boolean()])),
+    ),
   },
   { additionalProperties: false },
 );
 
-export const ValueRef = Type.Object({ type: ResourceTypeSchema, value: Value }, { additionalProperties: false });
+export const ValueRef = Type.Object(
+  { type: ResourceTypeSchema, value: Value },
+  { additionalProperties: false },
+);
 
 export const LinkInputSchema = Type.Object(
-  { from: ValueRef, to: ValueRef, kind: Type.String({ minLength: 1, maxLength: 64 }), evidence: Type.Optional(Type.Record(Type.String(), Type.Unknown())) },
+  {
+    from: ValueRef,
+    to: ValueRef,
+    kind: Type.String({ minLength: 1, maxLength: 64 }),
+    evidence: Type.Optional(Type.Record(Type.String(), Type.Unknown())),
+  },
   { additionalProperties: false },
 );
 
 export const SubmitClaimsBody = Type.Object(
-  { claims: Type.Array(ClaimInputSchema, { maxItems: 5000 }), links: Type.Optional(Type.Array(LinkInputSchema, { maxItems: 5000 })) },
+  {
+    claims: Type.Array(ClaimInputSchema, { maxItems: 5000 }),
+    links: Type.Optional(Type.Array(LinkInputSchema, { maxItems: 5000 })),
+  },
   { additionalProperties: false },
 );
 
@@ -39,24 +57,48 @@ export const SubmitResultSchema = Type.Object({
 });
 
 export const SightingBody = Type.Object(
-  { type: ResourceTypeSchema, value: Value, kind: StringEnum(SIGHTING_KINDS), note: Type.Optional(Type.String({ maxLength: 2000 })) },
+  {
+    type: ResourceTypeSchema,
+    value: Value,
+    kind: StringEnum(SIGHTING_KINDS),
+    note: Type.Optional(Type.String({ maxLength: 2000 })),
+  },
   { additionalProperties: false },
 );
 
 export const PinBody = Type.Object(
-  { type: ResourceTypeSchema, value: Value, verdict: VerdictSchema, reason: Type.String({ minLength: 1, maxLength: 2000 }), overridesAllow: Type.Optional(Type.Boolean()) },
+  {
+    type: ResourceTypeSchema,
+    value: Value,
+    verdict: VerdictSchema,
+    reason: Type.String({ minLength: 1, maxLength: 2000 }),
+    overridesAllow: Type.Optional(Type.Boolean()),
+  },
   { additionalProperties: false },
 );
 
-export const UnpinBody = Type.Object({ type: ResourceTypeSchema, value: Value, reason: Type.String({ minLength: 1, maxLength: 2000 }) }, { additionalProperties: false });
+export const UnpinBody = Type.Object(
+  { type: ResourceTypeSchema, value: Value, reason: Type.String({ minLength: 1, maxLength: 2000 }) },
+  { additionalProperties: false },
+);
 
 export const TransitionBody = Type.Object(
-  { type: ResourceTypeSchema, value: Value, to: LifecycleSchema, reason: Type.String({ minLength: 1, maxLength: 2000 }) },
+  {
+    type: ResourceTypeSchema,
+    value: Value,
+    to: LifecycleSchema,
+    reason: Type.String({ minLength: 1, maxLength: 2000 }),
+  },
   { additionalProperties: false },
 );
 
 export const AllowBody = Type.Object(
-  { type: ResourceTypeSchema, value: Value, label: Type.String({ minLength: 1, maxLength: 200 }), reason: Type.String({ minLength: 1, maxLength: 2000 }) },
+  {
+    type: ResourceTypeSchema,
+    value: Value,
+    label: Type.String({ minLength: 1, maxLength: 200 }),
+    reason: Type.String({ minLength: 1, maxLength: 2000 }),
+  },
   { additionalProperties: false },
 );
 
@@ -74,7 +116,16 @@ export const ResourceSchema = Type.Object(
     reasons: Type.Array(Type.String()),
     firstSeen: Type.Integer(),
     lastSeen: Type.Integer(),
-    pinned: Type.Union([Type.Object({ verdict: VerdictSchema, reason: Type.String(), by: Type.String(), at: Type.Integer(), overridesAllow: Type.Boolean() }), Type.Null()]),
+    pinned: Type.Union([
+      Type.Object({
+        verdict: VerdictSchema,
+        reason: Type.String(),
+        by: Type.String(),
+        at: Type.Integer(),
+        overridesAllow: Type.Boolean(),
+      }),
+      Type.Null(),
+    ]),
   },
   { $id: 'Resource' },
 );

@@ -15,26 +15,45 @@ export interface AudienceScores {
 }
 
 export const falsePositivesOf = (f: ScoringFacts): number => {
-  const newestEvidence = Math.max(0, ...f.claims.filter((c) => c.verdict !== 'benign').map((c) => c.updatedAt));
+  const newestEvidence = Math.max(
+    0,
+    ...f.claims.filter((c) => c.verdict !== 'benign').map((c) => c.updatedAt),
+  );
   return f.sightings.filter((s) => s.kind === 'false_positive' && s.at >= newestEvidence).length;
 };
 
-export const scoringInput = (r: ResourceRecord, f: ScoringFacts, orgs: ReadonlyMap<string, Organisation>): ScoringInput => ({
-    type: r.type,
-    status: r.status,
-    claims: f.claims.map((c) => ({ ...c, reliability: orgs.get(c.orgId)?.reliability ?? 0.5 })),
-    lastSeenAt: f.sightings.reduce<number | null>((m, s) => (s.kind === 'seen' && (m === null || s.at > m) ? s.at : m), null),
-    falsePositives: falsePositivesOf(f),
-    pin: r.pin,
-    allowListed: f.allow,
+export const scoringInput = (
+  r: ResourceRecord,
+  f: ScoringFacts,
+  orgs: ReadonlyMap<string, Organisation>,
+): ScoringInput => ({
+  type: r.type,
+  status: r.status,
+  claims: f.claims.map((c) => ({ ...c, reliability: orgs.get(c.orgId)?.reliability ?? 0.5 })),
+  lastSeenAt: f.sightings.reduce<number | null>(
+    (m, s) => (s.kind === 'seen' && (m === null || s.at > m) ? s.at : m),
+    null,
+  ),
+  falsePositives: falsePositivesOf(f),
+  pin: r.pin,
+  allowListed: f.allow,
 });
 
-export const scoreAudiences = (r: ResourceRecord, f: ScoringFacts, orgs: ReadonlyMap<string, Organisation>, now: number): AudienceScores => {
+export const scoreAudiences = (
+  r: ResourceRecord,
+  f: ScoringFacts,
+  orgs: ReadonlyMap<string, Organisation>,
+  now: number,
+): AudienceScores => {
   const input = scoringInput(r, f, orgs);
   return { public: scoreResource(input, 'public', now), members: scoreResource(input, 'members', now) };
 };
 
-export const buildResourceWrite = (r: ResourceRecord, s: AudienceScores | undefined, now: number): ResourceWrite => ({
+export const buildResourceWrite = (
+  r: ResourceRecord,
+  s: AudienceScores | undefined,
+  now: number,
+): ResourceWrite => ({
   type: r.type,
   normalized: r.normalized,
   display: r.display,
@@ -57,3 +76,14 @@ export const buildResourceWrite = (r: ResourceRecord, s: AudienceScores | undefi
   updated_at: now,
 });
 
+/** The record as stored after scoring, without reading it back. */
+export const withScores = (r: ResourceRecord, s: AudienceScores, now: number): ResourceRecord => ({
+  ...r,
+  verdictPublic: s.public.verdict,
+  scorePublic: s.public.score,
+  verdictMembers: s.members.verdict,
+  scoreMembers: s.members.score,
+  fraudType: s.members.fraudType ?? s.public.fraudType,
+  reasons: s.members.reasons,
+  updatedAt: now,
+});

@@ -12,7 +12,13 @@ import type { Organisation } from '../access/access.types.ts';
 import { FRAUD_TYPE_CODES } from '../taxonomy/fraud-types.data.ts';
 import type { ClaimSink } from './library.port.ts';
 import { checkTransition } from './lifecycle.ts';
-import { resourceRowToRecord, type ClaimRecord, type LibraryRepository, type ResourceRecord, type SightingRecord } from './library.repository.ts';
+import {
+  resourceRowToRecord,
+  type ClaimRecord,
+  type LibraryRepository,
+  type ResourceRecord,
+  type SightingRecord,
+} from './library.repository.ts';
 import type {
   Actor,
   ClaimInput,
@@ -25,7 +31,13 @@ import type {
   Verdict,
 } from './library.types.ts';
 import { normalizeValue, type NormalizeContext } from './normalize/index.ts';
-import { buildResourceWrite, scoreAudiences, scoringInput, type ScoringFacts } from './library.scoring.ts';
+import {
+  buildResourceWrite,
+  scoreAudiences,
+  scoringInput,
+  withScores,
+  type ScoringFacts,
+} from './library.scoring.ts';
 import { scoreResource, type Audience, type ScoreResult, visibleTo } from './score.ts';
 
 export interface LibraryDeps {
@@ -44,7 +56,12 @@ export interface ValueDetails {
   readonly score: ScoreResult;
   readonly claims: readonly ClaimRecord[];
   readonly sightings: readonly SightingRecord[];
-  readonly links: ReadonlyArray<{ kind: string; direction: 'out' | 'in'; other: { id: number; type: ResourceType; display: string; verdict: Verdict }; evidence: Record<string, unknown> }>;
+  readonly links: ReadonlyArray<{
+    kind: string;
+    direction: 'out' | 'in';
+    other: { id: number; type: ResourceType; display: string; verdict: Verdict };
+    evidence: Record<string, unknown>;
+  }>;
   readonly history: readonly AuditEntry[];
   readonly allowListed: { readonly label: string; readonly reason: string } | null;
 }
@@ -75,7 +92,10 @@ export const libraryService = (deps: LibraryDeps) => {
   };
 
   /** Claims, sightings and allow-list facts for scoring a set of existing resources. */
-  const loadFacts = async (tx: Executor, resources: readonly ResourceRecord[]): Promise<Map<number, ScoringFacts>> => {
+  const loadFacts = async (
+    tx: Executor,
+    resources: readonly ResourceRecord[],
+  ): Promise<Map<number, ScoringFacts>> => {
     const ids = resources.map((r) => r.id);
     const [claims, sightings, allow] = await Promise.all([
       repo.claimsFor(tx, ids),
@@ -83,14 +103,19 @@ export const libraryService = (deps: LibraryDeps) => {
       repo.allowEntriesFor(tx, resources),
     ]);
     const facts = new Map<number, ScoringFacts>();
-    for (const r of resources) facts.set(r.id, { claims: [], sightings: [], allow: allow.get(key(r.type, r.normalized)) ?? null });
+    for (const r of resources)
+      facts.set(r.id, { claims: [], sightings: [], allow: allow.get(key(r.type, r.normalized)) ?? null });
     for (const c of claims) facts.get(c.resourceId)?.claims.push(c);
     for (const s of sightings) facts.get(s.resourceId)?.sightings.push(s);
     return facts;
   };
 
   /** Recomputes and stores the standing of existing resources (after a pin, sighting, transition …). */
-  const rescoreIn = async (tx: Executor, resources: readonly ResourceRecord[], changes: Partial<Record<number, Partial<ResourceRecord>>> = {}): Promise<ResourceRecord[]> => {
+  const rescoreIn = async (
+    tx: Executor,
+    resources: readonly ResourceRecord[],
+    changes: Partial<Record<number, Partial<ResourceRecord>>> = {},
+  ): Promise<ResourceRecord[]> => {
     if (resources.length === 0) return [];
     const now = clock.now().getTime();
     const orgs = await organisations(tx);
@@ -101,7 +126,11 @@ export const libraryService = (deps: LibraryDeps) => {
       return buildResourceWrite(merged, scoreAudiences(merged, f, orgs, now), now);
     });
     await repo.upsertResources(tx, writes);
-    await repo.insertChanges(tx, resources.map((r) => r.id), now);
+    await repo.insertChanges(
+      tx,
+      resources.map((r) => r.id),
+      now,
+    );
     return writes.map((w, i) => resourceRowToRecord({ ...w, id: resources[i]?.id ?? 0 }));
   };
 
@@ -121,10 +150,16 @@ export const libraryService = (deps: LibraryDeps) => {
     if (actor.role === 'viewer') throw forbidden('viewers may not change the library');
   };
   const requireAnalyst = (actor: Actor): void => {
-    if (actor.actor !== 'system' && actor.role !== 'admin' && actor.role !== 'analyst') throw forbidden('only analysts and administrators may do this');
+    if (actor.actor !== 'system' && actor.role !== 'admin' && actor.role !== 'analyst')
+      throw forbidden('only analysts and administrators may do this');
   };
 
-  const submitClaimsIn = async (tx: Executor, actor: Actor, claims: readonly ClaimInput[], links: readonly LinkInput[] = []): Promise<{ result: SubmitResult; changed: ResourceRecord[] }> => {
+  const submitClaimsIn = async (
+    tx: Executor,
+    actor: Actor,
+    claims: readonly ClaimInput[],
+    links: readonly LinkInput[] = [],
+  ): Promise<{ result: SubmitResult; changed: ResourceRecord[] }> => {
     requireWriter(actor);
     if (claims.length > MAX_BATCH) throw invalidInput('claims', `at most ${MAX_BATCH} claims per batch`);
     const now = clock.now().getTime();
@@ -153,17 +188,25 @@ export const libraryService = (deps: LibraryDeps) => {
       linkPairs.push({ from: from.value, to: to.value, input: l });
       linkValues.push(from.value, to.value);
     }
-    for (const v of linkValues) if (!incoming.has(key(v.type, v.normalized))) incoming.set(key(v.type, v.normalized), { value: v, claims: [] });
+    for (const v of linkValues)
+      if (!incoming.has(key(v.type, v.normalized)))
+        incoming.set(key(v.type, v.normalized), { value: v, claims: [] });
     if (incoming.size === 0) return { result: { accepted: 0, rejected }, changed: [] };
 
     const values = [...incoming.values()].map((e) => e.value);
-    const existing = new Map((await repo.findResources(tx, values)).map((r) => [key(r.type, r.normalized), r]));
+    const existing = new Map(
+      (await repo.findResources(tx, values)).map((r) => [key(r.type, r.normalized), r]),
+    );
     const orgs = await organisations(tx);
     if (!orgs.has(actor.orgId)) throw notFound('organisation', 'orgId');
     const facts = await loadFacts(tx, [...existing.values()]);
-    const allowNew = await repo.allowEntriesFor(tx, values.filter((v) => !existing.has(key(v.type, v.normalized))));
+    const allowNew = await repo.allowEntriesFor(
+      tx,
+      values.filter((v) => !existing.has(key(v.type, v.normalized))),
+    );
 
     const writes = [];
+    const scored: ResourceRecord[] = [];
     const claimRows: Array<{ k: string; input: ClaimInput }> = [];
     for (const [k, entry] of incoming) {
       const before = existing.get(k);
@@ -171,11 +214,34 @@ export const libraryService = (deps: LibraryDeps) => {
       if (before && entry.claims.length === 0) continue;
       const attributes = { ...before?.attributes, ...entry.value.attributes };
       for (const c of entry.claims) Object.assign(attributes, c.input.attributes ?? {});
-      const status: LifecycleState = before ? (before.status === 'expired' && entry.claims.length > 0 ? 'reported' : before.status) : 'reported';
+      const status: LifecycleState = before
+        ? before.status === 'expired' && entry.claims.length > 0
+          ? 'reported'
+          : before.status
+        : 'reported';
       const record: ResourceRecord = before
         ? { ...before, attributes, status, lastSeen: now, display: entry.value.display }
-        : { id: 0, type: entry.value.type, normalized: entry.value.normalized, display: entry.value.display, attributes, status, firstSeen: now, lastSeen: now, pin: null, verdictPublic: 'unknown', scorePublic: 0, verdictMembers: 'unknown', scoreMembers: 0, fraudType: null, reasons: [], updatedAt: now };
-      const f: ScoringFacts = before ? (facts.get(before.id) ?? { claims: [], sightings: [], allow: null }) : { claims: [], sightings: [], allow: allowNew.get(k) ?? null };
+        : {
+            id: 0,
+            type: entry.value.type,
+            normalized: entry.value.normalized,
+            display: entry.value.display,
+            attributes,
+            status,
+            firstSeen: now,
+            lastSeen: now,
+            pin: null,
+            verdictPublic: 'unknown',
+            scorePublic: 0,
+            verdictMembers: 'unknown',
+            scoreMembers: 0,
+            fraudType: null,
+            reasons: [],
+            updatedAt: now,
+          };
+      const f: ScoringFacts = before
+        ? (facts.get(before.id) ?? { claims: [], sightings: [], allow: null })
+        : { claims: [], sightings: [], allow: allowNew.get(k) ?? null };
       // The incoming claims replace the same organisation's claim from the same source.
       const replaced = new Set(entry.claims.map((c) => `${actor.orgId}\u0000${c.input.source}`));
       const merged: ClaimRecord[] = f.claims.filter((c) => !replaced.has(`${c.orgId}\u0000${c.source}`));
@@ -183,7 +249,9 @@ export const libraryService = (deps: LibraryDeps) => {
         merged.push(toClaimRecord(c.input, actor.orgId, record.id, now));
         claimRows.push({ k, input: c.input });
       }
-      writes.push(buildResourceWrite(record, scoreAudiences(record, { ...f, claims: merged }, orgs, now), now));
+      const scores = scoreAudiences(record, { ...f, claims: merged }, orgs, now);
+      writes.push(buildResourceWrite(record, scores, now));
+      scored.push(withScores(record, scores, now));
     }
     const ids = await repo.upsertResources(tx, writes);
     await repo.upsertClaims(
@@ -191,18 +259,36 @@ export const libraryService = (deps: LibraryDeps) => {
       claimRows.map(({ k, input }) => {
         const c = toClaimRecord(input, actor.orgId, ids.get(k) ?? 0, now);
         return {
-          resource_id: c.resourceId, org_id: c.orgId, verdict: c.verdict, fraud_type: c.fraudType, confidence: c.confidence,
-          evidence: JSON.stringify(c.evidence), sharing: c.sharing, source: c.source, created_at: now, updated_at: now,
-          valid_until: c.validUntil, withdrawn_at: null,
+          resource_id: c.resourceId,
+          org_id: c.orgId,
+          verdict: c.verdict,
+          fraud_type: c.fraudType,
+          confidence: c.confidence,
+          evidence: JSON.stringify(c.evidence),
+          sharing: c.sharing,
+          source: c.source,
+          created_at: now,
+          updated_at: now,
+          valid_until: c.validUntil,
+          withdrawn_at: null,
         };
       }),
     );
     const linkRows = [];
     for (const p of linkPairs) {
-      const fromId = ids.get(key(p.from.type, p.from.normalized)) ?? existing.get(key(p.from.type, p.from.normalized))?.id;
-      const toId = ids.get(key(p.to.type, p.to.normalized)) ?? existing.get(key(p.to.type, p.to.normalized))?.id;
+      const fromId =
+        ids.get(key(p.from.type, p.from.normalized)) ?? existing.get(key(p.from.type, p.from.normalized))?.id;
+      const toId =
+        ids.get(key(p.to.type, p.to.normalized)) ?? existing.get(key(p.to.type, p.to.normalized))?.id;
       if (fromId === undefined || toId === undefined || fromId === toId) continue;
-      linkRows.push({ from_id: fromId, to_id: toId, kind: p.input.kind, evidence: JSON.stringify(p.input.evidence ?? {}), org_id: actor.orgId, created_at: now });
+      linkRows.push({
+        from_id: fromId,
+        to_id: toId,
+        kind: p.input.kind,
+        evidence: JSON.stringify(p.input.evidence ?? {}),
+        org_id: actor.orgId,
+        created_at: now,
+      });
     }
     await repo.upsertLinks(tx, linkRows);
     const changedIds = [...ids.values()];
@@ -214,11 +300,17 @@ export const libraryService = (deps: LibraryDeps) => {
       action: 'claims.submit',
       entityType: 'batch',
       entityId: `${now}`,
-      data: { accepted, rejected: rejected.length, values: changedIds.length, links: linkRows.length, sources: [...new Set(claims.map((c) => c.source))].slice(0, 10) },
+      data: {
+        accepted,
+        rejected: rejected.length,
+        values: changedIds.length,
+        links: linkRows.length,
+        sources: [...new Set(claims.map((c) => c.source))].slice(0, 10),
+      },
     });
-    const changed = writes.flatMap((w) => {
-      const id = ids.get(key(w.type, w.normalized));
-      return id === undefined ? [] : [resourceRowToRecord({ ...w, id })];
+    const changed = scored.flatMap((r) => {
+      const id = ids.get(key(r.type, r.normalized));
+      return id === undefined ? [] : [{ ...r, id }];
     });
     return { result: { accepted, rejected }, changed };
   };
@@ -228,11 +320,18 @@ export const libraryService = (deps: LibraryDeps) => {
       listeners.push(listener);
     },
 
-    normalize: (type: ResourceType, raw: string, field?: string): NormalizedValue => normalizeOrThrow(type, raw, field),
+    normalize: (type: ResourceType, raw: string, field?: string): NormalizedValue =>
+      normalizeOrThrow(type, raw, field),
 
     /** The ClaimSink port: one transaction per batch; a failure leaves nothing of the batch behind. */
-    async submitClaims(actor: Actor, claims: readonly ClaimInput[], links: readonly LinkInput[] = []): Promise<SubmitResult> {
-      const { result, changed } = await db.transaction().execute((tx) => submitClaimsIn(tx, actor, claims, links));
+    async submitClaims(
+      actor: Actor,
+      claims: readonly ClaimInput[],
+      links: readonly LinkInput[] = [],
+    ): Promise<SubmitResult> {
+      const { result, changed } = await db
+        .transaction()
+        .execute((tx) => submitClaimsIn(tx, actor, claims, links));
       notify(changed);
       return result;
     },
@@ -241,19 +340,48 @@ export const libraryService = (deps: LibraryDeps) => {
     submitClaimsIn,
     notify,
 
-    async addSighting(actor: Actor, type: ResourceType, raw: string, kind: SightingKind, note: string | null, source = 'api'): Promise<ResourceRecord> {
+    async addSighting(
+      actor: Actor,
+      type: ResourceType,
+      raw: string,
+      kind: SightingKind,
+      note: string | null,
+      source = 'api',
+    ): Promise<ResourceRecord> {
       requireWriter(actor);
       const changed = await db.transaction().execute(async (tx) => {
         const r = await resourceOrThrow(tx, type, raw);
-        await repo.insertSighting(tx, { resourceId: r.id, orgId: actor.orgId, kind, at: clock.now().getTime(), source, note });
-        await audit.append(tx, { orgId: actor.orgId, actor: actor.actor, action: `sighting.${kind}`, entityType: 'resource', entityId: String(r.id), reason: note, data: { source } });
+        await repo.insertSighting(tx, {
+          resourceId: r.id,
+          orgId: actor.orgId,
+          kind,
+          at: clock.now().getTime(),
+          source,
+          note,
+        });
+        await audit.append(tx, {
+          orgId: actor.orgId,
+          actor: actor.actor,
+          action: `sighting.${kind}`,
+          entityType: 'resource',
+          entityId: String(r.id),
+          reason: note,
+          data: { source },
+        });
         return rescoreIn(tx, [r], kind === 'seen' ? { [r.id]: { lastSeen: clock.now().getTime() } } : {});
       });
       notify(changed);
       return firstOrThrow(changed);
     },
 
-    async pin(actor: Actor, type: ResourceType, raw: string, verdict: Verdict, reason: string, overridesAllow: boolean): Promise<ResourceRecord> {
+    async pin(
+      actor: Actor,
+      type: ResourceType,
+      raw: string,
+      verdict: Verdict,
+      reason: string,
+      overridesAllow: boolean,
+    ): Promise<ResourceRecord> {
       requireAnalyst(actor);
       if (reason.trim() === '') throw invalidInput('reason', 'a pin needs a reason');
       const changed = await db.transaction().execute(async (tx) => {
@@ -262,13 +390,50 @@ export const libraryService = (deps: LibraryDeps) => {
         if (!r) {
           // Pinning an unknown value creates it, so an analyst can block or clear ahead of any feed.
           const now = clock.now().getTime();
-          await repo.upsertResources(tx, [buildResourceWrite({ id: 0, type: n.type, normalized: n.normalized, display: n.display, attributes: n.attributes, status: 'reported', firstSeen: now, lastSeen: now, pin: null, verdictPublic: 'unknown', scorePublic: 0, verdictMembers: 'unknown', scoreMembers: 0, fraudType: null, reasons: [], updatedAt: now }, undefined, now)]);
+          await repo.upsertResources(tx, [
+            buildResourceWrite(
+              {
+                id: 0,
+                type: n.type,
+                normalized: n.normalized,
+                display: n.display,
+                attributes: n.attributes,
+                status: 'reported',
+                firstSeen: now,
+                lastSeen: now,
+                pin: null,
+                verdictPublic: 'unknown',
+                scorePublic: 0,
+                verdictMembers: 'unknown',
+                scoreMembers: 0,
+                fraudType: null,
+                reasons: [],
+                updatedAt: now,
+              },
+              undefined,
+              now,
+            ),
+          ]);
           r = await repo.findResource(tx, n.type, n.normalized);
           if (!r) throw new DomainError('conflict', 'value could not be created', 'value');
         }
         const pin = { verdict, reason, by: actor.actor, at: clock.now().getTime(), overridesAllow };
-        await repo.updateResource(tx, r.id, { pin_verdict: verdict, pin_reason: reason, pin_by: actor.actor, pin_at: pin.at, pin_overrides_allow: overridesAllow ? 1 : 0 });
-        await audit.append(tx, { orgId: actor.orgId, actor: actor.actor, action: 'resource.pin', entityType: 'resource', entityId: String(r.id), reason, data: { verdict, overridesAllow } });
+        await repo.updateResource(tx, r.id, {
+          pin_verdict: verdict,
+          pin_reason: reason,
+          pin_by: actor.actor,
+          pin_at: pin.at,
+          pin_overrides_allow: overridesAllow ? 1 : 0,
+        });
+        await audit.append(tx, {
+          orgId: actor.orgId,
+          actor: actor.actor,
+          action: 'resource.pin',
+          entityType: 'resource',
+          entityId: String(r.id),
+          reason,
+          data: { verdict, overridesAllow },
+        });
         return rescoreIn(tx, [r], { [r.id]: { pin } });
       });
       notify(changed);
@@ -279,21 +444,51 @@ export const libraryService = (deps: LibraryDeps) => {
       requireAnalyst(actor);
       const changed = await db.transaction().execute(async (tx) => {
         const r = await resourceOrThrow(tx, type, raw);
-        await repo.updateResource(tx, r.id, { pin_verdict: null, pin_reason: null, pin_by: null, pin_at: null, pin_overrides_allow: 0 });
-        await audit.append(tx, { orgId: actor.orgId, actor: actor.actor, action: 'resource.unpin', entityType: 'resource', entityId: String(r.id), reason });
+        await repo.updateResource(tx, r.id, {
+          pin_verdict: null,
+          pin_reason: null,
+          pin_by: null,
+          pin_at: null,
+          pin_overrides_allow: 0,
+        });
+        await audit.append(tx, {
+          orgId: actor.orgId,
+          actor: actor.actor,
+          action: 'resource.unpin',
+          entityType: 'resource',
+          entityId: String(r.id),
+          reason,
+        });
         return rescoreIn(tx, [r], { [r.id]: { pin: null } });
       });
       notify(changed);
       return firstOrThrow(changed);
     },
 
-    async transition(actor: Actor, type: ResourceType, raw: string, to: LifecycleState, reason: string): Promise<ResourceRecord> {
+    async transition(
+      actor: Actor,
+      type: ResourceType,
+      raw: string,
+      to: LifecycleState,
+      reason: string,
+    ): Promise<ResourceRecord> {
       if (reason.trim() === '') throw invalidInput('reason', 'every lifecycle step needs a reason');
       const changed = await db.transaction().execute(async (tx) => {
         const r = await resourceOrThrow(tx, type, raw);
         const check = checkTransition(r.status, to, actor);
-        if (!check.ok) throw check.reason === 'forbidden' ? forbidden(check.message) : new DomainError('invalid_transition', check.message, 'status');
-        await audit.append(tx, { orgId: actor.orgId, actor: actor.actor, action: 'resource.transition', entityType: 'resource', entityId: String(r.id), reason, data: { from: r.status, to } });
+        if (!check.ok)
+          throw check.reason === 'forbidden'
+            ? forbidden(check.message)
+            : new DomainError('invalid_transition', check.message, 'status');
+        await audit.append(tx, {
+          orgId: actor.orgId,
+          actor: actor.actor,
+          action: 'resource.transition',
+          entityType: 'resource',
+          entityId: String(r.id),
+          reason,
+          data: { from: r.status, to },
+        });
         return rescoreIn(tx, [r], { [r.id]: { status: to } });
       });
       notify(changed);
@@ -301,23 +496,63 @@ export const libraryService = (deps: LibraryDeps) => {
     },
 
     /** Lifecycle moves inside a caller's transaction (cases, appeals); the caller notifies after commit. */
-    async transitionIn(tx: Executor, actor: Actor, resourceId: number, to: LifecycleState, reason: string): Promise<ResourceRecord[]> {
+    async transitionIn(
+      tx: Executor,
+      actor: Actor,
+      resourceId: number,
+      to: LifecycleState,
+      reason: string,
+    ): Promise<ResourceRecord[]> {
       const r = await repo.findResourceById(tx, resourceId);
       if (!r) throw notFound('resource', 'resourceId');
       if (r.status === to) return [r];
       const check = checkTransition(r.status, to, actor);
-      if (!check.ok) throw check.reason === 'forbidden' ? forbidden(check.message) : new DomainError('invalid_transition', check.message, 'status');
-      await audit.append(tx, { orgId: actor.orgId, actor: actor.actor, action: 'resource.transition', entityType: 'resource', entityId: String(r.id), reason, data: { from: r.status, to } });
+      if (!check.ok)
+        throw check.reason === 'forbidden'
+          ? forbidden(check.message)
+          : new DomainError('invalid_transition', check.message, 'status');
+      await audit.append(tx, {
+        orgId: actor.orgId,
+        actor: actor.actor,
+        action: 'resource.transition',
+        entityType: 'resource',
+        entityId: String(r.id),
+        reason,
+        data: { from: r.status, to },
+      });
       return rescoreIn(tx, [r], { [r.id]: { status: to } });
     },
 
-    async allow(actor: Actor, type: ResourceType, raw: string, label: string, reason: string): Promise<NormalizedValue> {
+    async allow(
+      actor: Actor,
+      type: ResourceType,
+      raw: string,
+      label: string,
+      reason: string,
+    ): Promise<NormalizedValue> {
       requireAnalyst(actor);
-      if (label.trim() === '') throw invalidInput('label', 'an allow-list entry needs a label (whose number, brand or app)');
+      if (label.trim() === '')
+        throw invalidInput('label', 'an allow-list entry needs a label (whose number, brand or app)');
       const n = normalizeOrThrow(type, raw);
       const changed = await db.transaction().execute(async (tx) => {
-        await repo.insertAllowEntry(tx, { type: n.type, normalized: n.normalized, label, reason, orgId: actor.orgId, createdBy: actor.actor, createdAt: clock.now().getTime() });
-        await audit.append(tx, { orgId: actor.orgId, actor: actor.actor, action: 'allow.add', entityType: 'allow', entityId: `${n.type}:${n.normalized}`, reason, data: { label } });
+        await repo.insertAllowEntry(tx, {
+          type: n.type,
+          normalized: n.normalized,
+          label,
+          reason,
+          orgId: actor.orgId,
+          createdBy: actor.actor,
+          createdAt: clock.now().getTime(),
+        });
+        await audit.append(tx, {
+          orgId: actor.orgId,
+          actor: actor.actor,
+          action: 'allow.add',
+          entityType: 'allow',
+          entityId: `${n.type}:${n.normalized}`,
+          reason,
+          data: { label },
+        });
         const r = await repo.findResource(tx, n.type, n.normalized);
         return r ? rescoreIn(tx, [r]) : [];
       });
@@ -330,16 +565,26 @@ export const libraryService = (deps: LibraryDeps) => {
       requireAnalyst(actor);
       const n = normalizeOrThrow(type, raw);
       const changed = await db.transaction().execute(async (tx) => {
-        if ((await repo.deleteAllowEntry(tx, n.type, n.normalized)) === 0) throw notFound('allow-list entry', 'value');
-        await audit.append(tx, { orgId: actor.orgId, actor: actor.actor, action: 'allow.remove', entityType: 'allow', entityId: `${n.type}:${n.normalized}`, reason });
+        if ((await repo.deleteAllowEntry(tx, n.type, n.normalized)) === 0)
+          throw notFound('allow-list entry', 'value');
+        await audit.append(tx, {
+          orgId: actor.orgId,
+          actor: actor.actor,
+          action: 'allow.remove',
+          entityType: 'allow',
+          entityId: `${n.type}:${n.normalized}`,
+          reason,
+        });
         const r = await repo.findResource(tx, n.type, n.normalized);
         return r ? rescoreIn(tx, [r]) : [];
       });
       notify(changed);
-      for (const l of allowListeners) l({ type: n.type, normalized: n.normalized, label: '', allowed: false });
+      for (const l of allowListeners)
+        l({ type: n.type, normalized: n.normalized, label: '', allowed: false });
     },
 
-    listAllowEntries: (type: ResourceType | undefined, limit: number, offset: number) => repo.listAllowEntries(db, { type, limit, offset }),
+    listAllowEntries: (type: ResourceType | undefined, limit: number, offset: number) =>
+      repo.listAllowEntries(db, { type, limit, offset }),
     scanAllowEntries: () => repo.scanAllowEntries(db),
 
     onAllowChange(listener: AllowListener): void {
@@ -352,9 +597,17 @@ export const libraryService = (deps: LibraryDeps) => {
         const c = await repo.findClaim(tx, claimId);
         // Another organisation's claim is reported as not found, so its existence does not leak.
         if (!c || (c.orgId !== actor.orgId && c.sharing === 'private')) throw notFound('claim', 'claimId');
-        if (c.orgId !== actor.orgId) throw forbidden('only the organisation that made a claim may withdraw it');
+        if (c.orgId !== actor.orgId)
+          throw forbidden('only the organisation that made a claim may withdraw it');
         await repo.withdrawClaim(tx, claimId, clock.now().getTime());
-        await audit.append(tx, { orgId: actor.orgId, actor: actor.actor, action: 'claim.withdraw', entityType: 'claim', entityId: String(claimId), reason });
+        await audit.append(tx, {
+          orgId: actor.orgId,
+          actor: actor.actor,
+          action: 'claim.withdraw',
+          entityType: 'claim',
+          entityId: String(claimId),
+          reason,
+        });
         const r = await repo.findResourceById(tx, c.resourceId);
         return r ? rescoreIn(tx, [r]) : [];
       });
@@ -377,31 +630,73 @@ export const libraryService = (deps: LibraryDeps) => {
       const facts = (await loadFacts(db, [r])).get(r.id) ?? { claims: [], sightings: [], allow: null };
       const score = scoreResource(scoringInput(r, facts, orgs), audience, clock.now().getTime());
       const linkRows = await repo.linksOf(db, r.id);
-      const others = new Map((await repo.findResourcesByIds(db, linkRows.map((l) => (l.fromId === r.id ? l.toId : l.fromId)))).map((o) => [o.id, o]));
+      const others = new Map(
+        (
+          await repo.findResourcesByIds(
+            db,
+            linkRows.map((l) => (l.fromId === r.id ? l.toId : l.fromId)),
+          )
+        ).map((o) => [o.id, o]),
+      );
       const links = linkRows.flatMap((l) => {
         const other = others.get(l.fromId === r.id ? l.toId : l.fromId);
-        return other ? [{ kind: l.kind, direction: l.fromId === r.id ? ('out' as const) : ('in' as const), other: { id: other.id, type: other.type, display: other.display, verdict: other.verdictMembers }, evidence: l.evidence }] : [];
+        return other
+          ? [
+              {
+                kind: l.kind,
+                direction: l.fromId === r.id ? ('out' as const) : ('in' as const),
+                other: {
+                  id: other.id,
+                  type: other.type,
+                  display: other.display,
+                  verdict: other.verdictMembers,
+                },
+                evidence: l.evidence,
+              },
+            ]
+          : [];
       });
       const history = await audit.history(db, 'resource', String(r.id));
       return {
         resource: r,
         score,
         claims: facts.claims.filter((c) => visibleTo(c, audience)),
-        sightings: facts.sightings.filter((s) => s.orgId === viewer.orgId || s.kind !== 'false_positive' || viewer.orgKind === 'regulator'),
+        sightings: facts.sightings.filter(
+          (s) => s.orgId === viewer.orgId || s.kind !== 'false_positive' || viewer.orgKind === 'regulator',
+        ),
         links,
         history,
         allowListed: facts.allow,
       };
     },
 
-    async search(viewer: Actor, opts: { q?: string | undefined; type?: ResourceType | undefined; verdict?: Verdict | undefined; status?: LifecycleState | undefined; limit: number; afterId?: number | undefined }): Promise<ResourceRecord[]> {
+    async search(
+      viewer: Actor,
+      opts: {
+        q?: string | undefined;
+        type?: ResourceType | undefined;
+        verdict?: Verdict | undefined;
+        status?: LifecycleState | undefined;
+        limit: number;
+        afterId?: number | undefined;
+      },
+    ): Promise<ResourceRecord[]> {
       void viewer;
       const exact: Array<{ type: ResourceType; normalized: string }> = [];
       if (opts.q) {
         const { normalizeAny } = await import('./normalize/index.ts');
-        for (const n of normalizeAny(opts.q, deps.normalize)) exact.push({ type: n.type, normalized: n.normalized });
+        for (const n of normalizeAny(opts.q, deps.normalize))
+          exact.push({ type: n.type, normalized: n.normalized });
       }
-      return repo.search(db, { exact, text: opts.q?.trim() || undefined, type: opts.type, verdict: opts.verdict, status: opts.status, limit: opts.limit, afterId: opts.afterId });
+      return repo.search(db, {
+        exact,
+        text: opts.q?.trim() || undefined,
+        type: opts.type,
+        verdict: opts.verdict,
+        status: opts.status,
+        limit: opts.limit,
+        afterId: opts.afterId,
+      });
     },
 
     /** The claims on these values that the viewer may see (export, bulk views). */
@@ -411,7 +706,8 @@ export const libraryService = (deps: LibraryDeps) => {
     },
 
     getById: (id: number): Promise<ResourceRecord | undefined> => repo.findResourceById(db, id),
-    findResource: (type: ResourceType, normalized: string): Promise<ResourceRecord | undefined> => repo.findResource(db, type, normalized),
+    findResource: (type: ResourceType, normalized: string): Promise<ResourceRecord | undefined> =>
+      repo.findResource(db, type, normalized),
     scanStanding: () => repo.scanStanding(db),
     changesSince: (seq: number, limit: number) => repo.changesSince(db, seq, limit),
     latestChange: (): Promise<number> => repo.latestChange(db),
@@ -424,7 +720,10 @@ export const libraryService = (deps: LibraryDeps) => {
         for (let i = 0; i < page.length; i += 1000) {
           const part = page.slice(i, i + 1000);
           const changed = await db.transaction().execute((tx) => rescoreIn(tx, part));
-          const moved = changed.filter((c, j) => c.verdictMembers !== part[j]?.verdictMembers || c.verdictPublic !== part[j]?.verdictPublic);
+          const moved = changed.filter(
+            (c, j) =>
+              c.verdictMembers !== part[j]?.verdictMembers || c.verdictPublic !== part[j]?.verdictPublic,
+          );
           notify(moved);
           n += part.length;
         }
@@ -436,7 +735,12 @@ export const libraryService = (deps: LibraryDeps) => {
   return service;
 };
 
-export type AllowListener = (entry: { type: ResourceType; normalized: string; label: string; allowed: boolean }) => void;
+export type AllowListener = (entry: {
+  type: ResourceType;
+  normalized: string;
+  label: string;
+  allowed: boolean;
+}) => void;
 export type LibraryService = ReturnType<typeof libraryService> & ClaimSink;
 
 const firstOrThrow = (rs: readonly ResourceRecord[]): ResourceRecord => {
@@ -446,11 +750,15 @@ const firstOrThrow = (rs: readonly ResourceRecord[]): ResourceRecord => {
 };
 
 const checkClaim = (c: ClaimInput): { field: string; message: string } | null => {
-  if (typeof c.value !== 'string' || c.value.trim() === '') return { field: 'value', message: 'value must be a non-empty string' };
+  if (typeof c.value !== 'string' || c.value.trim() === '')
+    return { field: 'value', message: 'value must be a non-empty string' };
   if (c.value.length > 4096) return { field: 'value', message: 'value longer than 4096 characters' };
-  if (!(c.confidence >= 0 && c.confidence <= 1)) return { field: 'confidence', message: 'confidence must be between 0 and 1' };
-  if (c.fraudType !== undefined && !FRAUD_TYPE_CODES.has(c.fraudType)) return { field: 'fraudType', message: `unknown fraud type ${c.fraudType}` };
-  if (c.source.trim() === '' || c.source.length > 200) return { field: 'source', message: 'source must be 1–200 characters' };
+  if (!(c.confidence >= 0 && c.confidence <= 1))
+    return { field: 'confidence', message: 'confidence must be between 0 and 1' };
+  if (c.fraudType !== undefined && !FRAUD_TYPE_CODES.has(c.fraudType))
+    return { field: 'fraudType', message: `unknown fraud type ${c.fraudType}` };
+  if (c.source.trim() === '' || c.source.length > 200)
+    return { field: 'source', message: 'source must be 1–200 characters' };
   return null;
 };
 

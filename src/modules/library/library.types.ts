@@ -62,7 +62,15 @@ export const LIFECYCLE_STATES = [
 ] as const;
 export type LifecycleState = (typeof LIFECYCLE_STATES)[number];
 
-export const ORG_KINDS = ['regulator', 'operator', 'platform', 'bank', 'registrar', 'police', 'public'] as const;
+export const ORG_KINDS = [
+  'regulator',
+  'operator',
+  'platform',
+  'bank',
+  'registrar',
+  'police',
+  'public',
+] as const;
 export type OrgKind = (typeof ORG_KINDS)[number];
 
 export const ROLES = ['admin', 'analyst', 'reporter', 'viewer'] as const;

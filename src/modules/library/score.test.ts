@@ -44,7 +44,11 @@ describe('scoreResource', () => {
     const half = DEFAULT_SCORING.halfLifeDays.phone * DAY;
     const old = scoreResource(input([claim({ updatedAt: NOW - half })]), 'members', NOW);
     expect(old.score).toBeCloseTo(0.3, 3);
-    const resighted = scoreResource(input([claim({ updatedAt: NOW - half })], { lastSeenAt: NOW }), 'members', NOW);
+    const resighted = scoreResource(
+      input([claim({ updatedAt: NOW - half })], { lastSeenAt: NOW }),
+      'members',
+      NOW,
+    );
     expect(resighted.score).toBeCloseTo(0.6, 3);
   });
 
@@ -52,33 +56,66 @@ describe('scoreResource', () => {
     expect(scoreResource(input([claim({ validUntil: NOW - 1 })]), 'members', NOW).score).toBe(0);
     expect(scoreResource(input([claim({ withdrawnAt: NOW - 1 })]), 'members', NOW).score).toBe(0);
     expect(scoreResource(input([claim({ sharing: 'members' })]), 'public', NOW).score).toBe(0);
-    expect(scoreResource(input([claim({ sharing: 'private', orgId: 'a' })]), { orgId: 'b' }, NOW).score).toBe(0);
-    expect(scoreResource(input([claim({ sharing: 'private', orgId: 'a' })]), { orgId: 'a' }, NOW).score).toBeGreaterThan(0);
+    expect(scoreResource(input([claim({ sharing: 'private', orgId: 'a' })]), { orgId: 'b' }, NOW).score).toBe(
+      0,
+    );
+    expect(
+      scoreResource(input([claim({ sharing: 'private', orgId: 'a' })]), { orgId: 'a' }, NOW).score,
+    ).toBeGreaterThan(0);
   });
 
   it('lets the allow-list win over a block unless a pin overrides it', () => {
-    const strong = [claim({ id: 1, confidence: 1, reliability: 1 }), claim({ id: 2, orgId: 'b', confidence: 1, reliability: 1 })];
-    expect(scoreResource(input(strong, { allowListed: { label: '10086' } }), 'members', NOW).verdict).toBe('allowed');
-    const pinned = scoreResource(input(strong, { allowListed: { label: '10086' }, pin: { verdict: 'fraud', reason: 'spoofed', overridesAllow: true } }), 'members', NOW);
+    const strong = [
+      claim({ id: 1, confidence: 1, reliability: 1 }),
+      claim({ id: 2, orgId: 'b', confidence: 1, reliability: 1 }),
+    ];
+    expect(scoreResource(input(strong, { allowListed: { label: '10086' } }), 'members', NOW).verdict).toBe(
+      'allowed',
+    );
+    const pinned = scoreResource(
+      input(strong, {
+        allowListed: { label: '10086' },
+        pin: { verdict: 'fraud', reason: 'spoofed', overridesAllow: true },
+      }),
+      'members',
+      NOW,
+    );
     expect(pinned.verdict).toBe('fraud');
     expect(pinned.reasons[0]).toMatch(/pinned/);
   });
 
   it('follows the lifecycle: confirmed is at least fraud, released is allowed', () => {
-    expect(scoreResource(input([], { status: 'confirmed' }), 'public', NOW)).toMatchObject({ verdict: 'fraud', score: DEFAULT_SCORING.confirmedFloor });
-    expect(scoreResource(input([claim({ confidence: 1, reliability: 1 })], { status: 'released' }), 'members', NOW).verdict).toBe('allowed');
+    expect(scoreResource(input([], { status: 'confirmed' }), 'public', NOW)).toMatchObject({
+      verdict: 'fraud',
+      score: DEFAULT_SCORING.confirmedFloor,
+    });
+    expect(
+      scoreResource(input([claim({ confidence: 1, reliability: 1 })], { status: 'released' }), 'members', NOW)
+        .verdict,
+    ).toBe('allowed');
   });
 
   it('lets benign claims and false-positive sightings pull the score down', () => {
     const base = scoreResource(input([claim({})]), 'members', NOW).score;
-    const vouched = scoreResource(input([claim({}), claim({ id: 2, orgId: 'b', verdict: 'benign' })]), 'members', NOW).score;
+    const vouched = scoreResource(
+      input([claim({}), claim({ id: 2, orgId: 'b', verdict: 'benign' })]),
+      'members',
+      NOW,
+    ).score;
     const fp = scoreResource(input([claim({})], { falsePositives: 1 }), 'members', NOW).score;
     expect(vouched).toBeLessThan(base);
     expect(fp).toBeCloseTo(base / 2, 2);
   });
 
   it('takes the fraud type with the most weight', () => {
-    const r = scoreResource(input([claim({ fraudType: 'task_rebate', confidence: 0.3 }), claim({ id: 2, orgId: 'b', fraudType: 'fake_investment' })]), 'members', NOW);
+    const r = scoreResource(
+      input([
+        claim({ fraudType: 'task_rebate', confidence: 0.3 }),
+        claim({ id: 2, orgId: 'b', fraudType: 'fake_investment' }),
+      ]),
+      'members',
+      NOW,
+    );
     expect(r.fraudType).toBe('fake_investment');
   });
 });

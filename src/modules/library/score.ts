@@ -35,7 +35,11 @@ export interface ScoringInput {
   readonly lastSeenAt: number | null;
   /** False-positive sightings recorded after the newest fraud evidence. */
   readonly falsePositives: number;
-  readonly pin: { readonly verdict: Verdict; readonly reason: string; readonly overridesAllow: boolean } | null;
+  readonly pin: {
+    readonly verdict: Verdict;
+    readonly reason: string;
+    readonly overridesAllow: boolean;
+  } | null;
   readonly allowListed: { readonly label: string } | null;
 }
 
@@ -113,7 +117,8 @@ export const scoreResource = (
   const countedPositive = new Map<string, number>();
   const countedBenign = new Map<string, number>();
   for (const c of input.claims) {
-    if (c.withdrawnAt !== null || (c.validUntil !== null && c.validUntil <= now) || !visibleTo(c, audience)) continue;
+    if (c.withdrawnAt !== null || (c.validUntil !== null && c.validUntil <= now) || !visibleTo(c, audience))
+      continue;
     const refreshed = Math.max(c.updatedAt, input.lastSeenAt ?? 0);
     const decay = Math.pow(0.5, Math.max(0, now - refreshed) / halfLife);
     const factor = c.verdict === 'suspicious' ? config.suspiciousWeight : 1;
@@ -124,17 +129,33 @@ export const scoreResource = (
       best.set(c.orgId, weight);
       counter.set(c.orgId, c.id);
     }
-    contributions.push({ claimId: c.id, orgId: c.orgId, verdict: c.verdict, reliability: c.reliability, confidence: c.confidence, decay, weight, counted: false });
-    if (c.verdict !== 'benign' && c.fraudType) typeVotes.set(c.fraudType, (typeVotes.get(c.fraudType) ?? 0) + weight);
+    contributions.push({
+      claimId: c.id,
+      orgId: c.orgId,
+      verdict: c.verdict,
+      reliability: c.reliability,
+      confidence: c.confidence,
+      decay,
+      weight,
+      counted: false,
+    });
+    if (c.verdict !== 'benign' && c.fraudType)
+      typeVotes.set(c.fraudType, (typeVotes.get(c.fraudType) ?? 0) + weight);
   }
   // Only the strongest claim per organisation counts: mark it, once.
-  const final = contributions.map((k) => ({ ...k, counted: (k.verdict === 'benign' ? countedBenign : countedPositive).get(k.orgId) === k.claimId }));
+  const final = contributions.map((k) => ({
+    ...k,
+    counted: (k.verdict === 'benign' ? countedBenign : countedPositive).get(k.orgId) === k.claimId,
+  }));
   const positive = noisyOr(bestPositive.values());
   const benign = noisyOr(bestBenign.values());
   let score = positive * (1 - benign) * Math.pow(0.5, input.falsePositives);
   const reasons: string[] = [];
   const sources = bestPositive.size;
-  if (sources > 0) reasons.push(sources === 1 ? 'reported by 1 organisation' : `cross-verified by ${sources} independent organisations`);
+  if (sources > 0)
+    reasons.push(
+      sources === 1 ? 'reported by 1 organisation' : `cross-verified by ${sources} independent organisations`,
+    );
   if (bestBenign.size > 0) reasons.push(`${bestBenign.size} organisation(s) vouch for it`);
   if (input.falsePositives > 0) reasons.push(`${input.falsePositives} false-positive sighting(s)`);
 

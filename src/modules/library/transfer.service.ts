@@ -56,7 +56,11 @@ export const transferService = ({ library, organisations }: TransferDeps) => ({
         batch.push(outcome.result.value);
         lines.push(outcome.line);
       } else {
-        reject({ line: outcome.line, field: outcome.result.error.field, message: outcome.result.error.message });
+        reject({
+          line: outcome.line,
+          field: outcome.result.error.field,
+          message: outcome.result.error.message,
+        });
       }
       if (batch.length >= batchSize) await flush();
     }
@@ -65,13 +69,24 @@ export const transferService = ({ library, organisations }: TransferDeps) => ({
   },
 
   /** Every value the viewer may see with a standing, with the viewer's visible claims, newest first. */
-  async *exportRecords(viewer: Actor, filter: { type?: ResourceType | undefined; verdict?: Verdict | undefined }): AsyncGenerator<ExportRecord> {
+  async *exportRecords(
+    viewer: Actor,
+    filter: { type?: ResourceType | undefined; verdict?: Verdict | undefined },
+  ): AsyncGenerator<ExportRecord> {
     let afterId: number | undefined;
     for (;;) {
-      const page = await library.search(viewer, { type: filter.type, verdict: filter.verdict, limit: 1000, afterId });
+      const page = await library.search(viewer, {
+        type: filter.type,
+        verdict: filter.verdict,
+        limit: 1000,
+        afterId,
+      });
       if (page.length === 0) return;
       const claimsByValue = new Map<number, ClaimRecord[]>();
-      for (const c of await library.visibleClaims(viewer, page.map((r) => r.id))) {
+      for (const c of await library.visibleClaims(
+        viewer,
+        page.map((r) => r.id),
+      )) {
         const list = claimsByValue.get(c.resourceId) ?? [];
         list.push(c);
         claimsByValue.set(c.resourceId, list);
@@ -92,7 +107,16 @@ export const transferService = ({ library, organisations }: TransferDeps) => ({
           attributes: r.attributes,
           createdAt: r.firstSeen,
           updatedAt: r.updatedAt,
-          claims: claims.map((c) => ({ org: c.orgId, source: c.source, verdict: c.verdict, fraudType: c.fraudType ?? undefined, confidence: c.confidence, sharing: c.sharing, createdAt: c.createdAt, validUntil: c.validUntil ?? undefined })),
+          claims: claims.map((c) => ({
+            org: c.orgId,
+            source: c.source,
+            verdict: c.verdict,
+            fraudType: c.fraudType ?? undefined,
+            confidence: c.confidence,
+            sharing: c.sharing,
+            createdAt: c.createdAt,
+            validUntil: c.validUntil ?? undefined,
+          })),
         };
       }
       afterId = page[page.length - 1]?.id;
@@ -100,7 +124,10 @@ export const transferService = ({ library, organisations }: TransferDeps) => ({
   },
 
   /** Serialises an export stream: CSV and JSONL line by line, STIX as one bundle. */
-  async *serialize(format: 'csv' | 'jsonl' | 'stix', records: AsyncIterable<ExportRecord>): AsyncGenerator<string> {
+  async *serialize(
+    format: 'csv' | 'jsonl' | 'stix',
+    records: AsyncIterable<ExportRecord>,
+  ): AsyncGenerator<string> {
     if (format === 'stix') {
       const all: ExportRecord[] = [];
       for await (const r of records) all.push(r);

@@ -11,17 +11,35 @@ import type { Actor } from './library.types.ts';
 
 const run = promisify(execFile);
 const cli = (args: string[], env: Record<string, string> = {}) =>
-  run(process.execPath, ['bin/fanzha.mjs', ...args], { env: { ...process.env, FANZHA_PSEUDONYM_KEY: 'test-pseudonym-key-0123456789', ...env } }).then(
+  run(process.execPath, ['bin/fanzha.mjs', ...args], {
+    env: { ...process.env, FANZHA_PSEUDONYM_KEY: 'test-pseudonym-key-0123456789', ...env },
+  }).then(
     (r) => ({ code: 0, stdout: r.stdout, stderr: r.stderr }),
-    (e: { code: number; stdout: string; stderr: string }) => ({ code: e.code, stdout: e.stdout, stderr: e.stderr }),
+    (e: { code: number; stdout: string; stderr: string }) => ({
+      code: e.code,
+      stdout: e.stdout,
+      stderr: e.stderr,
+    }),
   );
 
 const JSONL = [
-  JSON.stringify({ type: 'phone', value: '+86 138 0013 8000', verdict: 'fraud', fraudType: 'fake_investment', confidence: 0.9 }),
+  JSON.stringify({
+    type: 'phone',
+    value: '+86 138 0013 8000',
+    verdict: 'fraud',
+    fraudType: 'fake_investment',
+    confidence: 0.9,
+  }),
   JSON.stringify({ value: 'http://icbc-refund.top/login?utm_source=sms', confidence: 0.8 }),
   '{"type": "phone", "value": "not-a-number"}',
   'this is not json',
-  JSON.stringify({ type: 'bank', value: '6222021234567890128', verdict: 'suspicious', confidence: 0.6, sharing: 'public' }),
+  JSON.stringify({
+    type: 'bank',
+    value: '6222021234567890128',
+    verdict: 'suspicious',
+    confidence: 0.6,
+    sharing: 'public',
+  }),
 ].join('\n');
 
 describeEachDatabase('import and export', (dialect) => {
@@ -48,9 +66,16 @@ describeEachDatabase('import and export', (dialect) => {
 
   it('exports what the organisation may see and re-imports it exactly', async () => {
     const chunks: string[] = [];
-    for await (const c of t.c.transfer.serialize('jsonl', t.c.transfer.exportRecords(actor, {}))) chunks.push(c);
-    const lines = chunks.join('').trim().split('\n').map((l) => JSON.parse(l));
-    expect(lines.map((l) => l.normalized).sort()).toEqual(['+8613800138000', '6222021234567890128', 'http://icbc-refund.top/login'].sort());
+    for await (const c of t.c.transfer.serialize('jsonl', t.c.transfer.exportRecords(actor, {})))
+      chunks.push(c);
+    const lines = chunks
+      .join('')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
+    expect(lines.map((l) => l.normalized).sort()).toEqual(
+      ['+8613800138000', '6222021234567890128', 'http://icbc-refund.top/login'].sort(),
+    );
     const other = await createTestContainer(dialect);
     try {
       const a = await other.org('org_feed', 'operator', 'analyst');
@@ -65,7 +90,8 @@ describeEachDatabase('import and export', (dialect) => {
   it('exports a STIX 2.1 bundle of indicators with stable ids', async () => {
     const read = async () => {
       const out: string[] = [];
-      for await (const c of t.c.transfer.serialize('stix', t.c.transfer.exportRecords(actor, {}))) out.push(c);
+      for await (const c of t.c.transfer.serialize('stix', t.c.transfer.exportRecords(actor, {})))
+        out.push(c);
       return JSON.parse(out.join(''));
     };
     const a = await read();
@@ -73,8 +99,18 @@ describeEachDatabase('import and export', (dialect) => {
     expect(a.type).toBe('bundle');
     const indicators = a.objects.filter((o: any) => o.type === 'indicator');
     expect(indicators).toHaveLength(3);
-    for (const i of indicators) expect(i).toMatchObject({ spec_version: '2.1', pattern_type: 'stix', id: expect.stringMatching(/^indicator--[0-9a-f-]{36}$/) });
-    expect(indicators.map((i: any) => i.id).sort()).toEqual(b.objects.filter((o: any) => o.type === 'indicator').map((i: any) => i.id).sort());
+    for (const i of indicators)
+      expect(i).toMatchObject({
+        spec_version: '2.1',
+        pattern_type: 'stix',
+        id: expect.stringMatching(/^indicator--[0-9a-f-]{36}$/),
+      });
+    expect(indicators.map((i: any) => i.id).sort()).toEqual(
+      b.objects
+        .filter((o: any) => o.type === 'indicator')
+        .map((i: any) => i.id)
+        .sort(),
+    );
   });
 });
 
@@ -95,7 +131,15 @@ describe('fanzha import / export CLI', () => {
     expect(csv).toHaveLength(4);
   });
   it('fails with one clear line on bad input', async () => {
-    const missing = await cli(['import', '--in', join(dir, 'nope.jsonl'), '--org', 'org_platform', '--db', db]);
+    const missing = await cli([
+      'import',
+      '--in',
+      join(dir, 'nope.jsonl'),
+      '--org',
+      'org_platform',
+      '--db',
+      db,
+    ]);
     expect(missing.code).not.toBe(0);
     expect(missing.stderr.trim().split('\n')).toHaveLength(1);
     expect(missing.stderr).toMatch(/nope\.jsonl/);

@@ -57,7 +57,10 @@ export class LookupIndex {
       if (k > 0) return this.phones.set(k, a, b);
     }
     let m = this.others.get(u.type);
-    if (!m) this.others.set(u.type, (m = new Map()));
+    if (!m) {
+      m = new Map<string, number>();
+      this.others.set(u.type, m);
+    }
     m.set(u.normalized, this.storePair(a, b));
   }
 

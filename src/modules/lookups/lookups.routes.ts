@@ -7,7 +7,6 @@ import { Type } from '@sinclair/typebox';
 import type { App } from '../../adapters/http/http.types.ts';
 import { ResourceTypeSchema, VerdictSchema, errorResponses } from '../../adapters/http/schemas.ts';
 import { DomainError } from '../../shared/errors.ts';
-import type { ResourceType } from '../library/library.types.ts';
 import type { LookupAudience, LookupsService } from './lookups.service.ts';
 
 const LookupResultSchema = Type.Object(
@@ -27,53 +26,75 @@ const LookupResultSchema = Type.Object(
 
 const BatchItem = Type.Union([
   Type.String({ minLength: 1, maxLength: 4096 }),
-  Type.Object({ type: ResourceTypeSchema, value: Type.String({ minLength: 1, maxLength: 4096 }) }, { additionalProperties: false }),
+  Type.Object(
+    { type: ResourceTypeSchema, value: Type.String({ minLength: 1, maxLength: 4096 }) },
+    { additionalProperties: false },
+  ),
 ]);
 
-export const lookupsRoutes = (deps: { lookups: LookupsService; anonymousRateLimit: number }) => async (app: App) => {
-  const audienceOf = (principal: unknown): LookupAudience => (principal ? 'members' : 'public');
-  const rateLimit = { max: deps.anonymousRateLimit, timeWindow: '1 minute', allowList: (req: { principal: unknown }) => req.principal !== null };
+export const lookupsRoutes =
+  (deps: { lookups: LookupsService; anonymousRateLimit: number }) => async (app: App) => {
+    const audienceOf = (principal: unknown): LookupAudience => (principal ? 'members' : 'public');
+    const rateLimit = {
+      max: deps.anonymousRateLimit,
+      timeWindow: '1 minute',
+      allowList: (req: { principal: unknown }) => req.principal !== null,
+    };
 
-  app.get(
-    '/api/v1/lookup',
-    {
-      config: { rateLimit },
-      schema: {
-        tags: ['lookups'],
-        summary: 'Check one value (raw or normalised)',
-        querystring: Type.Object({ value: Type.String({ minLength: 1, maxLength: 4096 }), type: Type.Optional(ResourceTypeSchema) }),
-        response: { 200: LookupResultSchema, ...errorResponses },
-      },
-    },
-    async (request) => {
-      const r = deps.lookups.lookupRaw(request.query.value, request.query.type, audienceOf(request.principal));
-      if ('error' in r) throw new DomainError('invalid_value', r.error, 'value');
-      return r;
-    },
-  );
-
-  app.post(
-    '/api/v1/lookup',
-    {
-      config: { rateLimit },
-      schema: {
-        tags: ['lookups'],
-        summary: 'Check up to 1,000 values in one call; answers in the same order',
-        body: Type.Object({ values: Type.Array(BatchItem, { minItems: 1, maxItems: 1000 }) }),
-        response: {
-          200: Type.Object({
-            results: Type.Array(Type.Union([LookupResultSchema, Type.Object({ value: Type.String(), error: Type.String(), field: Type.String() })])),
+    app.get(
+      '/api/v1/lookup',
+      {
+        config: { rateLimit },
+        schema: {
+          tags: ['lookups'],
+          summary: 'Check one value (raw or normalised)',
+          querystring: Type.Object({
+            value: Type.String({ minLength: 1, maxLength: 4096 }),
+            type: Type.Optional(ResourceTypeSchema),
           }),
-          ...errorResponses,
+          response: { 200: LookupResultSchema, ...errorResponses },
         },
       },
-    },
-    async (request) => {
-      const audience = audienceOf(request.principal);
-      const results = request.body.values.map((v) =>
-        typeof v === 'string' ? deps.lookups.lookupRaw(v, undefined, audience) : deps.lookups.lookupRaw(v.value, v.type as ResourceType, audience),
-      );
-      return { results };
-    },
-  );
-};
+      async (request) => {
+        const r = deps.lookups.lookupRaw(
+          request.query.value,
+          request.query.type,
+          audienceOf(request.principal),
+        );
+        if ('error' in r) throw new DomainError('invalid_value', r.error, 'value');
+        return r;
+      },
+    );
+
+    app.post(
+      '/api/v1/lookup',
+      {
+        config: { rateLimit },
+        schema: {
+          tags: ['lookups'],
+          summary: 'Check up to 1,000 values in one call; answers in the same order',
+          body: Type.Object({ values: Type.Array(BatchItem, { minItems: 1, maxItems: 1000 }) }),
+          response: {
+            200: Type.Object({
+              results: Type.Array(
+                Type.Union([
+                  LookupResultSchema,
+                  Type.Object({ value: Type.String(), error: Type.String(), field: Type.String() }),
+                ]),
+              ),
+            }),
+            ...errorResponses,
+          },
+        },
+      },
+      async (request) => {
+        const audience = audienceOf(request.principal);
+        const results = request.body.values.map((v) =>
+          typeof v === 'string'
+            ? deps.lookups.lookupRaw(v, undefined, audience)
+            : deps.lookups.lookupRaw(v.value, v.type, audience),
+        );
+        return { results };
+      },
+    );
+  };

@@ -31,7 +31,12 @@ export interface LookupError {
 }
 
 /** Cache lifetimes per verdict, as data: blocks are re-checked often so a release reaches clients fast. */
-export const TTL_SECONDS: Readonly<Record<Verdict, number>> = { fraud: 300, suspicious: 300, allowed: 3600, unknown: 60 };
+export const TTL_SECONDS: Readonly<Record<Verdict, number>> = {
+  fraud: 300,
+  suspicious: 300,
+  allowed: 3600,
+  unknown: 60,
+};
 
 const SEVERITY: Readonly<Record<Verdict, number>> = { fraud: 3, suspicious: 2, allowed: 1, unknown: 0 };
 
@@ -52,17 +57,32 @@ export interface LookupsDeps {
 }
 
 export const lookupsService = ({ index, normalize }: LookupsDeps) => {
-  const answer = (raw: string, n: NormalizedValue, e: IndexEntry | undefined, audience: LookupAudience, via?: string): LookupResult => {
+  const answer = (
+    raw: string,
+    n: NormalizedValue,
+    e: IndexEntry | undefined,
+    audience: LookupAudience,
+    via?: string,
+  ): LookupResult => {
     const verdict = e ? (audience === 'public' ? e.verdictPublic : e.verdictMembers) : 'unknown';
     const score = e ? (audience === 'public' ? e.scorePublic : e.scoreMembers) : 0;
-    const reasons = !e || verdict === 'unknown' ? (e ? [] : ['not in the library']) : via ? [via, ...e.reasons] : [...e.reasons];
+    const reasons =
+      !e || verdict === 'unknown'
+        ? e
+          ? []
+          : ['not in the library']
+        : via
+          ? [via, ...e.reasons]
+          : [...e.reasons];
     return {
       value: raw,
       type: n.type,
       normalized: n.normalized,
       verdict,
       score,
-      ...(e?.fraudType && (verdict === 'fraud' || verdict === 'suspicious') ? { fraudType: e.fraudType } : {}),
+      ...(e?.fraudType && (verdict === 'fraud' || verdict === 'suspicious')
+        ? { fraudType: e.fraudType }
+        : {}),
       reasons,
       ttlSeconds: TTL_SECONDS[verdict],
     };
@@ -73,7 +93,12 @@ export const lookupsService = ({ index, normalize }: LookupsDeps) => {
     const own = index.get(n.type, n.normalized);
     if (own) return { entry: own };
     if (n.type === 'url' || n.type === 'domain') {
-      const host = typeof n.attributes.host === 'string' ? n.attributes.host : n.type === 'domain' ? n.normalized : undefined;
+      const host =
+        typeof n.attributes.host === 'string'
+          ? n.attributes.host
+          : n.type === 'domain'
+            ? n.normalized
+            : undefined;
       if (host && host !== n.normalized) {
         const e = index.get('domain', host);
         if (e) return { entry: e, via: `host ${host} is listed` };
@@ -94,11 +119,15 @@ export const lookupsService = ({ index, normalize }: LookupsDeps) => {
 
   return {
     /** The hot path for pre-normalised values: one index probe, no allocation beyond the answer. */
-    lookupNormalized(type: ResourceType, normalized: string, audience: LookupAudience): IndexEntry | undefined {
+    lookupNormalized(type: ResourceType, normalized: string): IndexEntry | undefined {
       return index.get(type, normalized);
     },
 
-    lookupRaw(raw: string, type: ResourceType | undefined, audience: LookupAudience): LookupResult | LookupError {
+    lookupRaw(
+      raw: string,
+      type: ResourceType | undefined,
+      audience: LookupAudience,
+    ): LookupResult | LookupError {
       if (type) {
         const n = normalizeValue(type, raw, normalize);
         if (!n.ok) return { value: raw, error: n.error.message, field: 'value' };
@@ -109,7 +138,12 @@ export const lookupsService = ({ index, normalize }: LookupsDeps) => {
         const n = normalizeValue(t, raw, normalize);
         if (n.ok) results.push(lookupValue(n.value, raw, audience));
       }
-      if (results.length === 0) return { value: raw, error: 'not a phone number, URL, domain, IP, account, bank account, app, device or SMS text', field: 'value' };
+      if (results.length === 0)
+        return {
+          value: raw,
+          error: 'not a phone number, URL, domain, IP, account, bank account, app, device or SMS text',
+          field: 'value',
+        };
       results.sort((x, y) => SEVERITY[y.verdict] - SEVERITY[x.verdict] || y.score - x.score);
       const [lead, ...rest] = results;
       if (!lead) return { value: raw, error: 'no reading of this value', field: 'value' };
@@ -126,9 +160,27 @@ export const lookupsService = ({ index, normalize }: LookupsDeps) => {
       // values that are only on the allow-list.
       const current = index.get(e.type, e.normalized);
       if (e.allowed && (!current || current.verdictMembers === 'unknown')) {
-        index.set({ type: e.type, normalized: e.normalized, verdictPublic: 'allowed', scorePublic: 0, verdictMembers: 'allowed', scoreMembers: 0, fraudType: null, reasons: [`allow-listed: ${e.label}`] });
+        index.set({
+          type: e.type,
+          normalized: e.normalized,
+          verdictPublic: 'allowed',
+          scorePublic: 0,
+          verdictMembers: 'allowed',
+          scoreMembers: 0,
+          fraudType: null,
+          reasons: [`allow-listed: ${e.label}`],
+        });
       } else if (!e.allowed && current?.verdictMembers === 'allowed' && current.scoreMembers === 0) {
-        index.set({ type: e.type, normalized: e.normalized, verdictPublic: 'unknown', scorePublic: 0, verdictMembers: 'unknown', scoreMembers: 0, fraudType: null, reasons: [] });
+        index.set({
+          type: e.type,
+          normalized: e.normalized,
+          verdictPublic: 'unknown',
+          scorePublic: 0,
+          verdictMembers: 'unknown',
+          scoreMembers: 0,
+          fraudType: null,
+          reasons: [],
+        });
       }
     },
 

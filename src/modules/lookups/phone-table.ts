@@ -78,7 +78,7 @@ export class PhoneTable {
 
   set(key: number, a: number, b: number): void {
     if (key <= 0) return;
-    if ((this.count + 1) > (this.mask + 1) * MAX_LOAD) this.grow();
+    if (this.count + 1 > (this.mask + 1) * MAX_LOAD) this.grow();
     const keys = this.keys;
     const mask = this.mask;
     let i = hash(key) & mask;

@@ -2,7 +2,6 @@ import { sql, type Kysely, type Migration } from 'kysely';
 import type { Dialect } from '../database.ts';
 import { idType } from './util.ts';
 
-
 export const library0001 = (d: Dialect): Migration => ({
   async up(db: Kysely<unknown>): Promise<void> {
     const id = idType(d);
@@ -111,7 +110,11 @@ export const library0001 = (d: Dialect): Migration => ({
       .addColumn('source', 'text', (c) => c.notNull())
       .addColumn('note', 'text')
       .execute();
-    await db.schema.createIndex('sightings_resource_idx').on('sightings').columns(['resource_id', 'at']).execute();
+    await db.schema
+      .createIndex('sightings_resource_idx')
+      .on('sightings')
+      .columns(['resource_id', 'at'])
+      .execute();
     await db.schema
       .createTable('allow_entries')
       .addColumn('id', id, (c) => c.primaryKey())
@@ -150,7 +153,11 @@ export const library0001 = (d: Dialect): Migration => ({
       .addColumn('prev_hash', 'text', (c) => c.notNull())
       .addColumn('hash', 'text', (c) => c.notNull())
       .execute();
-    await db.schema.createIndex('audit_entity_idx').on('audit_log').columns(['entity_type', 'entity_id']).execute();
+    await db.schema
+      .createIndex('audit_entity_idx')
+      .on('audit_log')
+      .columns(['entity_type', 'entity_id'])
+      .execute();
     await db.schema
       .createTable('changes')
       .addColumn('seq', id, (c) => c.primaryKey())
@@ -164,11 +171,19 @@ export const library0001 = (d: Dialect): Migration => ({
       .execute();
     // The audit log is append-only: the database itself refuses updates and deletes.
     if (d === 'sqlite') {
-      await sql`create trigger audit_log_no_update before update on audit_log begin select raise(abort, 'audit log is append-only'); end`.execute(db);
-      await sql`create trigger audit_log_no_delete before delete on audit_log begin select raise(abort, 'audit log is append-only'); end`.execute(db);
+      await sql`create trigger audit_log_no_update before update on audit_log begin select raise(abort, 'audit log is append-only'); end`.execute(
+        db,
+      );
+      await sql`create trigger audit_log_no_delete before delete on audit_log begin select raise(abort, 'audit log is append-only'); end`.execute(
+        db,
+      );
     } else {
-      await sql`create function audit_log_append_only() returns trigger language plpgsql as $$ begin raise exception 'audit log is append-only'; end $$`.execute(db);
-      await sql`create trigger audit_log_no_change before update or delete on audit_log for each row execute function audit_log_append_only()`.execute(db);
+      await sql`create function audit_log_append_only() returns trigger language plpgsql as $$ begin raise exception 'audit log is append-only'; end $$`.execute(
+        db,
+      );
+      await sql`create trigger audit_log_no_change before update or delete on audit_log for each row execute function audit_log_append_only()`.execute(
+        db,
+      );
     }
   },
 });

@@ -43,8 +43,16 @@ export const cases0006 = (d: Dialect): Migration => ({
       .addColumn('decided_at', 'bigint')
       .addColumn('reason', 'text')
       .execute();
-    await db.schema.createIndex('queue_items_status_id').on('queue_items').columns(['status', 'id']).execute();
-    await db.schema.createIndex('queue_items_fingerprint').on('queue_items').columns(['fingerprint', 'last_at']).execute();
+    await db.schema
+      .createIndex('queue_items_status_id')
+      .on('queue_items')
+      .columns(['status', 'id'])
+      .execute();
+    await db.schema
+      .createIndex('queue_items_fingerprint')
+      .on('queue_items')
+      .columns(['fingerprint', 'last_at'])
+      .execute();
     await db.schema
       .createTable('reports')
       .addColumn('id', 'text', (c) => c.primaryKey())
@@ -70,7 +78,11 @@ export const cases0006 = (d: Dialect): Migration => ({
       .addColumn('sha256', 'text', (c) => c.notNull())
       .addColumn('content_base64', 'text', (c) => c.notNull())
       .execute();
-    await db.schema.createIndex('report_evidence_report').on('report_evidence').columns(['report_id']).execute();
+    await db.schema
+      .createIndex('report_evidence_report')
+      .on('report_evidence')
+      .columns(['report_id'])
+      .execute();
     await db.schema
       .createTable('cases')
       .addColumn('id', 'text', (c) => c.primaryKey())
@@ -115,7 +127,9 @@ export const cases0006 = (d: Dialect): Migration => ({
       .addPrimaryKeyConstraint('responsibilities_pk', ['kind', 'key'])
       .execute();
     for (const [kind, key, orgId] of RESPONSIBILITY_SEED) {
-      await sql`insert into responsibilities (kind, key, org_id) values (${kind}, ${key}, ${orgId})`.execute(db);
+      await sql`insert into responsibilities (kind, key, org_id) values (${kind}, ${key}, ${orgId})`.execute(
+        db,
+      );
     }
     await db.schema
       .createTable('work_orders')
@@ -136,8 +150,16 @@ export const cases0006 = (d: Dialect): Migration => ({
       .addColumn('acted_at', 'bigint')
       .addColumn('response_note', 'text')
       .execute();
-    await db.schema.createIndex('work_orders_org').on('work_orders').columns(['org_id', 'created_at']).execute();
-    await db.schema.createIndex('work_orders_status_deadline').on('work_orders').columns(['status', 'deadline_at']).execute();
+    await db.schema
+      .createIndex('work_orders_org')
+      .on('work_orders')
+      .columns(['org_id', 'created_at'])
+      .execute();
+    await db.schema
+      .createIndex('work_orders_status_deadline')
+      .on('work_orders')
+      .columns(['status', 'deadline_at'])
+      .execute();
     await db.schema.createIndex('work_orders_case').on('work_orders').columns(['case_id']).execute();
     await db.schema
       .createTable('appeals')
@@ -197,10 +219,27 @@ export const cases0006 = (d: Dialect): Migration => ({
       .addColumn('dead_at', 'bigint')
       .addColumn('last_error', 'text')
       .execute();
-    await db.schema.createIndex('webhook_outbox_due').on('webhook_outbox').columns(['delivered_at', 'next_attempt_at']).execute();
+    await db.schema
+      .createIndex('webhook_outbox_due')
+      .on('webhook_outbox')
+      .columns(['delivered_at', 'next_attempt_at'])
+      .execute();
   },
   async down(db: Kysely<unknown>): Promise<void> {
-    for (const t of ['webhook_outbox', 'webhook_subscriptions', 'credit_entries', 'appeals', 'work_orders', 'responsibilities', 'case_events', 'case_values', 'cases', 'report_evidence', 'reports', 'queue_items'])
+    for (const t of [
+      'webhook_outbox',
+      'webhook_subscriptions',
+      'credit_entries',
+      'appeals',
+      'work_orders',
+      'responsibilities',
+      'case_events',
+      'case_values',
+      'cases',
+      'report_evidence',
+      'reports',
+      'queue_items',
+    ])
       await db.schema.dropTable(t).execute();
   },
 });

@@ -3,9 +3,12 @@ import type { Dialect } from '../database.ts';
 import { idType } from './util.ts';
 
 /**
- * The awareness fact table: counted events with dimensions. `day` (days since the epoch in China time)
- * and `month` (yyyymm) are computed on write so every time bucket is plain integer arithmetic on both
- * dialects, and each dashboard query is an index range scan on (kind, day).
+ * Situational awareness. `awareness_events` is the fact table: counted events with dimensions; `day`
+ * (days since the epoch in China time) and `month` (yyyymm) are computed on write so every time bucket
+ * is plain integer arithmetic on both dialects. `awareness_rollup` keeps, per kind, day and
+ * organisation, the sum for each value of each dimension (`dim = 'time'` holds the day's total): the
+ * dashboards read a year of it in a few thousand rows instead of scanning a million events. Filters by
+ * province or fraud type read the fact table through their own indexes.
  */
 export const awareness0007 = (d: Dialect): Migration => ({
   async up(db: Kysely<unknown>): Promise<void> {
@@ -26,7 +29,29 @@ export const awareness0007 = (d: Dialect): Migration => ({
       .addColumn('count', 'bigint', (c) => c.notNull().defaultTo(1))
       .addColumn('demo', 'integer', (c) => c.notNull().defaultTo(0))
       .execute();
-    await db.schema.createIndex('awareness_kind_day_idx').on('awareness_events').columns(['kind', 'day']).execute();
+    await db.schema
+      .createIndex('awareness_kind_province_day_idx')
+      .on('awareness_events')
+      .columns(['kind', 'province', 'day'])
+      .execute();
+    await db.schema
+      .createIndex('awareness_kind_fraud_type_day_idx')
+      .on('awareness_events')
+      .columns(['kind', 'fraud_type', 'day'])
+      .execute();
     await db.schema.createIndex('awareness_at_idx').on('awareness_events').column('at').execute();
+    await db.schema.createIndex('awareness_demo_idx').on('awareness_events').column('demo').execute();
+
+    await db.schema
+      .createTable('awareness_rollup')
+      .addColumn('kind', 'text', (c) => c.notNull())
+      .addColumn('dim', 'text', (c) => c.notNull())
+      .addColumn('day', 'integer', (c) => c.notNull())
+      .addColumn('month', 'integer', (c) => c.notNull())
+      .addColumn('org_id', 'text', (c) => c.notNull())
+      .addColumn('key', 'text', (c) => c.notNull())
+      .addColumn('count', 'bigint', (c) => c.notNull())
+      .addPrimaryKeyConstraint('awareness_rollup_pk', ['kind', 'dim', 'day', 'org_id', 'key'])
+      .execute();
   },
 });

@@ -30,8 +30,16 @@ export const edge0008 = (d: Dialect): Migration => ({
       .addColumn('feedback', 'text')
       .addColumn('feedback_at', 'bigint')
       .execute();
-    await db.schema.createIndex('edge_warnings_due').on('edge_warnings').columns(['status', 'next_attempt_at']).execute();
-    await db.schema.createIndex('edge_warnings_subscriber').on('edge_warnings').columns(['subscriber', 'created_at']).execute();
+    await db.schema
+      .createIndex('edge_warnings_due')
+      .on('edge_warnings')
+      .columns(['status', 'next_attempt_at'])
+      .execute();
+    await db.schema
+      .createIndex('edge_warnings_subscriber')
+      .on('edge_warnings')
+      .columns(['subscriber', 'created_at'])
+      .execute();
   },
   async down(db: Kysely<unknown>): Promise<void> {
     await db.schema.dropTable('edge_warnings').execute();

@@ -5,6 +5,7 @@
 import type { Migration, MigrationProvider } from 'kysely';
 import type { Dialect } from '../database.ts';
 import { library0001 } from './0001_library.ts';
+import { sms0003 } from './0003_sms.ts';
 import { brands0004 } from './0004_brands.ts';
 import { calls0005 } from './0005_calls.ts';
 import { cases0006 } from './0006_cases.ts';
@@ -15,6 +16,7 @@ export type DialectMigration = (dialect: Dialect) => Migration;
 
 const all: Record<string, DialectMigration> = {
   '0001_library': library0001,
+  '0003_sms': sms0003,
   '0004_brands': brands0004,
   '0005_calls': calls0005,
   '0006_cases': cases0006,
@@ -26,4 +28,3 @@ export const migrationProvider = (dialect: Dialect): MigrationProvider => ({
   getMigrations: () =>
     Promise.resolve(Object.fromEntries(Object.entries(all).map(([name, m]) => [name, m(dialect)]))),
 });
-

@@ -1,0 +1,79 @@
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { loadConfig } from '../../config.ts';
+import { buildContainer, type Container } from '../../container.ts';
+import { silentLogger } from '../../shared/logger.ts';
+import { createTestContainer, type TestContainer } from '../../../test/support/container.ts';
+import { describeEachDatabase } from '../../../test/support/databases.ts';
+import { indexFollower } from './index-follower.ts';
+
+describeEachDatabase('index follower (scale-out)', (dialect) => {
+  let writer: TestContainer;
+  let reader: Container;
+  beforeAll(async () => {
+    writer = await createTestContainer(dialect);
+    // A second node on the same database, with its own hot index.
+    reader = await buildContainer(
+      loadConfig({ FANZHA_PSEUDONYM_KEY: 'test-pseudonym-key-0123456789' }, { databaseUrl: writer.db.url }),
+      { logger: silentLogger },
+    );
+  });
+  afterAll(async () => {
+    await reader.close();
+    await writer.close();
+  });
+
+  it("brings another node's writes into this node's index, in order, without loss", async () => {
+    const follower = await indexFollower({
+      library: reader.library,
+      lookups: reader.lookups,
+      logger: silentLogger,
+    });
+    const org = await writer.org('org_a', 'operator', 'analyst', 1);
+    const org2 = await writer.org('org_b', 'platform', 'analyst', 1);
+    const numbers = Array.from({ length: 1200 }, (_, i) => `1390000${String(i).padStart(4, '0')}`);
+    await writer.c.library.submitClaims(
+      org,
+      numbers.map((n) => ({
+        type: 'phone' as const,
+        value: n,
+        verdict: 'fraud' as const,
+        confidence: 0.9,
+        source: 'feed',
+        sharing: 'public' as const,
+      })),
+    );
+    await writer.c.library.submitClaims(
+      org2,
+      numbers
+        .slice(0, 10)
+        .map((n) => ({
+          type: 'phone' as const,
+          value: n,
+          verdict: 'fraud' as const,
+          confidence: 0.9,
+          source: 'feed',
+          sharing: 'public' as const,
+        })),
+    );
+    expect(reader.lookups.lookupRaw(numbers[0] ?? '', 'phone', 'public')).toMatchObject({
+      verdict: 'unknown',
+    });
+    expect(await follower.poll()).toBe(1210);
+    expect(reader.lookups.lookupRaw(numbers[0] ?? '', 'phone', 'public')).toMatchObject({ verdict: 'fraud' });
+    expect(reader.lookups.lookupRaw(numbers[1199] ?? '', 'phone', 'public')).toMatchObject({
+      verdict: 'fraud',
+    });
+    await writer.c.library.transition(
+      { orgId: 'org_platform', orgKind: 'regulator', actor: 'user:r', role: 'analyst' },
+      'phone',
+      numbers[0] ?? '',
+      'released',
+      'appeal upheld',
+    );
+    expect(await follower.poll()).toBe(1);
+    expect(reader.lookups.lookupRaw(numbers[0] ?? '', 'phone', 'public')).toMatchObject({
+      verdict: 'allowed',
+    });
+    expect(await follower.poll()).toBe(0);
+  });
+});

@@ -1,0 +1,61 @@
+/**
+ * Scale-out mode: several stateless API nodes share one PostgreSQL library. Each keeps its hot index
+ * current by following the library's ordered change feed (the `changes` table) from the last sequence it
+ * applied, so a block or release written on any node reaches every node within one poll interval and
+ * nothing is missed across restarts or network blips (the feed is the database, not a best-effort bus).
+ */
+import type { Logger } from '../../shared/logger.ts';
+import type { LibraryService } from '../library/library.service.ts';
+import type { LookupsService } from './lookups.service.ts';
+
+export interface IndexFollower {
+  /** Applies every change after the last one seen; returns how many. */
+  poll(): Promise<number>;
+  start(intervalMs: number): void;
+  stop(): void;
+  readonly position: number;
+}
+
+export const indexFollower = async (deps: {
+  library: LibraryService;
+  lookups: LookupsService;
+  logger: Logger;
+}): Promise<IndexFollower> => {
+  let position = await deps.library.latestChange();
+  let timer: NodeJS.Timeout | undefined;
+  let running = false;
+  const follower: IndexFollower = {
+    async poll() {
+      let applied = 0;
+      for (;;) {
+        const batch = await deps.library.changesSince(position, 5000);
+        if (batch.length === 0) return applied;
+        deps.lookups.apply(batch.map((c) => c.resource));
+        position = batch[batch.length - 1]?.seq ?? position;
+        applied += batch.length;
+      }
+    },
+    start(intervalMs) {
+      timer = setInterval(() => {
+        if (running) return;
+        running = true;
+        follower
+          .poll()
+          .catch((e: unknown) =>
+            deps.logger.warn('index follower could not read the change feed', {
+              error: e instanceof Error ? e.message : String(e),
+            }),
+          )
+          .finally(() => (running = false));
+      }, intervalMs);
+      timer.unref();
+    },
+    stop() {
+      if (timer) clearInterval(timer);
+    },
+    get position() {
+      return position;
+    },
+  };
+  return follower;
+};
