@@ -44,16 +44,14 @@ describeEachDatabase('index follower (scale-out)', (dialect) => {
     );
     await writer.c.library.submitClaims(
       org2,
-      numbers
-        .slice(0, 10)
-        .map((n) => ({
-          type: 'phone' as const,
-          value: n,
-          verdict: 'fraud' as const,
-          confidence: 0.9,
-          source: 'feed',
-          sharing: 'public' as const,
-        })),
+      numbers.slice(0, 10).map((n) => ({
+        type: 'phone' as const,
+        value: n,
+        verdict: 'fraud' as const,
+        confidence: 0.9,
+        source: 'feed',
+        sharing: 'public' as const,
+      })),
     );
     expect(reader.lookups.lookupRaw(numbers[0] ?? '', 'phone', 'public')).toMatchObject({
       verdict: 'unknown',

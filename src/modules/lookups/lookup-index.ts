@@ -102,7 +102,20 @@ export class LookupIndex {
     );
   }
 
+  /** Decoded entries by packed value: few distinct combinations exist, so lookups allocate nothing. */
+  private readonly decoded = new Map<number, IndexEntry>();
+
   private unpack(a: number, b: number): IndexEntry {
+    const packed = a * 65536 + b;
+    const hit = this.decoded.get(packed);
+    if (hit) return hit;
+    if (this.decoded.size > 100_000) this.decoded.clear();
+    const e = this.decode(a, b);
+    this.decoded.set(packed, e);
+    return e;
+  }
+
+  private decode(a: number, b: number): IndexEntry {
     return {
       verdictPublic: VERDICTS[a & 3] ?? 'unknown',
       verdictMembers: VERDICTS[(a >>> 2) & 3] ?? 'unknown',
