@@ -41,7 +41,7 @@ export const startTestServer = async (
   const url = server.url;
   const call: TestServer['call'] = async (method, path, o = {}) => {
     const headers: Record<string, string> = { ...o.headers };
-    if (o.body !== undefined) headers['content-type'] = 'application/json';
+    if (o.body !== undefined && !headers['content-type']) headers['content-type'] = 'application/json';
     if (o.cookie) headers.cookie = o.cookie;
     if (o.apiKey) headers.authorization = `Bearer ${o.apiKey}`;
     const res = await fetch(url + path, {
