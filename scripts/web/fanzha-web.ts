@@ -1,0 +1,10 @@
+/**
+ * The web engine's commands on their own (`tsx scripts/web/fanzha-web.ts url check …`), for use before
+ * and besides the main `fanzha` program, which registers the same commands.
+ */
+import { Command } from 'commander';
+import { registerWebCommands } from '../../src/modules/detect/web/web.cli.ts';
+
+const program = new Command('fanzha-web');
+registerWebCommands(program);
+await program.parseAsync(process.argv);

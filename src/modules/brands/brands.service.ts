@@ -1,0 +1,78 @@
+/**
+ * Protected brands: analysts list, add and edit them; the web detectors read the current list. The
+ * defaults are seeded once into an empty table (`seedDefaults`), after which the table is the truth.
+ */
+import type { Db } from '../../adapters/db/database.ts';
+import type { Clock } from '../../shared/clock.ts';
+import { DomainError } from '../../shared/errors.ts';
+import type { Actor } from '../library/library.types.ts';
+import { DEFAULT_BRANDS } from './brands.data.ts';
+import type { BrandsRepository } from './brands.repository.ts';
+import type { BrandBody } from './brands.schema.ts';
+import type { Brand } from './brands.types.ts';
+
+export interface BrandsDeps {
+  readonly db: Db;
+  readonly repository: BrandsRepository;
+  readonly clock: Clock;
+  /** Told after every change so detectors rebuild their index from the new list. */
+  readonly onChange?: (brands: readonly Brand[]) => void;
+}
+
+export interface BrandsService {
+  list(): Promise<Brand[]>;
+  get(id: string): Promise<Brand>;
+  create(actor: Actor, id: string, body: BrandBody): Promise<Brand>;
+  update(actor: Actor, id: string, body: BrandBody): Promise<Brand>;
+  /** Inserts the built-in brands when the table is empty; returns how many were inserted. */
+  seedDefaults(): Promise<number>;
+}
+
+const normalise = (id: string, body: BrandBody): Brand => ({
+  id,
+  ...body,
+  officialDomains: [...new Set(body.officialDomains.map((d) => d.toLowerCase()))],
+  certSha256: [...new Set(body.certSha256.map((c) => c.toLowerCase()))],
+});
+
+export const createBrandsService = (deps: BrandsDeps): BrandsService => {
+  const { db, repository, clock } = deps;
+  const changed = async (): Promise<void> => {
+    if (deps.onChange) deps.onChange(await repository.list(db));
+  };
+  return {
+    list: () => repository.list(db),
+    async get(id) {
+      const b = await repository.get(db, id);
+      if (!b) throw new DomainError('not_found', `brand ${id} not found`, 'id');
+      return b;
+    },
+    async create(actor, id, body) {
+      const brand = normalise(id, body);
+      await db.transaction().execute(async (tx) => {
+        if (await repository.get(tx, id))
+          throw new DomainError('conflict', `brand ${id} already exists`, 'id');
+        await repository.insert(tx, brand, actor.actor, clock.now().getTime());
+      });
+      await changed();
+      return brand;
+    },
+    async update(actor, id, body) {
+      const brand = normalise(id, body);
+      const ok = await repository.update(db, brand, actor.actor, clock.now().getTime());
+      if (!ok) throw new DomainError('not_found', `brand ${id} not found`, 'id');
+      await changed();
+      return brand;
+    },
+    async seedDefaults() {
+      const at = clock.now().getTime();
+      const inserted = await db.transaction().execute(async (tx) => {
+        if ((await repository.count(tx)) > 0) return 0;
+        for (const b of DEFAULT_BRANDS) await repository.insert(tx, b, 'system', at);
+        return DEFAULT_BRANDS.length;
+      });
+      if (inserted > 0) await changed();
+      return inserted;
+    },
+  };
+};

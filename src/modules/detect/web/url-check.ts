@@ -1,0 +1,189 @@
+/**
+ * The URL detector (`url@1.0.0`): one pure evaluation of a URL or a bare domain from the URL model,
+ * the look-alike matcher and the allow-list, with every reason spelled out. The runner (CLI, routes)
+ * does the I/O and turns verdicts into library claims.
+ */
+import { DomainError } from '../../../shared/errors.ts';
+import type { Brand } from '../../brands/brands.types.ts';
+import {
+  asciiHost,
+  isOfficialHost,
+  matchLookalike,
+  type BrandIndex,
+  type LookalikeMatch,
+} from './lookalike-match.ts';
+import { LOOKALIKE_MATCH_THRESHOLD } from './lookalike.config.ts';
+import { DENSE_FEATURES, extractUrlFeatures } from './url-features.ts';
+import { sigmoid, urlMargin, type UrlModel } from './url-model.ts';
+import { RESTRICTED_SUFFIXES, SHORTENER_HOSTS, type UrlThresholds } from './url.config.ts';
+import { parse } from 'tldts';
+
+export const URL_VERDICTS = ['malicious', 'suspicious', 'benign'] as const;
+export type UrlVerdictLabel = (typeof URL_VERDICTS)[number];
+export type UrlKind = 'phishing' | 'scam' | 'lookalike';
+
+type Mutable<T> = { -readonly [K in keyof T]: T[K] };
+
+export interface UrlCheckInput {
+  /** A URL, or a bare domain when `bareDomain` is true. */
+  readonly text: string;
+  readonly bareDomain: boolean;
+  /** Hops of a redirect chain (short links), when the caller knows them. */
+  readonly redirects?: readonly string[] | undefined;
+}
+
+export interface UrlVerdict {
+  readonly verdict: UrlVerdictLabel;
+  readonly score: number;
+  readonly brand?: string;
+  readonly kind?: UrlKind;
+  readonly reasons: string[];
+  readonly host: string;
+  readonly registrableDomain: string | null;
+  readonly modelProbability: number;
+  readonly lookalike?: LookalikeMatch;
+  readonly fraudType?: string;
+}
+
+export interface UrlDetectorContext {
+  readonly model: UrlModel;
+  readonly brands: BrandIndex;
+  /** Registrable domains known to be legitimate (the library's allow-list, well-known sites). */
+  readonly allow: ReadonlySet<string>;
+  readonly thresholds: UrlThresholds;
+}
+
+export const DEFAULT_URL_THRESHOLDS: UrlThresholds = { malicious: 0.5, suspicious: 0.42 };
+
+const READABLE: Partial<Record<(typeof DENSE_FEATURES)[number], string>> = {
+  ipHost: 'IP address as host',
+  at: '@ in the authority (the real host follows it)',
+  punycode: 'punycode (internationalised) host',
+  highRiskTld: 'high-risk TLD',
+  suspiciousWords: 'credential or refund words in the URL',
+  hostHyphens: 'many hyphens in the host',
+  hostDigits: 'many digits in the host',
+  subdomainCount: 'deep subdomains',
+  urlLength: 'very long URL',
+  hexRun: 'long random hex string',
+  shortener: 'short link',
+  apkLink: 'links an APK download',
+  labelEntropy: 'random-looking domain label',
+  doubleSlashInPath: '// redirect inside the path',
+  httpInPath: 'another URL inside the path',
+  port: 'explicit port',
+};
+
+const levelOf = (score: number, t: UrlThresholds): UrlVerdictLabel =>
+  score >= t.malicious ? 'malicious' : score >= t.suspicious ? 'suspicious' : 'benign';
+
+const brandName = (b: Brand): string => `${b.nameZh} (${b.nameEn})`;
+
+/** Indices of the `k` largest values above `floor`, largest first (no sort of the whole array). */
+const topContributions = (values: Float64Array, floor: number, k: number): number[] => {
+  const top: number[] = [];
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i] ?? 0;
+    if (v <= floor) continue;
+    let at = top.length;
+    while (at > 0 && (values[top[at - 1] ?? 0] ?? 0) < v) at--;
+    if (at < k) {
+      top.splice(at, 0, i);
+      if (top.length > k) top.pop();
+    }
+  }
+  return top;
+};
+
+const checkOne = (ctx: UrlDetectorContext, input: UrlCheckInput): UrlVerdict => {
+  const features = extractUrlFeatures(input.text, input.bareDomain);
+  const host = asciiHost(features.parts.host);
+  if (host === '' || !/[a-z0-9]/.test(host))
+    throw new DomainError('invalid_input', 'no host name in the value', input.bareDomain ? 'domain' : 'url');
+  const registrableDomain = features.registrableDomain;
+  const base = { host, registrableDomain };
+  const official = isOfficialHost(ctx.brands, host);
+  if (official)
+    return {
+      ...base,
+      verdict: 'benign',
+      score: 0,
+      modelProbability: 0,
+      reasons: [`official domain of ${brandName(official)}`],
+    };
+  if (registrableDomain && ctx.allow.has(registrableDomain))
+    return {
+      ...base,
+      verdict: 'benign',
+      score: 0,
+      modelProbability: 0,
+      reasons: [`${registrableDomain} is on the allow-list`],
+    };
+
+  const contributions = new Float64Array(DENSE_FEATURES.length);
+  const p = sigmoid(urlMargin(ctx.model, features, contributions));
+  const reasons: string[] = [`URL model probability ${p.toFixed(3)}`];
+  for (const i of p >= 0.3 ? topContributions(contributions, 0.3, 3) : []) {
+    const name = DENSE_FEATURES[i];
+    const text = name ? READABLE[name] : undefined;
+    if (text && (features.dense[i] ?? 0) > 0) reasons.push(text);
+  }
+  const shortener = registrableDomain !== null && SHORTENER_HOSTS.has(registrableDomain);
+  if (shortener && !input.redirects?.length) reasons.push('short link: the final target is not known');
+
+  const lookalike = matchLookalike(ctx.brands, host);
+  const matched = lookalike && lookalike.score >= LOOKALIKE_MATCH_THRESHOLD ? lookalike : undefined;
+  const suffix = parse(host).publicSuffix ?? '';
+  const restricted = RESTRICTED_SUFFIXES.has(suffix);
+  let score = p;
+  if (matched) {
+    reasons.push(
+      `looks like ${matched.brandName} (${matched.token}, ${matched.family}, ${matched.score.toFixed(2)})`,
+    );
+    if (!restricted)
+      score = Math.max(
+        score,
+        matched.score >= 0.8 ? Math.max(matched.score, ctx.thresholds.malicious) : ctx.thresholds.suspicious,
+      );
+  }
+  if (restricted) {
+    // Only the state registers under gov.cn/edu.cn: a resemblance there is not a fraud registration.
+    score = Math.min(score, ctx.thresholds.suspicious - 0.01);
+    reasons.push(`.${suffix} registration is restricted`);
+  }
+  const verdict = levelOf(score, ctx.thresholds);
+  const out: Mutable<UrlVerdict> = {
+    host,
+    registrableDomain,
+    verdict,
+    score: Math.round(score * 1000) / 1000,
+    reasons,
+    modelProbability: p,
+  };
+  if (matched) out.lookalike = matched;
+  if (verdict !== 'benign') {
+    out.kind = matched && !restricted ? 'lookalike' : input.bareDomain ? 'scam' : 'phishing';
+    if (matched) {
+      out.brand = matched.brandId;
+      out.fraudType = matched.fraudType;
+    }
+  }
+  return out;
+};
+
+/** Evaluates a URL (and the hops of its redirect chain, when given); the worst hop decides. */
+export const checkUrl = (ctx: UrlDetectorContext, input: UrlCheckInput): UrlVerdict => {
+  const first = checkOne(ctx, input);
+  let worst = first;
+  for (const hop of input.redirects ?? []) {
+    const v = checkOne(ctx, { text: hop, bareDomain: false });
+    if (v.score > worst.score) worst = v;
+  }
+  if (worst === first) return first;
+  return {
+    ...worst,
+    host: first.host,
+    registrableDomain: first.registrableDomain,
+    reasons: [`redirects to ${worst.host}`, ...worst.reasons],
+  };
+};
