@@ -1,0 +1,111 @@
+/**
+ * From labelled SMS to an `SmsModel`: the featurisation the classifier uses at run time, then SGD
+ * training of the verdict model (normal/spam/fraud) and of the fraud-type model. Shared by
+ * train.ts (all data) and eval.ts (per cross-validation fold).
+ */
+import { extractIndicators } from '../../src/modules/extract/extract.ts';
+import type { SmsDetectorConfig } from '../../src/modules/detect/sms/sms.detector.ts';
+import { featurize, handFeatures, type FeatureVector } from '../../src/modules/detect/sms/sms.features.ts';
+import type { SmsModel } from '../../src/modules/detect/sms/sms.model.ts';
+import {
+  DEFAULT_TRAINING,
+  trainLinearModel,
+  type TrainingExample,
+  type TrainingOptions,
+} from '../../src/modules/detect/sms/sms.training.ts';
+import { normalizeSms } from '../../src/modules/detect/sms/text-normalize.ts';
+import { FRAUD_TYPES } from '../../src/modules/taxonomy/fraud-types.data.ts';
+import type { Label, LabelledSms } from './data.ts';
+
+export const VERDICT_BITS = 17;
+export const TYPE_BITS = 15;
+const LABELS: readonly Label[] = ['normal', 'spam', 'fraud'];
+const TYPE_CODES = FRAUD_TYPES.map((t) => t.code);
+
+export const featuresOf = (text: string, config: SmsDetectorConfig): FeatureVector => {
+  const normalized = normalizeSms(text);
+  const lower = normalized.text.toLowerCase();
+  const indicators = extractIndicators(normalized.text);
+  const hand = handFeatures({
+    normalized,
+    lower,
+    indicators,
+    officialSignatures: new Set(config.officialSignatures),
+    officialDomains: new Set(config.officialDomains),
+  });
+  return featurize(lower, hand, VERDICT_BITS);
+};
+
+export interface Featurized {
+  readonly row: LabelledSms;
+  readonly features: FeatureVector;
+}
+
+export const featurizeAll = (rows: readonly LabelledSms[], config: SmsDetectorConfig): Featurized[] =>
+  rows.map((row) => ({ row, features: featuresOf(row.text, config) }));
+
+/** Per-source weights: the Chinese corpus is generated, so it should not drown the real English data. */
+const SOURCE_WEIGHT: Record<LabelledSms['source'], number> = { uci: 1, smishing: 1, zh: 0.7 };
+
+export interface PipelineOptions {
+  readonly verdict: TrainingOptions;
+  readonly sourceWeight: Readonly<Record<LabelledSms['source'], number>>;
+  /** Extra weight of unwanted (spam, fraud) examples: missing one costs more than a false alarm on English ham. */
+  readonly unwantedWeight: number;
+}
+// Chosen by the cross-validated figures of eval.ts (English F1 0.955 → 0.966 at the same precision).
+export const DEFAULT_PIPELINE: PipelineOptions = {
+  verdict: { ...DEFAULT_TRAINING, learningRate: 1.0 },
+  sourceWeight: SOURCE_WEIGHT,
+  unwantedWeight: 3,
+};
+
+export const trainSmsModel = (
+  data: readonly Featurized[],
+  version: string,
+  options: PipelineOptions = DEFAULT_PIPELINE,
+): SmsModel => {
+  const verdictExamples: TrainingExample[] = data.map(({ row, features }) => ({
+    features,
+    label: LABELS.indexOf(row.label),
+    weight: options.sourceWeight[row.source] * (row.label === 'normal' ? 1 : options.unwantedWeight),
+  }));
+  const typeMask = (1 << TYPE_BITS) - 1;
+  const typeExamples: TrainingExample[] = [];
+  for (const { row, features } of data) {
+    if (row.label !== 'fraud' || row.fraudType === undefined) continue;
+    const label = TYPE_CODES.indexOf(row.fraudType);
+    if (label < 0) continue;
+    typeExamples.push({ features: { ...features, hashes: features.hashes.map((h) => h & typeMask) }, label });
+  }
+  return {
+    version,
+    verdict: trainLinearModel(LABELS, VERDICT_BITS, verdictExamples, options.verdict),
+    fraudType: trainLinearModel(TYPE_CODES, TYPE_BITS, typeExamples, {
+      epochs: 10,
+      learningRate: 0.5,
+      l2: 1e-6,
+      seed: 11,
+    }),
+  };
+};
+
+const textKey = (t: string): string => t.trim().toLowerCase();
+
+/**
+ * UCI `spam` texts that the smishing set also holds take the smishing set's label (it separates
+ * fraud from spam); everything else keeps its own label.
+ */
+export const withSmishingLabels = (
+  rows: readonly Featurized[],
+  smishing: readonly Featurized[],
+): Featurized[] => {
+  const labels = new Map(smishing.map((f) => [textKey(f.row.text), f.row]));
+  return rows.map((f) => {
+    const s =
+      f.row.source === 'uci' && f.row.label !== 'normal' ? labels.get(textKey(f.row.text)) : undefined;
+    return s && s.label !== 'normal'
+      ? { ...f, row: { ...f.row, label: s.label, fraudType: s.fraudType } }
+      : f;
+  });
+};

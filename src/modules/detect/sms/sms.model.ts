@@ -1,0 +1,128 @@
+/**
+ * The SMS models: multinomial logistic regressions over hashed features (sms.features.ts), one for the
+ * verdict (normal / spam / fraud) and one for the fraud type. Weights travel as JSON with int16
+ * quantised, base64-encoded arrays (a few hundred KB), and are parsed, not cast, when loaded.
+ */
+import { Type, type Static } from '@sinclair/typebox';
+import { Value } from '@sinclair/typebox/value';
+import { DomainError } from '../../../shared/errors.ts';
+
+export interface LinearModel {
+  readonly classes: readonly string[];
+  readonly bits: number;
+  /** Row-major: weights[feature * classes.length + class], so one feature's weights sit together. */
+  readonly weights: Float32Array;
+  readonly bias: Float32Array;
+}
+
+export const createLinearModel = (classes: readonly string[], bits: number): LinearModel => ({
+  classes,
+  bits,
+  weights: new Float32Array((1 << bits) * classes.length),
+  bias: new Float32Array(classes.length),
+});
+
+/** Class probabilities (softmax of the linear scores) written into `out`, which is returned. */
+export const predictProbabilities = (
+  model: LinearModel,
+  hashes: Int32Array,
+  values: Float32Array,
+  out: Float64Array = new Float64Array(model.classes.length),
+): Float64Array => {
+  const k = model.classes.length;
+  const w = model.weights;
+  for (let c = 0; c < k; c++) out[c] = model.bias[c] ?? 0;
+  for (let i = 0; i < hashes.length; i++) {
+    const base = (hashes[i] ?? 0) * k;
+    const v = values[i] ?? 0;
+    for (let c = 0; c < k; c++) out[c] = (out[c] ?? 0) + (w[base + c] ?? 0) * v;
+  }
+  let max = -Infinity;
+  for (let c = 0; c < k; c++) max = Math.max(max, out[c] ?? 0);
+  let sum = 0;
+  for (let c = 0; c < k; c++) {
+    const e = Math.exp((out[c] ?? 0) - max);
+    out[c] = e;
+    sum += e;
+  }
+  for (let c = 0; c < k; c++) out[c] = (out[c] ?? 0) / sum;
+  return out;
+};
+
+const QuantizedArray = Type.Object({
+  scale: Type.Number({ exclusiveMinimum: 0 }),
+  length: Type.Integer({ minimum: 0 }),
+  int16Base64: Type.String(),
+});
+export const SerializedLinearModel = Type.Object({
+  classes: Type.Array(Type.String(), { minItems: 2 }),
+  bits: Type.Integer({ minimum: 8, maximum: 24 }),
+  weights: QuantizedArray,
+  bias: Type.Array(Type.Number()),
+});
+export type SerializedLinearModel = Static<typeof SerializedLinearModel>;
+
+export const SerializedSmsModel = Type.Object({
+  version: Type.String({ pattern: '^sms@\\d+\\.\\d+\\.\\d+$' }),
+  trainedOn: Type.Record(Type.String(), Type.Integer()),
+  verdict: SerializedLinearModel,
+  fraudType: SerializedLinearModel,
+});
+export type SerializedSmsModel = Static<typeof SerializedSmsModel>;
+
+export interface SmsModel {
+  readonly version: string;
+  readonly verdict: LinearModel;
+  readonly fraudType: LinearModel;
+}
+
+const quantize = (data: Float32Array): Static<typeof QuantizedArray> => {
+  let max = 0;
+  for (const v of data) max = Math.max(max, Math.abs(v));
+  const scale = max > 0 ? max / 32767 : 1;
+  const q = new Int16Array(data.length);
+  for (let i = 0; i < data.length; i++) q[i] = Math.round((data[i] ?? 0) / scale);
+  return { scale, length: data.length, int16Base64: Buffer.from(q.buffer).toString('base64') };
+};
+
+const dequantize = (q: Static<typeof QuantizedArray>, field: string): Float32Array => {
+  const bytes = Buffer.from(q.int16Base64, 'base64');
+  if (bytes.length !== q.length * 2)
+    throw new DomainError('invalid_value', 'weights length does not match', field);
+  const ints = new Int16Array(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.length));
+  const out = new Float32Array(q.length);
+  for (let i = 0; i < q.length; i++) out[i] = (ints[i] ?? 0) * q.scale;
+  return out;
+};
+
+export const serializeLinearModel = (m: LinearModel): SerializedLinearModel => ({
+  classes: [...m.classes],
+  bits: m.bits,
+  weights: quantize(m.weights),
+  bias: Array.from(m.bias, (b) => Math.round(b * 1e6) / 1e6),
+});
+
+const parseLinear = (s: SerializedLinearModel, field: string): LinearModel => {
+  const weights = dequantize(s.weights, `${field}.weights`);
+  if (weights.length !== (1 << s.bits) * s.classes.length)
+    throw new DomainError('invalid_value', 'weights do not match bits × classes', field);
+  if (s.bias.length !== s.classes.length)
+    throw new DomainError('invalid_value', 'one bias per class', `${field}.bias`);
+  return { classes: s.classes, bits: s.bits, weights, bias: Float32Array.from(s.bias) };
+};
+
+/** Validates a model file's JSON and decodes its weights. */
+export const parseSmsModel = (json: unknown): SmsModel => {
+  if (!Value.Check(SerializedSmsModel, json)) {
+    const first = [...Value.Errors(SerializedSmsModel, json)][0];
+    throw new DomainError(
+      'invalid_value',
+      `not an SMS model: ${first?.message ?? 'invalid'}`,
+      first?.path || 'model',
+    );
+  }
+  const verdict = parseLinear(json.verdict, 'verdict');
+  if (verdict.classes.join() !== 'normal,spam,fraud')
+    throw new DomainError('invalid_value', 'verdict classes must be normal, spam, fraud', 'verdict.classes');
+  return { version: json.version, verdict, fraudType: parseLinear(json.fraudType, 'fraudType') };
+};
