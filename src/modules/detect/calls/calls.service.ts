@@ -1,0 +1,144 @@
+/**
+ * Ingesting record batches over HTTP: validate the whole batch first (nothing half written), run the
+ * organisation's engine, store alerts, feature snapshots, pre-registrations and 踢网 actions in one
+ * transaction, then submit the alerts to the library as claims.
+ */
+import type { Db } from '../../../adapters/db/database.ts';
+import type { Clock } from '../../../shared/clock.ts';
+import { DomainError, invalidInput } from '../../../shared/errors.ts';
+import type { ClaimSink } from '../../library/library.port.ts';
+import type { Actor } from '../../library/library.types.ts';
+import { alertToLibrary } from './calls.claims.ts';
+import { callsRepository, type StoredAlert } from './calls.repository.ts';
+import { CallsEngine, type CallAlert } from './engine.ts';
+import { DEFAULT_ENGINE_CONFIG, type EngineConfig } from './engine.config.ts';
+import type { NumberFeatures } from './features.ts';
+import { parseRecord, type CallRecord } from './records.schema.ts';
+
+export interface CallsServiceDeps {
+  readonly db: Db;
+  readonly claims: ClaimSink;
+  readonly clock: Clock;
+  readonly config?: EngineConfig;
+}
+
+export interface IngestResult {
+  readonly accepted: number;
+  readonly duplicates: number;
+  readonly late: number;
+  readonly alerts: number;
+}
+
+export const createCallsService = (deps: CallsServiceDeps) => {
+  const engines = new Map<string, { engine: CallsEngine; pending: CallAlert[] }>();
+  const engineOf = (orgId: string): { engine: CallsEngine; pending: CallAlert[] } => {
+    let e = engines.get(orgId);
+    if (!e) {
+      const pending: CallAlert[] = [];
+      e = { engine: new CallsEngine(deps.config ?? DEFAULT_ENGINE_CONFIG, (a) => pending.push(a)), pending };
+      engines.set(orgId, e);
+    }
+    return e;
+  };
+
+  return {
+    async ingest(
+      actor: Actor,
+      batch: readonly unknown[],
+      opts: { flush?: boolean } = {},
+    ): Promise<IngestResult> {
+      const records: CallRecord[] = [];
+      batch.forEach((value, i) => {
+        const r = parseRecord(value);
+        if (!r.ok) throw invalidInput(`records[${i}].${r.error.field}`, r.error.message);
+        records.push(r.value);
+      });
+      const { engine, pending } = engineOf(actor.orgId);
+      let accepted = 0;
+      let duplicates = 0;
+      let late = 0;
+      const touched = new Set<string>();
+      for (const r of records) {
+        const outcome = engine.ingest(r);
+        if (outcome === 'accepted') {
+          accepted++;
+          touched.add(r.phone);
+        } else if (outcome === 'duplicate') duplicates++;
+        else late++;
+      }
+      if (opts.flush) engine.finish();
+      const alerts = pending.splice(0);
+      const features = [...touched].flatMap((p) => {
+        const f = engine.featuresOf(p);
+        return f ? [f] : [];
+      });
+      const now = deps.clock.now().getTime();
+      await deps.db.transaction().execute(async (tx) => {
+        await callsRepository.insertAlerts(tx, actor.orgId, alerts, now);
+        await callsRepository.upsertFeatures(tx, actor.orgId, features, now);
+        for (const r of records)
+          if (r.kind === 'preregistration')
+            await callsRepository.insertPreRegistration(tx, actor.orgId, r, now);
+        for (const a of alerts)
+          if (a.action === 'kick')
+            await callsRepository.insertKick(tx, actor.orgId, {
+              phone: a.subject,
+              region: a.related?.region ?? 'unknown',
+              actedAt: a.at,
+            });
+      });
+      if (alerts.length > 0) {
+        const library = alerts.map(alertToLibrary);
+        const detectorActor: Actor = { ...actor, actor: 'detector:calls' };
+        await deps.claims.submitClaims(
+          detectorActor,
+          library.flatMap((l) => l.claims),
+          library.flatMap((l) => l.links),
+        );
+      }
+      return { accepted, duplicates, late, alerts: alerts.length };
+    },
+
+    listAlerts(
+      orgId: string,
+      q: {
+        detector?: string | undefined;
+        subject?: string | undefined;
+        since?: number | undefined;
+        limit?: number | undefined;
+      },
+    ): Promise<StoredAlert[]> {
+      return callsRepository.listAlerts(deps.db, orgId, { ...q, limit: Math.min(1000, q.limit ?? 100) });
+    },
+
+    async numberFeatures(
+      orgId: string,
+      phone: string,
+    ): Promise<{
+      phone: string;
+      live: NumberFeatures | undefined;
+      stored: Record<string, unknown> | undefined;
+      kicks: Awaited<ReturnType<typeof callsRepository.kicks>>;
+    }> {
+      const live = engines.get(orgId)?.engine.featuresOf(phone);
+      const stored = await callsRepository.features(deps.db, orgId, phone);
+      const kicks = await callsRepository.kicks(deps.db, orgId, phone);
+      if (!live && !stored && kicks.length === 0)
+        throw new DomainError('not_found', `no call records for ${phone}`, 'phone');
+      return { phone, live, stored: stored?.features, kicks };
+    },
+
+    async restoreKick(actor: Actor, id: number, reason: string): Promise<void> {
+      const ok = await callsRepository.restoreKick(
+        deps.db,
+        actor.orgId,
+        id,
+        actor.actor,
+        reason,
+        deps.clock.now().getTime(),
+      );
+      if (!ok) throw new DomainError('invalid_transition', 'no active 踢网 action with this id', 'id');
+    },
+  };
+};
+export type CallsService = ReturnType<typeof createCallsService>;
