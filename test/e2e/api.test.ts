@@ -218,7 +218,17 @@ describeEachDatabase('HTTP API', (dialect) => {
 
   it('answers every library endpoint with 2xx or 4xx for arbitrary bodies and query strings', async () => {
     const analyst = await s.login('analyst');
-    const posts = ['/api/v1/values/sightings', '/api/v1/values/pin', '/api/v1/values/unpin', '/api/v1/values/transition', '/api/v1/allow', '/api/v1/orgs', '/api/v1/users', '/api/v1/apikeys', '/api/v1/auth/login'];
+    const posts = [
+      '/api/v1/values/sightings',
+      '/api/v1/values/pin',
+      '/api/v1/values/unpin',
+      '/api/v1/values/transition',
+      '/api/v1/allow',
+      '/api/v1/orgs',
+      '/api/v1/users',
+      '/api/v1/apikeys',
+      '/api/v1/auth/login',
+    ];
     const gets = ['/api/v1/values', '/api/v1/search', '/api/v1/allow', '/api/v1/export', '/api/v1/audit'];
     await fc.assert(
       fc.asyncProperty(fc.constantFrom(...posts), fc.jsonValue(), async (path, body) => {
@@ -228,17 +238,34 @@ describeEachDatabase('HTTP API', (dialect) => {
       { numRuns: 80 },
     );
     await fc.assert(
-      fc.asyncProperty(fc.constantFrom(...gets), fc.dictionary(fc.constantFrom('type', 'value', 'q', 'limit', 'cursor', 'verdict', 'status', 'format', 'after'), fc.string({ maxLength: 40 })), async (path, query) => {
-        const r = await s.call('GET', `${path}?${new URLSearchParams(query).toString()}`, { cookie: analyst });
-        expect(r.status, `${path} ${JSON.stringify(query)}`).toBeLessThan(500);
-      }),
+      fc.asyncProperty(
+        fc.constantFrom(...gets),
+        fc.dictionary(
+          fc.constantFrom('type', 'value', 'q', 'limit', 'cursor', 'verdict', 'status', 'format', 'after'),
+          fc.string({ maxLength: 40 }),
+        ),
+        async (path, query) => {
+          const r = await s.call('GET', `${path}?${new URLSearchParams(query).toString()}`, {
+            cookie: analyst,
+          });
+          expect(r.status, `${path} ${JSON.stringify(query)}`).toBeLessThan(500);
+        },
+      ),
       { numRuns: 80 },
     );
     await fc.assert(
-      fc.asyncProperty(fc.string({ maxLength: 400 }), fc.constantFrom('csv', 'jsonl'), async (text, format) => {
-        const r = await s.call('POST', `/api/v1/import?format=${format}`, { cookie: analyst, body: text, headers: { 'content-type': format === 'csv' ? 'text/csv' : 'application/x-ndjson' } });
-        expect(r.status).toBeLessThan(500);
-      }),
+      fc.asyncProperty(
+        fc.string({ maxLength: 400 }),
+        fc.constantFrom('csv', 'jsonl'),
+        async (text, format) => {
+          const r = await s.call('POST', `/api/v1/import?format=${format}`, {
+            cookie: analyst,
+            body: text,
+            headers: { 'content-type': format === 'csv' ? 'text/csv' : 'application/x-ndjson' },
+          });
+          expect(r.status).toBeLessThan(500);
+        },
+      ),
       { numRuns: 60 },
     );
   });

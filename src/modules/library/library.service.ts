@@ -77,9 +77,10 @@ export const libraryService = (deps: LibraryDeps) => {
   const listeners: ChangeListener[] = [];
   let orgCache: { at: number; byId: Map<string, Organisation> } | undefined;
 
-  const organisations = async (tx: Executor): Promise<Map<string, Organisation>> => {
+  /** Organisations change rarely: cached for 5 s, and re-read at once when an unknown one shows up. */
+  const organisations = async (tx: Executor, mustHave?: string): Promise<Map<string, Organisation>> => {
     const now = Date.now();
-    if (!orgCache || now - orgCache.at > 5_000) {
+    if (!orgCache || now - orgCache.at > 5_000 || (mustHave !== undefined && !orgCache.byId.has(mustHave))) {
       orgCache = { at: now, byId: new Map((await deps.loadOrganisations(tx)).map((o) => [o.id, o])) };
     }
     return orgCache.byId;
@@ -197,7 +198,7 @@ export const libraryService = (deps: LibraryDeps) => {
     const existing = new Map(
       (await repo.findResources(tx, values)).map((r) => [key(r.type, r.normalized), r]),
     );
-    const orgs = await organisations(tx);
+    const orgs = await organisations(tx, actor.orgId);
     if (!orgs.has(actor.orgId)) throw notFound('organisation', 'orgId');
     const facts = await loadFacts(tx, [...existing.values()]);
     const allowNew = await repo.allowEntriesFor(

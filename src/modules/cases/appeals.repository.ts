@@ -1,0 +1,93 @@
+/** SQL for appeals, and the library resources cases and appeals read inside their own transaction. */
+import type { Executor } from '../../adapters/db/database.ts';
+import type { AppealsTable } from '../../adapters/db/schema.ts';
+import type { ResourceType } from '../library/library.types.ts';
+import type { Appeal } from './cases.types.ts';
+import { appealRowToAppeal, resourceRowToRef, type ResourceRef } from './cases.rows.ts';
+
+export const appealsRepository = () => ({
+  // ---- the library's resources, read inside the caller's transaction (a read on the pool would wait
+  // for the connection the transaction holds on SQLite) ------------------------------------------------
+  async resources(tx: Executor, ids: readonly number[]): Promise<Map<number, ResourceRef>> {
+    if (ids.length === 0) return new Map();
+    const rows = await tx
+      .selectFrom('resources')
+      .select(['id', 'type', 'normalized', 'display', 'status', 'attributes'])
+      .where('id', 'in', [...ids])
+      .execute();
+    return new Map(rows.map((r) => [Number(r.id), resourceRowToRef(r)]));
+  },
+  async resourceByValue(
+    tx: Executor,
+    type: ResourceType,
+    normalized: string,
+  ): Promise<ResourceRef | undefined> {
+    const r = await tx
+      .selectFrom('resources')
+      .select(['id', 'type', 'normalized', 'display', 'status', 'attributes'])
+      .where('type', '=', type)
+      .where('normalized', '=', normalized)
+      .executeTakeFirst();
+    return r && resourceRowToRef(r);
+  },
+
+  // ---- appeals ------------------------------------------------------------------------------------
+  async insertAppeal(tx: Executor, a: Appeal): Promise<void> {
+    await tx
+      .insertInto('appeals')
+      .values({
+        id: a.id,
+        resource_id: a.resourceId,
+        type: a.type,
+        normalized: a.normalized,
+        org_id: a.orgId,
+        against_org_id: a.againstOrgId,
+        filed_by: a.filedBy,
+        statement: a.statement,
+        checklist: JSON.stringify(a.checklist),
+        previous_status: a.previousStatus,
+        status: a.status,
+        created_at: a.createdAt,
+        due_at: a.dueAt,
+        decided_at: a.decidedAt,
+        decided_by: a.decidedBy,
+        reason: a.reason,
+      })
+      .execute();
+  },
+  async getAppeal(tx: Executor, id: string): Promise<Appeal | undefined> {
+    const r = await tx.selectFrom('appeals').selectAll().where('id', '=', id).executeTakeFirst();
+    return r && appealRowToAppeal(r);
+  },
+  async updateAppeal(
+    tx: Executor,
+    id: string,
+    patch: Partial<Pick<AppealsTable, 'status' | 'decided_at' | 'decided_by' | 'reason'>>,
+  ): Promise<void> {
+    await tx.updateTable('appeals').set(patch).where('id', '=', id).execute();
+  },
+  async listAppeals(
+    tx: Executor,
+    o: {
+      status?: string | undefined;
+      orgId?: string | undefined;
+      afterId?: string | undefined;
+      limit: number;
+    },
+  ): Promise<Appeal[]> {
+    let q = tx.selectFrom('appeals').selectAll();
+    if (o.status) q = q.where('status', '=', o.status);
+    if (o.orgId) q = q.where('org_id', '=', o.orgId);
+    if (o.afterId) q = q.where('id', '>', o.afterId);
+    return (await q.orderBy('id').limit(o.limit).execute()).map(appealRowToAppeal);
+  },
+  async pendingAppealFor(tx: Executor, resourceId: number): Promise<Appeal | undefined> {
+    const r = await tx
+      .selectFrom('appeals')
+      .selectAll()
+      .where('resource_id', '=', resourceId)
+      .where('status', '=', 'pending')
+      .executeTakeFirst();
+    return r && appealRowToAppeal(r);
+  },
+});

@@ -1,0 +1,151 @@
+/** Row → domain mappers for the cases repositories (rows never leave the repositories). */
+import type { Selectable } from 'kysely';
+import type { AppealsTable, CasesTable, QueueItemsTable, WorkOrdersTable } from '../../adapters/db/schema.ts';
+import { isOneOf, parseJsonObject } from '../../shared/parse.ts';
+import {
+  LIFECYCLE_STATES,
+  isResourceType,
+  type AttributeValue,
+  type Attributes,
+  type LifecycleState,
+  type ResourceType,
+} from '../library/library.types.ts';
+import { parseValues } from '../reports/reports.repository.ts';
+import {
+  APPEAL_STATUSES,
+  CASE_STATUSES,
+  QUEUE_KINDS,
+  QUEUE_STATUSES,
+  SEVERITIES,
+  WORK_ORDER_ACTIONS,
+  WORK_ORDER_STATUSES,
+  type Appeal,
+  type Case,
+  type QueueItem,
+  type QueueValue,
+  type WorkOrder,
+} from './cases.types.ts';
+
+export const oneOf = <T extends string>(allowed: readonly T[], v: string, fallback: T): T =>
+  isOneOf(allowed, v) ? v : fallback;
+export const typeOf = (v: string): ResourceType => (isResourceType(v) ? v : 'phone');
+export const num = (v: number | null): number | null => (v === null ? null : Number(v));
+
+export const queueRowToItem = (r: Selectable<QueueItemsTable>): QueueItem => ({
+  id: Number(r.id),
+  kind: oneOf(QUEUE_KINDS, r.kind, 'report'),
+  status: oneOf(QUEUE_STATUSES, r.status, 'open'),
+  title: r.title,
+  channel: r.channel,
+  fraudType: r.fraud_type,
+  source: r.source,
+  values: parseValues(r.values_json).map((v): QueueValue => ({
+    type: v.type,
+    normalized: v.normalized,
+    display: v.display,
+  })),
+  reportCount: r.report_count,
+  priority: r.priority,
+  firstAt: r.first_at,
+  lastAt: r.last_at,
+  caseId: r.case_id,
+  mergedInto: num(r.merged_into),
+  decidedBy: r.decided_by,
+  decidedAt: num(r.decided_at),
+  reason: r.reason,
+});
+
+export const caseRowToCase = (r: CasesTable): Case => ({
+  id: r.id,
+  title: r.title,
+  status: oneOf(CASE_STATUSES, r.status, 'open'),
+  severity: oneOf(SEVERITIES, r.severity, 'medium'),
+  fraudType: r.fraud_type,
+  assignee: r.assignee,
+  createdBy: r.created_by,
+  createdAt: r.created_at,
+  updatedAt: r.updated_at,
+  deadlineAt: num(r.deadline_at),
+  mergedInto: r.merged_into,
+});
+
+export const workOrderRowToWorkOrder = (r: WorkOrdersTable): WorkOrder => ({
+  id: r.id,
+  caseId: r.case_id,
+  orgId: r.org_id,
+  resourceId: Number(r.resource_id),
+  type: typeOf(r.type),
+  normalized: r.normalized,
+  display: r.display,
+  action: oneOf(WORK_ORDER_ACTIONS, r.action, 'warn_user'),
+  severity: oneOf(SEVERITIES, r.severity, 'medium'),
+  status: oneOf(WORK_ORDER_STATUSES, r.status, 'open'),
+  escalationLevel: r.escalation_level,
+  createdAt: r.created_at,
+  deadlineAt: r.deadline_at,
+  respondedAt: num(r.responded_at),
+  actedAt: num(r.acted_at),
+  responseNote: r.response_note,
+});
+
+const checklistOf = (json: string): Appeal['checklist'] => {
+  const v: unknown = JSON.parse(json);
+  if (!Array.isArray(v)) return [];
+  return v.flatMap((x: unknown) => {
+    if (typeof x !== 'object' || x === null) return [];
+    const { item, provided, note } = x as Record<string, unknown>;
+    return typeof item === 'string'
+      ? [{ item, provided: provided === true, note: typeof note === 'string' ? note : '' }]
+      : [];
+  });
+};
+
+export const appealRowToAppeal = (r: AppealsTable): Appeal => ({
+  id: r.id,
+  resourceId: Number(r.resource_id),
+  type: typeOf(r.type),
+  normalized: r.normalized,
+  orgId: r.org_id,
+  againstOrgId: r.against_org_id,
+  filedBy: r.filed_by,
+  statement: r.statement,
+  checklist: checklistOf(r.checklist),
+  previousStatus: r.previous_status,
+  status: oneOf(APPEAL_STATUSES, r.status, 'pending'),
+  createdAt: r.created_at,
+  dueAt: r.due_at,
+  decidedAt: num(r.decided_at),
+  decidedBy: r.decided_by,
+  reason: r.reason,
+});
+
+/** What cases need of a library resource: identity, lifecycle state and attributes for routing. */
+export interface ResourceRef {
+  readonly id: number;
+  readonly type: ResourceType;
+  readonly normalized: string;
+  readonly display: string;
+  readonly status: LifecycleState;
+  readonly attributes: Attributes;
+}
+
+export const resourceRowToRef = (r: {
+  id: number;
+  type: string;
+  normalized: string;
+  display: string;
+  status: string;
+  attributes: string;
+}): ResourceRef => {
+  const attributes: Record<string, AttributeValue> = {};
+  for (const [k, v] of Object.entries(parseJsonObject(r.attributes)))
+    if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean') attributes[k] = v;
+  return {
+    id: Number(r.id),
+    type: typeOf(r.type),
+    normalized: r.normalized,
+    display: r.display,
+    status: oneOf(LIFECYCLE_STATES, r.status, 'reported'),
+    attributes,
+  };
+};

@@ -1,0 +1,71 @@
+/**
+ * Who can act on a value (pure): a Chinese number's operator from its number block, a domain's or
+ * URL's registrar (library attribute `registrar`, else the default registrar), an account's platform,
+ * a bank account's institution. The table (kind, key) → organisation is data in `responsibilities`.
+ */
+import type { Attributes, ResourceType } from '../library/library.types.ts';
+import type { WorkOrderAction } from './cases.types.ts';
+
+export type ResponsibilityKind = 'operator' | 'registrar' | 'platform' | 'bank';
+
+export interface RoutingTable {
+  get(kind: ResponsibilityKind, key: string): string | undefined;
+}
+
+export type Route =
+  | {
+      readonly ok: true;
+      readonly orgId: string;
+      readonly kind: ResponsibilityKind;
+      readonly key: string;
+      readonly action: WorkOrderAction;
+    }
+  | { readonly ok: false; readonly reason: string };
+
+const str = (v: unknown): string | undefined => (typeof v === 'string' && v !== '' ? v : undefined);
+
+const lookup = (
+  table: RoutingTable,
+  kind: ResponsibilityKind,
+  key: string | undefined,
+  action: WorkOrderAction,
+): Route => {
+  const k = key ?? 'default';
+  const orgId = table.get(kind, k) ?? table.get(kind, 'default');
+  return orgId
+    ? { ok: true, orgId, kind, key: k, action }
+    : { ok: false, reason: `no ${kind} organisation for ${k}` };
+};
+
+export const routeValue = (type: ResourceType, attributes: Attributes, table: RoutingTable): Route => {
+  switch (type) {
+    case 'phone': {
+      const operator = str(attributes['operator']);
+      if (!operator)
+        return { ok: false, reason: 'number has no known operator (not a Chinese mobile block)' };
+      const orgId = table.get('operator', operator);
+      return orgId
+        ? { ok: true, orgId, kind: 'operator', key: operator, action: 'suspend_number' }
+        : { ok: false, reason: `no operator organisation for ${operator}` };
+    }
+    case 'domain':
+    case 'url':
+      return lookup(table, 'registrar', str(attributes['registrar']), 'take_down_domain');
+    case 'account': {
+      const platform = str(attributes['platform']);
+      if (!platform) return { ok: false, reason: 'account has no platform' };
+      const orgId = table.get('platform', platform);
+      return orgId
+        ? { ok: true, orgId, kind: 'platform', key: platform, action: 'ban_account' }
+        : { ok: false, reason: `no platform organisation for ${platform}` };
+    }
+    case 'bank':
+      return lookup(table, 'bank', str(attributes['institution']), 'freeze_account');
+    case 'sms':
+    case 'ip':
+    case 'app':
+    case 'device':
+    case 'subject':
+      return { ok: false, reason: `${type} values are not routed to an organisation` };
+  }
+};

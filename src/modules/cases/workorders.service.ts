@@ -1,0 +1,295 @@
+/**
+ * Work orders (协同处置): generated from a case and routed to the organisation that can act, with
+ * deadlines by severity, escalation by a sweep (a timer, or a test's ManualClock), and feedback from
+ * the recipient that updates the library (done → disposed).
+ */
+import type { Executor } from '../../adapters/db/database.ts';
+import { DomainError, invalidInput, notFound } from '../../shared/errors.ts';
+import type { ResourceRecord } from '../library/library.repository.ts';
+import type { Actor } from '../library/library.types.ts';
+import { requireMay } from './cases.policy.ts';
+import type { CasesDeps } from './cases.service.ts';
+import {
+  DEADLINE_MS,
+  ESCALATION,
+  type Case,
+  type Severity,
+  type WorkOrder,
+  type WorkOrderAction,
+} from './cases.types.ts';
+import { routeValue } from './routing.ts';
+
+export const workOrdersService = (deps: CasesDeps) => {
+  const { db, repo, audit, clock, library } = deps;
+  const openCase = async (tx: Executor, id: string, field = 'id'): Promise<Case> => {
+    const c = await repo.getCase(tx, id);
+    if (!c) throw notFound('case', field);
+    if (c.status !== 'open') throw new DomainError('invalid_transition', `case is ${c.status}`, field);
+    return c;
+  };
+
+  const event = async (
+    tx: Executor,
+    actor: Actor,
+    caseId: string,
+    kind: string,
+    data: Record<string, unknown>,
+    reason: string | null = null,
+  ): Promise<void> => {
+    const at = clock.now().getTime();
+    await repo.insertEvent(tx, caseId, { at, actor: actor.actor, kind, data });
+    await repo.updateCase(tx, caseId, { updated_at: at });
+    await audit.append(tx, {
+      orgId: actor.orgId,
+      actor: actor.actor,
+      action: `case.${kind}`,
+      entityType: 'case',
+      entityId: caseId,
+      reason,
+      data,
+    });
+  };
+
+  const orderVisible = (actor: Actor, w: WorkOrder): boolean =>
+    actor.actor === 'system' || actor.orgKind === 'regulator' || actor.orgId === w.orgId;
+
+  return {
+    /** One work order per routable value without an active order; unroutable values come back with the reason. */
+    async createWorkOrders(
+      actor: Actor,
+      caseId: string,
+      o: { severity?: Severity | undefined; action?: WorkOrderAction | undefined } = {},
+    ) {
+      requireMay(actor, 'case.write');
+      return db.transaction().execute(async (tx) => {
+        const c = await openCase(tx, caseId, 'caseId');
+        const severity = o.severity ?? c.severity;
+        const values = await repo.caseValues(tx, caseId);
+        const table = await repo.routingTable(tx);
+        const active = new Set(
+          (
+            await repo.activeOrdersFor(
+              tx,
+              values.map((v) => v.resourceId),
+            )
+          ).map((w) => `${w.resourceId}:${w.orgId}`),
+        );
+        const now = clock.now().getTime();
+        const resources = await repo.resources(
+          tx,
+          values.map((v) => v.resourceId),
+        );
+        const created: WorkOrder[] = [];
+        const unrouted: Array<{ type: string; display: string; reason: string }> = [];
+        for (const v of values) {
+          const route = routeValue(v.type, resources.get(v.resourceId)?.attributes ?? {}, table);
+          if (!route.ok) {
+            unrouted.push({ type: v.type, display: v.display, reason: route.reason });
+            continue;
+          }
+          if (active.has(`${v.resourceId}:${route.orgId}`)) continue;
+          created.push({
+            id: deps.ids.next('wo'),
+            caseId,
+            orgId: route.orgId,
+            resourceId: v.resourceId,
+            type: v.type,
+            normalized: v.normalized,
+            display: v.display,
+            action: o.action ?? route.action,
+            severity,
+            status: 'open',
+            escalationLevel: 0,
+            createdAt: now,
+            deadlineAt: now + DEADLINE_MS[severity],
+            respondedAt: null,
+            actedAt: null,
+            responseNote: null,
+          });
+        }
+        await repo.insertWorkOrders(tx, created);
+        for (const w of created) {
+          await audit.append(tx, {
+            orgId: actor.orgId,
+            actor: actor.actor,
+            action: 'workorder.create',
+            entityType: 'work_order',
+            entityId: w.id,
+            data: { caseId, orgId: w.orgId, action: w.action, deadlineAt: w.deadlineAt },
+          });
+          await deps.webhooks.enqueueIn(tx, 'workorder.created', [w.orgId], { workOrder: w });
+        }
+        if (created.length > 0)
+          await event(tx, actor, caseId, 'work_orders', {
+            created: created.map((w) => ({ id: w.id, orgId: w.orgId, action: w.action })),
+            unrouted,
+          });
+        return { created, unrouted };
+      });
+    },
+
+    async listWorkOrders(
+      actor: Actor,
+      o: {
+        status?: string | undefined;
+        caseId?: string | undefined;
+        orgId?: string | undefined;
+        after?: string | undefined;
+        limit?: number | undefined;
+      },
+    ) {
+      requireMay(actor, 'workorder.read');
+      const limit = Math.min(200, o.limit ?? 50);
+      // Acting organisations see only the orders addressed to them, whatever filter they send.
+      const orgId = actor.orgKind === 'regulator' ? o.orgId : actor.orgId;
+      const items = await repo.listWorkOrders(db, {
+        status: o.status,
+        caseId: o.caseId,
+        orgId,
+        afterId: o.after,
+        limit,
+      });
+      return { items, nextCursor: items.length === limit ? items[items.length - 1]?.id : undefined };
+    },
+
+    async getWorkOrder(actor: Actor, id: string): Promise<WorkOrder> {
+      requireMay(actor, 'workorder.read');
+      const w = await repo.getWorkOrder(db, id);
+      if (!w || !orderVisible(actor, w)) throw notFound('work order', 'id');
+      return w;
+    },
+
+    /** The recipient answers: done (with when it acted) disposes the value in the library; refused needs a reason. */
+    async feedback(
+      actor: Actor,
+      id: string,
+      f: { outcome: 'done' | 'refused'; note?: string | undefined; actedAt?: number | undefined },
+    ): Promise<WorkOrder> {
+      requireMay(actor, 'workorder.feedback');
+      if (f.outcome === 'refused' && !f.note?.trim()) throw invalidInput('note', 'a refusal needs a reason');
+      const { order, changed } = await db.transaction().execute(async (tx) => {
+        const w = await repo.getWorkOrder(tx, id);
+        if (!w || !orderVisible(actor, w)) throw notFound('work order', 'id');
+        if (w.orgId !== actor.orgId)
+          throw new DomainError('forbidden', 'only the organisation the order is addressed to answers it');
+        if (w.status !== 'open' && w.status !== 'escalated')
+          throw new DomainError('invalid_transition', `work order is already ${w.status}`, 'id');
+        const now = clock.now().getTime();
+        const actedAt = f.outcome === 'done' ? Math.min(f.actedAt ?? now, now) : null;
+        await repo.updateWorkOrder(tx, id, {
+          status: f.outcome,
+          responded_at: now,
+          acted_at: actedAt,
+          response_note: f.note ?? null,
+        });
+        let changed: ResourceRecord[] = [];
+        if (f.outcome === 'done') {
+          const r = (await repo.resources(tx, [w.resourceId])).get(w.resourceId);
+          if (r?.status === 'confirmed')
+            changed = await library.transitionIn(
+              tx,
+              actor,
+              w.resourceId,
+              'disposed',
+              `work order ${id}: ${w.action}${f.note ? ` (${f.note})` : ''}`,
+            );
+        }
+        await repo.insertEvent(tx, w.caseId, {
+          at: now,
+          actor: actor.actor,
+          kind: `work_order_${f.outcome}`,
+          data: { workOrder: id, orgId: w.orgId, note: f.note ?? null },
+        });
+        await audit.append(tx, {
+          orgId: actor.orgId,
+          actor: actor.actor,
+          action: `workorder.${f.outcome}`,
+          entityType: 'work_order',
+          entityId: id,
+          reason: f.note ?? null,
+          data: { actedAt },
+        });
+        await deps.webhooks.enqueueIn(tx, 'workorder.feedback', [deps.regulatorOrgId], {
+          workOrder: id,
+          caseId: w.caseId,
+          outcome: f.outcome,
+          note: f.note ?? null,
+          actedAt,
+        });
+        return { order: await repo.getWorkOrder(tx, id), changed };
+      });
+      library.notify(changed);
+      if (!order) throw notFound('work order', 'id');
+      return order;
+    },
+
+    /** Escalates orders past their deadline (callable from a timer and from tests with a ManualClock). */
+    async sweep(actor: Actor): Promise<{ escalated: WorkOrder[] }> {
+      requireMay(actor, 'workorder.sweep');
+      const now = clock.now().getTime();
+      const overdue = (await repo.overdueOrders(db, now, 500)).filter(
+        (w) => w.escalationLevel < ESCALATION.maxLevel,
+      );
+      const escalated: WorkOrder[] = [];
+      for (const w of overdue) {
+        await db.transaction().execute(async (tx) => {
+          const deadlineAt = now + DEADLINE_MS[w.severity] * ESCALATION.graceShare;
+          await repo.updateWorkOrder(tx, w.id, {
+            status: 'escalated',
+            escalation_level: w.escalationLevel + 1,
+            deadline_at: deadlineAt,
+          });
+          await repo.insertEvent(tx, w.caseId, {
+            at: now,
+            actor: actor.actor,
+            kind: 'work_order_escalated',
+            data: { workOrder: w.id, level: w.escalationLevel + 1 },
+          });
+          await audit.append(tx, {
+            orgId: actor.orgId,
+            actor: actor.actor,
+            action: 'workorder.escalate',
+            entityType: 'work_order',
+            entityId: w.id,
+            data: { level: w.escalationLevel + 1, missedDeadline: w.deadlineAt },
+          });
+          await deps.webhooks.enqueueIn(tx, 'workorder.escalated', [w.orgId, deps.regulatorOrgId], {
+            workOrder: w.id,
+            caseId: w.caseId,
+            level: w.escalationLevel + 1,
+            deadlineAt,
+          });
+          escalated.push({ ...w, status: 'escalated', escalationLevel: w.escalationLevel + 1, deadlineAt });
+        });
+      }
+      return { escalated };
+    },
+
+    async routing(actor: Actor) {
+      requireMay(actor, 'case.read');
+      return repo.listResponsibilities(db);
+    },
+
+    async setRouting(
+      actor: Actor,
+      kind: 'operator' | 'registrar' | 'platform' | 'bank',
+      key: string,
+      orgId: string,
+    ): Promise<void> {
+      requireMay(actor, 'routing.write');
+      await db.transaction().execute(async (tx) => {
+        await repo.setResponsibility(tx, kind, key, orgId);
+        await audit.append(tx, {
+          orgId: actor.orgId,
+          actor: actor.actor,
+          action: 'routing.set',
+          entityType: 'responsibility',
+          entityId: `${kind}:${key}`,
+          data: { orgId },
+        });
+      });
+    },
+  };
+};
+
+export type WorkOrdersService = ReturnType<typeof workOrdersService>;
