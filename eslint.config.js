@@ -12,6 +12,7 @@ export default tseslint.config(
       'web/**',
       'models/**',
       'test-output/**',
+      '.tmp/**',
     ],
   },
   js.configs.recommended,
@@ -45,5 +46,9 @@ export default tseslint.config(
   {
     files: ['**/*.js', '**/*.mjs'],
     ...tseslint.configs.disableTypeChecked,
+    languageOptions: {
+      ...tseslint.configs.disableTypeChecked.languageOptions,
+      globals: { process: 'readonly', console: 'readonly', URL: 'readonly', Buffer: 'readonly' },
+    },
   },
 );

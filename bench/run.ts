@@ -4,7 +4,15 @@
  */
 import { formatFigure, type BenchSuite } from './harness.ts';
 
-const suites: Record<string, () => Promise<BenchSuite>> = {};
+const suites: Record<string, () => Promise<BenchSuite>> = {
+  lookups: () => import('./lookups.bench.ts').then((m) => m.suite),
+  calls: () => import('./calls.bench.ts').then((m) => m.suite),
+  sms: () => import('./sms.bench.ts').then((m) => m.suite),
+  normalize: () => import('./normalize.bench.ts').then((m) => m.suite),
+  awareness: () => import('./awareness.bench.ts').then((m) => m.suite),
+  web: () => import('./web.bench.ts').then((m) => m.suite),
+  reports: () => import('./reports.bench.ts').then((m) => m.suite),
+};
 
 const wanted = process.argv.slice(2);
 const names = wanted.length > 0 ? wanted : Object.keys(suites);

@@ -1,7 +1,11 @@
 /** Commands contributed by modules (import/export, engines, reports …), registered on the one program. */
 import type { Command } from 'commander';
 import type { Container } from './container.ts';
+import { registerCasesCommands } from './modules/cases/cases.cli.ts';
 import { registerTransferCommands } from './modules/library/transfer.cli.ts';
+import { registerWebCommands } from './modules/detect/web/web.cli.ts';
+import { registerSmsCommands } from './modules/detect/sms/sms.cli.ts';
+import { registerCallsCommands } from './modules/detect/calls/calls.cli.ts';
 
 export interface CliContext {
   /** Opens the container for one command (with the hot index when `withoutIndex` is false) and closes it. */
@@ -14,4 +18,8 @@ export interface CliContext {
 
 export const registerCliModules = (program: Command, ctx: CliContext): void => {
   registerTransferCommands(program, ctx);
+  registerWebCommands(program);
+  registerSmsCommands(program);
+  registerCallsCommands(program);
+  registerCasesCommands(program, ctx);
 };

@@ -13,8 +13,15 @@ import { DEFAULT_RELIABILITY } from './modules/access/access.types.ts';
 import { auditRepository } from './modules/audit/audit.repository.ts';
 import { auditService, type AuditService } from './modules/audit/audit.service.ts';
 import { awarenessService, type AwarenessService } from './modules/awareness/awareness.service.ts';
+import { buildCollaboration, type Collaboration } from './modules/cases/collaboration.module.ts';
 import { libraryRepository } from './modules/library/library.repository.ts';
 import { libraryService, type LibraryService } from './modules/library/library.service.ts';
+import { transferService, type TransferService } from './modules/library/transfer.service.ts';
+import { buildWebModule, type WebModule } from './modules/detect/web/web.module.ts';
+import { loadSmsClassifier } from './modules/detect/sms/sms.loader.ts';
+import { createCallsService, type CallsService } from './modules/detect/calls/calls.service.ts';
+import { smsService, type SmsService } from './modules/detect/sms/sms.service.ts';
+import type { SmsClassifier } from './modules/detect/sms/sms.detector.ts';
 import type { NormalizeContext } from './modules/library/normalize/index.ts';
 import { LookupIndex } from './modules/lookups/lookup-index.ts';
 import { indexUpdateOf, lookupsService, type LookupsService } from './modules/lookups/lookups.service.ts';
@@ -36,6 +43,16 @@ export interface Container {
   readonly index: LookupIndex;
   readonly lookups: LookupsService;
   readonly awareness: AwarenessService;
+  readonly transfer: TransferService;
+  /** Issue 3: the active SMS classifier (one copy, shared by the SMS API and the edge hook) and the SMS service. */
+  readonly smsClassifier: SmsClassifier;
+  readonly sms: SmsService;
+  /** Issue 5: the call-records engine (one incremental engine per organisation feeding records). */
+  readonly calls: CallsService;
+  /** Issue 4: brands and the URL, page and app detectors. */
+  readonly web: WebModule;
+  /** Issue 6: reports, qualification, cases, work orders, appeals, credit list, evaluation, webhooks. */
+  readonly collaboration: Collaboration;
   close(): Promise<void>;
 }
 
@@ -51,11 +68,23 @@ export const PLATFORM_ORG_ID = 'org_platform';
 
 /** Settings the platform keeps in its own database so they survive restarts (e.g. the pseudonym key). */
 const setting = async (handle: DatabaseHandle, key: string, make: () => string): Promise<string> => {
-  const row = await handle.db.selectFrom('settings').select('value').where('key', '=', key).executeTakeFirst();
+  const row = await handle.db
+    .selectFrom('settings')
+    .select('value')
+    .where('key', '=', key)
+    .executeTakeFirst();
   if (row) return row.value;
   const value = make();
-  await handle.db.insertInto('settings').values({ key, value }).onConflict((oc) => oc.column('key').doNothing()).execute();
-  const again = await handle.db.selectFrom('settings').select('value').where('key', '=', key).executeTakeFirstOrThrow();
+  await handle.db
+    .insertInto('settings')
+    .values({ key, value })
+    .onConflict((oc) => oc.column('key').doNothing())
+    .execute();
+  const again = await handle.db
+    .selectFrom('settings')
+    .select('value')
+    .where('key', '=', key)
+    .executeTakeFirstOrThrow();
   return again.value;
 };
 
@@ -64,13 +93,29 @@ const seedBase = async (handle: DatabaseHandle, clock: Clock): Promise<void> => 
   for (const [sort, t] of FRAUD_TYPES.entries()) {
     await db
       .insertInto('fraud_types')
-      .values({ code: t.code, name_zh: t.nameZh, name_en: t.nameEn, group_code: t.groupCode, group_zh: t.groupZh, group_en: t.groupEn, sort })
+      .values({
+        code: t.code,
+        name_zh: t.nameZh,
+        name_en: t.nameEn,
+        group_code: t.groupCode,
+        group_zh: t.groupZh,
+        group_en: t.groupEn,
+        sort,
+      })
       .onConflict((oc) => oc.column('code').doNothing())
       .execute();
   }
   await db
     .insertInto('organisations')
-    .values({ id: PLATFORM_ORG_ID, name: '反诈平台 (platform)', kind: 'regulator', region: null, reliability: DEFAULT_RELIABILITY.regulator, parent_id: null, created_at: clock.now().getTime() })
+    .values({
+      id: PLATFORM_ORG_ID,
+      name: '反诈平台 (platform)',
+      kind: 'regulator',
+      region: null,
+      reliability: DEFAULT_RELIABILITY.regulator,
+      parent_id: null,
+      created_at: clock.now().getTime(),
+    })
     .onConflict((oc) => oc.column('id').doNothing())
     .execute();
 };
@@ -87,11 +132,20 @@ export const buildContainer = async (config: Config, options: ContainerOptions =
     await handle.close();
     throw e;
   }
-  const pseudonymKey = config.pseudonymKeyFromEnv ? config.pseudonymKey : await setting(handle, 'pseudonym_key', () => randomBytes(32).toString('hex'));
+  const pseudonymKey = config.pseudonymKeyFromEnv
+    ? config.pseudonymKey
+    : await setting(handle, 'pseudonym_key', () => randomBytes(32).toString('hex'));
   const normalize: NormalizeContext = { pseudonymKey, defaultCountry: 'CN' };
   const audit = auditService({ repo: auditRepository(handle.dialect), clock });
   const accessRepo = accessRepository();
-  const access = accessService({ db: handle.db, repo: accessRepo, audit, clock, ids, sessionHours: config.sessionHours });
+  const access = accessService({
+    db: handle.db,
+    repo: accessRepo,
+    audit,
+    clock,
+    ids,
+    sessionHours: config.sessionHours,
+  });
   const library = libraryService({
     db: handle.db,
     repo: libraryRepository(rawSqlOf(handle)),
@@ -105,6 +159,21 @@ export const buildContainer = async (config: Config, options: ContainerOptions =
   library.onChange((changed) => lookups.apply(changed));
   library.onAllowChange((e) => lookups.applyAllow(e));
   if (!options.withoutIndex) await loadIndex(library, lookups, index);
+  const smsClassifier = loadSmsClassifier();
+  const transfer = transferService({ library, organisations: () => access.listOrganisations() });
+
+  const collaboration = buildCollaboration({
+    handle,
+    library,
+    audit,
+    clock,
+    ids,
+    logger,
+    normalize,
+    regulatorOrgId: PLATFORM_ORG_ID,
+  });
+  const stopCollaboration =
+    config.roles.includes('workers') && !options.withoutIndex ? collaboration.start() : () => {};
 
   return {
     config,
@@ -119,12 +188,25 @@ export const buildContainer = async (config: Config, options: ContainerOptions =
     index,
     lookups,
     awareness: awarenessService({ db: handle.db, clock }),
-    close: () => handle.close(),
+    transfer,
+    web: await buildWebModule({ db: handle.db, clock }),
+    smsClassifier,
+    calls: createCallsService({ db: handle.db, claims: library, clock }),
+    sms: smsService({ db: handle.db, classifier: smsClassifier, claims: library, clock, ids }),
+    collaboration,
+    close: () => {
+      stopCollaboration();
+      return handle.close();
+    },
   };
 };
 
 /** Fills the hot index from the library: every value with a standing, then allow-only entries. */
-export const loadIndex = async (library: LibraryService, lookups: LookupsService, index: LookupIndex): Promise<number> => {
+export const loadIndex = async (
+  library: LibraryService,
+  lookups: LookupsService,
+  index: LookupIndex,
+): Promise<number> => {
   for await (const page of library.scanStanding()) for (const r of page) index.set(indexUpdateOf(r));
   for await (const e of library.scanAllowEntries()) lookups.applyAllow({ ...e, allowed: true });
   return index.size;

@@ -175,11 +175,13 @@ export interface AwarenessEventsTable {
   demo: number;
 }
 
-/** Per kind, dimension, day and organisation: the sum of each dimension value (modules/awareness). */
+/** Per kind, dimension, day or month, and organisation: the sum of each dimension value (modules/awareness). */
 export interface AwarenessRollupTable {
   kind: string;
   dim: string;
-  day: number;
+  /** 'd' (bucket = day number) or 'm' (bucket = yyyymm) */
+  grain: string;
+  bucket: number;
   month: number;
   org_id: string;
   key: string;

@@ -69,14 +69,12 @@ export const buildHttpApp = async (opts: HttpOptions): Promise<App> => {
   );
   app.setErrorHandler(errorHandler);
   app.setNotFoundHandler((request, reply) => {
-    void reply
-      .status(404)
-      .send({
-        error: {
-          code: 'not_found',
-          message: `no route ${request.method} ${request.url.split('?')[0] ?? ''}`,
-        },
-      });
+    void reply.status(404).send({
+      error: {
+        code: 'not_found',
+        message: `no route ${request.method} ${request.url.split('?')[0] ?? ''}`,
+      },
+    });
   });
   await app.register(cookie);
   await app.register(rateLimit, { global: false });

@@ -33,25 +33,21 @@ export const errorHandler = (
   reply: FastifyReply,
 ): void => {
   if (e instanceof DomainError) {
-    void reply
-      .status(httpStatusOf(e.code))
-      .send({
-        error: { code: e.code, message: e.message, ...(e.field ? { field: e.field } : {}) },
-      } satisfies ErrorBody);
+    void reply.status(httpStatusOf(e.code)).send({
+      error: { code: e.code, message: e.message, ...(e.field ? { field: e.field } : {}) },
+    } satisfies ErrorBody);
     return;
   }
   const fe = e as FastifyError;
   if (fe.validation) {
     const field = fieldOfValidation(fe);
-    void reply
-      .status(400)
-      .send({
-        error: {
-          code: 'invalid_input',
-          message: `${field ?? 'input'}: ${fe.validation[0]?.message ?? 'invalid'}`,
-          ...(field ? { field } : {}),
-        },
-      } satisfies ErrorBody);
+    void reply.status(400).send({
+      error: {
+        code: 'invalid_input',
+        message: `${field ?? 'input'}: ${fe.validation[0]?.message ?? 'invalid'}`,
+        ...(field ? { field } : {}),
+      },
+    } satisfies ErrorBody);
     return;
   }
   const status = typeof fe.statusCode === 'number' ? fe.statusCode : 500;
@@ -74,9 +70,7 @@ export const errorHandler = (
     return;
   }
   request.log.error({ err: e }, 'unhandled error');
-  void reply
-    .status(500)
-    .send({
-      error: { code: 'internal', message: 'internal error; the details are in the server log' },
-    } satisfies ErrorBody);
+  void reply.status(500).send({
+    error: { code: 'internal', message: 'internal error; the details are in the server log' },
+  } satisfies ErrorBody);
 };

@@ -1,0 +1,90 @@
+/**
+ * Browser support for the console's end-to-end tests: Debian's Chromium driven by playwright-core with
+ * a fresh profile, and the console built when web/dist is missing or stale.
+ */
+import { spawnSync } from 'node:child_process';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
+
+export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+export const CHROMIUM = process.env.FANZHA_CHROMIUM ?? '/usr/bin/chromium';
+export const SCREENSHOTS = join(ROOT, 'test-output', 'screenshots');
+
+const FLAGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+  '--disable-quic',
+];
+
+/** Outside CI a machine without Chromium skips the browser tests; in CI (CI=true) that is a failure. */
+export const browserAvailable = (): boolean => existsSync(CHROMIUM) || process.env.CI === 'true';
+
+export const ensureConsoleBuilt = (): void => {
+  const r = spawnSync(process.execPath, [join(ROOT, 'scripts', 'ensure-web.mjs')], {
+    stdio: 'inherit',
+    cwd: ROOT,
+  });
+  if (r.status !== 0 || !existsSync(join(ROOT, 'web', 'dist', 'index.html')))
+    throw new Error('the console did not build (npm run build:web)');
+};
+
+export interface Browser {
+  readonly context: BrowserContext;
+  close(): Promise<void>;
+}
+
+export const launchBrowser = async (viewport = { width: 1440, height: 1000 }): Promise<Browser> => {
+  const profile = mkdtempSync(join(tmpdir(), 'fanzha-chromium-'));
+  // A persistent context is how playwright takes --user-data-dir: a fresh one per run.
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: CHROMIUM,
+    headless: true,
+    args: FLAGS,
+    viewport,
+    locale: 'zh-CN',
+    acceptDownloads: true,
+  });
+  return {
+    context,
+    close: async () => {
+      await context.close();
+      rmSync(profile, { recursive: true, force: true });
+    },
+  };
+};
+
+export const screenshot = async (page: Page, name: string): Promise<string> => {
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  const file = join(SCREENSHOTS, `${name}.png`);
+  await page.screenshot({ path: file, fullPage: true });
+  return file;
+};
+
+/** The dashboard screenshot the README shows. */
+export const publishDashboardScreenshot = (file: string): void => {
+  const dir = join(ROOT, 'docs', 'screenshots');
+  mkdirSync(dir, { recursive: true });
+  copyFileSync(file, join(dir, 'dashboard.png'));
+};
+
+/** Pixels of a canvas that are neither transparent nor the white background: an empty chart has none. */
+export const inkedPixels = (page: Page, selector: string): Promise<number> =>
+  page.$eval(selector, (el) => {
+    const canvas = el.querySelector('canvas');
+    const ctx = canvas?.getContext('2d');
+    if (!canvas || !ctx) return 0;
+    const { data } = ctx.getImageData(0, 0, canvas.width, canvas.height);
+    let n = 0;
+    for (let i = 0; i < data.length; i += 4) {
+      const [r = 0, g = 0, b = 0, a = 0] = [data[i], data[i + 1], data[i + 2], data[i + 3]];
+      if (a > 0 && !(r > 245 && g > 245 && b > 245)) n++;
+    }
+    return n;
+  });

@@ -1,0 +1,171 @@
+/** 公众服务: check a number or link (风险查询) and report fraud — built for a phone first. */
+import { useState } from 'react';
+import { ApiError, asArray, asRecord, get, getIfAvailable, num, post, str } from '../api.ts';
+import { Verdict } from '../format.tsx';
+import { useI18n } from '../i18n.tsx';
+import { solveChallenge } from '../pow.ts';
+
+const CHANNELS = ['call', 'sms', 'app', 'website', 'social', 'transfer', 'other'] as const;
+const CHANNEL_LABELS: Readonly<Record<(typeof CHANNELS)[number], readonly [string, string]>> = {
+  call: ['电话', 'Phone call'],
+  sms: ['短信', 'SMS'],
+  app: ['App', 'App'],
+  website: ['网站', 'Website'],
+  social: ['社交软件（QQ、微信）', 'Social (QQ, WeChat)'],
+  transfer: ['转账', 'Transfer'],
+  other: ['其他', 'Other'],
+};
+
+const Lookup = () => {
+  const { t, label } = useI18n();
+  const [value, setValue] = useState('');
+  const [result, setResult] = useState<Record<string, unknown> | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  return (
+    <section className="panel" data-panel="lookup">
+      <h3>{t('lookupTitle')}</h3>
+      <form
+        className="search stack"
+        onSubmit={(e) => {
+          e.preventDefault();
+          setError(null);
+          get('/api/v1/lookup', { value })
+            .then((b) => setResult(asRecord(b)))
+            .catch((x: unknown) => {
+              setResult(null);
+              setError(x instanceof Error ? x.message : String(x));
+            });
+        }}
+      >
+        <input
+          name="value"
+          inputMode="url"
+          value={value}
+          onChange={(e) => setValue(e.target.value)}
+          placeholder={t('lookupPlaceholder')}
+          aria-label={t('lookupTitle')}
+        />
+        <button type="submit">{t('lookupGo')}</button>
+      </form>
+      {error ? <p className="error">{error}</p> : null}
+      {result ? (
+        <div className="lookup-result" data-verdict={str(result['verdict'])}>
+          <p>
+            <Verdict verdict={str(result['verdict'], 'unknown')} /> <code>{str(result['normalized'])}</code> (
+            {str(result['type'])}) · {t('score')} {num(result['score']).toFixed(2)}
+          </p>
+          {result['fraudType'] ? <p>{label(str(result['fraudType']))}</p> : null}
+          <ul>
+            {asArray(result['reasons']).map((r, i) => (
+              <li key={i}>{str(r)}</li>
+            ))}
+          </ul>
+        </div>
+      ) : null}
+    </section>
+  );
+};
+
+const ReportForm = () => {
+  const { t, lang } = useI18n();
+  const [channel, setChannel] = useState<(typeof CHANNELS)[number]>('sms');
+  const [text, setText] = useState('');
+  const [contact, setContact] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [receipt, setReceipt] = useState<string | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [unavailable, setUnavailable] = useState(false);
+
+  const submit = async () => {
+    setBusy(true);
+    setError(null);
+    try {
+      const challenge = asRecord(await getIfAvailable('/api/v1/reports/challenge'));
+      let pow: { challenge: string; nonce: string } | undefined;
+      if (typeof challenge['challenge'] === 'string')
+        pow = {
+          challenge: challenge['challenge'],
+          nonce: await solveChallenge(challenge['challenge'], num(challenge['difficulty'])),
+        };
+      const body = asRecord(
+        await post('/api/v1/reports', {
+          channel,
+          text,
+          ...(contact ? { contact } : {}),
+          ...(pow ? { pow } : {}),
+        }),
+      );
+      setReceipt(str(body['receipt']));
+      setText('');
+    } catch (e) {
+      if (e instanceof ApiError && e.status === 404 && /no route/.test(e.message)) setUnavailable(true);
+      else setError(e instanceof Error ? e.message : String(e));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <section className="panel" data-panel="report" data-state={unavailable ? 'unavailable' : 'ready'}>
+      <h3>{t('reportTitle')}</h3>
+      {unavailable ? <p className="muted unavailable">{t('notAvailable')}</p> : null}
+      <form
+        className="stack"
+        onSubmit={(e) => {
+          e.preventDefault();
+          void submit();
+        }}
+      >
+        <label>
+          {t('reportChannel')}
+          <select
+            name="channel"
+            value={channel}
+            onChange={(e) => setChannel(CHANNELS.find((c) => c === e.target.value) ?? 'other')}
+          >
+            {CHANNELS.map((c) => (
+              <option key={c} value={c}>
+                {CHANNEL_LABELS[c][lang === 'zh' ? 0 : 1]}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          {t('reportText')}
+          <textarea
+            name="text"
+            rows={5}
+            required
+            minLength={5}
+            value={text}
+            onChange={(e) => setText(e.target.value)}
+          />
+        </label>
+        <label>
+          {t('reportContact')}
+          <input name="contact" value={contact} onChange={(e) => setContact(e.target.value)} />
+        </label>
+        <button type="submit" disabled={busy || text.trim().length < 5}>
+          {busy ? t('reportSolving') : t('reportSubmit')}
+        </button>
+      </form>
+      {receipt ? (
+        <p className="ok" data-receipt={receipt}>
+          {t('reportReceipt')} <code>{receipt}</code>
+        </p>
+      ) : null}
+      {error ? <p className="error">{error}</p> : null}
+    </section>
+  );
+};
+
+export const PublicPage = () => {
+  const { t } = useI18n();
+  return (
+    <div className="page public">
+      <h2>{t('navPublic')}</h2>
+      <Lookup />
+      <ReportForm />
+    </div>
+  );
+};
