@@ -4,6 +4,7 @@
  */
 import Fastify from 'fastify';
 import { Ajv } from 'ajv';
+import addFormats from 'ajv-formats';
 import cookie from '@fastify/cookie';
 import rateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
@@ -13,6 +14,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { errorHandler } from './errors.ts';
+import { DomainError } from '../../shared/errors.ts';
 import type { App, Principal } from './http.types.ts';
 
 export interface HttpOptions {
@@ -64,6 +66,8 @@ export const buildHttpApp = async (opts: HttpOptions): Promise<App> => {
     allErrors: false,
     strict: false,
   });
+  addFormats.default(queryAjv);
+  addFormats.default(bodyAjv);
   app.setValidatorCompiler(({ schema, httpPart }) =>
     (httpPart === 'body' ? bodyAjv : queryAjv).compile(schema),
   );
@@ -96,20 +100,23 @@ export const buildHttpApp = async (opts: HttpOptions): Promise<App> => {
   await app.register(swaggerUi, { routePrefix: '/docs' });
 
   app.decorateRequest('principal', null);
-  app.addHook('onRequest', async (request) => {
+  // Callback-style hooks: the anonymous hot path (lookups) costs no promise per request.
+  app.addHook('onRequest', (request, _reply, done) => {
     const auth = request.headers.authorization;
     const apiKey = auth?.startsWith('Bearer ') ? auth.slice(7).trim() : undefined;
-    const sessionToken = request.cookies[opts.sessionCookie];
-    if (!apiKey && !sessionToken) return;
-    request.principal = await opts.authenticate({ apiKey, sessionToken });
-    if (apiKey && !request.principal) {
-      const { DomainError } = await import('../../shared/errors.ts');
-      throw new DomainError('unauthenticated', 'API key unknown or revoked');
-    }
+    const sessionToken = request.headers.cookie === undefined ? undefined : request.cookies[opts.sessionCookie];
+    if (!apiKey && !sessionToken) return done();
+    opts.authenticate({ apiKey, sessionToken }).then(
+      (principal) => {
+        request.principal = principal;
+        done(apiKey && !principal ? new DomainError('unauthenticated', 'API key unknown or revoked') : undefined);
+      },
+      (e: unknown) => done(e instanceof Error ? e : new Error(String(e))),
+    );
   });
-  app.addHook('onSend', async (_request, reply, payload) => {
-    for (const [k, v] of Object.entries(SECURITY_HEADERS)) if (!reply.hasHeader(k)) reply.header(k, v);
-    return payload;
+  app.addHook('onSend', (_request, reply, payload, done) => {
+    reply.headers(SECURITY_HEADERS);
+    done(null, payload);
   });
 
   app.get('/health', { schema: { hide: true } }, async (_request, reply) =>

@@ -133,8 +133,14 @@ export const lookupsService = ({ index, normalize }: LookupsDeps) => {
         if (!n.ok) return { value: raw, error: n.error.message, field: 'value' };
         return lookupValue(n.value, raw, audience);
       }
+      const types = inferTypes(raw);
+      // Most values have one reading: answer it directly, without the ranking below.
+      if (types.length === 1 && types[0]) {
+        const n = normalizeValue(types[0], raw, normalize);
+        if (n.ok) return lookupValue(n.value, raw, audience);
+      }
       const results: LookupResult[] = [];
-      for (const t of inferTypes(raw)) {
+      for (const t of types) {
         const n = normalizeValue(t, raw, normalize);
         if (n.ok) results.push(lookupValue(n.value, raw, audience));
       }
