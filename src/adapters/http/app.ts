@@ -104,12 +104,15 @@ export const buildHttpApp = async (opts: HttpOptions): Promise<App> => {
   app.addHook('onRequest', (request, _reply, done) => {
     const auth = request.headers.authorization;
     const apiKey = auth?.startsWith('Bearer ') ? auth.slice(7).trim() : undefined;
-    const sessionToken = request.headers.cookie === undefined ? undefined : request.cookies[opts.sessionCookie];
+    const sessionToken =
+      request.headers.cookie === undefined ? undefined : request.cookies[opts.sessionCookie];
     if (!apiKey && !sessionToken) return done();
     opts.authenticate({ apiKey, sessionToken }).then(
       (principal) => {
         request.principal = principal;
-        done(apiKey && !principal ? new DomainError('unauthenticated', 'API key unknown or revoked') : undefined);
+        done(
+          apiKey && !principal ? new DomainError('unauthenticated', 'API key unknown or revoked') : undefined,
+        );
       },
       (e: unknown) => done(e instanceof Error ? e : new Error(String(e))),
     );
