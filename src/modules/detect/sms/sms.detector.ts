@@ -12,7 +12,7 @@ import { Value } from '@sinclair/typebox/value';
 import { DomainError } from '../../../shared/errors.ts';
 import { extractIndicators, type Indicator } from '../../extract/extract.ts';
 import { FRAUD_TYPE_CUES } from './fraud-type-rules.data.ts';
-import { featureName, featurize, handFeatures, type FeatureVector } from './sms.features.ts';
+import { featureName, featurize, featurizeView, handFeatures } from './sms.features.ts';
 import { predictProbabilities, type SmsModel } from './sms.model.ts';
 import { normalizeSms, type NormalizedSms } from './text-normalize.ts';
 
@@ -111,29 +111,41 @@ const SILENT_FEATURES = /^#(?:length_|signature_none)/;
 const readable = (name: string): boolean =>
   name.startsWith('#') ? !SILENT_FEATURES.test(name) : !name.startsWith('~') && READABLE_TEXT.test(name);
 
+// topEvidence's candidate lists, shared: it runs to completion and keeps nothing between calls.
+let bestMargins = new Float64Array(16);
+let bestIndexes = new Int32Array(16);
+
 /**
  * The features that pushed hardest towards `target` (weight for it minus the best other class),
- * strongest first. Only the winners get names built.
+ * strongest first. `weights` holds each feature's three class weights in feature order (recorded
+ * while scoring). Only the winners get names built.
  */
 const topEvidence = (
-  vector: FeatureVector,
+  count: number,
   nameOf: (i: number) => string,
   weights: Float32Array,
-  classCount: number,
   target: number,
   limit: number,
 ): string[] => {
-  // Keep the best few candidates in small arrays: no per-feature allocation on the hot path.
+  // The best few candidates, kept sorted by insertion in two small typed arrays (no allocation
+  // per feature on the hot path).
   const keep = limit * 3;
-  const bestMargin: number[] = [];
-  const bestIndex: number[] = [];
-  for (let i = 0; i < vector.hashes.length; i++) {
-    const base = (vector.hashes[i] ?? 0) * classCount;
-    let others = -Infinity;
-    for (let c = 0; c < classCount; c++) if (c !== target) others = Math.max(others, weights[base + c] ?? 0);
+  if (bestMargins.length < keep) {
+    bestMargins = new Float64Array(keep);
+    bestIndexes = new Int32Array(keep);
+  }
+  // Local constants, so the loop does not reload the module-level bindings.
+  const bestMargin = bestMargins;
+  const bestIndex = bestIndexes;
+  let kept = 0;
+  const other1 = target === 0 ? 1 : 0;
+  const other2 = target === 2 ? 1 : 2;
+  for (let i = 0; i < count; i++) {
+    const base = 3 * i;
+    const others = Math.max(weights[base + other1] ?? 0, weights[base + other2] ?? 0);
     const margin = (weights[base + target] ?? 0) - others;
-    if (margin <= 0.05 || (bestMargin.length >= keep && margin <= (bestMargin[keep - 1] ?? 0))) continue;
-    let at = Math.min(bestMargin.length, keep - 1);
+    if (margin <= 0.05 || (kept >= keep && margin <= (bestMargin[keep - 1] ?? 0))) continue;
+    let at = Math.min(kept, keep - 1);
     while (at > 0 && (bestMargin[at - 1] ?? 0) < margin) {
       bestMargin[at] = bestMargin[at - 1] ?? 0;
       bestIndex[at] = bestIndex[at - 1] ?? 0;
@@ -141,23 +153,24 @@ const topEvidence = (
     }
     bestMargin[at] = margin;
     bestIndex[at] = i;
+    if (kept < keep) kept++;
   }
   const out: string[] = [];
-  for (const i of bestIndex) {
-    if (out.length >= limit) break;
-    const name = nameOf(i);
+  for (let k = 0; k < kept && out.length < limit; k++) {
+    const name = nameOf(bestIndex[k] ?? 0);
     if (!readable(name)) continue;
     const reason = name.startsWith('#') ? `feature ${name.slice(1)}` : `text "${name}"`;
     if (!out.includes(reason)) out.push(reason);
   }
   return out;
 };
+const CUE_ENTRIES = Object.entries(FRAUD_TYPE_CUES);
 
 /** Each type's share of the keyword cues found in the text, or undefined when there are none. */
 const fraudTypeCueShares = (lower: string): Map<string, number> | undefined => {
   const counts = new Map<string, number>();
   let total = 0;
-  for (const [code, re] of Object.entries(FRAUD_TYPE_CUES)) {
+  for (const [code, re] of CUE_ENTRIES) {
     const n = lower.match(re)?.length ?? 0;
     if (n > 0) counts.set(code, n);
     total += n;
@@ -171,6 +184,8 @@ export const createSmsClassifier = (model: SmsModel, config: SmsDetectorConfig):
   const officialSignatures = new Set(config.officialSignatures);
   const officialDomains = new Set(config.officialDomains);
   const verdictProbabilities = new Float64Array(3);
+  // Each feature's verdict weights as scored, for `explain`; grown when a message has more features.
+  let scratchWeights = new Float32Array(3 * 4096);
   const typeProbabilities = new Float64Array(model.fraudType.classes.length);
   const { verdict: verdictModel, fraudType: typeModel } = model;
   if (typeModel.bits > verdictModel.bits)
@@ -180,13 +195,20 @@ export const createSmsClassifier = (model: SmsModel, config: SmsDetectorConfig):
       'fraudType.bits',
     );
 
-  const analyze = (input: SmsInput): SmsAnalysis => {
+  // `classify` reads the features only before it returns, so it uses views of shared buffers;
+  // `analyze` hands its features (and `explain`) to the caller, so it gets its own copy.
+  const run = (input: SmsInput, ownVector: boolean): SmsAnalysis => {
     const normalized = normalizeSms(input.text);
     const lower = normalized.text.toLowerCase();
     const indicators = extractIndicators(normalized.text);
     const hand = handFeatures({ normalized, lower, indicators, officialSignatures, officialDomains });
-    const vector = featurize(lower, hand, verdictModel.bits);
-    predictProbabilities(verdictModel, vector.hashes, vector.values, verdictProbabilities);
+    const vector = (ownVector ? featurize : featurizeView)(lower, hand, verdictModel.bits);
+    const count = vector.hashes.length;
+    if (scratchWeights.length < 3 * count) scratchWeights = new Float32Array(6 * count);
+    // `analyze` hands `explain` to its caller, so it keeps its own copy of the recorded weights.
+    const weights = ownVector ? new Float32Array(3 * count) : scratchWeights;
+    const mask = -1;
+    predictProbabilities(verdictModel, vector.hashes, vector.values, verdictProbabilities, mask, weights);
     const probabilities = {
       normal: verdictProbabilities[0] ?? 0,
       spam: verdictProbabilities[1] ?? 0,
@@ -195,10 +217,8 @@ export const createSmsClassifier = (model: SmsModel, config: SmsDetectorConfig):
     let fraudTypes: Array<{ code: string; probability: number }> = [];
     if (probabilities.fraud >= config.thresholds.fraud) {
       // The type model's feature space is the verdict model's folded to fewer bits: same hashes, masked.
-      const typeMask = (1 << typeModel.bits) - 1;
-      const typeHashes =
-        typeModel.bits === verdictModel.bits ? vector.hashes : vector.hashes.map((h) => h & typeMask);
-      predictProbabilities(typeModel, typeHashes, vector.values, typeProbabilities);
+      const typeMask = typeModel.bits === verdictModel.bits ? -1 : (1 << typeModel.bits) - 1;
+      predictProbabilities(typeModel, vector.hashes, vector.values, typeProbabilities, typeMask);
       const cues = fraudTypeCueShares(lower);
       const w = cues ? config.fraudTypeCueWeight : 0;
       fraudTypes = typeModel.classes
@@ -210,10 +230,9 @@ export const createSmsClassifier = (model: SmsModel, config: SmsDetectorConfig):
     }
     const explain = (verdict: SmsVerdict): string[] =>
       topEvidence(
-        vector,
+        count,
         (i) => featureName(vector, i, lower, hand),
-        verdictModel.weights,
-        3,
+        weights,
         SMS_VERDICTS.indexOf(verdict),
         config.maxReasons,
       );
@@ -221,6 +240,7 @@ export const createSmsClassifier = (model: SmsModel, config: SmsDetectorConfig):
     return { decision: evaluate(input, features, config), features };
   };
 
-  const classify = (input: SmsInput): SmsDecision => analyze(input).decision;
+  const classify = (input: SmsInput): SmsDecision => run(input, false).decision;
+  const analyze = (input: SmsInput): SmsAnalysis => run(input, true);
   return { version: config.version, classify, analyze };
 };

@@ -7,6 +7,7 @@
  * substring allocation: this is the hot path of classification.
  */
 import type { Indicator } from '../../extract/extract.ts';
+import { compileCueScanner, scanCues } from './cue-scan.ts';
 import type { NormalizedSms } from './text-normalize.ts';
 
 export interface FeatureVector {
@@ -62,11 +63,34 @@ const SHORTENERS = new Set([
 ]);
 const RISKY_TLDS =
   /\.(top|xyz|vip|cc|club|shop|site|ink|link|tk|icu|fun|work|live|online|store|buzz|gq|ml|cf|ga)$/;
-const URGENCY =
-  /立即|马上|尽快|逾期|冻结|否则|限时|仅限|今日|24小时|过期|作废|失效|urgent|immediately|expire|suspend|verify|act now|final notice|last chance/;
-const MONEY_WORDS =
-  /返利|佣金|日结|赚|收益|回报|翻倍|额度|贷|退款|赔偿|理赔|补贴|红包|中奖|prize|won|winner|cash|reward|refund|claim|free/;
-const UNSUBSCRIBE = /退订|拒收|回t|回n|回r|回td|stop|opt.?out|unsubscribe/;
+// Cue words as literal lists found in one scan (cue-scan.ts), not as alternation regexes: same
+// answer, several times faster on the hot path.
+const URGENCY = [
+  ...[
+    '立即',
+    '马上',
+    '尽快',
+    '逾期',
+    '冻结',
+    '否则',
+    '限时',
+    '仅限',
+    '今日',
+    '24小时',
+    '过期',
+    '作废',
+    '失效',
+  ],
+  ...['urgent', 'immediately', 'expire', 'suspend', 'verify', 'act now', 'final notice', 'last chance'],
+];
+const MONEY_WORDS = [
+  ...['返利', '佣金', '日结', '赚', '收益', '回报', '翻倍', '额度', '贷', '退款', '赔偿', '理赔', '补贴'],
+  ...['红包', '中奖', 'prize', 'won', 'winner', 'cash', 'reward', 'refund', 'claim', 'free'],
+];
+// `回td` is covered by `回t`; `opt.?out` needs the regex, tried only when `opt` is there.
+const UNSUBSCRIBE = ['退订', '拒收', '回t', '回n', '回r', 'stop', 'unsubscribe'];
+const OPT_OUT = /opt.?out/;
+const CUES = compileCueScanner([URGENCY, MONEY_WORDS, UNSUBSCRIBE]);
 
 /** The host is an official domain or a subdomain of one (`zwfw.sh.gov.cn` under `gov.cn`). */
 const isOfficialHost = (host: string, official: ReadonlySet<string>): boolean => {
@@ -140,9 +164,10 @@ export const handFeatures = (input: HandFeatureInput): string[] => {
   if (t.zeroWidth) out.push('trick_zero_width');
   if (t.insertedSeparators) out.push('trick_separators');
   if (normalized.emojiCount > 0) out.push(normalized.emojiCount > 2 ? 'emoji_many' : 'emoji');
-  if (URGENCY.test(lower)) out.push('urgency_words');
-  if (MONEY_WORDS.test(lower)) out.push('money_words');
-  if (UNSUBSCRIBE.test(lower)) out.push('unsubscribe');
+  const cues = scanCues(CUES, lower);
+  if ((cues & 1) !== 0) out.push('urgency_words');
+  if ((cues & 2) !== 0) out.push('money_words');
+  if ((cues & 4) !== 0 || (lower.includes('opt') && OPT_OUT.test(lower))) out.push('unsubscribe');
   const text = normalized.text;
   let upper = 0;
   let letters = 0;
@@ -165,9 +190,39 @@ const hashString = (seed: number, s: string): number => {
 let scratchHashes = new Int32Array(4096);
 let scratchStarts = new Int32Array(4096);
 let scratchEnds = new Int32Array(4096);
+let scratchValues = new Float32Array(4096);
 
 /** Feature hashes and values of a message, with where each feature came from. */
 export const featurize = (lower: string, hand: readonly string[], bits: number): FeatureVector => {
+  const count = featurizeIntoScratch(lower, hand, bits);
+  const value = count > 0 ? 1 / Math.sqrt(count) : 0;
+  return {
+    hashes: scratchHashes.slice(0, count),
+    values: new Float32Array(count).fill(value),
+    starts: scratchStarts.slice(0, count),
+    ends: scratchEnds.slice(0, count),
+  };
+};
+
+/**
+ * `featurize` without the copies: views of shared buffers that the next call overwrites. For the
+ * classifier's hot path, which reads the vector only before it returns.
+ */
+export const featurizeView = (lower: string, hand: readonly string[], bits: number): FeatureVector => {
+  const count = featurizeIntoScratch(lower, hand, bits);
+  if (scratchValues.length < count) scratchValues = new Float32Array(scratchHashes.length);
+  const values = scratchValues.subarray(0, count);
+  values.fill(count > 0 ? 1 / Math.sqrt(count) : 0);
+  return {
+    hashes: scratchHashes.subarray(0, count),
+    values,
+    starts: scratchStarts.subarray(0, count),
+    ends: scratchEnds.subarray(0, count),
+  };
+};
+
+/** Writes the features into the scratch buffers and returns how many there are. */
+const featurizeIntoScratch = (lower: string, hand: readonly string[], bits: number): number => {
   const mask = (1 << bits) - 1;
   // Shared scratch buffers sized for the worst case (each character starts at most 3 n-grams, 4 in-word
   // grams, a word and a bigram); the result is a right-sized copy, so nothing grows per feature.
@@ -241,11 +296,5 @@ export const featurize = (lower: string, hand: readonly string[], bits: number):
     }
   }
   for (let k = 0; k < hand.length; k++) emit(hashString(SEED_HAND, hand[k] ?? '') & mask, -1 - k, 0);
-  const value = count > 0 ? 1 / Math.sqrt(count) : 0;
-  return {
-    hashes: hashes.slice(0, count),
-    values: new Float32Array(count).fill(value),
-    starts: starts.slice(0, count),
-    ends: ends.slice(0, count),
-  };
+  return count;
 };

@@ -22,20 +22,55 @@ export const createLinearModel = (classes: readonly string[], bits: number): Lin
   bias: new Float32Array(classes.length),
 });
 
-/** Class probabilities (softmax of the linear scores) written into `out`, which is returned. */
+/**
+ * Class probabilities (softmax of the linear scores) written into `out`, which is returned. `mask`
+ * folds the hashes to a smaller model's feature space (`h & mask`) without a copy of the hashes.
+ * A three-class model can `record` each feature's weights (record[3i + c]) on the way: explaining a
+ * verdict then reads them in order instead of fetching them again from the large weight table.
+ */
 export const predictProbabilities = (
   model: LinearModel,
   hashes: Int32Array,
   values: Float32Array,
   out: Float64Array = new Float64Array(model.classes.length),
+  mask = -1,
+  record?: Float32Array,
 ): Float64Array => {
   const k = model.classes.length;
   const w = model.weights;
-  for (let c = 0; c < k; c++) out[c] = model.bias[c] ?? 0;
-  for (let i = 0; i < hashes.length; i++) {
-    const base = (hashes[i] ?? 0) * k;
-    const v = values[i] ?? 0;
-    for (let c = 0; c < k; c++) out[c] = (out[c] ?? 0) + (w[base + c] ?? 0) * v;
+  if (k === 3) {
+    // The verdict model runs on every message: three local accumulators instead of reads and writes
+    // of `out` per weight. The same products are added in the same order, so results are bit-equal.
+    let s0 = model.bias[0] ?? 0;
+    let s1 = model.bias[1] ?? 0;
+    let s2 = model.bias[2] ?? 0;
+    for (let i = 0; i < hashes.length; i++) {
+      const base = ((hashes[i] ?? 0) & mask) * 3;
+      const v = values[i] ?? 0;
+      const w0 = w[base] ?? 0;
+      const w1 = w[base + 1] ?? 0;
+      const w2 = w[base + 2] ?? 0;
+      s0 += w0 * v;
+      s1 += w1 * v;
+      s2 += w2 * v;
+      if (record) {
+        record[3 * i] = w0;
+        record[3 * i + 1] = w1;
+        record[3 * i + 2] = w2;
+      }
+    }
+    out[0] = s0;
+    out[1] = s1;
+    out[2] = s2;
+  } else {
+    // Class by class with a register accumulator: each class's sum still adds the features in order,
+    // so the result is the same as feature by feature, without a read and write of `out` per weight.
+    for (let c = 0; c < k; c++) {
+      let sum = model.bias[c] ?? 0;
+      for (let i = 0; i < hashes.length; i++)
+        sum += (w[((hashes[i] ?? 0) & mask) * k + c] ?? 0) * (values[i] ?? 0);
+      out[c] = sum;
+    }
   }
   let max = -Infinity;
   for (let c = 0; c < k; c++) max = Math.max(max, out[c] ?? 0);

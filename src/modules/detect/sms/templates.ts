@@ -6,6 +6,7 @@
  * instead of thousands of single messages. Pure and in-memory; persistence is the repository's.
  */
 import { extractIndicators, type Indicator } from '../../extract/extract.ts';
+import { LshBuckets } from './lsh-buckets.ts';
 import { normalizeSms } from './text-normalize.ts';
 
 export interface TemplateOptions {
@@ -84,10 +85,17 @@ export const bandKey = (signature: Uint32Array, band: number, rows: number): num
 };
 
 const MIX = [0x9e3779b1, 0x85ebca77, 0xc2b2ae3d, 0x27d4eb2f, 0x165667b1];
+// Each signature slot's salt, `(i + 1) · MIX[i mod 5]`, computed once instead of per shingle.
+const SALTS = Int32Array.from({ length: 256 }, (_, i) => Math.imul(i + 1, MIX[i % 5] ?? 1));
+const saltsFor = (hashes: number): Int32Array =>
+  hashes <= SALTS.length
+    ? SALTS
+    : Int32Array.from({ length: hashes }, (_, i) => Math.imul(i + 1, MIX[i % 5] ?? 1));
 
 /** MinHash signature over character 3-shingles (whole text when shorter). */
 export const minhashSignature = (slotted: string, hashes: number): Uint32Array => {
   const sig = new Uint32Array(hashes).fill(0xffffffff);
+  const salts = saltsFor(hashes);
   const compact = slotted.replace(/[\s,.，。!！?？:：;；、]/g, '');
   const n = compact.length;
   const shingles = Math.max(1, n - 2);
@@ -96,7 +104,7 @@ export const minhashSignature = (slotted: string, hashes: number): Uint32Array =
     for (let k = 0; k < 3 && s + k < n; k++) h = Math.imul(h ^ compact.charCodeAt(s + k), 0x01000193);
     for (let i = 0; i < hashes; i++) {
       // One cheap universal-style hash per signature slot, derived from the shingle hash.
-      let x = Math.imul(h ^ Math.imul(i + 1, MIX[i % 5] ?? 1), 0x2c1b3c6d);
+      let x = Math.imul(h ^ (salts[i] ?? 0), 0x2c1b3c6d);
       x ^= x >>> 15;
       x = Math.imul(x, 0x297a2d39) >>> 0;
       if (x < (sig[i] ?? 0)) sig[i] = x;
@@ -123,7 +131,7 @@ export class TemplateClusterer {
   private readonly options: TemplateOptions;
   private readonly members: Member[] = [];
   private readonly parent: number[] = [];
-  private readonly buckets = new Map<number, number[]>();
+  private readonly buckets = new LshBuckets();
 
   constructor(options: Partial<TemplateOptions> = {}) {
     this.options = { ...DEFAULT_TEMPLATE_OPTIONS, ...options };
@@ -157,22 +165,16 @@ export class TemplateClusterer {
     this.members.push({ message, slotted, indicators, signature });
     this.parent.push(index);
     const rows = this.options.hashes / this.options.bands;
-    for (let b = 0; b < this.options.bands; b++) {
-      const key = bandKey(signature, b, rows);
-      const bucket = this.buckets.get(key);
-      if (!bucket) {
-        this.buckets.set(key, [index]);
-        continue;
-      }
-      for (const other of bucket) {
-        if (this.find(other) === this.find(index)) continue;
-        const candidate = this.members[other];
-        if (candidate && signatureSimilarity(candidate.signature, signature) >= this.options.threshold)
-          this.union(other, index);
-      }
-      // A few members per bucket are enough to reach every cluster in it, and keep big campaigns linear.
-      if (bucket.length < 4) bucket.push(index);
-    }
+    const compare = (other: number): void => {
+      if (this.find(other) === this.find(index)) return;
+      const candidate = this.members[other];
+      if (candidate && signatureSimilarity(candidate.signature, signature) >= this.options.threshold)
+        this.union(other, index);
+    };
+    // A few members per bucket (LshBuckets.SLOTS) are enough to reach every cluster in it, and keep
+    // big campaigns linear.
+    for (let b = 0; b < this.options.bands; b++)
+      this.buckets.visitAndAdd(bandKey(signature, b, rows), index, compare);
     return this.find(index);
   }
 

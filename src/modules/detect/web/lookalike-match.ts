@@ -9,6 +9,8 @@ import type { Brand } from '../../brands/brands.types.ts';
 import { foldToAscii, skeleton } from './confusables.ts';
 import { LOOKALIKE_SCORES, DICTIONARY_WORDS, type LookalikeFamily } from './lookalike.config.ts';
 import { charMask, classifyEdit, editDistance, oneEditApart } from './lookalike-edits.ts';
+import { parseHost } from './parse-host.ts';
+import { buildTokenIndex, markCandidates, type TokenIndex } from './token-index.ts';
 
 export { charMask, classifyEdit, editDistance, oneEditApart };
 
@@ -45,6 +47,8 @@ export interface BrandIndex {
   }[];
   readonly tokens: readonly TokenEntry[];
   readonly bySkeleton: ReadonlyMap<string, readonly TokenEntry[]>;
+  /** Which tokens a label can match at all (token-index.ts): the matcher checks only those. */
+  readonly tokenIndex: TokenIndex;
 }
 
 export const buildBrandIndex = (brands: readonly Brand[]): BrandIndex => {
@@ -98,7 +102,8 @@ export const buildBrandIndex = (brands: readonly Brand[]): BrandIndex => {
       add(t, pinyin);
     }
   }
-  return { brands, officialHosts, officialDomains, tokens, bySkeleton };
+  const tokenIndex = buildTokenIndex(tokens.map((t) => t.token));
+  return { brands, officialHosts, officialDomains, tokens, bySkeleton, tokenIndex };
 };
 
 const ASCII_HOST = /^[a-z0-9.-]+$/;
@@ -160,7 +165,7 @@ export const matchLookalike = (index: BrandIndex, host: string): LookalikeMatch 
         : undefined;
     return entry ? toMatch(entry, 'homoglyph', LOOKALIKE_SCORES.mappedOntoOfficial) : undefined;
   }
-  const parts = parse(ascii);
+  const parts = parseHost(ascii);
   if (parts.isIp || !parts.domainWithoutSuffix || !parts.publicSuffix) return undefined;
   const rawLabel = ascii.includes('xn--')
     ? domainToUnicode(parts.domainWithoutSuffix)
@@ -211,7 +216,7 @@ export const matchLookalike = (index: BrandIndex, host: string): LookalikeMatch 
   const checkSubParts = subParts.size > 0;
   const n = label.length;
   const labelMask = charMask(label);
-  for (const entry of index.tokens) {
+  const checkEntry = (entry: TokenEntry): void => {
     const t = entry.token;
     const tl = t.length;
     const gap = n - tl;
@@ -243,6 +248,17 @@ export const matchLookalike = (index: BrandIndex, host: string): LookalikeMatch 
     }
     if (checkSubParts && tl >= 3 && subParts.has(t))
       consider(entry, 'subdomain', LOOKALIKE_SCORES.tokenInSubdomain);
+  };
+  // Only tokens the index says can match are checked, in index order, so ties resolve as they did
+  // when every token was checked.
+  const exact = hasSub ? [...subParts, joined, unhyphenated] : [unhyphenated];
+  markCandidates(index.tokenIndex, { label, exact });
+  const marks = index.tokenIndex.marks;
+  for (let i = 0; i < index.tokens.length; i++) {
+    if (marks[i] === 0) continue;
+    marks[i] = 0;
+    const entry = index.tokens[i];
+    if (entry) checkEntry(entry);
   }
 
   return best ? toMatch(best.entry, best.family, best.score) : undefined;

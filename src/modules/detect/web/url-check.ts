@@ -13,10 +13,10 @@ import {
   type LookalikeMatch,
 } from './lookalike-match.ts';
 import { LOOKALIKE_MATCH_THRESHOLD } from './lookalike.config.ts';
+import { parseHost } from './parse-host.ts';
 import { DENSE_FEATURES, extractUrlFeatures } from './url-features.ts';
 import { sigmoid, urlMargin, type UrlModel } from './url-model.ts';
 import { RESTRICTED_SUFFIXES, SHORTENER_HOSTS, type UrlThresholds } from './url.config.ts';
-import { parse } from 'tldts';
 
 export const URL_VERDICTS = ['malicious', 'suspicious', 'benign'] as const;
 export type UrlVerdictLabel = (typeof URL_VERDICTS)[number];
@@ -95,8 +95,11 @@ const topContributions = (values: Float64Array, floor: number, k: number): numbe
   return top;
 };
 
+const scratchContributions = new Float64Array(DENSE_FEATURES.length);
+
 const checkOne = (ctx: UrlDetectorContext, input: UrlCheckInput): UrlVerdict => {
-  const features = extractUrlFeatures(input.text, input.bareDomain);
+  // Shared buffers: the features and contributions are read only before this returns.
+  const features = extractUrlFeatures(input.text, input.bareDomain, true);
   const host = asciiHost(features.parts.host);
   if (host === '' || !/[a-z0-9]/.test(host))
     throw new DomainError('invalid_input', 'no host name in the value', input.bareDomain ? 'domain' : 'url');
@@ -120,7 +123,7 @@ const checkOne = (ctx: UrlDetectorContext, input: UrlCheckInput): UrlVerdict => 
       reasons: [`${registrableDomain} is on the allow-list`],
     };
 
-  const contributions = new Float64Array(DENSE_FEATURES.length);
+  const contributions = scratchContributions;
   const p = sigmoid(urlMargin(ctx.model, features, contributions));
   const reasons: string[] = [`URL model probability ${p.toFixed(3)}`];
   for (const i of p >= 0.3 ? topContributions(contributions, 0.3, 3) : []) {
@@ -133,7 +136,7 @@ const checkOne = (ctx: UrlDetectorContext, input: UrlCheckInput): UrlVerdict => 
 
   const lookalike = matchLookalike(ctx.brands, host);
   const matched = lookalike && lookalike.score >= LOOKALIKE_MATCH_THRESHOLD ? lookalike : undefined;
-  const suffix = parse(host).publicSuffix ?? '';
+  const suffix = parseHost(host).publicSuffix ?? '';
   const restricted = RESTRICTED_SUFFIXES.has(suffix);
   let score = p;
   if (matched) {

@@ -3,7 +3,16 @@
  * reads. Dense features are named so reasons can cite them; hashed tokens (host character trigrams,
  * path words, the TLD) let the model learn spellings that no hand-written feature names.
  */
-import { parse } from 'tldts';
+import { parseHost } from './parse-host.ts';
+import {
+  countChar,
+  countChars,
+  countDigits,
+  countLabel,
+  countRuns,
+  entropy,
+  longestHexRun,
+} from './url-chars.ts';
 import { HIGH_RISK_TLDS, SHORTENER_HOSTS, SUSPICIOUS_WORDS } from './url.config.ts';
 
 export const DENSE_FEATURES = [
@@ -100,39 +109,10 @@ export const splitUrl = (raw: string): UrlParts => {
   };
 };
 
-const counts = new Int32Array(65536);
-
-/** Shannon entropy of the UTF-16 units (one reused table: this runs for every URL). */
-const entropy = (s: string): number => {
-  const n = s.length;
-  if (n === 0) return 0;
-  for (let i = 0; i < n; i++) {
-    const code = s.charCodeAt(i);
-    counts[code] = (counts[code] ?? 0) + 1;
-  }
-  let h = 0;
-  for (let i = 0; i < n; i++) {
-    const code = s.charCodeAt(i);
-    const c = counts[code] ?? 0;
-    if (c === 0) continue;
-    const p = c / n;
-    h -= p * Math.log2(p);
-    counts[code] = 0;
-  }
-  return h;
-};
-
 const longest = (matches: readonly string[] | null): number => {
   let max = 0;
   if (matches) for (const m of matches) if (m.length > max) max = m.length;
   return max;
-};
-
-const countMatches = (s: string, re: RegExp): number => {
-  let n = 0;
-  re.lastIndex = 0;
-  while (re.exec(s)) n++;
-  return n;
 };
 
 const IPV4 = /^\d{1,3}(\.\d{1,3}){3}$/;
@@ -157,55 +137,64 @@ const fnv1aRange = (s: string, start: number, end: number, seed: number): number
   return h >>> 0;
 };
 
-const SPECIAL = new Set([...`~!$*,;'"<>|^\`{}`].map((c) => c.charCodeAt(0)));
-
-interface CharCounts {
-  digits: number;
-  upper: number;
-  special: number;
-  percentEncoded: number;
-}
-
-const isHex = (code: number): boolean =>
-  (code >= 48 && code <= 57) || (code >= 65 && code <= 70) || (code >= 97 && code <= 102);
-
-/** One pass over the URL for the character-class counts. */
-const countChars = (url: string): CharCounts => {
-  const c: CharCounts = { digits: 0, upper: 0, special: 0, percentEncoded: 0 };
-  for (let i = 0; i < url.length; i++) {
-    const code = url.charCodeAt(i);
-    if (code >= 48 && code <= 57) c.digits++;
-    else if (code >= 65 && code <= 90) c.upper++;
-    else if (code === 37 && isHex(url.charCodeAt(i + 1)) && isHex(url.charCodeAt(i + 2))) c.percentEncoded++;
-    else if (SPECIAL.has(code)) c.special++;
-  }
-  return c;
+/** FNV-1a of `prefix + s` without building the string: the prefix's state is computed once. */
+const prefixState = (prefix: string, seed: number): number => {
+  let h = 0x811c9dc5 ^ seed;
+  for (let i = 0; i < prefix.length; i++) h = Math.imul(h ^ prefix.charCodeAt(i), 0x01000193);
+  return h;
 };
-
-const countChar = (s: string, ch: number): number => {
-  let n = 0;
-  for (let i = 0; i < s.length; i++) if (s.charCodeAt(i) === ch) n++;
-  return n;
+const fnv1aFrom = (state: number, s: string): number => {
+  let h = state;
+  for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193);
+  return h >>> 0;
 };
+const TLD_STATE = prefixState('tld:', 2);
+const SUB_STATE = prefixState('sub:', 3);
+const WORD_STATE = prefixState('w:', 4);
 
-/** Features of `input`; `bareDomain` says the caller gave a domain, not a URL. */
-export const extractUrlFeatures = (input: string, bareDomain: boolean): UrlFeatures => {
+// A dense feature's bucket hash depends only on the feature, its bucket (-1..12) and the seed base
+// (20 shared, 40 bare domains, 60 URLs): a table built once instead of two name hashes per feature
+// per URL. Row f, column bucket + 1.
+const BUCKET_COLUMNS = 14;
+const bucketTable = (seedBase: number): Uint32Array => {
+  const table = new Uint32Array(DENSE_FEATURES.length * BUCKET_COLUMNS);
+  DENSE_FEATURES.forEach((name, f) => {
+    for (let b = -1; b <= 12; b++)
+      table[f * BUCKET_COLUMNS + b + 1] = fnv1aRange(name, 0, name.length, seedBase + b) & HASH_MASK;
+  });
+  return table;
+};
+const SHARED_BUCKETS = bucketTable(20);
+const DOMAIN_BUCKETS = bucketTable(40);
+const URL_BUCKETS = bucketTable(60);
+
+let scratch = new Uint32Array(1024);
+
+const scratchDense = new Float64Array(DENSE_FEATURES.length);
+
+/**
+ * Features of `input`; `bareDomain` says the caller gave a domain, not a URL. With `reuse`, `dense`
+ * and `hashed` are views of shared buffers that the next call overwrites (the checker reads them
+ * before it returns, and is spared two typed-array allocations per URL); without, they are owned.
+ */
+export const extractUrlFeatures = (input: string, bareDomain: boolean, reuse = false): UrlFeatures => {
   const parts = splitUrl(bareDomain ? `http://${input.trim()}/` : input);
   const host = parts.host;
-  const info = parse(host);
+  const info = parseHost(host);
   const label = info.domainWithoutSuffix ?? host;
   const suffix = info.publicSuffix ?? '';
   const url = input.trim();
   const lowerUrl = url.toLowerCase();
   const pathAndQuery = (parts.path + '?' + parts.query).toLowerCase();
-  const v = new Float64Array(DENSE_FEATURES.length);
+  // Every entry is set below, so a reused buffer keeps nothing from the previous URL.
+  const v = reuse ? scratchDense : new Float64Array(DENSE_FEATURES.length);
   let k = 0;
   const set = (x: number): void => {
     v[k++] = x;
   };
-  const hostDigits = countMatches(host, /\d/g);
+  const hostDigits = countDigits(host);
   const chars = countChars(url);
-  const letters = label.replace(/[^a-z]/g, '');
+  const lc = countLabel(label);
   const tokens = pathAndQuery.split(/[/?=&._\-+~%:;,]+/).filter((t) => t !== '');
   set(bareDomain ? 1 : 0);
   set(Math.log1p(url.length));
@@ -217,11 +206,11 @@ export const extractUrlFeatures = (input: string, bareDomain: boolean): UrlFeatu
   set(hostDigits);
   set(host.length > 0 ? hostDigits / host.length : 0);
   set(label.length);
-  set(countMatches(label, /\d/g));
-  set(countChar(label, 45));
+  set(lc.digits);
+  set(lc.hyphens);
   set(entropy(label));
-  set(letters.length > 0 ? countMatches(letters, /[aeiou]/g) / letters.length : 0);
-  set(longest(label.match(/[bcdfghjklmnpqrstvwxz]+/g)));
+  set(lc.letters > 0 ? lc.vowels / lc.letters : 0);
+  set(lc.consonantRun);
   set(info.subdomain ? info.subdomain.split('.').filter((s) => s !== '' && s !== 'www').length : 0);
   set(info.isIp || IPV4.test(host) ? 1 : 0);
   set(parts.port !== '' ? 1 : 0);
@@ -231,14 +220,14 @@ export const extractUrlFeatures = (input: string, bareDomain: boolean): UrlFeatu
   set(/https?/.test(pathAndQuery) ? 1 : 0);
   set(parts.scheme === 'https' ? 1 : 0);
   set(host.startsWith('www.') ? 1 : 0);
-  set(parts.path.split('/').filter((s) => s !== '').length);
-  set(parts.query === '' ? 0 : parts.query.split('&').length);
+  set(countRuns(parts.path, 47));
+  set(parts.query === '' ? 0 : countChar(parts.query, 38) + 1);
   set(chars.special);
   set(chars.percentEncoded);
   set(url.length > 0 ? chars.digits / url.length : 0);
   set(entropy(lowerUrl));
   set(longest(tokens));
-  set(longest(lowerUrl.match(/[0-9a-f]{8,}/g)) / 32);
+  set(longestHexRun(lowerUrl) / 32);
   set(tokens.filter((t) => SUSPICIOUS_WORDS.has(t)).length + (SUSPICIOUS_WORDS.has(label) ? 1 : 0));
   set(HIGH_RISK_TLDS.has(suffix) ? 1 : 0);
   set(suffix.length);
@@ -248,36 +237,46 @@ export const extractUrlFeatures = (input: string, bareDomain: boolean): UrlFeatu
   set(/\.apk$/.test(parts.path.toLowerCase()) ? 1 : 0);
   set(url.length > 0 ? chars.upper / url.length : 0);
 
-  const hashed: number[] = [];
+  // Written into a reused buffer sized for the worst case, returned as a right-sized copy.
+  const bound = 2 * v.length + 2 * label.length + 8 + (info.subdomain?.length ?? 0) + tokens.length + 124;
+  if (scratch.length < bound) scratch = new Uint32Array(2 * bound);
+  const hashed = scratch;
+  let n = 0;
   // Each dense value also as a coarse bucket, so the linear model can learn non-monotone shapes
   // (a URL can be suspiciously short as well as suspiciously long).
+  const kindBuckets = bareDomain ? DOMAIN_BUCKETS : URL_BUCKETS;
   for (let i = 0; i < v.length; i++) {
     const x = v[i] ?? 0;
     const bucket = x === 0 ? 0 : x < 0 ? -1 : Math.min(12, Math.round(Math.log2(1 + x * 8)));
-    const name = DENSE_FEATURES[i] ?? '';
-    hashed.push(
-      fnv1aRange(name, 0, name.length, 20 + bucket) & HASH_MASK,
-      fnv1aRange(name, 0, name.length, (bareDomain ? 40 : 60) + bucket) & HASH_MASK,
-    );
+    if (bucket >= -1 && bucket <= 12) {
+      hashed[n++] = SHARED_BUCKETS[i * BUCKET_COLUMNS + bucket + 1] ?? 0;
+      hashed[n++] = kindBuckets[i * BUCKET_COLUMNS + bucket + 1] ?? 0;
+    } else {
+      // Not a table bucket (NaN): hash as before.
+      const name = DENSE_FEATURES[i] ?? '';
+      hashed[n++] = fnv1aRange(name, 0, name.length, 20 + bucket) & HASH_MASK;
+      hashed[n++] = fnv1aRange(name, 0, name.length, (bareDomain ? 40 : 60) + bucket) & HASH_MASK;
+    }
   }
   const padded = `^${label}$`;
   // Host trigrams twice: shared, and crossed with the input kind, because bare domains from scam lists
   // and full URLs from phishing feeds spell their hosts differently.
   const kindSeed = bareDomain ? 11 : 12;
-  for (let i = 0; i + 3 <= padded.length; i++)
-    hashed.push(
-      fnv1aRange(padded, i, i + 3, 1) & HASH_MASK,
-      fnv1aRange(padded, i, i + 3, kindSeed) & HASH_MASK,
-    );
-  hashed.push(fnv1a(`tld:${suffix}`, 2) & HASH_MASK);
+  for (let i = 0; i + 3 <= padded.length; i++) {
+    hashed[n++] = fnv1aRange(padded, i, i + 3, 1) & HASH_MASK;
+    hashed[n++] = fnv1aRange(padded, i, i + 3, kindSeed) & HASH_MASK;
+  }
+  hashed[n++] = fnv1aFrom(TLD_STATE, suffix) & HASH_MASK;
   if (info.subdomain)
-    for (const s of info.subdomain.split('.')) hashed.push(fnv1a(`sub:${s}`, 3) & HASH_MASK);
-  for (const t of tokens) if (t.length <= 24 && !/^\d+$/.test(t)) hashed.push(fnv1a(`w:${t}`, 4) & HASH_MASK);
+    for (const s of info.subdomain.split('.')) hashed[n++] = fnv1aFrom(SUB_STATE, s) & HASH_MASK;
+  for (const t of tokens)
+    if (t.length <= 24 && !/^\d+$/.test(t)) hashed[n++] = fnv1aFrom(WORD_STATE, t) & HASH_MASK;
   if (!bareDomain) {
     // Shapes of the path (digits → 0, letters kept) catch kit layouts such as /wp-includes/js/x1x/v4/.
     const shape = pathAndQuery.slice(0, 120).replace(/\d+/g, '0');
-    for (let i = 0; i + 4 <= shape.length; i++) hashed.push(fnv1aRange(shape, i, i + 4, 5) & HASH_MASK);
-    hashed.push(fnv1a(`scheme:${parts.scheme}:${info.subdomain ?? ''}`, 6) & HASH_MASK);
+    for (let i = 0; i + 4 <= shape.length; i++) hashed[n++] = fnv1aRange(shape, i, i + 4, 5) & HASH_MASK;
+    hashed[n++] = fnv1a(`scheme:${parts.scheme}:${info.subdomain ?? ''}`, 6) & HASH_MASK;
   }
-  return { dense: v, hashed: Uint32Array.from(hashed), parts, registrableDomain: info.domain };
+  const hashedOut = reuse ? hashed.subarray(0, n) : hashed.slice(0, n);
+  return { dense: v, hashed: hashedOut, parts, registrableDomain: info.domain };
 };

@@ -1,0 +1,136 @@
+/**
+ * The SMS engine's fast paths give exactly what the plain code they replaced gives (the throughput
+ * work of issue 3 must not change a verdict, score or reason): the one-pass cue scan against
+ * `includes`, the typed-array LSH buckets against a Map, the model's unrolled and class-by-class
+ * scoring against the feature-by-feature loop.
+ */
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { compileCueScanner, scanCues } from './cue-scan.ts';
+import { LshBuckets } from './lsh-buckets.ts';
+import { loadSmsClassifier } from './sms.loader.ts';
+import { createLinearModel, predictProbabilities } from './sms.model.ts';
+
+describe('scanCues', () => {
+  const lists = [
+    ['立即', '24小时', 'act now', 'a'],
+    ['回t', 'won', 'winner', '赚'],
+    ['stop', 'to', 'o'],
+  ];
+  const scanner = compileCueScanner(lists);
+  const alphabet = fc.constantFrom(...'立即24小时act nowo回twner赚spx'.split(''));
+  it('finds list k exactly when some word of list k occurs in the text', () => {
+    fc.assert(
+      fc.property(fc.array(alphabet, { maxLength: 40 }), (chars) => {
+        const text = chars.join('');
+        const found = scanCues(scanner, text);
+        lists.forEach((words, k) => {
+          expect((found & (1 << k)) !== 0).toBe(words.some((w) => text.includes(w)));
+        });
+      }),
+      { numRuns: 2000 },
+    );
+  });
+});
+
+describe('LshBuckets', () => {
+  it('visits and keeps what a Map of arrays capped at four members would', () => {
+    // Few distinct keys (so buckets fill), spread over the whole 32-bit range (so the table grows).
+    const keys = fc.constantFrom(0, 1, 0x7fffffff, 0x80000000, 0xffffffff, 12345, 0x9e3779b1, 42, 7, 99);
+    fc.assert(
+      fc.property(fc.array(keys, { maxLength: 300 }), (sequence) => {
+        const table = new LshBuckets(16);
+        const map = new Map<number, number[]>();
+        sequence.forEach((key, index) => {
+          const seen: number[] = [];
+          table.visitAndAdd(key, index, (m) => seen.push(m));
+          const bucket = map.get(key);
+          expect(seen).toEqual(bucket ?? []);
+          if (!bucket) map.set(key, [index]);
+          else if (bucket.length < LshBuckets.SLOTS) bucket.push(index);
+        });
+      }),
+      { numRuns: 300 },
+    );
+  });
+});
+
+/** The feature-by-feature loop the fast paths replaced. */
+const reference = (
+  model: ReturnType<typeof createLinearModel>,
+  hashes: Int32Array,
+  values: Float32Array,
+  mask: number,
+): Float64Array => {
+  const k = model.classes.length;
+  const out = new Float64Array(k);
+  for (let c = 0; c < k; c++) out[c] = model.bias[c] ?? 0;
+  for (let i = 0; i < hashes.length; i++) {
+    const base = ((hashes[i] ?? 0) & mask) * k;
+    for (let c = 0; c < k; c++) out[c] = (out[c] ?? 0) + (model.weights[base + c] ?? 0) * (values[i] ?? 0);
+  }
+  let max = -Infinity;
+  for (let c = 0; c < k; c++) max = Math.max(max, out[c] ?? 0);
+  let sum = 0;
+  for (let c = 0; c < k; c++) {
+    out[c] = Math.exp((out[c] ?? 0) - max);
+    sum += out[c] ?? 0;
+  }
+  for (let c = 0; c < k; c++) out[c] = (out[c] ?? 0) / sum;
+  return out;
+};
+
+describe('predictProbabilities', () => {
+  it.each([3, 12])('gives bit-identical probabilities to the plain loop (%i classes)', (k) => {
+    const model = createLinearModel(
+      Array.from({ length: k }, (_, c) => `c${c}`),
+      10,
+    );
+    fc.assert(
+      fc.property(
+        fc.array(fc.float({ noNaN: true, noDefaultInfinity: true, min: -4, max: 4 }), {
+          minLength: model.weights.length,
+          maxLength: model.weights.length,
+        }),
+        fc.array(fc.integer({ min: 0, max: 0xfffff }), { maxLength: 200 }),
+        fc.constantFrom(-1, 0x3ff, 0xff),
+        (weights, raw, mask) => {
+          model.weights.set(weights);
+          const hashes = Int32Array.from(raw, (h) => (mask === -1 ? h & 0x3ff : h));
+          const values = new Float32Array(hashes.length).fill(
+            hashes.length ? 1 / Math.sqrt(hashes.length) : 0,
+          );
+          const record = new Float32Array(3 * hashes.length);
+          const fast = predictProbabilities(
+            model,
+            hashes,
+            values,
+            undefined,
+            mask,
+            k === 3 ? record : undefined,
+          );
+          expect(Array.from(fast)).toEqual(Array.from(reference(model, hashes, values, mask)));
+          if (k === 3)
+            hashes.forEach((h, i) => {
+              expect(record[3 * i + 2]).toBe(model.weights[(h & mask) * 3 + 2]);
+            });
+        },
+      ),
+      { numRuns: 40 },
+    );
+  });
+});
+
+describe('classify on shared buffers', () => {
+  const classifier = loadSmsClassifier();
+  const a = '【京东】您的订单异常，客服将为您办理退款，请加微信kf8899联系 http://jd-refund.top/a';
+  const b = 'Hey, are we still on for dinner at 7? Call me when you get out of the meeting.';
+  it('leaves what analyze handed out intact, and decides as analyze does', () => {
+    const first = classifier.analyze({ text: a });
+    const before = first.features.explain('fraud');
+    // classify reuses the feature buffers: an earlier analysis must not see them change.
+    expect(classifier.classify({ text: b })).toEqual(classifier.analyze({ text: b }).decision);
+    expect(first.features.explain('fraud')).toEqual(before);
+    expect(classifier.classify({ text: a })).toEqual(first.decision);
+  });
+});
