@@ -3,6 +3,7 @@ import type { Dialect, Executor } from '../../adapters/db/database.ts';
 import type { AuditLogTable } from '../../adapters/db/schema.ts';
 import type { Selectable } from 'kysely';
 import type { AuditEntry } from './audit.types.ts';
+import { parseJsonObject } from '../../shared/parse.ts';
 
 type Row = Selectable<AuditLogTable>;
 
@@ -15,30 +16,13 @@ const rowToEntry = (r: Row): AuditEntry => ({
   entityType: r.entity_type,
   entityId: r.entity_id,
   reason: r.reason,
-  data: parseObject(r.data),
+  data: parseJsonObject(r.data),
   prevHash: r.prev_hash,
   hash: r.hash,
 });
 
-const parseObject = (text: string): Record<string, unknown> => {
-  const v: unknown = JSON.parse(text);
-  return typeof v === 'object' && v !== null && !Array.isArray(v)
-    ? (v as Record<string, unknown>)
-    : { value: v };
-};
-
-export interface AuditRow {
-  at: number;
-  org_id: string | null;
-  actor: string;
-  action: string;
-  entity_type: string;
-  entity_id: string;
-  reason: string | null;
-  data: string;
-  prev_hash: string;
-  hash: string;
-}
+/** A row as written: every column but the sequence number. */
+export type AuditRow = Omit<Selectable<AuditLogTable>, 'seq'>;
 
 export const auditRepository = (dialect: Dialect) => ({
   /** Serialises appenders so two transactions never chain onto the same predecessor. */
