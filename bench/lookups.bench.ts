@@ -16,7 +16,7 @@ import { LookupIndex } from '../src/modules/lookups/lookup-index.ts';
 import { lookupsService } from '../src/modules/lookups/lookups.service.ts';
 import { silentLogger } from '../src/shared/logger.ts';
 import { throughput, type BenchSuite, type Figure } from './harness.ts';
-import { load } from './http-load.ts';
+import { wrkLoad as load } from './wrk.ts';
 
 const KEY = { pseudonymKey: 'bench-key-0123456789abcdef', defaultCountry: 'CN' };
 const phone = (i: number) => `+861${30 + (i % 70)}${String(i % 100_000_000).padStart(8, '0')}`;
@@ -70,7 +70,7 @@ export const suite: BenchSuite = {
       const f = await load({ port, path, connections: 16, ms: 4000 });
       const b = await load({ port: barePort, path, connections: 16, ms: 4000 });
       record({
-        name: 'HTTP GET /api/v1/lookup, keep-alive, 16 connections',
+        name: `HTTP GET /api/v1/lookup, keep-alive, 16 connections (${f.tool})`,
         value: f.rps,
         unit: 'req/s',
         baseline: { name: 'bare Fastify constant JSON', value: b.rps },
