@@ -157,25 +157,37 @@ describe.runIf(browserAvailable())('the console in Chromium', () => {
     await page.close();
   });
 
-  it('takes a public report through the form into the analyst queue (when the reports API exists)', async () => {
+  it('takes a public report with values and a screenshot through the form into the analyst queue', async () => {
     const page = await browser.context.newPage();
     await page.goto(`${server.url}/app/public`);
     await page.selectOption('select[name=channel]', 'sms');
     const text = `【顺丰快递】您的包裹异常，请点击 http://sf-refund-e2e.example.top 办理理赔 ${Date.now()}`;
     await page.fill('textarea[name=text]', text);
+    await page.fill('textarea[name=values]', '+86 171 0000 4321');
+    await page.fill('input[name=amountLost]', '1280');
+    // A real PNG (1×1) as the screenshot: the server checks the type by its first bytes.
+    const png = Buffer.from(
+      'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==',
+      'base64',
+    );
+    await page.setInputFiles('input[name=files]', {
+      name: 'screenshot.png',
+      mimeType: 'image/png',
+      buffer: png,
+    });
     await page.click('[data-panel=report] button[type=submit]');
-    const routeExists =
-      (await server.call('GET', '/api/v1/reports/challenge')).status !== 404 &&
-      (await server.call('GET', '/api/v1/queue')).status !== 404;
-    if (!routeExists) {
-      await page.waitForSelector('[data-panel=report][data-state=unavailable]');
-      await page.close();
-      return;
-    }
     const receipt = await (
       await page.waitForSelector('[data-receipt]', { timeout: 60_000 })
     ).getAttribute('data-receipt');
     expect(receipt).toBeTruthy();
+    const status = await server.call('GET', `/api/v1/reports/${receipt ?? ''}`);
+    expect(status.status).toBe(200);
+    const stored = await server.db.handle.db
+      .selectFrom('resources')
+      .select('normalized')
+      .where('normalized', '=', '+8617100004321')
+      .executeTakeFirst();
+    expect(stored?.normalized).toBe('+8617100004321');
     await login(page, 'analyst');
     await page.click('nav a[href="/app/work"]');
     await page.waitForSelector('[data-plugin=queue][data-state=ready]');

@@ -104,6 +104,15 @@ const dict = {
   reportChannel: ['诈骗方式', 'How were you contacted'],
   reportText: ['经过描述（可粘贴短信、号码、链接）', 'What happened (paste the SMS, numbers, links)'],
   reportContact: ['联系方式（可选）', 'Contact (optional)'],
+  reportValues: [
+    '涉诈号码、链接、账号（每行一个，可选）',
+    'Numbers, links, accounts (one per line, optional)',
+  ],
+  reportAmount: ['损失金额（元，可选）', 'Amount lost (yuan, optional)'],
+  reportFiles: [
+    '截图证据（PNG/JPEG/PDF，最多 4 个，可选）',
+    'Screenshots as evidence (PNG/JPEG/PDF, up to 4, optional)',
+  ],
   reportSubmit: ['提交举报', 'Submit report'],
   reportSolving: ['正在进行防刷校验…', 'Proving you are not a robot…'],
   reportReceipt: ['已受理，回执编号', 'Received, receipt'],

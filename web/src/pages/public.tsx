@@ -71,10 +71,32 @@ const ReportForm = () => {
   const [channel, setChannel] = useState<(typeof CHANNELS)[number]>('sms');
   const [text, setText] = useState('');
   const [contact, setContact] = useState('');
+  // What the reporter has: numbers, links, accounts, bank accounts, one per line; the amount lost; screenshots.
+  const [values, setValues] = useState('');
+  const [amount, setAmount] = useState('');
+  const [files, setFiles] = useState<Array<{ name: string; contentBase64: string }>>([]);
   const [busy, setBusy] = useState(false);
   const [receipt, setReceipt] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [unavailable, setUnavailable] = useState(false);
+
+  const valueList = values
+    .split(/\n/)
+    .map((v) => v.trim())
+    .filter((v) => v !== '');
+
+  const readFiles = async (list: FileList | null) => {
+    const picked = [...(list ?? [])].slice(0, 4);
+    const read = (f: File) =>
+      new Promise<{ name: string; contentBase64: string }>((resolve, reject) => {
+        const r = new FileReader();
+        r.onerror = () => reject(new Error(f.name));
+        r.onload = () =>
+          resolve({ name: f.name, contentBase64: String(r.result).replace(/^data:[^,]*,/, '') });
+        r.readAsDataURL(f);
+      });
+    setFiles(await Promise.all(picked.map(read)));
+  };
 
   const submit = async () => {
     setBusy(true);
@@ -92,6 +114,9 @@ const ReportForm = () => {
           channel,
           text,
           ...(contact ? { contact } : {}),
+          ...(valueList.length > 0 ? { values: valueList } : {}),
+          ...(amount !== '' && Number.isFinite(Number(amount)) ? { amountLost: Number(amount) } : {}),
+          ...(files.length > 0 ? { files } : {}),
           ...(pow ? { pow } : {}),
         }),
       );
@@ -139,6 +164,31 @@ const ReportForm = () => {
             minLength={5}
             value={text}
             onChange={(e) => setText(e.target.value)}
+          />
+        </label>
+        <label>
+          {t('reportValues')}
+          <textarea name="values" rows={3} value={values} onChange={(e) => setValues(e.target.value)} />
+        </label>
+        <label>
+          {t('reportAmount')}
+          <input
+            name="amountLost"
+            type="number"
+            min={0}
+            inputMode="decimal"
+            value={amount}
+            onChange={(e) => setAmount(e.target.value)}
+          />
+        </label>
+        <label>
+          {t('reportFiles')}
+          <input
+            name="files"
+            type="file"
+            accept="image/png,image/jpeg,application/pdf"
+            multiple
+            onChange={(e) => void readFiles(e.target.files)}
           />
         </label>
         <label>
