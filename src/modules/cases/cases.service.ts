@@ -2,7 +2,7 @@
  * Cases (案件): confirmed matters holding values, queue items, notes, assignee, severity, deadline and
  * a timeline; merge and split; export as a police dossier. Work orders are in workorders.service.ts.
  */
-import type { Db, Executor } from '../../adapters/db/database.ts';
+import type { Db } from '../../adapters/db/database.ts';
 import type { Clock } from '../../shared/clock.ts';
 import { DomainError, invalidInput, notFound } from '../../shared/errors.ts';
 import type { IdGenerator } from '../../shared/ids.ts';
@@ -13,6 +13,7 @@ import type { WebhookOutbox } from '../webhooks/webhooks.service.ts';
 import { may, requireMay } from './cases.policy.ts';
 import type { CasesRepository } from './cases.repository.ts';
 import type { Case, Severity } from './cases.types.ts';
+import { caseEvents } from './case-events.ts';
 import { buildDossier, type Dossier } from './dossier.ts';
 
 export interface CasesDeps {
@@ -29,34 +30,7 @@ export interface CasesDeps {
 export const casesService = (deps: CasesDeps) => {
   const { db, repo, audit, clock, library } = deps;
 
-  const openCase = async (tx: Executor, id: string, field = 'id'): Promise<Case> => {
-    const c = await repo.getCase(tx, id);
-    if (!c) throw notFound('case', field);
-    if (c.status !== 'open') throw new DomainError('invalid_transition', `case is ${c.status}`, field);
-    return c;
-  };
-
-  const event = async (
-    tx: Executor,
-    actor: Actor,
-    caseId: string,
-    kind: string,
-    data: Record<string, unknown>,
-    reason: string | null = null,
-  ): Promise<void> => {
-    const at = clock.now().getTime();
-    await repo.insertEvent(tx, caseId, { at, actor: actor.actor, kind, data });
-    await repo.updateCase(tx, caseId, { updated_at: at });
-    await audit.append(tx, {
-      orgId: actor.orgId,
-      actor: actor.actor,
-      action: `case.${kind}`,
-      entityType: 'case',
-      entityId: caseId,
-      reason,
-      data,
-    });
-  };
+  const { openCase, event } = caseEvents(deps);
 
   const service = {
     async list(

@@ -3,7 +3,6 @@
  * deadlines by severity, escalation by a sweep (a timer, or a test's ManualClock), and feedback from
  * the recipient that updates the library (done → disposed).
  */
-import type { Executor } from '../../adapters/db/database.ts';
 import { DomainError, invalidInput, notFound } from '../../shared/errors.ts';
 import type { ResourceRecord } from '../library/library.repository.ts';
 import type { Actor } from '../library/library.types.ts';
@@ -12,43 +11,16 @@ import type { CasesDeps } from './cases.service.ts';
 import {
   DEADLINE_MS,
   ESCALATION,
-  type Case,
   type Severity,
   type WorkOrder,
   type WorkOrderAction,
 } from './cases.types.ts';
 import { routeValue } from './routing.ts';
+import { caseEvents } from './case-events.ts';
 
 export const workOrdersService = (deps: CasesDeps) => {
   const { db, repo, audit, clock, library } = deps;
-  const openCase = async (tx: Executor, id: string, field = 'id'): Promise<Case> => {
-    const c = await repo.getCase(tx, id);
-    if (!c) throw notFound('case', field);
-    if (c.status !== 'open') throw new DomainError('invalid_transition', `case is ${c.status}`, field);
-    return c;
-  };
-
-  const event = async (
-    tx: Executor,
-    actor: Actor,
-    caseId: string,
-    kind: string,
-    data: Record<string, unknown>,
-    reason: string | null = null,
-  ): Promise<void> => {
-    const at = clock.now().getTime();
-    await repo.insertEvent(tx, caseId, { at, actor: actor.actor, kind, data });
-    await repo.updateCase(tx, caseId, { updated_at: at });
-    await audit.append(tx, {
-      orgId: actor.orgId,
-      actor: actor.actor,
-      action: `case.${kind}`,
-      entityType: 'case',
-      entityId: caseId,
-      reason,
-      data,
-    });
-  };
+  const { openCase, event } = caseEvents(deps);
 
   const orderVisible = (actor: Actor, w: WorkOrder): boolean =>
     actor.actor === 'system' || actor.orgKind === 'regulator' || actor.orgId === w.orgId;
