@@ -1,5 +1,7 @@
 /** The only file in the edge module that writes SQL: warning rows (outbox and accuracy record) and the webhook setting. */
+import type { Selectable } from 'kysely';
 import type { Executor } from '../../adapters/db/database.ts';
+import type { EdgeWarningsTable } from '../../adapters/db/schema.ts';
 
 export interface WarningRecord {
   readonly id: number;
@@ -35,24 +37,8 @@ export interface NewWarning {
   readonly status: 'pending' | 'suppressed';
 }
 
-interface WarningRow {
-  id: number;
-  subscriber: string;
-  subscriber_group: string;
-  trigger: string;
-  deliveries: string;
-  verdict: string;
-  fraud_type: string | null;
-  counterpart: string | null;
-  reason: string;
-  observed_at: number;
-  created_at: number;
-  status: string;
-  attempts: number;
-  delivered_at: number | null;
-  last_error: string | null;
-  feedback: string | null;
-}
+/** A stored warning as the repository reads it (the outbox scheduling columns stay inside the repository). */
+type WarningRow = Omit<Selectable<EdgeWarningsTable>, 'dedup_key' | 'next_attempt_at' | 'feedback_at'>;
 
 const warningRowToRecord = (r: WarningRow): WarningRecord => ({
   id: Number(r.id),

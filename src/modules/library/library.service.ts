@@ -147,6 +147,31 @@ export const libraryService = (deps: LibraryDeps) => {
     return r;
   };
 
+  /** One lifecycle move: authorised by the rules in lifecycle.ts, audited, and the value rescored. */
+  const moveIn = async (
+    tx: Executor,
+    actor: Actor,
+    r: ResourceRecord,
+    to: LifecycleState,
+    reason: string,
+  ): Promise<ResourceRecord[]> => {
+    const check = checkTransition(r.status, to, actor);
+    if (!check.ok)
+      throw check.reason === 'forbidden'
+        ? forbidden(check.message)
+        : new DomainError('invalid_transition', check.message, 'status');
+    await audit.append(tx, {
+      orgId: actor.orgId,
+      actor: actor.actor,
+      action: 'resource.transition',
+      entityType: 'resource',
+      entityId: String(r.id),
+      reason,
+      data: { from: r.status, to },
+    });
+    return rescoreIn(tx, [r], { [r.id]: { status: to } });
+  };
+
   const requireWriter = (actor: Actor): void => {
     if (actor.role === 'viewer') throw forbidden('viewers may not change the library');
   };
@@ -476,21 +501,7 @@ export const libraryService = (deps: LibraryDeps) => {
       if (reason.trim() === '') throw invalidInput('reason', 'every lifecycle step needs a reason');
       const changed = await db.transaction().execute(async (tx) => {
         const r = await resourceOrThrow(tx, type, raw);
-        const check = checkTransition(r.status, to, actor);
-        if (!check.ok)
-          throw check.reason === 'forbidden'
-            ? forbidden(check.message)
-            : new DomainError('invalid_transition', check.message, 'status');
-        await audit.append(tx, {
-          orgId: actor.orgId,
-          actor: actor.actor,
-          action: 'resource.transition',
-          entityType: 'resource',
-          entityId: String(r.id),
-          reason,
-          data: { from: r.status, to },
-        });
-        return rescoreIn(tx, [r], { [r.id]: { status: to } });
+        return moveIn(tx, actor, r, to, reason);
       });
       notify(changed);
       return firstOrThrow(changed);
@@ -507,21 +518,7 @@ export const libraryService = (deps: LibraryDeps) => {
       const r = await repo.findResourceById(tx, resourceId);
       if (!r) throw notFound('resource', 'resourceId');
       if (r.status === to) return [r];
-      const check = checkTransition(r.status, to, actor);
-      if (!check.ok)
-        throw check.reason === 'forbidden'
-          ? forbidden(check.message)
-          : new DomainError('invalid_transition', check.message, 'status');
-      await audit.append(tx, {
-        orgId: actor.orgId,
-        actor: actor.actor,
-        action: 'resource.transition',
-        entityType: 'resource',
-        entityId: String(r.id),
-        reason,
-        data: { from: r.status, to },
-      });
-      return rescoreIn(tx, [r], { [r.id]: { status: to } });
+      return moveIn(tx, actor, r, to, reason);
     },
 
     async allow(
