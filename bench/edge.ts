@@ -14,6 +14,7 @@ import { join } from 'node:path';
 import { loadConfig } from '../src/config.ts';
 import { SYSTEM_ACTOR } from '../src/modules/access/access.service.ts';
 import { startServer } from '../src/server.ts';
+import { fanzhaConnectionDefine } from '../test/support/kamailio.ts';
 import { formatFigure, percentile, type Figure } from './harness.ts';
 
 const ROOT = join(import.meta.dirname, '..');
@@ -21,7 +22,7 @@ const CFG = join(ROOT, 'deploy', 'kamailio', 'kamailio.cfg');
 const UAC = join(ROOT, 'deploy', 'kamailio', 'sipp', 'uac-callers.xml');
 const UAS = join(ROOT, 'deploy', 'kamailio', 'sipp', 'uas-echo.xml');
 const KEY = 'bench-edge-key-0123456789';
-const RATES = (process.env.EDGE_BENCH_RATES ?? '250,500,750,1000,1500,2000,3000,4000,6000')
+const RATES = (process.env.EDGE_BENCH_RATES ?? '500,1000,1500,2000,2500,3000,3500,4000,4500,5000,6000')
   .split(',')
   .map(Number);
 const STEP_SECONDS = Number(process.env.EDGE_BENCH_STEP_SECONDS ?? '2');
@@ -53,7 +54,12 @@ const children: ChildProcess[] = [];
 const print = (f: Figure) => console.log(formatFigure(f));
 
 const config = loadConfig(
-  { FANZHA_PSEUDONYM_KEY: 'bench-pseudonym-key-0123456789', FANZHA_EDGE_KEYS: KEY, LOG_LEVEL: 'error' },
+  {
+    FANZHA_PSEUDONYM_KEY: 'bench-pseudonym-key-0123456789',
+    FANZHA_EDGE_KEYS: KEY,
+    FANZHA_EDGE_PORT: '0',
+    LOG_LEVEL: 'error',
+  },
   { port: 0, host: '127.0.0.1', databaseUrl: join(dir, 'bench.db'), demo: false },
 );
 const server = await startServer(config);
@@ -117,7 +123,7 @@ try {
       '-P',
       join(dir, `k${port}.pid`),
     ];
-    if (withFanzha) args.push('-A', `FANZHA_URL="${server.url}"`, '-A', `FANZHA_KEY="${KEY}"`);
+    if (withFanzha) args.push('-A', fanzhaConnectionDefine(dir, server.edgeUrl ?? server.url, KEY));
     else args.push('-A', 'WITHOUT_FANZHA');
     const k = spawn('kamailio', args, { stdio: ['ignore', 'ignore', 'pipe'] });
     const state = { port, failOpen: 0 };

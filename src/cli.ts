@@ -89,6 +89,7 @@ program
         (line) => console.log(line),
       );
       console.log(`fanzha is running at ${s.url}  (console ${s.url}/ · API docs ${s.url}/docs)`);
+      if (s.edgeUrl) console.log(`call checks for SIP proxies at ${s.edgeUrl}/api/v1/edge/call`);
       if (s.demoAccounts.length > 0) console.log(`demo accounts:\n  ${s.demoAccounts.join('\n  ')}`);
       const stop = () => void s.close().then(() => process.exit(0));
       process.once('SIGINT', stop);

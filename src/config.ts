@@ -25,6 +25,8 @@ export interface Config {
   readonly sessionHours: number;
   /** Per-proxy keys accepted by the edge endpoints (comma-separated). */
   readonly edgeKeys: readonly string[];
+  /** Port of the lean call-check listener for SIP proxies (edge.listener.ts); undefined = not started. */
+  readonly edgePort: number | undefined;
   readonly webRoot: string | undefined;
   /** Take only the first N lines of each demo list (fast test servers); undefined = all. */
   readonly demoSample: number | undefined;
@@ -82,6 +84,10 @@ export const loadConfig = (env: NodeJS.ProcessEnv = process.env, overrides: Conf
         .map((s) => s.trim())
         .filter(Boolean),
     ),
+    edgePort:
+      env.FANZHA_EDGE_PORT === undefined || env.FANZHA_EDGE_PORT === ''
+        ? undefined
+        : int('FANZHA_EDGE_PORT', env.FANZHA_EDGE_PORT, 0, 0, 65535),
     webRoot: env.FANZHA_WEB_ROOT || undefined,
     demoSample: env.FANZHA_DEMO_SAMPLE
       ? int('FANZHA_DEMO_SAMPLE', env.FANZHA_DEMO_SAMPLE, 0, 1, 10_000_000)

@@ -4,7 +4,7 @@ import type { Container } from './container.ts';
 import { accessRoutes } from './modules/access/access.routes.ts';
 import { auditRoutes } from './modules/audit/audit.routes.ts';
 import { awarenessRoutes } from './modules/awareness/awareness.routes.ts';
-import { edgeModule } from './modules/edge/edge.module.ts';
+import { edgeModule, type EdgeModule } from './modules/edge/edge.module.ts';
 import { collaborationRoutes } from './modules/cases/collaboration.module.ts';
 import { libraryRoutes } from './modules/library/library.routes.ts';
 import { lookupsRoutes } from './modules/lookups/lookups.routes.ts';
@@ -12,7 +12,10 @@ import { transferRoutes } from './modules/library/transfer.routes.ts';
 import { smsRoutes } from './modules/detect/sms/sms.routes.ts';
 import { callsRoutes } from './modules/detect/calls/calls.routes.ts';
 
-export const httpRoutes = (c: Container): Array<(app: App) => Promise<void>> => [
+export const httpRoutes = (
+  c: Container,
+  edge: EdgeModule = edgeModule(c),
+): Array<(app: App) => Promise<void>> => [
   accessRoutes({ access: c.access, secureCookies: c.config.secureCookies, loginRateLimit: 30 }),
   auditRoutes({ audit: c.audit, db: c.handle.db }),
   lookupsRoutes({ lookups: c.lookups, anonymousRateLimit: c.config.anonymousRateLimit }),
@@ -26,5 +29,5 @@ export const httpRoutes = (c: Container): Array<(app: App) => Promise<void>> => 
   smsRoutes({ sms: c.sms }),
   callsRoutes({ calls: c.calls }),
   awarenessRoutes({ awareness: c.awareness }),
-  ...edgeModule(c).routes,
+  ...edge.routes,
 ];

@@ -7,6 +7,8 @@ import type { Config } from './config.ts';
 import { buildContainer, type Container } from './container.ts';
 import { SESSION_COOKIE } from './modules/access/access.routes.ts';
 import { loadDemo } from './modules/demo/demo.service.ts';
+import { edgeModule } from './modules/edge/edge.module.ts';
+import { startEdgeListener, type EdgeListener } from './modules/edge/edge.listener.ts';
 import { indexFollower } from './modules/lookups/index-follower.ts';
 import { httpRoutes } from './routes.ts';
 
@@ -16,6 +18,8 @@ export interface RunningServer {
   readonly app: App;
   readonly container: Container;
   readonly url: string;
+  /** The call-check listener for SIP proxies, when FANZHA_EDGE_PORT is set. */
+  readonly edgeUrl: string | undefined;
   readonly demoAccounts: readonly string[];
   close(): Promise<void>;
 }
@@ -52,6 +56,7 @@ export const startServer = async (
       if (hasDemo)
         demoAccounts = DEMO_USERS.map((u) => `${u.username} / ${DEMO_PASSWORD}  (${u.role}, ${u.orgId})`);
     }
+    const edge = edgeModule(container);
     const app = await buildHttpApp({
       authenticate: async ({ apiKey, sessionToken }) => {
         const p = apiKey
@@ -70,7 +75,7 @@ export const startServer = async (
         );
       },
       sessionCookie: SESSION_COOKIE,
-      routes: httpRoutes(container),
+      routes: httpRoutes(container, edge),
       webRoot: config.webRoot ?? join(ROOT, 'web', 'dist'),
       logLevel: process.env.FANZHA_HTTP_LOG ? config.logLevel : undefined,
       isReady: () => ready,
@@ -86,17 +91,31 @@ export const startServer = async (
         : undefined;
     follower?.start(config.indexPollMs > 0 ? config.indexPollMs : 500);
     await app.listen({ port: config.port, host: config.host });
+    const listener: EdgeListener | undefined =
+      config.edgePort === undefined
+        ? undefined
+        : await startEdgeListener(
+            { check: (from, to, group) => edge.edge.checkCall(from, to, group).line, keyOk: edge.keyOk },
+            config.edgePort,
+            config.host,
+          ).catch(async (e: unknown) => {
+            await app.close();
+            throw e;
+          });
     ready = true;
     const address = app.server.address();
     const port = typeof address === 'object' && address ? address.port : config.port;
-    const url = `http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${port}`;
+    const host = config.host === '0.0.0.0' ? '127.0.0.1' : config.host;
+    const url = `http://${host}:${port}`;
     return {
       app,
       container,
       url,
+      edgeUrl: listener && `http://${host}:${listener.port}`,
       demoAccounts,
       close: async () => {
         follower?.stop();
+        await listener?.close();
         await app.close();
         await container.close();
       },

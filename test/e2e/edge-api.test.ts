@@ -148,6 +148,18 @@ describeEachDatabase('edge API', (dialect) => {
     expect(
       (await s.call('POST', '/api/v1/edge/sms', { body: { sender: '1', receiver: '2', text: 'x' } })).status,
     ).toBe(401);
+    // The key may also come as the password of Basic credentials (what Kamailio's named connections send).
+    const basic = (key: string) => ({
+      authorization: `Basic ${Buffer.from(`edge:${key}`).toString('base64')}`,
+    });
+    const viaBasic = await s.call('GET', '/api/v1/edge/call?from=13500000001&to=13500000002', {
+      headers: basic(EDGE_KEY),
+    });
+    expect([viaBasic.status, viaBasic.body]).toEqual([200, 'pass']);
+    expect(
+      (await s.call('GET', '/api/v1/edge/call?from=1&to=2', { headers: basic('wrong-key-0123456789') }))
+        .status,
+    ).toBe(401);
 
     // Blocked messages are fed into the library (within 5 s) for campaign mining.
     const { library, normalize } = s.server.container;

@@ -14,6 +14,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SYSTEM_ACTOR } from '../../src/modules/access/access.service.ts';
 import { startTestServer, type TestServer } from '../support/server.ts';
+import { fanzhaConnectionDefine } from '../support/kamailio.ts';
 
 const ROOT = join(import.meta.dirname, '..', '..');
 const CFG = join(ROOT, 'deploy', 'kamailio', 'kamailio.cfg');
@@ -119,7 +120,11 @@ describe.runIf(tools || inCi)('edge: calls through Kamailio', () => {
     dir = mkdtempSync(join(tmpdir(), 'fanzha-edge-'));
     server = await startTestServer('sqlite', {
       demo: true,
-      env: { FANZHA_EDGE_KEYS: `other-key-abcdefghijkl,${EDGE_KEY}`, FANZHA_DEMO_SAMPLE: '20' },
+      env: {
+        FANZHA_EDGE_KEYS: `other-key-abcdefghijkl,${EDGE_KEY}`,
+        FANZHA_DEMO_SAMPLE: '20',
+        FANZHA_EDGE_PORT: '0',
+      },
     });
     const { library } = server.server.container;
     await library.submitClaims(SYSTEM_ACTOR, [
@@ -177,9 +182,7 @@ describe.runIf(tools || inCi)('edge: calls through Kamailio', () => {
         '-A',
         `SIP_LISTEN=udp:127.0.0.1:${sipPort}`,
         '-A',
-        `FANZHA_URL="${server.url}"`,
-        '-A',
-        `FANZHA_KEY="${EDGE_KEY}"`,
+        fanzhaConnectionDefine(dir, server.server.edgeUrl ?? '', EDGE_KEY),
         '-A',
         `NEXT_HOP="sip:127.0.0.1:${uasPort}"`,
         '-A',
@@ -283,7 +286,7 @@ describe.runIf(tools || inCi)('edge: calls through Kamailio', () => {
   }, 60_000);
 
   it('fails open when fanzha is down: calls are relayed, counted and alerted', async () => {
-    await server.server.app.close();
+    await server.server.close();
     const [call] = await placeCalls([[FRAUD[0] ?? '', SUBSCRIBER]]);
     expect(call?.code).toBe(200);
     for (let i = 0; i < 20 && !kamailioLog.includes('FAIL OPEN'); i++) await sleep(50);

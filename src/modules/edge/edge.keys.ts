@@ -21,3 +21,21 @@ export const edgeKeyChecker = (keys: readonly string[]): EdgeKeyCheck => {
     return ok;
   };
 };
+
+/**
+ * The key a proxy presented: the `X-Fanzha-Edge-Key` header, or the password of HTTP Basic
+ * credentials. Kamailio's `http_client` reuses a connection only for a named connection (`httpcon`),
+ * which cannot carry custom headers but can carry credentials; with `authmethod 1` curl sends them
+ * with the first request, so Basic costs no extra round trip.
+ */
+export const presentedEdgeKey = (headers: {
+  readonly [name: string]: string | string[] | undefined;
+}): string | undefined => {
+  const header = headers['x-fanzha-edge-key'];
+  if (typeof header === 'string') return header;
+  const auth = headers.authorization;
+  if (typeof auth !== 'string' || !auth.startsWith('Basic ')) return undefined;
+  const decoded = Buffer.from(auth.slice(6).trim(), 'base64').toString('utf8');
+  const colon = decoded.indexOf(':');
+  return colon < 0 ? undefined : decoded.slice(colon + 1);
+};

@@ -7,7 +7,7 @@ import type { App } from '../../adapters/http/http.types.ts';
 import type { Container } from '../../container.ts';
 import { SYSTEM_ACTOR } from '../access/access.service.ts';
 import type { SmsRecord } from '../detect/sms/sms.service.ts';
-import { edgeKeyChecker } from './edge.keys.ts';
+import { edgeKeyChecker, type EdgeKeyCheck } from './edge.keys.ts';
 import { edgeRepository } from './edge.repository.ts';
 import { edgeRoutes } from './edge.routes.ts';
 import { edgeService, type EdgeService } from './edge.service.ts';
@@ -17,6 +17,8 @@ export interface EdgeModule {
   readonly edge: EdgeService;
   readonly warnings: WarningsService;
   readonly routes: Array<(app: App) => Promise<void>>;
+  /** The key check the edge endpoints and the edge listener share. */
+  readonly keyOk: EdgeKeyCheck;
 }
 
 const BLOCKED_BATCH = 500;
@@ -74,11 +76,12 @@ export const edgeModule = (c: Container, opts: { runWarningLoop?: boolean } = {}
   });
   const flushTimer = setInterval(feedBlocked, 5000);
   flushTimer.unref();
+  const keyOk = edgeKeyChecker(c.config.edgeKeys);
   const routes = edgeRoutes({
     edge,
     warnings,
     library: c.library,
-    keyOk: edgeKeyChecker(c.config.edgeKeys),
+    keyOk,
     listMasterKey: c.normalize.pseudonymKey,
     creditCheck: async (actor, holder) => (await c.collaboration.credit.check(actor, holder)).listed,
     runWarningLoop: opts.runWarningLoop ?? true,
@@ -91,5 +94,5 @@ export const edgeModule = (c: Container, opts: { runWarningLoop?: boolean } = {}
     });
     await routes(app);
   };
-  return { edge, warnings, routes: [withCleanup] };
+  return { edge, warnings, routes: [withCleanup], keyOk };
 };

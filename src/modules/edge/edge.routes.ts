@@ -10,7 +10,7 @@ import { SYSTEM_ACTOR } from '../access/access.service.ts';
 import { DomainError } from '../../shared/errors.ts';
 import type { Actor, OrgKind } from '../library/library.types.ts';
 import type { LibraryService } from '../library/library.service.ts';
-import type { EdgeKeyCheck } from './edge.keys.ts';
+import { presentedEdgeKey, type EdgeKeyCheck } from './edge.keys.ts';
 import { buildDelta, LISTS, listKey } from './edge.lists.ts';
 import {
   AccuracyQuery,
@@ -55,8 +55,8 @@ export const edgeRoutes =
 
     /** An edge key, or else a logged-in member of one of the given kinds. */
     const requireEdge = (request: FastifyRequest, kinds: readonly OrgKind[]): void => {
-      const key = request.headers[EDGE_KEY_HEADER];
-      if (typeof key === 'string' && deps.keyOk(key)) return;
+      const key = presentedEdgeKey(request.headers);
+      if (key !== undefined && deps.keyOk(key)) return;
       if (key !== undefined) throw new DomainError('unauthenticated', 'edge key unknown', EDGE_KEY_HEADER);
       requirePrincipal(request, { orgKinds: kinds });
     };
@@ -79,8 +79,7 @@ export const edgeRoutes =
         },
       },
       (request, reply) => {
-        const key = request.headers[EDGE_KEY_HEADER];
-        if (typeof key !== 'string' || !deps.keyOk(key))
+        if (!deps.keyOk(presentedEdgeKey(request.headers)))
           throw new DomainError('unauthenticated', 'edge key missing or unknown', EDGE_KEY_HEADER);
         const q = request.query;
         return reply.type('text/plain; charset=utf-8').send(edge.checkCall(q.from, q.to, q.group).line);

@@ -92,15 +92,18 @@ export const warningsService = (deps: WarningsDeps) => {
     async flush(): Promise<number> {
       const batch = queue;
       queue = [];
-      let written = 0;
-      for (const { w, at } of batch) {
-        const rule = ruleFor(policy, w.group);
-        if (!targets(rule, w)) continue;
-        const subscriber = subscriberKey(w.subscriber);
+      if (batch.length === 0) return 0;
+      // One transaction for the whole batch: a commit per event (an fsync each on SQLite) stalled the
+      // event loop that answers the call checks for tens of milliseconds a second.
+      return db.transaction().execute(async (tx) => {
+        let written = 0;
         const now = clock.now().getTime();
-        const added = await db.transaction().execute(async (tx) => {
+        for (const { w, at } of batch) {
+          const rule = ruleFor(policy, w.group);
+          if (!targets(rule, w)) continue;
+          const subscriber = subscriberKey(w.subscriber);
           const sent = await repo.countSentSince(tx, subscriber, now - policy.rateWindowMs);
-          return repo.insertWarning(tx, {
+          const added = await repo.insertWarning(tx, {
             dedupKey: dedupKey(policy, { ...w, subscriber }, at),
             subscriber,
             group: rule.group,
@@ -114,10 +117,10 @@ export const warningsService = (deps: WarningsDeps) => {
             createdAt: now,
             status: sent >= rule.maxPerWindow ? 'suppressed' : 'pending',
           });
-        });
-        if (added) written++;
-      }
-      return written;
+          if (added) written++;
+        }
+        return written;
+      });
     },
 
     /** Sends due warnings to the webhook; returns how many were delivered. */
