@@ -129,7 +129,10 @@ export const warningsService = (deps: WarningsDeps) => {
       if (raw === undefined) return 0;
       const hook: unknown = JSON.parse(raw);
       if (!Value.Check(WebhookSetting, hook)) return 0;
-      let delivered = 0;
+      // Outcomes are written in one transaction after the batch: a commit per warning (an fsync each on
+      // SQLite) would stall the call checks that share this event loop. A crash before that commit
+      // sends the batch again; receivers deduplicate by the warning's id.
+      const outcomes: Array<{ id: number; at: number; error?: string; next?: number }> = [];
       for (const r of await repo.due(db, clock.now().getTime(), DELIVERY_BATCH)) {
         const body = payloadOf(r);
         const now = clock.now().getTime();
@@ -144,17 +147,22 @@ export const warningsService = (deps: WarningsDeps) => {
         } catch (e) {
           error = e instanceof Error ? e.message : String(e);
         }
-        if (error === undefined) {
-          await repo.markDelivered(db, r.id, clock.now().getTime());
-          delivered++;
-        } else {
-          const next = nextAttemptAt(policy, r.attempts + 1, clock.now().getTime());
-          await repo.markFailedAttempt(db, r.id, error, next);
+        const at = clock.now().getTime();
+        if (error === undefined) outcomes.push({ id: r.id, at });
+        else {
+          const next = nextAttemptAt(policy, r.attempts + 1, at);
+          outcomes.push({ id: r.id, at, error, ...(next === undefined ? {} : { next }) });
           if (next === undefined)
             deps.logger?.warn(`edge: warning ${r.id} failed after ${policy.maxAttempts} attempts: ${error}`);
         }
       }
-      return delivered;
+      if (outcomes.length === 0) return 0;
+      await db.transaction().execute(async (tx) => {
+        for (const o of outcomes)
+          if (o.error === undefined) await repo.markDelivered(tx, o.id, o.at);
+          else await repo.markFailedAttempt(tx, o.id, o.error, o.next);
+      });
+      return outcomes.filter((o) => o.error === undefined).length;
     },
 
     /** One pass of the loop (tests call it directly instead of waiting for the timer). */
