@@ -20,6 +20,7 @@ import { transferService, type TransferService } from './modules/library/transfe
 import { buildWebModule, type WebModule } from './modules/detect/web/web.module.ts';
 import { loadSmsClassifier } from './modules/detect/sms/sms.loader.ts';
 import { createCallsService, type CallsService } from './modules/detect/calls/calls.service.ts';
+import { loadFraudModel } from './modules/detect/calls/fraud-model.ts';
 import { smsService, type SmsService } from './modules/detect/sms/sms.service.ts';
 import type { SmsClassifier } from './modules/detect/sms/sms.detector.ts';
 import type { NormalizeContext } from './modules/library/normalize/index.ts';
@@ -175,6 +176,13 @@ export const buildContainer = async (config: Config, options: ContainerOptions =
   const stopCollaboration =
     config.roles.includes('workers') && !options.withoutIndex ? collaboration.start() : () => {};
 
+  const calls = createCallsService({
+    db: handle.db,
+    claims: library,
+    clock,
+    cases: collaboration.detectorCases,
+    fraudModel: () => loadFraudModel(),
+  });
   return {
     config,
     handle,
@@ -191,11 +199,12 @@ export const buildContainer = async (config: Config, options: ContainerOptions =
     transfer,
     web: await buildWebModule({ db: handle.db, clock }),
     smsClassifier,
-    calls: createCallsService({ db: handle.db, claims: library, clock }),
+    calls,
     sms: smsService({ db: handle.db, classifier: smsClassifier, claims: library, clock, ids }),
     collaboration,
-    close: () => {
+    close: async () => {
       stopCollaboration();
+      await calls.close();
       return handle.close();
     },
   };

@@ -51,6 +51,20 @@ export const casesRepository = () => ({
     if (o.afterId) q = q.where('id', '>', o.afterId);
     return (await q.orderBy('id').limit(o.limit).execute()).map(caseRowToCase);
   },
+  /** The open case a detector (`created_by`) opened about this resource, if any: one per subject. */
+  async openCaseOfDetector(tx: Executor, createdBy: string, resourceId: number): Promise<Case | undefined> {
+    const r = await tx
+      .selectFrom('cases')
+      .innerJoin('case_values', 'case_values.case_id', 'cases.id')
+      .selectAll('cases')
+      .where('cases.created_by', '=', createdBy)
+      .where('cases.status', '=', 'open')
+      .where('case_values.resource_id', '=', resourceId)
+      .orderBy('cases.created_at')
+      .limit(1)
+      .executeTakeFirst();
+    return r && caseRowToCase(r);
+  },
   async addCaseValues(tx: Executor, caseId: string, values: readonly CaseValue[]): Promise<void> {
     if (values.length === 0) return;
     await tx

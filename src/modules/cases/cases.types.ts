@@ -18,6 +18,8 @@ export const WORK_ORDER_ACTIONS = [
   'ban_account',
   'freeze_account',
   'warn_user',
+  /** 二次实人核验: the subscriber must prove again, in person, that the number is theirs. */
+  'reverify_subscriber',
 ] as const;
 export type WorkOrderAction = (typeof WORK_ORDER_ACTIONS)[number];
 

@@ -28,6 +28,7 @@ import { appealsService } from './appeals.service.ts';
 import { casesRepository } from './cases.repository.ts';
 import { casesRoutes } from './cases.routes.ts';
 import { casesService } from './cases.service.ts';
+import { detectorCasesService } from './detector-cases.service.ts';
 import { qualificationService } from './qualification.service.ts';
 import { workOrdersService } from './workorders.service.ts';
 import { workOrdersRoutes } from './workorders.routes.ts';
@@ -71,6 +72,8 @@ export const buildCollaboration = (deps: CollaborationDeps) => {
     qualification: qualificationService(withLibrary),
     cases,
     workOrders,
+    /** Detector alerts that open or update cases (issue 5's call detectors). */
+    detectorCases: detectorCasesService(withLibrary),
     appeals: appealsService(withLibrary),
     credit: creditService({ ...base, repo: creditRepository(), library: deps.library }),
     evaluation: evaluationService({ db, repo: evaluationRepository() }),

@@ -9,6 +9,7 @@ import { DomainError } from '../../../shared/errors.ts';
 import type { ClaimSink } from '../../library/library.port.ts';
 import type { Actor, ClaimInput, LinkInput } from '../../library/library.types.ts';
 import { createCallsService } from './calls.service.ts';
+import { loadFraudModel } from './fraud-model.ts';
 import { generateCallRecords } from './generator.ts';
 import { defaultParams } from './generator.params.ts';
 
@@ -82,6 +83,35 @@ describeEachDatabase('calls service and repository', (dialect) => {
     );
     for (const e of truth.keyRegionEntries.filter((x) => x.preRegistered))
       expect((await calls.numberFeatures('org_k', e.phone)).kicks).toEqual([]);
+  });
+
+  it('runs the fraud-number model on ingested records when given it (the server does)', async () => {
+    let loads = 0;
+    const calls = createCallsService({
+      db: t.handle.db,
+      claims: recordingSink(),
+      clock: new ManualClock(),
+      fraudModel: () => {
+        loads++;
+        return loadFraudModel();
+      },
+    });
+    const { records, truth } = generateCallRecords(defaultParams(23, 300, 7));
+    const org = { ...operator, orgId: 'org_model' };
+    await Promise.all([calls.ingest(org, records.slice(0, 10)), calls.ingest(org, records.slice(10, 20))]);
+    for (let i = 20; i < records.length; i += 5_000) await calls.ingest(org, records.slice(i, i + 5_000));
+    await calls.ingest(org, [], { flush: true });
+    const flagged = new Set(
+      (await calls.listAlerts(org.orgId, { detector: 'calls.fraud-number', limit: 1000 })).map(
+        (a) => a.subject,
+      ),
+    );
+    const found = truth.fraudNumbers.filter((p) => flagged.has(p)).length;
+    expect(found, `${found} of ${truth.fraudNumbers.length} fraud numbers flagged`).toBeGreaterThan(
+      truth.fraudNumbers.length / 2,
+    );
+    expect(loads).toBe(1);
+    await calls.close();
   });
 
   it('rejects a batch with an invalid record, naming it, and writes nothing', async () => {

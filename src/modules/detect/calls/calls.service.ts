@@ -1,16 +1,19 @@
 /**
  * Ingesting record batches over HTTP: validate the whole batch first (nothing half written), run the
  * organisation's engine, store alerts, feature snapshots, pre-registrations and 踢网 actions in one
- * transaction, then submit the alerts to the library as claims.
+ * transaction, then submit the alerts to the library as claims; an alert above its detector's case
+ * threshold (calls.cases.ts) then opens a case, or adds to the one open for its detector and subject.
  */
 import type { Db } from '../../../adapters/db/database.ts';
 import type { Clock } from '../../../shared/clock.ts';
 import { DomainError, invalidInput } from '../../../shared/errors.ts';
 import type { ClaimSink } from '../../library/library.port.ts';
 import type { Actor } from '../../library/library.types.ts';
+import { caseRequestOf, DEFAULT_CASE_POLICY, type AlertCaseSink, type CasePolicy } from './calls.cases.ts';
 import { alertToLibrary } from './calls.claims.ts';
 import { callsRepository, type StoredAlert } from './calls.repository.ts';
 import { CallsEngine, type CallAlert } from './engine.ts';
+import type { FraudModel } from './fraud-model.ts';
 import { DEFAULT_ENGINE_CONFIG, type EngineConfig } from './engine.config.ts';
 import type { NumberFeatures } from './features.ts';
 import { parseRecord, type CallRecord } from './records.schema.ts';
@@ -20,6 +23,14 @@ export interface CallsServiceDeps {
   readonly claims: ClaimSink;
   readonly clock: Clock;
   readonly config?: EngineConfig;
+  /** Where alerts become cases; without it alerts stay claims (tests of the engine alone). */
+  readonly cases?: AlertCaseSink;
+  readonly casePolicy?: CasePolicy;
+  /**
+   * Loads the fraud-number model (calls.fraud-number) for the engines, once, on the first ingest; without
+   * it the engines run every rule detector but not the model (tests of the rules alone).
+   */
+  readonly fraudModel?: () => Promise<FraudModel>;
 }
 
 export interface IngestResult {
@@ -27,15 +38,30 @@ export interface IngestResult {
   readonly duplicates: number;
   readonly late: number;
   readonly alerts: number;
+  readonly casesOpened: number;
+  readonly casesUpdated: number;
+  /** Alerts above their case threshold whose subject the library cannot hold (e.g. an unallocated block). */
+  readonly casesSkipped: number;
 }
 
 export const createCallsService = (deps: CallsServiceDeps) => {
   const engines = new Map<string, { engine: CallsEngine; pending: CallAlert[] }>();
-  const engineOf = (orgId: string): { engine: CallsEngine; pending: CallAlert[] } => {
+  let model: Promise<FraudModel> | undefined;
+  const engineOf = async (orgId: string): Promise<{ engine: CallsEngine; pending: CallAlert[] }> => {
     let e = engines.get(orgId);
     if (!e) {
       const pending: CallAlert[] = [];
-      e = { engine: new CallsEngine(deps.config ?? DEFAULT_ENGINE_CONFIG, (a) => pending.push(a)), pending };
+      const loaded = deps.fraudModel ? await (model ??= deps.fraudModel()) : undefined;
+      e = engines.get(orgId); // another ingest may have built it while the model loaded
+      if (e) return e;
+      e = {
+        engine: new CallsEngine(
+          deps.config ?? DEFAULT_ENGINE_CONFIG,
+          (a) => pending.push(a),
+          loaded ? (items) => loaded.score(items) : undefined,
+        ),
+        pending,
+      };
       engines.set(orgId, e);
     }
     return e;
@@ -53,7 +79,7 @@ export const createCallsService = (deps: CallsServiceDeps) => {
         if (!r.ok) throw invalidInput(`records[${i}].${r.error.field}`, r.error.message);
         records.push(r.value);
       });
-      const { engine, pending } = engineOf(actor.orgId);
+      const { engine, pending } = await engineOf(actor.orgId);
       let accepted = 0;
       let duplicates = 0;
       let late = 0;
@@ -96,7 +122,21 @@ export const createCallsService = (deps: CallsServiceDeps) => {
           library.flatMap((l) => l.links),
         );
       }
-      return { accepted, duplicates, late, alerts: alerts.length };
+      let casesOpened = 0;
+      let casesUpdated = 0;
+      let casesSkipped = 0;
+      if (deps.cases) {
+        const detectorActor: Actor = { ...actor, actor: 'detector:calls' };
+        for (const a of alerts) {
+          const request = caseRequestOf(a, deps.casePolicy ?? DEFAULT_CASE_POLICY);
+          if (!request) continue;
+          const r = await deps.cases.openOrUpdate(detectorActor, request);
+          if (r.outcome === 'opened') casesOpened++;
+          else if (r.outcome === 'updated') casesUpdated++;
+          else casesSkipped++;
+        }
+      }
+      return { accepted, duplicates, late, alerts: alerts.length, casesOpened, casesUpdated, casesSkipped };
     },
 
     listAlerts(
@@ -138,6 +178,11 @@ export const createCallsService = (deps: CallsServiceDeps) => {
         deps.clock.now().getTime(),
       );
       if (!ok) throw new DomainError('invalid_transition', 'no active 踢网 action with this id', 'id');
+    },
+
+    /** Frees the model's (wasm) memory. */
+    async close(): Promise<void> {
+      if (model) (await model).free();
     },
   };
 };

@@ -1,0 +1,151 @@
+/**
+ * Detector alerts become cases (BRIEF §E; issue 5): an alert above its detector's threshold opens a
+ * case, or adds an event to the one already open for the same detector and subject, and routes it
+ * with a work order to the organisation that can act. The detector decides the action; this service
+ * refuses any action that shuts a number down when the detector said it must not (实名不实人 sends
+ * the subscriber to re-verification only). The caller (a detector's ingest) has already authorised the
+ * organisation; cases opened here are created by `detector:<id>` and audited under the caller's org.
+ */
+import { DomainError } from '../../shared/errors.ts';
+import type { Actor, ResourceType } from '../library/library.types.ts';
+import type { CasesDeps } from './cases.service.ts';
+import {
+  DEADLINE_MS,
+  type Case,
+  type Severity,
+  type WorkOrder,
+  type WorkOrderAction,
+} from './cases.types.ts';
+import { routeValue } from './routing.ts';
+import { caseEvents } from './case-events.ts';
+
+/** Actions that take a number, account or domain out of service: forbidden where `noShutdown` is set. */
+export const SHUTDOWN_ACTIONS: readonly WorkOrderAction[] = [
+  'suspend_number',
+  'take_down_domain',
+  'ban_account',
+  'freeze_account',
+];
+
+export interface DetectorCaseInput {
+  /** The detector's id without version (`calls.simbox`): one open case per detector and subject. */
+  readonly detector: string;
+  readonly detectorVersion: string;
+  /** The subject as the library knows it; the alert's claim must already have been submitted. */
+  readonly subject: { readonly type: ResourceType; readonly value: string };
+  readonly title: string;
+  readonly severity: Severity;
+  readonly fraudType: string | null;
+  readonly action: WorkOrderAction;
+  /** Set for detectors whose alerts must never lead to a shutdown (实名不实人). */
+  readonly noShutdown: boolean;
+  /** What the alert said: score, verdict, reasons, window, simulated time; stored on the timeline. */
+  readonly alert: Readonly<Record<string, unknown>>;
+}
+
+/** Opened, updated, or skipped with the reason (a subject the library cannot hold): a result, not a crash. */
+export type DetectorCaseResult =
+  | { readonly outcome: 'opened'; readonly caseId: string; readonly workOrder: WorkOrder }
+  | { readonly outcome: 'updated'; readonly caseId: string }
+  | { readonly outcome: 'skipped'; readonly reason: string };
+
+export const detectorCasesService = (deps: CasesDeps) => {
+  const { db, repo, audit, clock } = deps;
+  const { event } = caseEvents(deps);
+
+  return {
+    async openOrUpdate(actor: Actor, input: DetectorCaseInput): Promise<DetectorCaseResult> {
+      if (input.noShutdown && SHUTDOWN_ACTIONS.includes(input.action))
+        throw new DomainError(
+          'invalid_value',
+          `${input.detector} alerts never lead to ${input.action} (re-verification only)`,
+          'action',
+        );
+      const createdBy = `detector:${input.detector}`;
+      let subject: { type: ResourceType; normalized: string };
+      try {
+        subject = deps.library.normalize(input.subject.type, input.subject.value, 'subject');
+      } catch (e) {
+        if (e instanceof DomainError) return { outcome: 'skipped', reason: e.message };
+        throw e;
+      }
+      return db.transaction().execute(async (tx): Promise<DetectorCaseResult> => {
+        const resource = await repo.resourceByValue(tx, subject.type, subject.normalized);
+        if (!resource)
+          return { outcome: 'skipped', reason: `the library holds no ${subject.type} ${subject.normalized}` };
+        const detectorActor: Actor = { ...actor, actor: createdBy };
+        const existing = await repo.openCaseOfDetector(tx, createdBy, resource.id);
+        if (existing) {
+          await event(tx, detectorActor, existing.id, 'alert', { ...input.alert });
+          return { outcome: 'updated', caseId: existing.id };
+        }
+        const now = clock.now().getTime();
+        const created: Case = {
+          id: deps.ids.next('case'),
+          title: input.title,
+          status: 'open',
+          severity: input.severity,
+          fraudType: input.fraudType,
+          assignee: null,
+          createdBy,
+          createdAt: now,
+          updatedAt: now,
+          deadlineAt: now + DEADLINE_MS[input.severity],
+          mergedInto: null,
+        };
+        await repo.insertCase(tx, created);
+        await repo.addCaseValues(tx, created.id, [
+          {
+            resourceId: resource.id,
+            type: resource.type,
+            normalized: resource.normalized,
+            display: resource.display,
+            addedAt: now,
+          },
+        ]);
+        // A number goes to the operator of its number block when the routing table knows it; anything
+        // else (a device, an unknown block) to the organisation whose records raised the alert.
+        const route = routeValue(resource.type, resource.attributes, await repo.routingTable(tx));
+        const orgId = route.ok ? route.orgId : actor.orgId;
+        const order: WorkOrder = {
+          id: deps.ids.next('wo'),
+          caseId: created.id,
+          orgId,
+          resourceId: resource.id,
+          type: resource.type,
+          normalized: resource.normalized,
+          display: resource.display,
+          action: input.action,
+          severity: input.severity,
+          status: 'open',
+          escalationLevel: 0,
+          createdAt: now,
+          deadlineAt: now + DEADLINE_MS[input.severity],
+          respondedAt: null,
+          actedAt: null,
+          responseNote: null,
+        };
+        await event(tx, detectorActor, created.id, 'created', {
+          detector: `${input.detector}@${input.detectorVersion}`,
+          subject: input.subject,
+          routedTo: orgId,
+          routedBy: route.ok ? `${route.kind}:${route.key}` : 'reporting organisation',
+        });
+        await event(tx, detectorActor, created.id, 'alert', { ...input.alert });
+        await repo.insertWorkOrders(tx, [order]);
+        await audit.append(tx, {
+          orgId: actor.orgId,
+          actor: createdBy,
+          action: 'workorder.create',
+          entityType: 'work_order',
+          entityId: order.id,
+          data: { caseId: created.id, orgId, action: order.action, deadlineAt: order.deadlineAt },
+        });
+        await deps.webhooks.enqueueIn(tx, 'workorder.created', [orgId], { workOrder: order });
+        return { outcome: 'opened', caseId: created.id, workOrder: order };
+      });
+    },
+  };
+};
+
+export type DetectorCasesService = ReturnType<typeof detectorCasesService>;
