@@ -87,6 +87,7 @@ function englishFigures(): void {
     if ((verdict === 'normal') === (row.label === 'normal')) correct2++;
     const k = `${row.label}->${verdict}`;
     confusion.set(k, (confusion.get(k) ?? 0) + 1);
+    if (verbose && verdict !== row.label) console.log(`  miss smishing ${k}: ${row.text}`);
   });
   console.log(
     `sms-smishing 5-fold CV (labels realigned): 3-class accuracy ${pct(correct3, total)}  (goal >= 97.5%)`,

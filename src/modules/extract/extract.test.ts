@@ -92,4 +92,19 @@ describe('extractIndicators', () => {
   it('returns nothing for text without indicators', () => {
     expect(extractIndicators('晚上一起吃饭吗？')).toEqual([]);
   });
+
+  it('skips patterns only where they cannot match: short + numbers, IP links, tokens around dots', () => {
+    // Fewer than 10 digits, but a `+`: the international pattern still runs.
+    expect(pick('ring +44 12 345 678 now', 'phone')).toEqual(['+4412345678']);
+    // A link whose dots are followed by digits only, found through its scheme.
+    expect(pick('login at http://95.141.32.7:81/default.aspx today', 'url')).toEqual([
+      'http://95.141.32.7:81/default.aspx',
+    ]);
+    // Sentence dots do not make tokens into links; a bare domain after one still counts.
+    expect(pick('Call me. Or see tms.widelive.com. Ok...', 'domain')).toEqual(['widelive.com']);
+    // Currency words and signs in any case; none at all means no amount.
+    expect(pick('pay USD 300 or 200 Dollars or £5', 'amount')).toEqual(['USD 300', 'USD 200', 'GBP 5']);
+    expect(pick('room 1234 at 5678', 'amount')).toEqual([]);
+    expect(pick('Your CODE is 482913', 'verification_code')).toEqual(['482913']);
+  });
 });

@@ -65,9 +65,34 @@ const URL_RE = new RegExp(
   `(?:https?:\\/\\/|www\\.)[^${STOP}]+|(?<![\\w@.-])(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\\.)+(?:${TLDS})(?![a-z0-9-])(?::\\d{2,5})?(?:[/?#][^${STOP}]*)?`,
   'gi',
 );
-// URLs are looked for only inside whitespace-delimited tokens that contain a dot: scanning whole texts
-// with URL_RE backtracks on every word of English prose.
-const TOKEN_WITH_DOT = new RegExp(`[^${STOP}]*\\.[^${STOP}]*`, 'g');
+// URLs are looked for only inside tokens (runs of characters outside STOP) that contain a dot, and only
+// in those that have what every URL_RE match has: a dot before a letter (the TLD), `://` or `www.`.
+// Scanning whole texts with URL_RE backtracks on every word of English prose.
+const MAY_BE_URL = /\.[a-z]|:\/\/|www\./i;
+// Whether a UTF-16 unit is in STOP, for the token scan; built on first use.
+let stopTable: Uint8Array | undefined;
+const stopTableOf = (): Uint8Array => {
+  if (stopTable) return stopTable;
+  const one = new RegExp(`[${STOP}]`);
+  const table = new Uint8Array(0x10000);
+  for (let c = 0; c < 0x10000; c++) if (one.test(String.fromCharCode(c))) table[c] = 1;
+  stopTable = table;
+  return table;
+};
+
+/** Calls `fn` on each maximal run of non-STOP characters that contains a dot, left to right. */
+const eachDotToken = (text: string, fn: (token: string, start: number) => void): void => {
+  const stop = stopTableOf();
+  let from = 0;
+  for (let dot = text.indexOf('.'); dot >= 0; dot = text.indexOf('.', from)) {
+    let start = dot;
+    while (start > from && stop[text.charCodeAt(start - 1)] === 0) start--;
+    let end = dot + 1;
+    while (end < text.length && stop[text.charCodeAt(end)] === 0) end++;
+    fn(text.slice(start, end), start);
+    from = end;
+  }
+};
 const EMAIL_RE = /[a-z0-9._%+-]{1,64}@(?:[a-z0-9-]{1,63}\.)+[a-z]{2,24}/gi;
 // Chinese mobiles (optionally +86, grouped 3-4-4), landlines with area code, 400/800 lines, UK-style
 // premium and international numbers written with a plus.
@@ -79,33 +104,99 @@ const CODE_RE =
 const AMOUNT_RE =
   /(?:[¥￥]|RMB\s?|CNY\s?|人民币)\s?(\d+(?:,\d{3})*(?:\.\d+)?)\s?(万|亿)?|(\d+(?:,\d{3})*(?:\.\d+)?)\s?(?:(万|亿)\s?(?:元|块)?|元|块|圆)|(?:USD|US\$|\$)\s?(\d+(?:,\d{3})*(?:\.\d+)?)|£\s?(\d+(?:,\d{3})*(?:\.\d+)?)|(\d+(?:,\d{3})*(?:\.\d+)?)\s?(?:USD|usdt|dollars)/gi;
 
+/**
+ * What one pass over a text learns, so that patterns that cannot match are not run: each gate below
+ * is a condition that every match of its pattern meets (most messages have digits, few have amounts,
+ * codes or accounts). `lower` is the text lower-cased: the patterns are case-insensitive without the
+ * `u` flag, so ASCII letters match ASCII letters of either case only.
+ */
+interface TextFacts {
+  readonly text: string;
+  readonly lower: string;
+  /** Counted up to 16: fewer than 4 digits rule out codes and phones, fewer than 16 bank cards. */
+  readonly digitCount: number;
+  readonly hasPlus: boolean;
+  /** One of the currency signs and units of AMOUNT_RE: ¥ ￥ $ £ 元 块 圆 万 亿 币 (人民币). */
+  readonly hasAmountSign: boolean;
+  /** 码, which every Chinese word of CODE_RE ends with. */
+  readonly hasCodeChar: boolean;
+}
+
+const factsOf = (text: string, lower: string): TextFacts => {
+  let digitCount = 0;
+  let hasPlus = false;
+  let hasAmountSign = false;
+  let hasCodeChar = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 48 && c <= 57) {
+      if (digitCount < 16) digitCount++;
+    } else if (c === 0x2b) hasPlus = true;
+    else if (
+      c === 0x24 ||
+      c === 0xa3 ||
+      c === 0xa5 ||
+      c === 0xffe5 ||
+      c === 0x5143 ||
+      c === 0x5757 ||
+      c === 0x5706 ||
+      c === 0x4e07 ||
+      c === 0x4ebf ||
+      c === 0x5e01
+    )
+      hasAmountSign = true;
+    else if (c === 0x7801) hasCodeChar = true;
+  }
+  return { text, lower, digitCount, hasPlus, hasAmountSign, hasCodeChar };
+};
+
+const ANY_ACCOUNT_WORD =
+  /(?<![a-z])(?:qq|v\s*[:：号信x]|wx|wechat|weixin|telegram|tg|t\.me|whats|wa|line)|扣扣|企鹅|q号|q群|微|威信|薇|徽信|卫星|飞机|电报|连我|支付宝/i;
+const includesAny = (text: string, words: readonly string[]): boolean => words.some((w) => text.includes(w));
+const SEPARATOR_WORDS = ['是', '为', ':', '：'];
+
 interface AccountPattern {
   readonly platform: AccountPlatform;
   readonly re: RegExp;
+  readonly mayMatch: (facts: TextFacts) => boolean;
 }
 const ACCOUNT_PATTERNS: readonly AccountPattern[] = [
   {
     platform: 'qq',
     re: /(?<![a-z])(?:QQ|扣扣|企鹅|Q号|Q群|QQ群)[号群]?\s*(?:是|为|:|：)?\s*([1-9]\d{4,11})(?!\d)/gi,
+    mayMatch: (f) => f.digitCount >= 5 && includesAny(f.lower, ['qq', '扣扣', '企鹅', 'q号', 'q群']),
   },
   {
     platform: 'wechat',
     // A bare `V` counts only before a separator (`V：abc123`), or it would read `vacation` as `v` + id.
     re: /(?<![a-z])(?:(?:微信|威信|薇信|徽信|微心|V信|VX|WX|wechat|weixin|卫星|薇)号?\s*(?:是|为|:|：|搜|添加|加)?|V\s*(?:号|:|：))\s*([a-z][a-z0-9_-]{5,19}|1[3-9]\d{9})(?![a-z0-9_-])/gi,
+    mayMatch: (f) =>
+      includesAny(f.lower, ['微', '威信', '薇', '徽信', '卫星', 'v信', 'vx', 'wx', 'wechat', 'weixin']) ||
+      (f.lower.includes('v') && includesAny(f.lower, ['号', ':', '：'])),
   },
   {
     platform: 'telegram',
     re: /(?<![a-z])(?:telegram|TG|纸飞机|飞机号?|电报)\s*(?:号|是|为|:|：|@|\s)*@?([a-z][a-z0-9_]{4,31})(?![a-z0-9_])|t\.me\/([a-z][a-z0-9_]{4,31})/gi,
+    // A bare t.me/ link counts only where some account word stands in the text (ANY_ACCOUNT_WORD).
+    mayMatch: (f) =>
+      includesAny(f.lower, ['telegram', 'tg', '飞机', '电报']) ||
+      (f.lower.includes('t.me/') && ANY_ACCOUNT_WORD.test(f.text)),
   },
   {
     platform: 'whatsapp',
     re: /(?<![a-z])(?:whatsapp|whats app|WA)\s*(?:号|:|：|\s)*(\+?\d[\d\s-]{6,16}\d)/gi,
+    mayMatch: (f) => f.digitCount >= 2 && includesAny(f.lower, ['whats', 'wa']),
   },
   {
     platform: 'line',
     re: /(?<![a-z])(?:line|连我)\s*(?:id|ID|号)?\s*(?:是|为|:|：)\s*([a-z0-9._-]{4,20})/gi,
+    mayMatch: (f) => includesAny(f.lower, ['line', '连我']) && includesAny(f.lower, SEPARATOR_WORDS),
   },
-  { platform: 'alipay', re: /支付宝(?:账号|账户|号)?\s*(?:是|为|:|：)\s*([a-z0-9._@-]{5,40})/gi },
+  {
+    platform: 'alipay',
+    re: /支付宝(?:账号|账户|号)?\s*(?:是|为|:|：)\s*([a-z0-9._@-]{5,40})/gi,
+    mayMatch: (f) => f.lower.includes('支付宝') && includesAny(f.lower, SEPARATOR_WORDS),
+  },
 ];
 
 /**
@@ -172,11 +263,11 @@ const registrableDomain = (host: string): string | null => {
   return domain;
 };
 
-const HAS_ACCOUNT_WORD =
-  /(?<![a-z])(?:qq|v\s*[:：号信x]|wx|wechat|weixin|telegram|tg|t\.me|whats|wa|line)|扣扣|企鹅|q号|q群|微|威信|薇|徽信|卫星|飞机|电报|连我|支付宝/i;
-
-/** Every indicator in the text, ordered by position. Overlaps are resolved in favour of the more specific kind. */
-export const extractIndicators = (text: string): Indicator[] => {
+/**
+ * Every indicator in the text, ordered by position. Overlaps are resolved in favour of the more specific
+ * kind. `lower` is `text.toLowerCase()`, for a caller that has it already.
+ */
+export const extractIndicators = (text: string, lower: string = text.toLowerCase()): Indicator[] => {
   const found: Indicator[] = [];
   const taken: Array<[number, number]> = [];
   const overlaps = (s: number, e: number): boolean => taken.some(([a, b]) => s < b && e > a);
@@ -198,10 +289,11 @@ export const extractIndicators = (text: string): Indicator[] => {
     );
   }
   if (hasDot) {
-    eachMatch(TOKEN_WITH_DOT, text, (token) =>
-      eachMatch(URL_RE, token[0], (m) => {
+    eachDotToken(text, (token, tokenStart) => {
+      if (!MAY_BE_URL.test(token)) return;
+      eachMatch(URL_RE, token, (m) => {
         const raw = cleanUrl(m[0]);
-        const start = token.index + m.index;
+        const start = tokenStart + m.index;
         const end = start + raw.length;
         if (overlaps(start, end) || /^\d+(\.\d+)+$/.test(raw)) return;
         const host = hostOf(raw);
@@ -217,17 +309,12 @@ export const extractIndicators = (text: string): Indicator[] => {
           start: hostStart,
           end: hostStart + host.length,
         });
-      }),
-    );
+      });
+    });
   }
-  // Counted up to 16: fewer than 4 digits rule out codes and phones, fewer than 16 bank cards.
-  let digitCount = 0;
-  for (let i = 0; i < text.length && digitCount < 16; i++) {
-    const c = text.charCodeAt(i);
-    if (c >= 48 && c <= 57) digitCount++;
-  }
-  if (!HAS_ACCOUNT_WORD.test(text)) return finish(found, text, add, overlaps, digitCount);
-  for (const { platform, re } of ACCOUNT_PATTERNS) {
+  const facts = factsOf(text, lower);
+  for (const { platform, re, mayMatch } of ACCOUNT_PATTERNS) {
+    if (!mayMatch(facts)) continue;
     eachMatch(re, text, (m) => {
       const id = m[1] ?? m[2];
       if (id === undefined) return;
@@ -242,7 +329,7 @@ export const extractIndicators = (text: string): Indicator[] => {
       );
     });
   }
-  return finish(found, text, add, overlaps, digitCount);
+  return finish(found, text, add, overlaps, facts);
 };
 
 /** The number-shaped indicators: codes, bank cards, phones, amounts (skipped when the text has no digits). */
@@ -251,20 +338,22 @@ const finish = (
   text: string,
   add: (ind: Indicator) => void,
   overlaps: (s: number, e: number) => boolean,
-  digitCount: number,
+  facts: TextFacts,
 ): Indicator[] => {
+  const { digitCount } = facts;
   if (digitCount === 0) return found.sort(byPosition);
   if (digitCount < 4) {
-    addAmounts(text, add, overlaps);
+    addAmounts(text, add, overlaps, facts);
     return found.sort(byPosition);
   }
-  eachMatch(CODE_RE, text, (m) => {
-    const code = m[1];
-    if (code === undefined) return;
-    const start = m.index + m[0].lastIndexOf(code);
-    if (overlaps(start, start + code.length)) return;
-    add({ kind: 'verification_code', value: code, raw: code, start, end: start + code.length });
-  });
+  if (facts.hasCodeChar || includesAny(facts.lower, ['code', 'otp']))
+    eachMatch(CODE_RE, text, (m) => {
+      const code = m[1];
+      if (code === undefined) return;
+      const start = m.index + m[0].lastIndexOf(code);
+      if (overlaps(start, start + code.length)) return;
+      add({ kind: 'verification_code', value: code, raw: code, start, end: start + code.length });
+    });
   // A card number has 16 to 19 digits, so text with fewer has none.
   if (digitCount >= 16)
     eachMatch(CARD_RE, text, (m) => {
@@ -274,13 +363,15 @@ const finish = (
       if (overlaps(m.index, m.index + m[0].length)) return;
       add({ kind: 'bank_card', value: digits, raw: m[0], start: m.index, end: m.index + m[0].length });
     });
-  eachMatch(PHONE_RE, text, (m) => {
-    const raw = m[0].trim();
-    const start = m.index + m[0].indexOf(raw);
-    if (overlaps(start, start + raw.length)) return;
-    add({ kind: 'phone', value: phoneValue(raw), raw, start, end: start + raw.length });
-  });
-  addAmounts(text, add, overlaps);
+  // Every phone pattern but the `+` one needs 10 digits or more.
+  if (digitCount >= 10 || facts.hasPlus)
+    eachMatch(PHONE_RE, text, (m) => {
+      const raw = m[0].trim();
+      const start = m.index + m[0].indexOf(raw);
+      if (overlaps(start, start + raw.length)) return;
+      add({ kind: 'phone', value: phoneValue(raw), raw, start, end: start + raw.length });
+    });
+  addAmounts(text, add, overlaps, facts);
   return found.sort(byPosition);
 };
 
@@ -290,7 +381,9 @@ const addAmounts = (
   text: string,
   add: (ind: Indicator) => void,
   overlaps: (s: number, e: number) => boolean,
+  facts: TextFacts,
 ): void => {
+  if (!facts.hasAmountSign && !includesAny(facts.lower, ['rmb', 'cny', 'usd', 'dollars'])) return;
   eachMatch(AMOUNT_RE, text, (m) => {
     if (overlaps(m.index, m.index + m[0].length)) return;
     const number = m[1] ?? m[3] ?? m[5] ?? m[6] ?? m[7];

@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { compileCueScanner, scanCues } from './cue-scan.ts';
 import { LshBuckets } from './lsh-buckets.ts';
 import { loadSmsClassifier } from './sms.loader.ts';
-import { createLinearModel, predictProbabilities } from './sms.model.ts';
+import { compactLinearModel, createLinearModel, predictCompact, predictProbabilities } from './sms.model.ts';
 
 describe('scanCues', () => {
   const lists = [
@@ -113,6 +113,54 @@ describe('predictProbabilities', () => {
           if (k === 3)
             hashes.forEach((h, i) => {
               expect(record[3 * i + 2]).toBe(model.weights[(h & mask) * 3 + 2]);
+            });
+        },
+      ),
+      { numRuns: 40 },
+    );
+  });
+});
+
+describe('predictCompact', () => {
+  it.each([3, 12])('gives the probabilities of the int16 weights the model file stores (%i classes)', (k) => {
+    const model = createLinearModel(
+      Array.from({ length: k }, (_, c) => `c${c}`),
+      10,
+    );
+    fc.assert(
+      fc.property(
+        fc.array(fc.float({ noNaN: true, noDefaultInfinity: true, min: -4, max: 4 }), {
+          minLength: model.weights.length,
+          maxLength: model.weights.length,
+        }),
+        fc.array(fc.integer({ min: 0, max: 0xfffff }), { minLength: 1, maxLength: 200 }),
+        fc.constantFrom(-1, 0x3ff, 0xff),
+        (weights, raw, mask) => {
+          model.weights.set(weights);
+          model.bias.set(Array.from({ length: k }, (_, c) => c / 10));
+          const compact = compactLinearModel(model);
+          // What the float path computes on the weights after a round trip through the int16 file form.
+          const dequantized = {
+            ...model,
+            weights: Float32Array.from(compact.weights, (q) => q * compact.scale),
+          };
+          const hashes = Int32Array.from(raw, (h) => (mask === -1 ? h & 0x3ff : h));
+          const value = 1 / Math.sqrt(hashes.length);
+          const values = new Float32Array(hashes.length).fill(value);
+          const record = new Int16Array(3 * hashes.length);
+          const fast = predictCompact(
+            compact,
+            hashes,
+            value,
+            new Float64Array(k),
+            mask,
+            k === 3 ? record : undefined,
+          );
+          const slow = predictProbabilities(dequantized, hashes, values, undefined, mask);
+          fast.forEach((p, c) => expect(p).toBeCloseTo(slow[c] ?? NaN, 5));
+          if (k === 3)
+            hashes.forEach((h, i) => {
+              expect(record[3 * i + 1]).toBe(compact.weights[(h & mask) * 3 + 1]);
             });
         },
       ),

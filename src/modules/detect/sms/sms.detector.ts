@@ -12,8 +12,8 @@ import { Value } from '@sinclair/typebox/value';
 import { DomainError } from '../../../shared/errors.ts';
 import { extractIndicators, type Indicator } from '../../extract/extract.ts';
 import { FRAUD_TYPE_CUES } from './fraud-type-rules.data.ts';
-import { featureName, featurize, featurizeView, handFeatures } from './sms.features.ts';
-import { predictProbabilities, type SmsModel } from './sms.model.ts';
+import { featureName, featurize, featurizeView, handFeatures, type FeatureVector } from './sms.features.ts';
+import { compactLinearModel, predictCompact, type SmsModel } from './sms.model.ts';
 import { normalizeSms, type NormalizedSms } from './text-normalize.ts';
 
 export const SMS_VERDICTS = ['normal', 'spam', 'fraud'] as const;
@@ -118,14 +118,17 @@ let bestIndexes = new Int32Array(16);
 /**
  * The features that pushed hardest towards `target` (weight for it minus the best other class),
  * strongest first. `weights` holds each feature's three class weights in feature order (recorded
- * while scoring). Only the winners get names built.
+ * while scoring, in units of the model's scale; `minMargin` is in the same units). Only features that
+ * can be cited are ranked: in-word fragments and single characters never read as a reason. Only the
+ * winners get names built.
  */
 const topEvidence = (
-  count: number,
+  vector: FeatureVector,
   nameOf: (i: number) => string,
-  weights: Float32Array,
+  weights: Int16Array,
   target: number,
   limit: number,
+  minMargin: number,
 ): string[] => {
   // The best few candidates, kept sorted by insertion in two small typed arrays (no allocation
   // per feature on the hot path).
@@ -137,14 +140,19 @@ const topEvidence = (
   // Local constants, so the loop does not reload the module-level bindings.
   const bestMargin = bestMargins;
   const bestIndex = bestIndexes;
+  const { starts, ends } = vector;
+  const count = vector.hashes.length;
   let kept = 0;
   const other1 = target === 0 ? 1 : 0;
   const other2 = target === 2 ? 1 : 2;
   for (let i = 0; i < count; i++) {
+    const start = starts[i] ?? 0;
+    // Hand features have start < 0; text features with end < start + 2 are fragments or one character.
+    if (start >= 0 && (ends[i] ?? 0) < start + 2) continue;
     const base = 3 * i;
     const others = Math.max(weights[base + other1] ?? 0, weights[base + other2] ?? 0);
     const margin = (weights[base + target] ?? 0) - others;
-    if (margin <= 0.05 || (kept >= keep && margin <= (bestMargin[keep - 1] ?? 0))) continue;
+    if (margin <= minMargin || (kept >= keep && margin <= (bestMargin[keep - 1] ?? 0))) continue;
     let at = Math.min(kept, keep - 1);
     while (at > 0 && (bestMargin[at - 1] ?? 0) < margin) {
       bestMargin[at] = bestMargin[at - 1] ?? 0;
@@ -185,30 +193,35 @@ export const createSmsClassifier = (model: SmsModel, config: SmsDetectorConfig):
   const officialDomains = new Set(config.officialDomains);
   const verdictProbabilities = new Float64Array(3);
   // Each feature's verdict weights as scored, for `explain`; grown when a message has more features.
-  let scratchWeights = new Float32Array(3 * 4096);
+  let scratchWeights = new Int16Array(3 * 4096);
   const typeProbabilities = new Float64Array(model.fraudType.classes.length);
-  const { verdict: verdictModel, fraudType: typeModel } = model;
-  if (typeModel.bits > verdictModel.bits)
+  if (model.fraudType.bits > model.verdict.bits)
     throw new DomainError(
       'invalid_value',
       'the fraud-type model may not use more bits than the verdict model',
       'fraudType.bits',
     );
+  // The int16 weights the model file stores, so the tables stay small (see CompactLinearModel).
+  const verdictModel = compactLinearModel(model.verdict);
+  const typeModel = compactLinearModel(model.fraudType);
+  // The type model's feature space is the verdict model's folded to fewer bits: same hashes, masked.
+  const typeMask = typeModel.bits === verdictModel.bits ? -1 : (1 << typeModel.bits) - 1;
+  // Reasons need a margin of 0.05 in weight units.
+  const minMargin = 0.05 / verdictModel.scale;
 
   // `classify` reads the features only before it returns, so it uses views of shared buffers;
   // `analyze` hands its features (and `explain`) to the caller, so it gets its own copy.
   const run = (input: SmsInput, ownVector: boolean): SmsAnalysis => {
     const normalized = normalizeSms(input.text);
     const lower = normalized.text.toLowerCase();
-    const indicators = extractIndicators(normalized.text);
+    const indicators = extractIndicators(normalized.text, lower);
     const hand = handFeatures({ normalized, lower, indicators, officialSignatures, officialDomains });
     const vector = (ownVector ? featurize : featurizeView)(lower, hand, verdictModel.bits);
     const count = vector.hashes.length;
-    if (scratchWeights.length < 3 * count) scratchWeights = new Float32Array(6 * count);
+    if (scratchWeights.length < 3 * count) scratchWeights = new Int16Array(6 * count);
     // `analyze` hands `explain` to its caller, so it keeps its own copy of the recorded weights.
-    const weights = ownVector ? new Float32Array(3 * count) : scratchWeights;
-    const mask = -1;
-    predictProbabilities(verdictModel, vector.hashes, vector.values, verdictProbabilities, mask, weights);
+    const weights = ownVector ? new Int16Array(3 * count) : scratchWeights;
+    predictCompact(verdictModel, vector.hashes, vector.value, verdictProbabilities, -1, weights);
     const probabilities = {
       normal: verdictProbabilities[0] ?? 0,
       spam: verdictProbabilities[1] ?? 0,
@@ -216,25 +229,37 @@ export const createSmsClassifier = (model: SmsModel, config: SmsDetectorConfig):
     };
     let fraudTypes: Array<{ code: string; probability: number }> = [];
     if (probabilities.fraud >= config.thresholds.fraud) {
-      // The type model's feature space is the verdict model's folded to fewer bits: same hashes, masked.
-      const typeMask = typeModel.bits === verdictModel.bits ? -1 : (1 << typeModel.bits) - 1;
-      predictProbabilities(typeModel, vector.hashes, vector.values, typeProbabilities, typeMask);
+      predictCompact(typeModel, vector.hashes, vector.value, typeProbabilities, typeMask);
       const cues = fraudTypeCueShares(lower);
       const w = cues ? config.fraudTypeCueWeight : 0;
-      fraudTypes = typeModel.classes
-        .map((code, i) => ({
-          code,
-          probability: (1 - w) * (typeProbabilities[i] ?? 0) + w * (cues?.get(code) ?? 0),
-        }))
-        .sort((a, b) => b.probability - a.probability);
+      const blended = (i: number): number =>
+        (1 - w) * (typeProbabilities[i] ?? 0) + w * (cues?.get(typeModel.classes[i] ?? '') ?? 0);
+      if (ownVector) {
+        fraudTypes = typeModel.classes
+          .map((code, i) => ({ code, probability: blended(i) }))
+          .sort((a, b) => b.probability - a.probability);
+      } else {
+        // `classify` only reports the likeliest type: no list to build and sort.
+        let best = 0;
+        let bestProbability = -1;
+        for (let i = 0; i < typeModel.classes.length; i++) {
+          const probability = blended(i);
+          if (probability > bestProbability) {
+            best = i;
+            bestProbability = probability;
+          }
+        }
+        fraudTypes = [{ code: typeModel.classes[best] ?? '', probability: bestProbability }];
+      }
     }
     const explain = (verdict: SmsVerdict): string[] =>
       topEvidence(
-        count,
+        vector,
         (i) => featureName(vector, i, lower, hand),
         weights,
         SMS_VERDICTS.indexOf(verdict),
         config.maxReasons,
+        minMargin,
       );
     const features: SmsFeatures = { normalized, indicators, probabilities, fraudTypes, explain };
     return { decision: evaluate(input, features, config), features };

@@ -13,6 +13,8 @@ import type { NormalizedSms } from './text-normalize.ts';
 export interface FeatureVector {
   readonly hashes: Int32Array;
   readonly values: Float32Array;
+  /** The value every feature carries (the vector is L2-normalised ones): `values` filled with it. */
+  readonly value: number;
   /**
    * Where each feature came from, so a verdict can be explained without a second pass: for text
    * features the [start, end) of the n-gram in the lower-cased text (end = -1 - end for in-word
@@ -102,12 +104,24 @@ const isOfficialHost = (host: string, official: ReadonlySet<string>): boolean =>
 
 export interface HandFeatureInput {
   readonly normalized: NormalizedSms;
+  /** `normalized.text.toLowerCase()`. */
   readonly lower: string;
   readonly indicators: readonly Indicator[];
   /** Brand/sender words that legitimate senders put in their signature (data, from the config). */
   readonly officialSignatures: ReadonlySet<string>;
   readonly officialDomains: ReadonlySet<string>;
 }
+
+const mostlyCapitals = (text: string): boolean => {
+  let upper = 0;
+  let letters = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 65 && c <= 90) upper++;
+    if ((c >= 65 && c <= 90) || (c >= 97 && c <= 122)) letters++;
+  }
+  return letters >= 10 && upper / letters > 0.5;
+};
 
 /** Named features: few, readable, and the first thing a verdict's reasons cite. */
 export const handFeatures = (input: HandFeatureInput): string[] => {
@@ -169,14 +183,8 @@ export const handFeatures = (input: HandFeatureInput): string[] => {
   if ((cues & 2) !== 0) out.push('money_words');
   if ((cues & 4) !== 0 || (lower.includes('opt') && OPT_OUT.test(lower))) out.push('unsubscribe');
   const text = normalized.text;
-  let upper = 0;
-  let letters = 0;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c >= 65 && c <= 90) upper++;
-    if ((c >= 65 && c <= 90) || (c >= 97 && c <= 122)) letters++;
-  }
-  if (letters >= 10 && upper / letters > 0.5) out.push('mostly_capitals');
+  // Text equal to its lower case has no capitals: most messages, and no loop over them.
+  if (text !== lower && mostlyCapitals(text)) out.push('mostly_capitals');
   out.push(text.length < 30 ? 'length_short' : text.length < 80 ? 'length_medium' : 'length_long');
   return out;
 };
@@ -199,6 +207,7 @@ export const featurize = (lower: string, hand: readonly string[], bits: number):
   return {
     hashes: scratchHashes.slice(0, count),
     values: new Float32Array(count).fill(value),
+    value,
     starts: scratchStarts.slice(0, count),
     ends: scratchEnds.slice(0, count),
   };
@@ -212,10 +221,12 @@ export const featurizeView = (lower: string, hand: readonly string[], bits: numb
   const count = featurizeIntoScratch(lower, hand, bits);
   if (scratchValues.length < count) scratchValues = new Float32Array(scratchHashes.length);
   const values = scratchValues.subarray(0, count);
-  values.fill(count > 0 ? 1 / Math.sqrt(count) : 0);
+  const value = count > 0 ? 1 / Math.sqrt(count) : 0;
+  values.fill(value);
   return {
     hashes: scratchHashes.subarray(0, count),
     values,
+    value,
     starts: scratchStarts.subarray(0, count),
     ends: scratchEnds.subarray(0, count),
   };

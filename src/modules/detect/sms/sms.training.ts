@@ -10,6 +10,11 @@ export interface TrainingExample {
   readonly features: FeatureVector;
   /** Index into the model's classes. */
   readonly label: number;
+  /**
+   * A partial label: the example is known to be one of these classes, not which (an English spam
+   * text that may be spam or smishing). The loss is −log of their summed probability.
+   */
+  readonly anyOf?: readonly number[];
   readonly weight?: number;
 }
 
@@ -62,8 +67,20 @@ export const trainLinearModel = (
       predictProbabilities(model, ex.features.hashes, ex.features.values, probabilities);
       const sampleWeight = ex.weight ?? 1;
       const { hashes, values } = ex.features;
+      const anyOf = ex.anyOf;
+      let setProbability = 0;
+      if (anyOf) for (const c of anyOf) setProbability += probabilities[c] ?? 0;
       for (let c = 0; c < k; c++) {
-        const gradient = ((probabilities[c] ?? 0) - (c === ex.label ? 1 : 0)) * sampleWeight;
+        const p = probabilities[c] ?? 0;
+        // d(−log Σ_{s∈S} p_s)/dz_c = p_c − [c ∈ S]·p_c / Σ_{s∈S} p_s; one label is the case S = {label}.
+        const target = anyOf
+          ? anyOf.includes(c)
+            ? p / Math.max(setProbability, 1e-12)
+            : 0
+          : c === ex.label
+            ? 1
+            : 0;
+        const gradient = (p - target) * sampleWeight;
         model.bias[c] = (model.bias[c] ?? 0) - rate * gradient * 0.1;
         if (gradient === 0) continue;
         for (let i = 0; i < hashes.length; i++) {
