@@ -8,6 +8,10 @@ import type { DatabaseHandle } from './database.ts';
 export interface RawStatement {
   run(...params: unknown[]): { changes: number };
   get(...params: unknown[]): unknown;
+  /** The first column of the first row (`returning id`), without building a row object. */
+  value(...params: unknown[]): unknown;
+  /** Every row returned (`returning …` of a multi-row insert), each as an array of its columns. */
+  rows(...params: unknown[]): unknown[][];
 }
 
 export interface RawSql {
@@ -23,9 +27,16 @@ export const rawSqlOf = (handle: DatabaseHandle): RawSql | undefined => {
       let s = cache.get(sql);
       if (!s) {
         const stmt = sqlite.prepare(sql);
+        const plucked = stmt.reader ? sqlite.prepare(sql).pluck() : undefined;
+        const arrays = stmt.reader ? sqlite.prepare(sql).raw() : undefined;
+        const needsRows = (): never => {
+          throw new Error('value() and rows() need a statement that returns rows');
+        };
         s = {
           run: (...params) => ({ changes: stmt.run(...params).changes }),
           get: (...params) => stmt.get(...params),
+          value: (...params) => (plucked ? plucked.get(...params) : needsRows()),
+          rows: (...params) => (arrays ? (arrays.all(...params) as unknown[][]) : needsRows()),
         };
         cache.set(sql, s);
       }

@@ -194,6 +194,101 @@ const RESOURCE_UPDATED = [
 ] as const;
 const UPSERT_RESOURCE_SQL = `insert into resources (${RESOURCE_COLUMNS.join(', ')}) values (${RESOURCE_COLUMNS.map(() => '?').join(', ')})
   on conflict (type, normalized) do update set ${RESOURCE_UPDATED.map((c) => `${c} = excluded.${c}`).join(', ')} returning id`;
+/**
+ * Rows per multi-row statement on the SQLite bulk path: one statement run per 50 rows instead of one per row,
+ * well under SQLite's limit of 32,766 parameters.
+ */
+const ROWS_PER_STATEMENT = 50;
+const placeholders = (rows: number, columns: number): string =>
+  Array.from({ length: rows }, () => `(${Array.from({ length: columns }, () => '?').join(', ')})`).join(', ');
+const INSERT_NEW_RESOURCE_RETURNING_SQL = `insert into resources (${RESOURCE_COLUMNS.join(', ')})
+  values ${placeholders(1, RESOURCE_COLUMNS.length)} on conflict (type, normalized) do nothing returning id`;
+/** With the id given, and no `returning`: on SQLite `returning` costs as much as the index insert itself. */
+const insertWithIdsSql = (rows: number): string =>
+  `insert into resources (id, ${RESOURCE_COLUMNS.join(', ')}) values ${placeholders(rows, RESOURCE_COLUMNS.length + 1)}
+  on conflict do nothing`;
+const INSERT_ONE_WITH_ID_SQL = insertWithIdsSql(1);
+const INSERT_MANY_WITH_IDS_SQL = insertWithIdsSql(ROWS_PER_STATEMENT);
+
+/**
+ * SQLite: ids are handed out after the largest one held, and rows go in 50 to a statement. A statement that
+ * inserts fewer rows than it was given skipped a value the library already holds (or an id another writer
+ * took meanwhile): of the rows that did not land under their id, those whose value is held are left to the
+ * caller's merge and the others go again one by one.
+ */
+const insertNewResourcesSqlite = (raw: RawSql, rows: readonly ResourceWrite[]): Map<string, number> => {
+  const ids = new Map<string, number>();
+  const again: ResourceWrite[] = [];
+  let next = Number(raw.prepare('select max(id) from resources').value() ?? 0) + 1;
+  const landed = raw.prepare('select id, type, normalized from resources where id between ? and ?');
+  for (let i = 0; i < rows.length;) {
+    const size = rows.length - i >= ROWS_PER_STATEMENT ? ROWS_PER_STATEMENT : 1;
+    const stmt = raw.prepare(size === 1 ? INSERT_ONE_WITH_ID_SQL : INSERT_MANY_WITH_IDS_SQL);
+    const params: unknown[] = [];
+    for (let j = 0; j < size; j++) {
+      params.push(next + j);
+      pushResourceParams(params, rows[i + j]);
+    }
+    const { changes } = stmt.run(...params);
+    if (changes === size) {
+      for (let j = 0; j < size; j++) {
+        const r = rows[i + j];
+        if (r) ids.set(`${r.type}\u0000${r.normalized}`, next + j);
+      }
+    } else {
+      const mine = new Set(
+        landed
+          .rows(next, next + size - 1)
+          .map(([id, type, normalized]) => `${String(id)}\u0000${String(type)}\u0000${String(normalized)}`),
+      );
+      for (let j = 0; j < size; j++) {
+        const r = rows[i + j];
+        if (!r) continue;
+        if (mine.has(`${next + j}\u0000${r.type}\u0000${r.normalized}`))
+          ids.set(`${r.type}\u0000${r.normalized}`, next + j);
+        else again.push(r);
+      }
+    }
+    next += size;
+    i += size;
+  }
+  const held = raw.prepare('select id from resources where type = ? and normalized = ?');
+  const one = raw.prepare(INSERT_NEW_RESOURCE_RETURNING_SQL);
+  for (const r of again) {
+    if (held.value(r.type, r.normalized) !== undefined) continue;
+    const id = one.value(...pushResourceParams([], r));
+    if (typeof id === 'number' || typeof id === 'bigint')
+      ids.set(`${r.type}\u0000${r.normalized}`, Number(id));
+  }
+  return ids;
+};
+/** Appends a row's values in RESOURCE_COLUMNS order, for the prepared statements. */
+const pushResourceParams = (out: unknown[], r: ResourceWrite | undefined): unknown[] => {
+  if (r)
+    out.push(
+      r.type,
+      r.normalized,
+      r.display,
+      r.attributes,
+      r.status,
+      r.first_seen,
+      r.last_seen,
+      r.pin_verdict,
+      r.pin_reason,
+      r.pin_by,
+      r.pin_at,
+      r.pin_overrides_allow,
+      r.verdict_public,
+      r.score_public,
+      r.verdict_members,
+      r.score_members,
+      r.fraud_type,
+      r.reasons,
+      r.scored_at,
+      r.updated_at,
+    );
+  return out;
+};
 const CLAIM_COLUMNS = [
   'resource_id',
   'org_id',
@@ -218,10 +313,31 @@ const CLAIM_UPDATED = [
   'valid_until',
   'withdrawn_at',
 ] as const;
-const UPSERT_CLAIM_SQL = `insert into claims (${CLAIM_COLUMNS.join(', ')}) values (${CLAIM_COLUMNS.map(() => '?').join(', ')})
+const upsertClaimsSql = (rows: number): string =>
+  `insert into claims (${CLAIM_COLUMNS.join(', ')}) values ${placeholders(rows, CLAIM_COLUMNS.length)}
   on conflict (resource_id, org_id, source) do update set ${CLAIM_UPDATED.map((c) => `${c} = excluded.${c}`).join(', ')}`;
-
-const hasId = (v: unknown): v is { id: number | bigint } => typeof v === 'object' && v !== null && 'id' in v;
+const UPSERT_CLAIM_SQL = upsertClaimsSql(1);
+const UPSERT_CLAIMS_SQL = upsertClaimsSql(ROWS_PER_STATEMENT);
+const INSERT_CHANGES_SQL = `insert into changes (resource_id, at) values ${placeholders(ROWS_PER_STATEMENT, 2)}`;
+/** Appends a claim's values in CLAIM_COLUMNS order. */
+const pushClaimParams = (out: unknown[], r: ClaimWrite | undefined): unknown[] => {
+  if (r)
+    out.push(
+      r.resource_id,
+      r.org_id,
+      r.verdict,
+      r.fraud_type ?? null,
+      r.confidence,
+      r.evidence ?? '{}',
+      r.sharing,
+      r.source,
+      r.created_at,
+      r.updated_at,
+      r.valid_until ?? null,
+      r.withdrawn_at ?? null,
+    );
+  return out;
+};
 
 /**
  * @param raw prepared statements on the embedded SQLite connection: the bulk upserts use them (one
@@ -277,14 +393,34 @@ export const libraryRepository = (raw?: RawSql) => ({
     }
     return out;
   },
+  /**
+   * Inserts the rows whose (type, normalized) the library does not hold yet and leaves the others untouched;
+   * returns the ids of the rows it inserted, by (type, normalized).
+   */
+  async insertNewResources(tx: Executor, rows: readonly ResourceWrite[]): Promise<Map<string, number>> {
+    if (raw) return insertNewResourcesSqlite(raw, rows);
+    const ids = new Map<string, number>();
+    for (const part of chunk(rows, 500)) {
+      if (part.length === 0) continue;
+      const result = await tx
+        .insertInto('resources')
+        .values(part)
+        .onConflict((oc) => oc.columns(['type', 'normalized']).doNothing())
+        .returning(['id', 'type', 'normalized'])
+        .execute();
+      for (const r of result) ids.set(`${r.type}\u0000${r.normalized}`, Number(r.id));
+    }
+    return ids;
+  },
   /** Inserts or updates whole resource rows; returns the ids by (type, normalized). */
   async upsertResources(tx: Executor, rows: readonly ResourceWrite[]): Promise<Map<string, number>> {
     const ids = new Map<string, number>();
     if (raw) {
       const stmt = raw.prepare(UPSERT_RESOURCE_SQL);
       for (const r of rows) {
-        const got = stmt.get(...RESOURCE_COLUMNS.map((c) => r[c] ?? null));
-        if (hasId(got)) ids.set(`${r.type}\u0000${r.normalized}`, Number(got.id));
+        const id = stmt.value(...pushResourceParams([], r));
+        if (typeof id === 'number' || typeof id === 'bigint')
+          ids.set(`${r.type}\u0000${r.normalized}`, Number(id));
       }
       return ids;
     }
@@ -336,8 +472,15 @@ export const libraryRepository = (raw?: RawSql) => ({
   },
   async upsertClaims(tx: Executor, rows: readonly ClaimWrite[]): Promise<void> {
     if (raw) {
-      const stmt = raw.prepare(UPSERT_CLAIM_SQL);
-      for (const r of rows) stmt.run(...CLAIM_COLUMNS.map((c) => r[c] ?? null));
+      const many = raw.prepare(UPSERT_CLAIMS_SQL);
+      const one = raw.prepare(UPSERT_CLAIM_SQL);
+      let i = 0;
+      for (; i + ROWS_PER_STATEMENT <= rows.length; i += ROWS_PER_STATEMENT) {
+        const params: unknown[] = [];
+        for (let j = i; j < i + ROWS_PER_STATEMENT; j++) pushClaimParams(params, rows[j]);
+        many.run(...params);
+      }
+      for (; i < rows.length; i++) one.run(...pushClaimParams([], rows[i]));
       return;
     }
     for (const part of chunk(rows, 800)) {
@@ -417,6 +560,27 @@ export const libraryRepository = (raw?: RawSql) => ({
   ): Promise<Map<string, { label: string; reason: string }>> {
     const out = new Map<string, { label: string; reason: string }>();
     for (const [type, values] of groupByType(keys)) {
+      // Allow-lists are short next to an import batch: count first, and read the whole list of the type
+      // rather than probe for each value when it is no longer than the batch.
+      const held = await tx
+        .selectFrom('allow_entries')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .where('type', '=', type)
+        .executeTakeFirstOrThrow();
+      const n = Number(held.n);
+      if (n === 0) continue;
+      if (n <= values.length) {
+        const wanted = new Set(values);
+        const rows = await tx
+          .selectFrom('allow_entries')
+          .select(['type', 'normalized', 'label', 'reason'])
+          .where('type', '=', type)
+          .execute();
+        for (const r of rows)
+          if (wanted.has(r.normalized))
+            out.set(`${r.type}\u0000${r.normalized}`, { label: r.label, reason: r.reason });
+        continue;
+      }
       for (const part of chunk(values, 900)) {
         const rows = await tx
           .selectFrom('allow_entries')
@@ -544,8 +708,15 @@ export const libraryRepository = (raw?: RawSql) => ({
   },
   async insertChanges(tx: Executor, resourceIds: readonly number[], at: number): Promise<void> {
     if (raw) {
-      const stmt = raw.prepare('insert into changes (resource_id, at) values (?, ?)');
-      for (const id of resourceIds) stmt.run(id, at);
+      const many = raw.prepare(INSERT_CHANGES_SQL);
+      const one = raw.prepare('insert into changes (resource_id, at) values (?, ?)');
+      let i = 0;
+      for (; i + ROWS_PER_STATEMENT <= resourceIds.length; i += ROWS_PER_STATEMENT) {
+        const params: unknown[] = [];
+        for (let j = i; j < i + ROWS_PER_STATEMENT; j++) params.push(resourceIds[j], at);
+        many.run(...params);
+      }
+      for (; i < resourceIds.length; i++) one.run(resourceIds[i], at);
       return;
     }
     for (const part of chunk(resourceIds, 2000)) {
@@ -613,6 +784,8 @@ export const libraryRepository = (raw?: RawSql) => ({
     if (opts.type) q = q.where('type', '=', opts.type);
     if (opts.verdict) q = q.where('verdict_members', '=', opts.verdict);
     if (opts.status) q = q.where('status', '=', opts.status);
+    // The status index leaves `reported` values out: the redundant term lets SQLite use it for other states.
+    if (opts.status && opts.status !== 'reported') q = q.where('status', '<>', 'reported');
     if (opts.afterId !== undefined) q = q.where('id', '<', opts.afterId);
     const text = opts.text;
     if (opts.exact.length > 0 || text) {

@@ -1,6 +1,7 @@
 /** Glue between stored facts and the pure scorer: the two audiences the hot index serves, and the row to store. */
 import type { Organisation } from '../access/access.types.ts';
 import type { ClaimRecord, ResourceRecord, ResourceWrite, SightingRecord } from './library.repository.ts';
+import type { Attributes, NormalizedValue } from './library.types.ts';
 import { scoreResource, type ScoreResult, type ScoringInput } from './score.ts';
 
 export interface ScoringFacts {
@@ -53,6 +54,7 @@ export const buildResourceWrite = (
   r: ResourceRecord,
   s: AudienceScores | undefined,
   now: number,
+  reasonsJson?: string,
 ): ResourceWrite => ({
   type: r.type,
   normalized: r.normalized,
@@ -71,7 +73,7 @@ export const buildResourceWrite = (
   verdict_members: s?.members.verdict ?? r.verdictMembers,
   score_members: s?.members.score ?? r.scoreMembers,
   fraud_type: s ? (s.members.fraudType ?? s.public.fraudType) : r.fraudType,
-  reasons: JSON.stringify(s?.members.reasons ?? r.reasons),
+  reasons: reasonsJson ?? JSON.stringify(s?.members.reasons ?? r.reasons),
   scored_at: now,
   updated_at: now,
 });
@@ -85,5 +87,65 @@ export const withScores = (r: ResourceRecord, s: AudienceScores, now: number): R
   scoreMembers: s.members.score,
   fraudType: s.members.fraudType ?? s.public.fraudType,
   reasons: s.members.reasons,
+  updatedAt: now,
+});
+
+/** A value's first scores and their stored reasons. */
+export interface FreshScores {
+  readonly scores: AudienceScores;
+  /** `scores.members.reasons` as stored, serialised once. */
+  readonly reasonsJson: string;
+}
+
+/**
+ * Scores of values new to the library (status `reported`, no pin, no earlier claims or sightings), computed
+ * once per distinct set of claims. Such a value's standing depends only on its type, its allow-list entry and
+ * what its claims say; the batch's clock and organisations are fixed. A bulk import where most lines say the
+ * same thing about different values therefore scores a handful of times, not once per value, and every value
+ * gets exactly what `scoreAudiences` gives: the memo key holds every input the scorer reads.
+ */
+export const freshScorer = (orgs: ReadonlyMap<string, Organisation>, now: number) => {
+  const memo = new Map<string, FreshScores>();
+  return (v: NormalizedValue, claims: readonly ClaimRecord[], allow: ScoringFacts['allow']): FreshScores => {
+    let k = `${v.type}\u0001${allow === null ? '' : `${allow.label}\u0001${allow.reason}`}`;
+    for (const c of claims)
+      k += `\u0002${c.id}\u0000${c.orgId}\u0000${c.verdict}\u0000${c.fraudType}\u0000${c.confidence}\u0000${c.sharing}\u0000${c.validUntil}\u0000${c.updatedAt}\u0000${c.withdrawnAt}`;
+    let hit = memo.get(k);
+    if (hit === undefined) {
+      const scores = scoreAudiences(
+        freshRecord(v, v.attributes, undefined, now),
+        { claims: [...claims], sightings: [], allow },
+        orgs,
+        now,
+      );
+      hit = { scores, reasonsJson: JSON.stringify(scores.members.reasons) };
+      memo.set(k, hit);
+    }
+    return hit;
+  };
+};
+
+/** The record of a value new to the library, with its first scores when it has them. */
+export const freshRecord = (
+  v: NormalizedValue,
+  attributes: Attributes,
+  s: AudienceScores | undefined,
+  now: number,
+): ResourceRecord => ({
+  id: 0,
+  type: v.type,
+  normalized: v.normalized,
+  display: v.display,
+  attributes,
+  status: 'reported',
+  firstSeen: now,
+  lastSeen: now,
+  pin: null,
+  verdictPublic: s?.public.verdict ?? 'unknown',
+  scorePublic: s?.public.score ?? 0,
+  verdictMembers: s?.members.verdict ?? 'unknown',
+  scoreMembers: s?.members.score ?? 0,
+  fraudType: s ? (s.members.fraudType ?? s.public.fraudType) : null,
+  reasons: s?.members.reasons ?? [],
   updatedAt: now,
 });

@@ -17,6 +17,7 @@ import {
   type ClaimRecord,
   type LibraryRepository,
   type ResourceRecord,
+  type ResourceWrite,
   type SightingRecord,
 } from './library.repository.ts';
 import type {
@@ -33,6 +34,8 @@ import type {
 import { normalizeValue, type NormalizeContext } from './normalize/index.ts';
 import {
   buildResourceWrite,
+  freshRecord,
+  freshScorer,
   scoreAudiences,
   scoringInput,
   withScores,
@@ -220,92 +223,88 @@ export const libraryService = (deps: LibraryDeps) => {
     if (incoming.size === 0) return { result: { accepted: 0, rejected }, changed: [] };
 
     const values = [...incoming.values()].map((e) => e.value);
-    const existing = new Map(
-      (await repo.findResources(tx, values)).map((r) => [key(r.type, r.normalized), r]),
-    );
     const orgs = await organisations(tx, actor.orgId);
     if (!orgs.has(actor.orgId)) throw notFound('organisation', 'orgId');
-    const facts = await loadFacts(tx, [...existing.values()]);
-    const allowNew = await repo.allowEntriesFor(
-      tx,
-      values.filter((v) => !existing.has(key(v.type, v.normalized))),
-    );
-
-    const writes = [];
-    const scored: ResourceRecord[] = [];
-    const claimRows: Array<{ k: string; input: ClaimInput }> = [];
+    const allow = await repo.allowEntriesFor(tx, values);
+    const fresh = freshScorer(orgs, now);
+    const claimRows: Array<{ k: string; claim: ClaimRecord }> = [];
+    const newClaims = new Map<string, ClaimRecord[]>();
     for (const [k, entry] of incoming) {
-      const before = existing.get(k);
+      const list = entry.claims.map((c) => toClaimRecord(c.input, actor.orgId, 0, now));
+      newClaims.set(k, list);
+      for (const claim of list) claimRows.push({ k, claim });
+    }
+
+    // First every value as if it were new, in one insert that skips the values the library already holds: a
+    // new value has nothing stored to merge with, so it needs no read, and its score is its claims' alone.
+    // Records built before the database gives them ids; the service's own until returned.
+    const scored = new Map<string, Mutable<ResourceRecord>>();
+    const freshWrites: ResourceWrite[] = [];
+    for (const [k, entry] of incoming) {
+      let attributes = entry.value.attributes;
+      for (const c of entry.claims)
+        if (c.input.attributes) attributes = { ...attributes, ...c.input.attributes };
+      const { scores, reasonsJson } = fresh(entry.value, newClaims.get(k) ?? [], allow.get(k) ?? null);
+      const record = freshRecord(entry.value, attributes, scores, now);
+      freshWrites.push(buildResourceWrite(record, scores, now, reasonsJson));
+      scored.set(k, record);
+    }
+    const ids = await repo.insertNewResources(tx, freshWrites);
+
+    // Then the values already held: their stored claims, sightings and standing merge with the new claims.
+    const held: NormalizedValue[] = [];
+    for (const [k, entry] of incoming) if (!ids.has(k)) held.push(entry.value);
+    const existing = await repo.findResources(tx, held);
+    const facts = await loadFacts(tx, existing);
+    const writes: ResourceWrite[] = [];
+    for (const before of existing) {
+      const k = key(before.type, before.normalized);
+      scored.delete(k);
+      const entry = incoming.get(k);
       // Values only mentioned by a link and already known keep their standing untouched.
-      if (before && entry.claims.length === 0) continue;
-      const attributes = { ...before?.attributes, ...entry.value.attributes };
+      if (!entry || entry.claims.length === 0) continue;
+      const attributes = { ...before.attributes, ...entry.value.attributes };
       for (const c of entry.claims) Object.assign(attributes, c.input.attributes ?? {});
-      const status: LifecycleState = before
-        ? before.status === 'expired' && entry.claims.length > 0
-          ? 'reported'
-          : before.status
-        : 'reported';
-      const record: ResourceRecord = before
-        ? { ...before, attributes, status, lastSeen: now, display: entry.value.display }
-        : {
-            id: 0,
-            type: entry.value.type,
-            normalized: entry.value.normalized,
-            display: entry.value.display,
-            attributes,
-            status,
-            firstSeen: now,
-            lastSeen: now,
-            pin: null,
-            verdictPublic: 'unknown',
-            scorePublic: 0,
-            verdictMembers: 'unknown',
-            scoreMembers: 0,
-            fraudType: null,
-            reasons: [],
-            updatedAt: now,
-          };
-      const f: ScoringFacts = before
-        ? (facts.get(before.id) ?? { claims: [], sightings: [], allow: null })
-        : { claims: [], sightings: [], allow: allowNew.get(k) ?? null };
+      const record: ResourceRecord = {
+        ...before,
+        attributes,
+        status: before.status === 'expired' ? 'reported' : before.status,
+        lastSeen: now,
+        display: entry.value.display,
+      };
+      const f = facts.get(before.id) ?? { claims: [], sightings: [], allow: null };
       // The incoming claims replace the same organisation's claim from the same source.
       const replaced = new Set(entry.claims.map((c) => `${actor.orgId}\u0000${c.input.source}`));
       const merged: ClaimRecord[] = f.claims.filter((c) => !replaced.has(`${c.orgId}\u0000${c.source}`));
-      for (const c of entry.claims) {
-        merged.push(toClaimRecord(c.input, actor.orgId, record.id, now));
-        claimRows.push({ k, input: c.input });
-      }
+      merged.push(...(newClaims.get(k) ?? []));
       const scores = scoreAudiences(record, { ...f, claims: merged }, orgs, now);
       writes.push(buildResourceWrite(record, scores, now));
-      scored.push(withScores(record, scores, now));
+      scored.set(k, withScores(record, scores, now));
     }
-    const ids = await repo.upsertResources(tx, writes);
+    for (const [k, id] of await repo.upsertResources(tx, writes)) ids.set(k, id);
     await repo.upsertClaims(
       tx,
-      claimRows.map(({ k, input }) => {
-        const c = toClaimRecord(input, actor.orgId, ids.get(k) ?? 0, now);
-        return {
-          resource_id: c.resourceId,
-          org_id: c.orgId,
-          verdict: c.verdict,
-          fraud_type: c.fraudType,
-          confidence: c.confidence,
-          evidence: JSON.stringify(c.evidence),
-          sharing: c.sharing,
-          source: c.source,
-          created_at: now,
-          updated_at: now,
-          valid_until: c.validUntil,
-          withdrawn_at: null,
-        };
-      }),
+      claimRows.map(({ k, claim: c }) => ({
+        resource_id: ids.get(k) ?? 0,
+        org_id: c.orgId,
+        verdict: c.verdict,
+        fraud_type: c.fraudType,
+        confidence: c.confidence,
+        evidence: evidenceJson(c.evidence),
+        sharing: c.sharing,
+        source: c.source,
+        created_at: now,
+        updated_at: now,
+        valid_until: c.validUntil,
+        withdrawn_at: null,
+      })),
     );
     const linkRows = [];
+    const idOf = new Map(existing.map((r) => [key(r.type, r.normalized), r.id]));
+    for (const [k, id] of ids) idOf.set(k, id);
     for (const p of linkPairs) {
-      const fromId =
-        ids.get(key(p.from.type, p.from.normalized)) ?? existing.get(key(p.from.type, p.from.normalized))?.id;
-      const toId =
-        ids.get(key(p.to.type, p.to.normalized)) ?? existing.get(key(p.to.type, p.to.normalized))?.id;
+      const fromId = idOf.get(key(p.from.type, p.from.normalized));
+      const toId = idOf.get(key(p.to.type, p.to.normalized));
       if (fromId === undefined || toId === undefined || fromId === toId) continue;
       linkRows.push({
         from_id: fromId,
@@ -334,10 +333,13 @@ export const libraryService = (deps: LibraryDeps) => {
         sources: [...new Set(claims.map((c) => c.source))].slice(0, 10),
       },
     });
-    const changed = scored.flatMap((r) => {
-      const id = ids.get(key(r.type, r.normalized));
-      return id === undefined ? [] : [{ ...r, id }];
-    });
+    const changed: ResourceRecord[] = [];
+    for (const [k, r] of scored) {
+      const id = ids.get(k);
+      if (id === undefined) continue;
+      r.id = id;
+      changed.push(r);
+    }
     return { result: { accepted, rejected }, changed };
   };
 
@@ -767,7 +769,7 @@ const toClaimRecord = (c: ClaimInput, orgId: string, resourceId: number, now: nu
   verdict: c.verdict,
   fraudType: c.fraudType ?? null,
   confidence: c.confidence,
-  evidence: { ...c.evidence },
+  evidence: c.evidence ?? NO_EVIDENCE,
   sharing: c.sharing ?? 'members',
   source: c.source,
   createdAt: now,
@@ -775,3 +777,9 @@ const toClaimRecord = (c: ClaimInput, orgId: string, resourceId: number, now: nu
   validUntil: c.validUntil ?? null,
   withdrawnAt: null,
 });
+
+const NO_EVIDENCE: Readonly<Record<string, unknown>> = Object.freeze({});
+const evidenceJson = (e: Readonly<Record<string, unknown>>): string =>
+  e === NO_EVIDENCE ? '{}' : JSON.stringify(e);
+
+type Mutable<T> = { -readonly [K in keyof T]: T[K] };

@@ -4,7 +4,7 @@
  * re-importing the same file changes nothing (claims are unique per value × organisation × source).
  */
 import type { Organisation } from '../access/access.types.ts';
-import { readImportLines, type ImportFormat } from './io/index.ts';
+import { readImportBatches, type ImportFormat } from './io/index.ts';
 import { toCsvRow, exportCsvHeader, toJsonlLine, type ExportRecord } from './io/export.ts';
 import { toStixBundle } from './io/stix.ts';
 import type { LibraryService } from './library.service.ts';
@@ -50,19 +50,21 @@ export const transferService = ({ library, organisations }: TransferDeps) => ({
       lines = [];
       opts.onProgress?.(summary);
     };
-    for await (const outcome of readImportLines(format, chunks)) {
-      summary.lines++;
-      if (outcome.result.ok) {
-        batch.push(outcome.result.value);
-        lines.push(outcome.line);
-      } else {
-        reject({
-          line: outcome.line,
-          field: outcome.result.error.field,
-          message: outcome.result.error.message,
-        });
+    for await (const outcomes of readImportBatches(format, chunks)) {
+      for (const outcome of outcomes) {
+        summary.lines++;
+        if (outcome.result.ok) {
+          batch.push(outcome.result.value);
+          lines.push(outcome.line);
+        } else {
+          reject({
+            line: outcome.line,
+            field: outcome.result.error.field,
+            message: outcome.result.error.message,
+          });
+        }
+        if (batch.length >= batchSize) await flush();
       }
-      if (batch.length >= batchSize) await flush();
     }
     await flush();
     return { ...summary, rejectedCount };

@@ -114,6 +114,88 @@ describeEachDatabase('import and export', (dialect) => {
   });
 });
 
+describeEachDatabase('import: values new to the library', (dialect) => {
+  let t: TestContainer;
+  beforeAll(async () => {
+    t = await createTestContainer(dialect);
+  });
+  afterAll(async () => t.close());
+
+  it('scores values new to the library exactly as the general path does', async () => {
+    // Some values already held with another organisation's claims (general path), others new (fast path),
+    // one new value on the allow-list, lines that repeat a value, and claims of several shapes.
+    const importer = await t.org('org_importer', 'operator', 'analyst', 0.9);
+    const other = await t.org('org_other_feed', 'bank', 'analyst', 0.8);
+    const regulator: Actor = {
+      orgId: 'org_platform',
+      orgKind: 'regulator',
+      actor: 'user:reg',
+      role: 'analyst',
+    };
+    const numbers = Array.from({ length: 120 }, (_, i) => `+86139${String(71000000 + i * 37)}`);
+    await t.c.library.submitClaims(
+      other,
+      numbers.slice(0, 40).map((value, i) => ({
+        type: 'phone' as const,
+        value,
+        verdict: i % 3 === 0 ? ('suspicious' as const) : ('fraud' as const),
+        confidence: 0.7,
+        source: 'bank-feed',
+        fraudType: 'impersonate_police',
+      })),
+    );
+    await t.c.library.allow(regulator, 'phone', numbers[100] ?? '', 'bank hotline', 'official number');
+    const lines = numbers.map((value, i) =>
+      JSON.stringify({
+        type: 'phone',
+        value,
+        verdict: ['fraud', 'suspicious', 'benign'][i % 3],
+        confidence: [0.9, 0.6, 0.35][i % 4] ?? 0.5,
+        fraudType: i % 2 === 0 ? 'fake_investment' : undefined,
+        sharing: i % 5 === 0 ? 'public' : undefined,
+        source: i % 7 === 0 ? 'second-feed' : undefined,
+      }),
+    );
+    lines.push(
+      JSON.stringify({ type: 'phone', value: numbers[60], verdict: 'fraud', source: 'second-feed' }),
+    );
+    const file = lines.join('\n');
+    const standing = async () =>
+      new Map(
+        (await t.c.library.search(importer, { q: '+86139', limit: 1000 }))
+          .filter((r) => numbers.includes(r.normalized))
+          .map((r) => [
+            r.normalized,
+            {
+              verdictPublic: r.verdictPublic,
+              scorePublic: r.scorePublic,
+              verdictMembers: r.verdictMembers,
+              scoreMembers: r.scoreMembers,
+              fraudType: r.fraudType,
+              reasons: r.reasons,
+            },
+          ]),
+      );
+    const s = await t.c.transfer.importStream(importer, 'jsonl', Readable.from([file]), { batchSize: 50 });
+    expect(s).toMatchObject({ accepted: 121, rejectedCount: 0 });
+    const imported = await standing();
+    expect(imported.size).toBe(120);
+    expect(imported.get(numbers[100] ?? '')?.verdictMembers).toBe('allowed');
+    expect(new Set([...imported.values()].map((v) => v.verdictMembers))).toEqual(
+      new Set(['fraud', 'suspicious', 'unknown', 'allowed']),
+    );
+    // The general path: every value rescored from its stored claims, sightings and allow-list entry.
+    await t.c.library.rescoreAll();
+    expect(await standing()).toEqual(imported);
+    // Re-importing sends every value through the general path (all are held now): nothing moves.
+    const again = await t.c.transfer.importStream(importer, 'jsonl', Readable.from([file]), {
+      batchSize: 50,
+    });
+    expect(again.accepted).toBe(121);
+    expect(await standing()).toEqual(imported);
+  });
+});
+
 describe('fanzha import / export CLI', () => {
   const dir = mkdtempSync(join(tmpdir(), 'fanzha-cli-'));
   const db = join(dir, 'cli.db');

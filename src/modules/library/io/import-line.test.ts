@@ -2,7 +2,7 @@ import { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { parseCsvHeader, parseImportLine, type CsvHeader } from './import-line.ts';
-import { readImportLines } from './import-reader.ts';
+import { readImportBatches, readImportLines } from './import-reader.ts';
 
 const header = (fields: string[]): CsvHeader => {
   const h = parseCsvHeader(fields);
@@ -151,6 +151,26 @@ describe('readImportLines', () => {
       [3, false],
       [4, true],
     ]);
+  });
+
+  it('keeps every line once and in order across chunk boundaries and long files', async () => {
+    const lines = Array.from({ length: 3000 }, (_, i) =>
+      i % 997 === 5 ? 'not json' : JSON.stringify({ type: 'ip', value: `10.0.${i >> 8}.${i & 255}` }),
+    );
+    const text = lines.join('\n');
+    // Chunks of odd sizes split lines at arbitrary places.
+    async function* pieces(): AsyncGenerator<Uint8Array> {
+      const bytes = new TextEncoder().encode(text);
+      for (let at = 0, size = 1; at < bytes.length; at += size, size = (size * 7 + 3) % 9001)
+        yield bytes.subarray(at, at + size);
+    }
+    const batches = [];
+    for await (const b of readImportBatches('jsonl', pieces())) batches.push(b);
+    const out = batches.flat();
+    expect(out.map((o) => o.line)).toEqual(lines.map((_, i) => i + 1));
+    expect(out.filter((o) => !o.result.ok).map((o) => o.line)).toEqual([6, 1003, 2000, 2997]);
+    const last = out[2999]?.result;
+    expect(last?.ok && last.value.value).toBe('10.0.11.183');
   });
 
   it('stops with one error when the CSV header is unusable', async () => {

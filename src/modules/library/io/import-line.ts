@@ -39,15 +39,27 @@ const FIELDS = [
   'attributes',
 ] as const;
 type ImportField = (typeof FIELDS)[number];
-const isImportField = (name: string): name is ImportField => (FIELDS as readonly string[]).includes(name);
+const FIELD_SET: ReadonlySet<string> = new Set(FIELDS);
+const isImportField = (name: string): name is ImportField => FIELD_SET.has(name);
 
 /** `fraudType`, `Fraud Type`, `fraud-type` → `fraud_type`. */
-const fieldName = (raw: string): string =>
+const toFieldName = (raw: string): string =>
   raw
     .trim()
     .replace(/([a-z])([A-Z])/g, '$1_$2')
     .replace(/[\s-]+/g, '_')
     .toLowerCase();
+
+/** Every JSONL line repeats the same few keys: each is rewritten once (bounded, so odd files cannot grow it). */
+const FIELD_NAMES = new Map<string, string>();
+const fieldName = (raw: string): string => {
+  let name = FIELD_NAMES.get(raw);
+  if (name === undefined) {
+    name = toFieldName(raw);
+    if (FIELD_NAMES.size < 1000) FIELD_NAMES.set(raw, name);
+  }
+  return name;
+};
 
 export interface CsvHeader {
   /** The import field of each column, or undefined for a column that is not ours (kept for export round trips). */
@@ -99,6 +111,45 @@ const FRAUD_TYPE_BY_NAME: ReadonlyMap<string, string> = new Map(
 );
 
 type Fields = Partial<Record<ImportField, unknown>>;
+
+/** One property per field (not a computed key): every line's `Fields` then has the same few shapes. */
+const setField = (fields: Fields, name: string, v: unknown): void => {
+  switch (name) {
+    case 'type':
+      fields.type = v;
+      break;
+    case 'value':
+      fields.value = v;
+      break;
+    case 'normalized':
+      fields.normalized = v;
+      break;
+    case 'verdict':
+      fields.verdict = v;
+      break;
+    case 'fraud_type':
+      fields.fraud_type = v;
+      break;
+    case 'confidence':
+      fields.confidence = v;
+      break;
+    case 'sharing':
+      fields.sharing = v;
+      break;
+    case 'source':
+      fields.source = v;
+      break;
+    case 'valid_until':
+      fields.valid_until = v;
+      break;
+    case 'evidence':
+      fields.evidence = v;
+      break;
+    case 'attributes':
+      fields.attributes = v;
+      break;
+  }
+};
 type Problem = { readonly field: string; readonly message: string };
 
 const text = (v: unknown): string | undefined => {
@@ -110,9 +161,11 @@ const isRecord = (v: unknown): v is Record<string, unknown> =>
   typeof v === 'object' && v !== null && !Array.isArray(v);
 
 type Parsed<T> = Result<T | undefined, Problem>;
+/** The answer for an absent optional field, shared rather than allocated per line. */
+const ABSENT = ok(undefined);
 
 const parseValidUntil = (v: unknown): Parsed<number> => {
-  if (v === undefined || v === null || v === '') return ok(undefined);
+  if (v === undefined || v === null || v === '') return ABSENT;
   let ms = NaN;
   if (typeof v === 'number') ms = v;
   else if (typeof v === 'string') ms = /^\d{10,13}$/.test(v.trim()) ? Number(v.trim()) : Date.parse(v.trim());
@@ -128,7 +181,7 @@ const evidenceTooLong: Problem = {
 };
 
 const parseEvidence = (v: unknown): Parsed<Readonly<Record<string, unknown>>> => {
-  if (v === undefined || v === null || v === '') return ok(undefined);
+  if (v === undefined || v === null || v === '') return ABSENT;
   if (typeof v === 'string') {
     if (v.length > MAX_EVIDENCE) return err(evidenceTooLong);
     if (!v.trim().startsWith('{')) return ok({ note: v.trim() });
@@ -145,7 +198,7 @@ const parseEvidence = (v: unknown): Parsed<Readonly<Record<string, unknown>>> =>
 };
 
 const parseAttributes = (v: unknown): Parsed<Record<string, AttributeValue>> => {
-  if (v === undefined || v === null) return ok(undefined);
+  if (v === undefined || v === null) return ABSENT;
   if (!isRecord(v)) return err({ field: 'attributes', message: 'attributes must be an object' });
   const out: Record<string, AttributeValue> = {};
   for (const [k, a] of Object.entries(v)) {
@@ -160,26 +213,30 @@ const parseAttributes = (v: unknown): Parsed<Record<string, AttributeValue>> => 
 const fraudTypeOf = (name: string): string | undefined =>
   FRAUD_TYPE_BY_NAME.get(name) ?? FRAUD_TYPE_BY_NAME.get(name.toLowerCase());
 
+// Module-level rather than a closure per line: the import path reads hundreds of thousands of lines.
+const fail = (line: number, field: string, message: string): ImportLineResult =>
+  err({ line, field, message });
+
 const claimFrom = (fields: Fields, line: number): ImportLineResult => {
-  const fail = (field: string, message: string): ImportLineResult => err({ line, field, message });
   const value = text(fields.normalized) ?? text(fields.value);
-  if (value === undefined) return fail('value', 'value is required');
-  if (value.length > MAX_VALUE) return fail('value', `value is at most ${MAX_VALUE} characters`);
+  if (value === undefined) return fail(line, 'value', 'value is required');
+  if (value.length > MAX_VALUE) return fail(line, 'value', `value is at most ${MAX_VALUE} characters`);
 
   const typeText = text(fields.type)?.toLowerCase();
   const type = typeText ?? inferTypes(value)[0];
   if (type === undefined)
-    return fail('type', 'the type cannot be inferred from the value; give a type column');
-  if (!isResourceType(type)) return fail('type', `unknown type ${type.slice(0, 40)}`);
+    return fail(line, 'type', 'the type cannot be inferred from the value; give a type column');
+  if (!isResourceType(type)) return fail(line, 'type', `unknown type ${type.slice(0, 40)}`);
 
   const verdictText = text(fields.verdict)?.toLowerCase();
   const verdict = verdictText === undefined ? 'fraud' : VERDICTS.get(verdictText);
-  if (!verdict) return fail('verdict', 'verdict is fraud, suspicious or benign');
+  if (!verdict) return fail(line, 'verdict', 'verdict is fraud, suspicious or benign');
 
   const fraudTypeText = text(fields.fraud_type);
   const fraudType = fraudTypeText === undefined ? undefined : fraudTypeOf(fraudTypeText);
   if (fraudTypeText !== undefined && fraudType === undefined) {
     return fail(
+      line,
       'fraud_type',
       `unknown fraud type ${fraudTypeText.slice(0, 60)}; use a taxonomy code or its name`,
     );
@@ -188,25 +245,25 @@ const claimFrom = (fields: Fields, line: number): ImportLineResult => {
   const confidenceText = text(fields.confidence);
   const confidence = confidenceText === undefined ? DEFAULT_CONFIDENCE : Number(confidenceText);
   if (!Number.isFinite(confidence) || confidence < 0 || confidence > 1) {
-    return fail('confidence', 'confidence is a number from 0 to 1');
+    return fail(line, 'confidence', 'confidence is a number from 0 to 1');
   }
 
   const sharingText = text(fields.sharing)?.toLowerCase();
   let sharing: Sharing | undefined;
   if (sharingText !== undefined) {
-    if (!isSharing(sharingText)) return fail('sharing', 'sharing is private, members or public');
+    if (!isSharing(sharingText)) return fail(line, 'sharing', 'sharing is private, members or public');
     sharing = sharingText;
   }
 
   const source = text(fields.source) ?? 'import';
-  if (source.length > 100) return fail('source', 'source is at most 100 characters');
+  if (source.length > 100) return fail(line, 'source', 'source is at most 100 characters');
 
   const validUntil = parseValidUntil(fields.valid_until);
-  if (!validUntil.ok) return fail(validUntil.error.field, validUntil.error.message);
+  if (!validUntil.ok) return fail(line, validUntil.error.field, validUntil.error.message);
   const evidence = parseEvidence(fields.evidence);
-  if (!evidence.ok) return fail(evidence.error.field, evidence.error.message);
+  if (!evidence.ok) return fail(line, evidence.error.field, evidence.error.message);
   const attributes = parseAttributes(fields.attributes);
-  if (!attributes.ok) return fail(attributes.error.field, attributes.error.message);
+  if (!attributes.ok) return fail(line, attributes.error.field, attributes.error.message);
 
   return ok({
     type,
@@ -246,10 +303,7 @@ export function parseImportLine(
     }
     if (!isRecord(parsed)) return err({ line, field: 'line', message: 'each line must be a JSON object' });
     const fields: Fields = {};
-    for (const [k, v] of Object.entries(parsed)) {
-      const name = fieldName(k);
-      if (isImportField(name)) fields[name] = v;
-    }
+    for (const k of Object.keys(parsed)) setField(fields, fieldName(k), parsed[k]);
     return claimFrom(fields, line);
   }
   if (typeof input === 'string' || !header)

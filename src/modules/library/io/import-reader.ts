@@ -1,9 +1,11 @@
 /**
  * Streams an import file (chunks of text or UTF-8 bytes) into one outcome per data line: the claim, or the
  * line, field and reason it was refused. Memory stays flat whatever the file size; the caller batches.
+ * Outcomes come in arrays (the lines of one chunk, at most BATCH_LINES at a time): one await per array rather
+ * than per line keeps the reader a small part of an import's cost, and short arrays let the outcomes die young.
  */
 import { err } from '../../../shared/result.ts';
-import { readCsvRecords } from './csv.ts';
+import { CsvParser, type CsvError, type CsvRecord } from './csv.ts';
 import { parseCsvHeader, parseImportLine, type ImportFormat, type ImportLineResult } from './import-line.ts';
 
 export interface ImportLineOutcome {
@@ -11,27 +13,40 @@ export interface ImportLineOutcome {
   readonly result: ImportLineResult;
 }
 
-/** Lines of a text stream, numbered from 1, without their CR/LF; a BOM at the start is dropped. */
-export async function* readLines(
+export interface NumberedLine {
+  readonly line: number;
+  readonly text: string;
+}
+
+const BATCH_LINES = 512;
+
+const withoutCr = (s: string): string => (s.charCodeAt(s.length - 1) === 13 ? s.slice(0, -1) : s);
+
+/** Lines of a text stream in arrays, numbered from 1, without their CR/LF; a BOM at the start is dropped. */
+export async function* readLineBatches(
   chunks: AsyncIterable<string | Uint8Array>,
-): AsyncGenerator<{ line: number; text: string }> {
+): AsyncGenerator<NumberedLine[]> {
   const decoder = new TextDecoder('utf-8');
   let pending = '';
   let line = 0;
   let first = true;
-  const take = function* (final: boolean) {
+  const take = function* (final: boolean): Generator<NumberedLine[]> {
     let start = 0;
+    let out: NumberedLine[] = [];
     for (let nl = pending.indexOf('\n'); nl >= 0; nl = pending.indexOf('\n', start)) {
-      line++;
-      yield { line, text: pending.slice(start, nl).replace(/\r$/, '') };
+      out.push({ line: ++line, text: withoutCr(pending.slice(start, nl)) });
       start = nl + 1;
+      if (out.length >= BATCH_LINES) {
+        yield out;
+        out = [];
+      }
     }
     pending = pending.slice(start);
     if (final && pending !== '') {
-      line++;
-      yield { line, text: pending.replace(/\r$/, '') };
+      out.push({ line: ++line, text: withoutCr(pending) });
       pending = '';
     }
+    if (out.length > 0) yield out;
   };
   for await (const chunk of chunks) {
     pending += typeof chunk === 'string' ? chunk : decoder.decode(chunk, { stream: true });
@@ -45,34 +60,74 @@ export async function* readLines(
   yield* take(true);
 }
 
+/** Lines of a text stream one by one (see `readLineBatches`). */
+export async function* readLines(chunks: AsyncIterable<string | Uint8Array>): AsyncGenerator<NumberedLine> {
+  for await (const batch of readLineBatches(chunks)) yield* batch;
+}
+
+/** The outcomes of an import file in arrays, in line order. */
+export async function* readImportBatches(
+  format: ImportFormat,
+  chunks: AsyncIterable<string | Uint8Array>,
+): AsyncGenerator<ImportLineOutcome[]> {
+  if (format === 'jsonl') {
+    for await (const lines of readLineBatches(chunks)) {
+      const out: ImportLineOutcome[] = [];
+      for (const { line, text } of lines)
+        if (text.trim() !== '') out.push({ line, result: parseImportLine('jsonl', text, line) });
+      if (out.length > 0) yield out;
+    }
+    return;
+  }
+  const parser = new CsvParser();
+  const decoder = new TextDecoder('utf-8');
+  let header: ReturnType<typeof parseCsvHeader> | undefined;
+  let stopped = false;
+  const outcomes = (records: ReadonlyArray<CsvRecord | CsvError>): ImportLineOutcome[] => {
+    const out: ImportLineOutcome[] = [];
+    for (const record of records) {
+      if (stopped) break;
+      if ('error' in record) {
+        out.push({
+          line: record.line,
+          result: err({ line: record.line, field: 'line', message: record.error }),
+        });
+        continue;
+      }
+      if (record.fields.every((f) => f.trim() === '')) continue;
+      if (header === undefined) {
+        header = parseCsvHeader(record.fields, record.line);
+        if (!header.ok) {
+          // Without a header no line can be read; one error for the file, not one per line.
+          out.push({ line: record.line, result: header });
+          stopped = true;
+        }
+        continue;
+      }
+      if (!header.ok) break;
+      out.push({
+        line: record.line,
+        result: parseImportLine('csv', record.fields, record.line, header.value),
+      });
+    }
+    return out;
+  };
+  for await (const chunk of chunks) {
+    const out = outcomes(
+      parser.push(typeof chunk === 'string' ? chunk : decoder.decode(chunk, { stream: true })),
+    );
+    if (out.length > 0) yield out;
+    if (stopped) return;
+  }
+  const rest = decoder.decode();
+  const out = outcomes([...(rest === '' ? [] : parser.push(rest)), ...parser.end()]);
+  if (out.length > 0) yield out;
+}
+
+/** The outcomes of an import file one by one (see `readImportBatches`). */
 export async function* readImportLines(
   format: ImportFormat,
   chunks: AsyncIterable<string | Uint8Array>,
 ): AsyncGenerator<ImportLineOutcome> {
-  if (format === 'jsonl') {
-    for await (const { line, text } of readLines(chunks)) {
-      if (text.trim() === '') continue;
-      yield { line, result: parseImportLine('jsonl', text, line) };
-    }
-    return;
-  }
-  let header: ReturnType<typeof parseCsvHeader> | undefined;
-  for await (const record of readCsvRecords(chunks)) {
-    if ('error' in record) {
-      yield { line: record.line, result: err({ line: record.line, field: 'line', message: record.error }) };
-      continue;
-    }
-    if (record.fields.every((f) => f.trim() === '')) continue;
-    if (header === undefined) {
-      header = parseCsvHeader(record.fields, record.line);
-      if (!header.ok) {
-        // Without a header no line can be read; one error for the file, not one per line.
-        yield { line: record.line, result: header };
-        return;
-      }
-      continue;
-    }
-    if (!header.ok) return;
-    yield { line: record.line, result: parseImportLine('csv', record.fields, record.line, header.value) };
-  }
+  for await (const batch of readImportBatches(format, chunks)) yield* batch;
 }

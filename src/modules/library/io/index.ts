@@ -16,7 +16,13 @@ export {
   type ImportProblem,
   type ImportLineResult,
 } from './import-line.ts';
-export { readImportLines, readLines, type ImportLineOutcome } from './import-reader.ts';
+export {
+  readImportBatches,
+  readImportLines,
+  readLineBatches,
+  readLines,
+  type ImportLineOutcome,
+} from './import-reader.ts';
 export {
   EXPORT_CSV_COLUMNS,
   exportCsvHeader,
