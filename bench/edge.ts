@@ -22,7 +22,7 @@ const CFG = join(ROOT, 'deploy', 'kamailio', 'kamailio.cfg');
 const UAC = join(ROOT, 'deploy', 'kamailio', 'sipp', 'uac-callers.xml');
 const UAS = join(ROOT, 'deploy', 'kamailio', 'sipp', 'uas-echo.xml');
 const KEY = 'bench-edge-key-0123456789';
-const RATES = (process.env.EDGE_BENCH_RATES ?? '500,1000,1500,2000,2500,3000,3500,4000,4500,5000,6000')
+const RATES = (process.env.EDGE_BENCH_RATES ?? '500,1000,1250,1500,1750,2000,2250,2500,2750,3000,3250,3500,3750,4000,4500,5000,6000')
   .split(',')
   .map(Number);
 const STEP_SECONDS = Number(process.env.EDGE_BENCH_STEP_SECONDS ?? '2');
