@@ -16,6 +16,9 @@ describe('abuse limits on anonymous endpoints', () => {
     expect(statuses[6]).toBe(429);
     const limited = await s.call('GET', '/api/v1/lookup?value=13800138000');
     expect(limited.body.error.code).toBe('rate_limited');
+    // A limited client learns when to come back; answers under the limit carry no rate-limit headers.
+    expect(Number(limited.headers.get('retry-after'))).toBeGreaterThan(0);
+    expect(limited.headers.get('x-ratelimit-limit')).toBe('5');
     const cookie = await s.login('analyst');
     for (let i = 0; i < 8; i++)
       expect((await s.call('GET', '/api/v1/lookup?value=13800138000', { cookie })).status).toBe(200);
