@@ -74,7 +74,8 @@ export const edgeRoutes =
       {
         schema: {
           tags,
-          summary: 'Call set-up check for a SIP proxy: one line, `block;type=…;party=…`, `warn;…` or `pass`',
+          summary:
+            'Call set-up check for a SIP proxy (key in X-Fanzha-Edge-Key or as the Basic password): one line, `block;type=…;party=…`, `warn;…` or `pass`',
           querystring: CallQuery,
         },
       },
