@@ -33,6 +33,18 @@ describe('inferTypes', () => {
   ])('%j → %j', (raw, expected) => {
     expect(inferTypes(raw)).toEqual(expected);
   });
+
+  it('reads `+` and digits as a phone number alone, as the general patterns do when spaced out', () => {
+    fc.assert(
+      fc.property(fc.stringMatching(/^\d{1,24}$/), (digits) => {
+        const compact = inferTypes(`+${digits}`);
+        // A space keeps the value off the `+digits` shortcut, so this is the general path's answer.
+        const spaced = inferTypes(`+${digits.slice(0, 1)} ${digits.slice(1)}`.trim());
+        expect(compact).toEqual(spaced);
+      }),
+      { numRuns: 300 },
+    );
+  });
 });
 
 describe('normalizeAny', () => {

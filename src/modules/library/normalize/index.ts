@@ -81,6 +81,15 @@ const PHONE_LIKE = /^(?:tel:)?\+?[\d\s\-().\u00a0]+$/i;
 const BANK_PREFIXED =
   /^(?:card|卡号|银行卡|[a-z]{2,11}|[\u4e00-\u9fff]{2,10}|\(?\d{3}\)?|TW-\d{3})\s*[:：\s]\s*[\d\s-]{6,}$/i;
 
+const isPlusDigits = (text: string): boolean => {
+  if (text.length < 3 || text.length > 22 || text.charCodeAt(0) !== 43) return false;
+  for (let i = 1; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 48 || c > 57) return false;
+  }
+  return true;
+};
+
 const digitTypes = (text: string): ResourceType[] => {
   const digits = text.replace(/[^\d+]/g, '');
   const plain = digits.replace(/^\+/, '');
@@ -103,6 +112,9 @@ export function inferTypes(raw: string): ResourceType[] {
   if (typeof raw !== 'string') return [];
   const text = foldWidth(raw.trim());
   if (text === '' || text.length > 4096) return [];
+  // `+` and digits only (E.164, the bulk of machine lookups): a phone number and nothing else, decided
+  // without the patterns below.
+  if (isPlusDigits(text)) return ['phone'];
   if (text.length === 39 || text.length === 40) {
     if (/^(?:person|company):[0-9a-f]{32}$/.test(text)) return ['subject'];
   }
