@@ -50,6 +50,13 @@ export const BOOSTER_OPTIONS: BoosterOptions = {
   seed: 7,
 };
 
+/**
+ * The ensemble: score = BOOSTER_WEIGHT × booster + (1 − BOOSTER_WEIGHT) × the additive logistic model
+ * (quantile-logit.ts, L2 penalty LINEAR_L2). Equal weights, not tuned (models/calls/README.md).
+ */
+export const BOOSTER_WEIGHT = 0.5;
+export const LINEAR_L2 = 1;
+
 /** The items of `xs` at the given positions. */
 export const pick = <T>(xs: readonly T[], idx: readonly number[]): T[] =>
   idx.flatMap((i) => {

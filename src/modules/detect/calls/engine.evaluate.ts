@@ -157,13 +157,17 @@ export const evaluateDay = (ctx: DayContext, day: number): void => {
       const c = fraudCandidates[i];
       if (!c || r.verdict !== 'fraud') return;
       e.emit({
-        detector: 'calls.fraud-number@1.0.0',
+        detector: 'calls.fraud-number@1.1.0',
         subject: r.phone,
         subjectType: 'phone',
         verdict: 'fraud',
         score: r.score,
         reasons: [
-          { code: 'model_score', message: `gradient-boosting score ${r.score.toFixed(3)}`, value: r.score },
+          {
+            code: 'model_score',
+            message: `fraud-number model score ${r.score.toFixed(3)} (boosted trees + additive logistic)`,
+            value: r.score,
+          },
           {
             code: 'callees',
             message: `${Math.round(c.f.distinctCallees)} distinct callees, ${Math.round(c.f.callbackShare * 100)}% call back`,

@@ -1,13 +1,15 @@
 /**
  * The fraud-number model (detector `calls.fraud-number`): gradient-boosted trees over the Sichuan
- * per-number features and the derived ratios (sichuan.features.ts). The decision threshold is data in
- * the model file, chosen by cross-validation on the training set only.
+ * per-number features and the derived ratios (sichuan.features.ts), averaged with an additive logistic
+ * model over the same features (quantile-logit.ts) when the file has one. The decision threshold is data
+ * in the model file, chosen by cross-validation on the training set only.
  */
 import { readFileSync } from 'node:fs';
 import { Type, type Static } from '@sinclair/typebox';
 import { Value } from '@sinclair/typebox/value';
 import { DomainError } from '../../../shared/errors.ts';
 import { loadBooster, SavedBoosterSchema } from './booster.ts';
+import { loadQuantileLogit, QuantileLogitSchema } from './quantile-logit.ts';
 import { MODEL_FEATURES, modelVector, type SichuanRow } from './sichuan.features.ts';
 
 export const FraudModelFileSchema = Type.Object({
@@ -18,6 +20,13 @@ export const FraudModelFileSchema = Type.Object({
   threshold: Type.Number({ minimum: 0, maximum: 1 }),
   options: Type.Record(Type.String(), Type.Number()),
   booster: SavedBoosterSchema,
+  /** Score = boosterWeight × booster + (1 − boosterWeight) × linear; booster alone when absent. */
+  ensemble: Type.Optional(
+    Type.Object({
+      boosterWeight: Type.Number({ minimum: 0, maximum: 1 }),
+      linear: QuantileLogitSchema,
+    }),
+  ),
 });
 export type FraudModelFile = Static<typeof FraudModelFileSchema>;
 
@@ -58,14 +67,21 @@ export const loadFraudModel = async (path: string | URL = DEFAULT_MODEL_PATH): P
       'model',
     );
   const booster = await loadBooster(file.booster);
+  const ensemble = file.ensemble;
+  const linear = ensemble === undefined ? undefined : loadQuantileLogit(ensemble.linear);
+  if (linear !== undefined && ensemble?.linear.grid.length !== MODEL_FEATURES.length)
+    throw new DomainError('invalid_value', 'the linear model has another feature count', 'model');
+  const w = ensemble?.boosterWeight ?? 1;
   return {
     id: file.id,
     version: file.version,
     threshold: file.threshold,
     score(items) {
-      const scores = booster.predict(items.map((it) => modelVector(it.row)));
+      const vectors = items.map((it) => modelVector(it.row));
+      const scores = booster.predict(vectors);
+      const second = linear?.predict(vectors);
       return items.map((it, i) => {
-        const s = scores[i] ?? 0;
+        const s = w * (scores[i] ?? 0) + (1 - w) * (second?.[i] ?? 0);
         return {
           phone: it.phone,
           verdict: s >= file.threshold ? 'fraud' : 'normal',
