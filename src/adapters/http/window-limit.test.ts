@@ -1,0 +1,19 @@
+import { describe, expect, it } from 'vitest';
+import { windowLimit } from './window-limit.ts';
+
+describe('windowLimit', () => {
+  it('allows max requests per client per window, says when to come back, and starts afresh', () => {
+    let t = 1_000_000;
+    const limit = windowLimit(3, 60_000, () => t);
+    expect([1, 2, 3].map(() => limit.hit('a'))).toEqual([undefined, undefined, undefined]);
+    t += 15_000;
+    expect(limit.hit('a')).toBe(45);
+    // Another client has its own count.
+    expect(limit.hit('b')).toBeUndefined();
+    // The window turns on its boundary, not 60 s after the last request.
+    t += 45_000;
+    expect(limit.hit('a')).toBeUndefined();
+    t += 130_000; // two windows and 10 s later
+    expect([1, 2, 3, 4].map(() => limit.hit('a'))).toEqual([undefined, undefined, undefined, 50]);
+  });
+});
