@@ -157,7 +157,8 @@ export const suite: BenchSuite = {
         role: 'admin' as const,
       };
       const t0 = performance.now();
-      const s = await c.transfer.importStream(actor, 'jsonl', Readable.from([text]), { batchSize: 5000 });
+      // The batch size the CLI and the HTTP import use (the service's default).
+      const s = await c.transfer.importStream(actor, 'jsonl', Readable.from([text]));
       const importRate = s.accepted / ((performance.now() - t0) / 1000);
       await c.close();
       const raw = new SqliteDatabase(join(dir, 'raw.db'));
