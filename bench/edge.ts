@@ -6,21 +6,23 @@
  * the set-up delay fanzha adds. Then the HTTP latency of the edge endpoints from a keep-alive client.
  * Needs kamailio, kamailio-utils-modules and sip-tester (.ci/apt/edge.txt).
  */
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { createSocket } from 'node:dgram';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadConfig } from '../src/config.ts';
 import { SYSTEM_ACTOR } from '../src/modules/access/access.service.ts';
 import { startServer } from '../src/server.ts';
-import { fanzhaConnectionDefine } from '../test/support/kamailio.ts';
+import {
+  freeUdpPort,
+  hasCommand,
+  kamailioArgs,
+  sleep,
+  SIPP_UAC as UAC,
+  SIPP_UAS as UAS,
+} from '../test/support/kamailio.ts';
 import { formatFigure, percentile, type Figure } from './harness.ts';
 
-const ROOT = join(import.meta.dirname, '..');
-const CFG = join(ROOT, 'deploy', 'kamailio', 'kamailio.cfg');
-const UAC = join(ROOT, 'deploy', 'kamailio', 'sipp', 'uac-callers.xml');
-const UAS = join(ROOT, 'deploy', 'kamailio', 'sipp', 'uas-echo.xml');
 const KEY = 'bench-edge-key-0123456789';
 const RATES = (
   process.env.EDGE_BENCH_RATES ??
@@ -32,20 +34,9 @@ const STEP_SECONDS = Number(process.env.EDGE_BENCH_STEP_SECONDS ?? '2');
 const DELAY_RATE = 100;
 const DELAY_CALLS = 1500;
 
-const has = (cmd: string): boolean => spawnSync('sh', ['-c', `command -v ${cmd}`]).status === 0;
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-const freeUdpPort = (): Promise<number> =>
-  new Promise((resolve, reject) => {
-    const s = createSocket('udp4');
-    s.once('error', reject);
-    s.bind(0, '127.0.0.1', () => {
-      const port = s.address().port;
-      s.close(() => resolve(port));
-    });
-  });
 const number = (prefix: string, i: number) => `${prefix}${String(i).padStart(11 - prefix.length, '0')}`;
 
-if (!has('kamailio') || !has('sipp')) {
+if (!hasCommand('kamailio') || !hasCommand('sipp')) {
   console.error(
     'bench:edge needs kamailio, kamailio-utils-modules and sip-tester: apt-get install -y $(cat .ci/apt/edge.txt)',
   );
@@ -108,26 +99,14 @@ try {
   const startKamailio = async (withFanzha: boolean) => {
     const port = await freeUdpPort();
     // 256 MB of shared memory: at 1000 calls/s the default 64 MB runs out of transactions (500 replies).
-    const args = [
-      '-f',
-      CFG,
-      '-m',
-      '256',
-      '-M',
-      '16',
-      '-DD',
-      '-E',
-      '-A',
-      `SIP_LISTEN=udp:127.0.0.1:${port}`,
-      '-A',
-      `NEXT_HOP="sip:127.0.0.1:${uasPort}"`,
-      '-A',
-      'CHILDREN=4',
-      '-P',
-      join(dir, `k${port}.pid`),
-    ];
-    if (withFanzha) args.push('-A', fanzhaConnectionDefine(dir, server.edgeUrl ?? server.url, KEY));
-    else args.push('-A', 'WITHOUT_FANZHA');
+    const args = kamailioArgs({
+      dir,
+      port,
+      nextHopPort: uasPort,
+      children: 4,
+      extra: ['-m', '256', '-M', '16'],
+      ...(withFanzha ? { fanzha: { url: server.edgeUrl ?? server.url, key: KEY } } : {}),
+    });
     const k = spawn('kamailio', args, { stdio: ['ignore', 'ignore', 'pipe'] });
     const state = { port, failOpen: 0 };
     k.stderr.on('data', (d: Buffer) => (state.failOpen += d.toString().split('FAIL OPEN').length - 1));

@@ -6,38 +6,29 @@
  * through; finally stops fanzha and shows calls fail open. Needs Debian's kamailio,
  * kamailio-utils-modules and sip-tester (.ci/apt/edge.txt): skipped locally without them, FAILS in CI.
  */
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { createSocket } from 'node:dgram';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SYSTEM_ACTOR } from '../../src/modules/access/access.service.ts';
 import { startTestServer, type TestServer } from '../support/server.ts';
-import { fanzhaConnectionDefine } from '../support/kamailio.ts';
+import {
+  freeUdpPort,
+  hasCommand,
+  kamailioArgs,
+  sleep,
+  SIPP_UAC as UAC,
+  SIPP_UAS as UAS,
+} from '../support/kamailio.ts';
 
-const ROOT = join(import.meta.dirname, '..', '..');
-const CFG = join(ROOT, 'deploy', 'kamailio', 'kamailio.cfg');
-const UAC = join(ROOT, 'deploy', 'kamailio', 'sipp', 'uac-callers.xml');
-const UAS = join(ROOT, 'deploy', 'kamailio', 'sipp', 'uas-echo.xml');
 const EDGE_KEY = 'edge-test-key-0123456789';
 
-const has = (cmd: string): boolean => spawnSync('sh', ['-c', `command -v ${cmd}`]).status === 0;
 const tools =
-  has('kamailio') && has('sipp') && existsSync('/usr/lib/x86_64-linux-gnu/kamailio/modules/http_client.so');
+  hasCommand('kamailio') &&
+  hasCommand('sipp') &&
+  existsSync('/usr/lib/x86_64-linux-gnu/kamailio/modules/http_client.so');
 const inCi = process.env.CI === 'true';
-
-const freeUdpPort = (): Promise<number> =>
-  new Promise((resolve, reject) => {
-    const s = createSocket('udp4');
-    s.once('error', reject);
-    s.bind(0, '127.0.0.1', () => {
-      const port = s.address().port;
-      s.close(() => resolve(port));
-    });
-  });
-
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 interface CallOutcome {
   readonly caller: string;
@@ -174,22 +165,13 @@ describe.runIf(tools || inCi)('edge: calls through Kamailio', () => {
     );
     kamailio = spawn(
       'kamailio',
-      [
-        '-f',
-        CFG,
-        '-DD',
-        '-E',
-        '-A',
-        `SIP_LISTEN=udp:127.0.0.1:${sipPort}`,
-        '-A',
-        fanzhaConnectionDefine(dir, server.server.edgeUrl ?? '', EDGE_KEY),
-        '-A',
-        `NEXT_HOP="sip:127.0.0.1:${uasPort}"`,
-        '-A',
-        'CHILDREN=2',
-        '-P',
-        join(dir, 'kamailio.pid'),
-      ],
+      kamailioArgs({
+        dir,
+        port: sipPort,
+        nextHopPort: uasPort,
+        children: 2,
+        fanzha: { url: server.server.edgeUrl ?? '', key: EDGE_KEY },
+      }),
       { stdio: ['ignore', 'ignore', 'pipe'] },
     );
     kamailio.stderr?.on('data', (d: Buffer) => (kamailioLog += d.toString()));
