@@ -145,6 +145,21 @@ export const listTemplateSignatures = async (
   }));
 };
 
+/** The columns a template's counters and summaries live in (written on insert and on every update). */
+const templateCounters = (t: StoredTemplate, now: number) => ({
+  message_count: t.count,
+  fraud_count: t.fraudCount,
+  spam_count: t.spamCount,
+  first_seen: t.firstSeen,
+  last_seen: t.lastSeen,
+  fraud_type: t.fraudType ?? null,
+  fraud_types: JSON.stringify(t.fraudTypes),
+  samples: JSON.stringify(t.samples),
+  resources: JSON.stringify(t.resources),
+  detector_version: t.detectorVersion,
+  updated_at: now,
+});
+
 export const insertTemplate = async (db: Executor, t: StoredTemplate, now: number): Promise<void> => {
   await db
     .insertInto('sms_templates')
@@ -152,40 +167,14 @@ export const insertTemplate = async (db: Executor, t: StoredTemplate, now: numbe
       id: t.id,
       pattern: t.pattern,
       signature: JSON.stringify(Array.from(t.signature)),
-      message_count: t.count,
-      fraud_count: t.fraudCount,
-      spam_count: t.spamCount,
-      first_seen: t.firstSeen,
-      last_seen: t.lastSeen,
-      fraud_type: t.fraudType ?? null,
-      fraud_types: JSON.stringify(t.fraudTypes),
-      samples: JSON.stringify(t.samples),
-      resources: JSON.stringify(t.resources),
-      detector_version: t.detectorVersion,
-      updated_at: now,
+      ...templateCounters(t, now),
     })
     .execute();
 };
 
 /** Writes a template's new counters and summaries (read, merged by the service, written back in one transaction). */
 export const updateTemplate = async (db: Executor, t: StoredTemplate, now: number): Promise<void> => {
-  await db
-    .updateTable('sms_templates')
-    .set({
-      message_count: t.count,
-      fraud_count: t.fraudCount,
-      spam_count: t.spamCount,
-      first_seen: t.firstSeen,
-      last_seen: t.lastSeen,
-      fraud_type: t.fraudType ?? null,
-      fraud_types: JSON.stringify(t.fraudTypes),
-      samples: JSON.stringify(t.samples),
-      resources: JSON.stringify(t.resources),
-      detector_version: t.detectorVersion,
-      updated_at: now,
-    })
-    .where('id', '=', t.id)
-    .execute();
+  await db.updateTable('sms_templates').set(templateCounters(t, now)).where('id', '=', t.id).execute();
 };
 
 export const listTemplates = async (db: Executor, filter: TemplateFilter): Promise<StoredTemplate[]> => {
