@@ -22,6 +22,8 @@ export interface DataTableProps<T> {
   readonly onNext?: (() => void) | undefined;
   readonly onPrev?: (() => void) | undefined;
   readonly label: string;
+  /** Show the pager (default): off for short lists the API answers whole. */
+  readonly paged?: boolean;
 }
 
 export function DataTable<T>(p: DataTableProps<T>) {
@@ -119,15 +121,17 @@ export function DataTable<T>(p: DataTableProps<T>) {
           ))}
         </tbody>
       </table>
-      <div className="pager">
-        <button type="button" disabled={!p.onPrev} onClick={() => p.onPrev?.()}>
-          {t('prev')}
-        </button>
-        <button type="button" disabled={!p.onNext} onClick={() => p.onNext?.()}>
-          {t('next')}
-        </button>
-        <span className="muted small">{t('keyboardHint')}</span>
-      </div>
+      {p.paged === false ? null : (
+        <div className="pager">
+          <button type="button" disabled={!p.onPrev} onClick={() => p.onPrev?.()}>
+            {t('prev')}
+          </button>
+          <button type="button" disabled={!p.onNext} onClick={() => p.onNext?.()}>
+            {t('next')}
+          </button>
+          <span className="muted small">{t('keyboardHint')}</span>
+        </div>
+      )}
     </div>
   );
 }

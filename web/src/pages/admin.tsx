@@ -4,8 +4,19 @@ import { asArray, asRecord, get, post, request, str } from '../api.ts';
 import { useCatalog } from '../catalog.tsx';
 import { useI18n } from '../i18n.tsx';
 import type { Me } from '../api.ts';
+import { DataTable, type Column } from '../table.tsx';
 
 const ROLES = ['admin', 'analyst', 'reporter', 'viewer'] as const;
+
+type Row = Record<string, unknown>;
+
+/** A sortable column showing one field of the API's rows as text. */
+const textColumn = (field: string, title: string): Column<Row> => ({
+  key: field,
+  title,
+  render: (r) => str(r[field]),
+  sortValue: (r) => str(r[field]),
+});
 
 const useList = (path: string) => {
   const [items, setItems] = useState<Array<Record<string, unknown>>>([]);
@@ -40,49 +51,30 @@ export const Admin = ({ me }: { me: Me }) => {
       <h2>{t('navAdmin')}</h2>
       <section className="panel">
         <h3>{t('orgs')}</h3>
-        <table className="data compact">
-          <thead>
-            <tr>
-              <th>id</th>
-              <th>{t('name')}</th>
-              <th>{t('kind')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {orgs.items.map((o) => (
-              <tr key={str(o['id'])}>
-                <td>{str(o['id'])}</td>
-                <td>{str(o['name'])}</td>
-                <td>{str(o['kind'])}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <DataTable
+          label={t('orgs')}
+          paged={false}
+          rows={orgs.items}
+          rowKey={(o) => str(o['id'])}
+          columns={[textColumn('id', 'id'), textColumn('name', t('name')), textColumn('kind', t('kind'))]}
+        />
       </section>
 
       <section className="panel">
         <h3>{t('users')}</h3>
         {users.error ? <p className="error">{users.error}</p> : null}
-        <table className="data compact">
-          <thead>
-            <tr>
-              <th>{t('username')}</th>
-              <th>{t('name')}</th>
-              <th>{t('role')}</th>
-              <th>{t('org')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {users.items.map((u) => (
-              <tr key={str(u['id'])}>
-                <td>{str(u['username'])}</td>
-                <td>{str(u['displayName'])}</td>
-                <td>{str(u['role'])}</td>
-                <td>{str(u['orgId'])}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <DataTable
+          label={t('users')}
+          paged={false}
+          rows={users.items}
+          rowKey={(u) => str(u['id'])}
+          columns={[
+            textColumn('username', t('username')),
+            textColumn('displayName', t('name')),
+            textColumn('role', t('role')),
+            textColumn('orgId', t('org')),
+          ]}
+        />
         <form
           className="inline-form"
           onSubmit={(e) => {
@@ -132,43 +124,36 @@ export const Admin = ({ me }: { me: Me }) => {
             {t('secretOnce')} <code>{secret}</code>
           </p>
         ) : null}
-        <table className="data compact">
-          <thead>
-            <tr>
-              <th>{t('name')}</th>
-              <th>prefix</th>
-              <th>{t('role')}</th>
-              <th>{t('org')}</th>
-              <th />
-            </tr>
-          </thead>
-          <tbody>
-            {keys.items.map((k) => (
-              <tr key={str(k['id'])} className={k['revokedAt'] ? 'muted' : undefined}>
-                <td>{str(k['name'])}</td>
-                <td>
-                  <code>{str(k['prefix'])}</code>
-                </td>
-                <td>{str(k['role'])}</td>
-                <td>{str(k['orgId'])}</td>
-                <td>
-                  {k['revokedAt'] ? null : (
-                    <button
-                      type="button"
-                      onClick={() =>
-                        void request('DELETE', `/api/v1/apikeys/${encodeURIComponent(str(k['id']))}`).then(
-                          keys.reload,
-                        )
-                      }
-                    >
-                      {t('revoke')}
-                    </button>
-                  )}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <DataTable
+          label={t('apiKeys')}
+          paged={false}
+          rows={keys.items}
+          rowKey={(k) => str(k['id'])}
+          rowClass={(k) => (k['revokedAt'] ? 'muted' : undefined)}
+          columns={[
+            textColumn('name', t('name')),
+            { key: 'prefix', title: 'prefix', render: (k) => <code>{str(k['prefix'])}</code> },
+            textColumn('role', t('role')),
+            textColumn('orgId', t('org')),
+            {
+              key: 'revoke',
+              title: '',
+              render: (k) =>
+                k['revokedAt'] ? null : (
+                  <button
+                    type="button"
+                    onClick={() =>
+                      void request('DELETE', `/api/v1/apikeys/${encodeURIComponent(str(k['id']))}`).then(
+                        keys.reload,
+                      )
+                    }
+                  >
+                    {t('revoke')}
+                  </button>
+                ),
+            },
+          ]}
+        />
         <form
           className="inline-form"
           onSubmit={(e) => {
