@@ -13,13 +13,12 @@
  */
 import { createServer, type Server, type Socket } from 'node:net';
 import { presentedEdgeKey, type EdgeKeyCheck } from './edge.keys.ts';
+import { MAX_GROUP, MAX_PHONE } from './edge.schema.ts';
 
 export const EDGE_CALL_PATH = '/api/v1/edge/call';
 /** Longest request head accepted (request line and headers); a proxy's is ~200 bytes. */
 export const MAX_HEAD_BYTES = 8192;
 const IDLE_MS = 120_000;
-const MAX_PHONE = 64;
-const MAX_GROUP = 40;
 
 export interface EdgeListenerDeps {
   /** The answer line for one call (`block;…`, `warn;…` or `pass`). */

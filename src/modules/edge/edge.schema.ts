@@ -4,25 +4,29 @@ import { StringEnum } from '../../adapters/http/schemas.ts';
 import { LIST_NAMES } from './edge.lists.ts';
 import { WARNING_TRIGGERS } from './edge.warnings.plan.ts';
 
-const Phone = Type.String({ minLength: 1, maxLength: 64 });
+/** Longest phone and group accepted by the edge endpoints (the lean listener checks the same bounds). */
+export const MAX_PHONE = 64;
+export const MAX_GROUP = 40;
+const Phone = Type.String({ minLength: 1, maxLength: MAX_PHONE });
+const Group = Type.Optional(Type.String({ maxLength: MAX_GROUP }));
 
 export const CallQuery = Type.Object({
   from: Phone,
   to: Phone,
-  group: Type.Optional(Type.String({ maxLength: 40 })),
+  group: Group,
 });
 
 export const CompletedCallBody = Type.Object({
   caller: Phone,
   callee: Phone,
-  group: Type.Optional(Type.String({ maxLength: 40 })),
+  group: Group,
 });
 
 export const SmsBody = Type.Object({
   sender: Phone,
   receiver: Phone,
   text: Type.String({ maxLength: 4000 }),
-  group: Type.Optional(Type.String({ maxLength: 40 })),
+  group: Group,
 });
 
 export const EdgeDecisionSchema = Type.Object({
@@ -77,7 +81,7 @@ export const WarningEventBody = Type.Object({
   verdict: StringEnum(['suspicious', 'fraud'] as const),
   counterpart: Type.Optional(Type.String({ maxLength: 200 })),
   fraudType: Type.Optional(Type.String({ maxLength: 60 })),
-  group: Type.Optional(Type.String({ maxLength: 40 })),
+  group: Group,
   reason: Type.String({ minLength: 1, maxLength: 500 }),
 });
 export const WarningIdParams = Type.Object({ id: Type.Integer({ minimum: 1 }) });
