@@ -3,8 +3,7 @@
  * header (checked in memory, no session or key row to read), a query string in, one text line out.
  * The others answer JSON. Handlers validate and delegate (STYLE rule 1).
  */
-import type { App } from '../../adapters/http/http.types.ts';
-import type { FastifyRequest } from 'fastify';
+import type { App, FastifyRequest } from '../../adapters/http/http.types.ts';
 import { ANALYSTS, actorOf, requirePrincipal } from '../../adapters/http/guards.ts';
 import { SYSTEM_ACTOR } from '../access/access.service.ts';
 import { DomainError } from '../../shared/errors.ts';
