@@ -1,14 +1,56 @@
 /**
- * What the cases and work-order services share: finding an open case, and recording a case event on its
- * timeline together with its audit entry, in the caller's transaction.
+ * What the cases, work-order and detector-case services share: finding an open case, recording a case
+ * event on its timeline together with its audit entry, and dispatching new work orders (row, audit entry,
+ * webhook to the organisation that must act), all in the caller's transaction.
  */
 import type { Executor } from '../../adapters/db/database.ts';
 import { DomainError, notFound } from '../../shared/errors.ts';
 import type { Actor } from '../library/library.types.ts';
 import type { CasesDeps } from './cases.service.ts';
-import type { Case } from './cases.types.ts';
+import { DEADLINE_MS, type Case, type WorkOrder } from './cases.types.ts';
 
-export const caseEvents = ({ repo, audit, clock }: Pick<CasesDeps, 'repo' | 'audit' | 'clock'>) => ({
+/** What a new work order says; the rest (id, status, deadline by severity, timestamps) is the same for all. */
+export type WorkOrderRequest = Pick<
+  WorkOrder,
+  'caseId' | 'orgId' | 'resourceId' | 'type' | 'normalized' | 'display' | 'action' | 'severity'
+>;
+
+export const caseEvents = ({
+  repo,
+  audit,
+  clock,
+  ids,
+  webhooks,
+}: Pick<CasesDeps, 'repo' | 'audit' | 'clock' | 'ids' | 'webhooks'>) => ({
+  /** A new open work order, due by its severity's deadline. */
+  newWorkOrder: (r: WorkOrderRequest, now: number): WorkOrder => ({
+    id: ids.next('wo'),
+    ...r,
+    status: 'open',
+    escalationLevel: 0,
+    createdAt: now,
+    deadlineAt: now + DEADLINE_MS[r.severity],
+    respondedAt: null,
+    actedAt: null,
+    responseNote: null,
+  }),
+
+  /** Writes new work orders, each with its audit entry and a webhook to the organisation that must act. */
+  dispatch: async (tx: Executor, actor: Actor, orders: readonly WorkOrder[]): Promise<void> => {
+    await repo.insertWorkOrders(tx, orders);
+    for (const w of orders) {
+      await audit.append(tx, {
+        orgId: actor.orgId,
+        actor: actor.actor,
+        action: 'workorder.create',
+        entityType: 'work_order',
+        entityId: w.id,
+        data: { caseId: w.caseId, orgId: w.orgId, action: w.action, deadlineAt: w.deadlineAt },
+      });
+      await webhooks.enqueueIn(tx, 'workorder.created', [w.orgId], { workOrder: w });
+    }
+  },
+
   openCase: async (tx: Executor, id: string, field = 'id'): Promise<Case> => {
     const c = await repo.getCase(tx, id);
     if (!c) throw notFound('case', field);

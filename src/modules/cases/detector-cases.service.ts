@@ -50,8 +50,8 @@ export type DetectorCaseResult =
   | { readonly outcome: 'skipped'; readonly reason: string };
 
 export const detectorCasesService = (deps: CasesDeps) => {
-  const { db, repo, audit, clock } = deps;
-  const { event } = caseEvents(deps);
+  const { db, repo, clock } = deps;
+  const { event, newWorkOrder, dispatch } = caseEvents(deps);
 
   return {
     async openOrUpdate(actor: Actor, input: DetectorCaseInput): Promise<DetectorCaseResult> {
@@ -107,24 +107,19 @@ export const detectorCasesService = (deps: CasesDeps) => {
         // else (a device, an unknown block) to the organisation whose records raised the alert.
         const route = routeValue(resource.type, resource.attributes, await repo.routingTable(tx));
         const orgId = route.ok ? route.orgId : actor.orgId;
-        const order: WorkOrder = {
-          id: deps.ids.next('wo'),
-          caseId: created.id,
-          orgId,
-          resourceId: resource.id,
-          type: resource.type,
-          normalized: resource.normalized,
-          display: resource.display,
-          action: input.action,
-          severity: input.severity,
-          status: 'open',
-          escalationLevel: 0,
-          createdAt: now,
-          deadlineAt: now + DEADLINE_MS[input.severity],
-          respondedAt: null,
-          actedAt: null,
-          responseNote: null,
-        };
+        const order = newWorkOrder(
+          {
+            caseId: created.id,
+            orgId,
+            resourceId: resource.id,
+            type: resource.type,
+            normalized: resource.normalized,
+            display: resource.display,
+            action: input.action,
+            severity: input.severity,
+          },
+          now,
+        );
         await event(tx, detectorActor, created.id, 'created', {
           detector: `${input.detector}@${input.detectorVersion}`,
           subject: input.subject,
@@ -132,16 +127,8 @@ export const detectorCasesService = (deps: CasesDeps) => {
           routedBy: route.ok ? `${route.kind}:${route.key}` : 'reporting organisation',
         });
         await event(tx, detectorActor, created.id, 'alert', { ...input.alert });
-        await repo.insertWorkOrders(tx, [order]);
-        await audit.append(tx, {
-          orgId: actor.orgId,
-          actor: createdBy,
-          action: 'workorder.create',
-          entityType: 'work_order',
-          entityId: order.id,
-          data: { caseId: created.id, orgId, action: order.action, deadlineAt: order.deadlineAt },
-        });
-        await deps.webhooks.enqueueIn(tx, 'workorder.created', [orgId], { workOrder: order });
+        // Audited under the detector as actor, in the organisation whose records raised the alert.
+        await dispatch(tx, detectorActor, [order]);
         return { outcome: 'opened', caseId: created.id, workOrder: order };
       });
     },

@@ -20,7 +20,7 @@ import { caseEvents } from './case-events.ts';
 
 export const workOrdersService = (deps: CasesDeps) => {
   const { db, repo, audit, clock, library } = deps;
-  const { openCase, event } = caseEvents(deps);
+  const { openCase, event, newWorkOrder, dispatch } = caseEvents(deps);
 
   const orderVisible = (actor: Actor, w: WorkOrder): boolean =>
     actor.actor === 'system' || actor.orgKind === 'regulator' || actor.orgId === w.orgId;
@@ -60,37 +60,23 @@ export const workOrdersService = (deps: CasesDeps) => {
             continue;
           }
           if (active.has(`${v.resourceId}:${route.orgId}`)) continue;
-          created.push({
-            id: deps.ids.next('wo'),
-            caseId,
-            orgId: route.orgId,
-            resourceId: v.resourceId,
-            type: v.type,
-            normalized: v.normalized,
-            display: v.display,
-            action: o.action ?? route.action,
-            severity,
-            status: 'open',
-            escalationLevel: 0,
-            createdAt: now,
-            deadlineAt: now + DEADLINE_MS[severity],
-            respondedAt: null,
-            actedAt: null,
-            responseNote: null,
-          });
+          created.push(
+            newWorkOrder(
+              {
+                caseId,
+                orgId: route.orgId,
+                resourceId: v.resourceId,
+                type: v.type,
+                normalized: v.normalized,
+                display: v.display,
+                action: o.action ?? route.action,
+                severity,
+              },
+              now,
+            ),
+          );
         }
-        await repo.insertWorkOrders(tx, created);
-        for (const w of created) {
-          await audit.append(tx, {
-            orgId: actor.orgId,
-            actor: actor.actor,
-            action: 'workorder.create',
-            entityType: 'work_order',
-            entityId: w.id,
-            data: { caseId, orgId: w.orgId, action: w.action, deadlineAt: w.deadlineAt },
-          });
-          await deps.webhooks.enqueueIn(tx, 'workorder.created', [w.orgId], { workOrder: w });
-        }
+        await dispatch(tx, actor, created);
         if (created.length > 0)
           await event(tx, actor, caseId, 'work_orders', {
             created: created.map((w) => ({ id: w.id, orgId: w.orgId, action: w.action })),
