@@ -7,7 +7,7 @@
  * No npm package reads the v2/v3 block, hence this reader. Fingerprints are SHA-256 of the DER.
  */
 import { createHash } from 'node:crypto';
-import type { ZipDirectory } from './apk-zip.ts';
+import type { ZipDirectory } from '../../../shared/zip.ts';
 
 export const APK_SIGNATURE_SCHEME_V2_ID = 0x7109871a;
 export const APK_SIGNATURE_SCHEME_V3_ID = 0xf05368c0;

@@ -3,7 +3,9 @@
  * resources.arsc when it is a reference) and the signing certificates of every scheme present.
  */
 import { DomainError } from '../../../shared/errors.ts';
-import { readZipDirectory, readZipEntry } from './apk-zip.ts';
+import { readZipDirectory, readZipEntry, type ZipSource } from '../../../shared/zip.ts';
+
+const APK: ZipSource = { what: 'APK', field: 'apk' };
 import { readManifest, resolveStringResource } from './apk-resources.ts';
 import { readSigningCertificates, type SigningScheme } from './apk-signing.ts';
 
@@ -15,11 +17,11 @@ export interface ApkInfo {
 }
 
 export const parseApk = (buf: Buffer): ApkInfo => {
-  const dir = readZipDirectory(buf);
+  const dir = readZipDirectory(buf, APK);
   const readEntry = (name: string): Buffer => {
     const entry = dir.entries.get(name);
     if (!entry) throw new DomainError('invalid_value', `not a readable APK: no ${name}`, 'apk');
-    return readZipEntry(buf, entry);
+    return readZipEntry(buf, entry, APK);
   };
   let manifest;
   try {
