@@ -2,7 +2,15 @@ import { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { parseCsvHeader, parseImportLine, type CsvHeader } from './import-line.ts';
-import { readImportBatches, readImportLines } from './import-reader.ts';
+import { readImportBatches } from './import-reader.ts';
+import type { ImportFormat } from './import-line.ts';
+
+/** Every outcome of a file, in order. */
+const readImportLines = async (format: ImportFormat, input: AsyncIterable<string | Uint8Array>) => {
+  const out = [];
+  for await (const batch of readImportBatches(format, input)) out.push(...batch);
+  return out;
+};
 
 const header = (fields: string[]): CsvHeader => {
   const h = parseCsvHeader(fields);
@@ -130,8 +138,7 @@ describe('readImportLines', () => {
   it('streams a CSV file into claims and numbered rejections', async () => {
     const csv =
       'type,value,verdict,fraud_type\r\nphone,13800138000,fraud,task_rebate\r\nurl,"http://a.cn/?q=1,2",suspicious,\r\nphone,,fraud,\r\n\r\nbank,6222021234567890128,benign,\r\n';
-    const out = [];
-    for await (const o of readImportLines('csv', chunks(csv))) out.push(o);
+    const out = await readImportLines('csv', chunks(csv));
     expect(out.map((o) => [o.line, o.result.ok])).toEqual([
       [2, true],
       [3, true],
@@ -144,8 +151,7 @@ describe('readImportLines', () => {
 
   it('streams JSONL, skipping blank lines and reporting bad ones', async () => {
     const text = '\ufeff{"value":"qq:123456"}\r\n\r\n{oops}\n{"value":"1.2.3.4","type":"ip"}';
-    const out = [];
-    for await (const o of readImportLines('jsonl', chunks(text))) out.push(o);
+    const out = await readImportLines('jsonl', chunks(text));
     expect(out.map((o) => [o.line, o.result.ok])).toEqual([
       [1, true],
       [3, false],
@@ -174,8 +180,7 @@ describe('readImportLines', () => {
   });
 
   it('stops with one error when the CSV header is unusable', async () => {
-    const out = [];
-    for await (const o of readImportLines('csv', chunks('a,b\n1,2\n3,4\n'))) out.push(o);
+    const out = await readImportLines('csv', chunks('a,b\n1,2\n3,4\n'));
     expect(out).toHaveLength(1);
     expect(out[0]?.result.ok).toBe(false);
   });

@@ -60,11 +60,6 @@ export async function* readLineBatches(
   yield* take(true);
 }
 
-/** Lines of a text stream one by one (see `readLineBatches`). */
-export async function* readLines(chunks: AsyncIterable<string | Uint8Array>): AsyncGenerator<NumberedLine> {
-  for await (const batch of readLineBatches(chunks)) yield* batch;
-}
-
 /** The outcomes of an import file in arrays, in line order. */
 export async function* readImportBatches(
   format: ImportFormat,
@@ -122,12 +117,4 @@ export async function* readImportBatches(
   const rest = decoder.decode();
   const out = outcomes([...(rest === '' ? [] : parser.push(rest)), ...parser.end()]);
   if (out.length > 0) yield out;
-}
-
-/** The outcomes of an import file one by one (see `readImportBatches`). */
-export async function* readImportLines(
-  format: ImportFormat,
-  chunks: AsyncIterable<string | Uint8Array>,
-): AsyncGenerator<ImportLineOutcome> {
-  for await (const batch of readImportBatches(format, chunks)) yield* batch;
 }

@@ -16,13 +16,7 @@ export {
   type ImportProblem,
   type ImportLineResult,
 } from './import-line.ts';
-export {
-  readImportBatches,
-  readImportLines,
-  readLineBatches,
-  readLines,
-  type ImportLineOutcome,
-} from './import-reader.ts';
+export { readImportBatches, readLineBatches, type ImportLineOutcome } from './import-reader.ts';
 export {
   EXPORT_CSV_COLUMNS,
   exportCsvHeader,
