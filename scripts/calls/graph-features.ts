@@ -1,8 +1,11 @@
 /**
  * Call-graph context for the fraud-number model, an experiment of `npm run eval:calls` (GRAPH=1) that
- * the shipped model does not use: who a number calls and who calls it among the 6,106 numbers of the
- * Sichuan call graph (GAT-COBO's `call_graph_all_users.npz`, directed). Pure functions of the graph and
- * a label vector:
+ * the shipped model does not use: who a number is linked to by calls among the 6,106 numbers of the
+ * Sichuan call graph (GAT-COBO's `call_graph_all_users.npz`). The file stores every edge once, from the
+ * lower to the higher row (all 416,211 edges lie above the diagonal, none is reciprocated), so the graph
+ * is undirected: "out" and "in" below only split a number's links by the neighbour's position in
+ * all_users_order.txt, and the totals (degree, graph_fraud_share) are what carry meaning. Pure
+ * functions of the graph and a label vector:
  * - structural (no labels): out- and in-degree, the mean degree of the neighbours;
  * - label-derived: how many neighbours are *known* fraud or normal, where "known" is only what the
  *   caller passes (inside cross-validation: the training folds' labels, never the scored fold's).
