@@ -6,7 +6,11 @@
  * - Chinese: trained without the held-out templates of corpus/sms-zh, accuracy per class and fraud-type
  *   accuracy on them, and the false-alarm rate on the hand-written operator/bank notices in
  *   test/fixtures/sms/official-notices.jsonl (none of them come from the generator).
- * Every fold trains on the other folds plus the other sets, minus any text equal to a test text.
+ * Folds are grouped by normalised text (scripts/sms/folds.ts): copies of a message that differ only in
+ * numbers, links, spacing or punctuation are in one fold, and every fold trains on the other folds plus
+ * the other sets minus any message whose group is under test. `--seed N` draws other folds;
+ * `--by-id` gives the old folds by row id (exact-text duplicates left out of training only), which let
+ * near-copies of a test message train.
  */
 import { readFileSync } from 'node:fs';
 import {
@@ -15,6 +19,7 @@ import {
   type SmsVerdict,
 } from '../../src/modules/detect/sms/sms.detector.ts';
 import { loadChinese, loadSmishing, loadUci, type LabelledSms } from './data.ts';
+import { foldOfKey, groupKeyOf } from './folds.ts';
 import { featurizeAll, trainSmsModel, withSmishingLabels, type Featurized } from './pipeline.ts';
 
 const config = parseSmsDetectorConfig(
@@ -23,13 +28,18 @@ const config = parseSmsDetectorConfig(
 const FOLDS = 5;
 const verbose = process.argv.includes('--verbose');
 const onlyChinese = process.argv.includes('--zh');
-const key = (t: string): string => t.trim().toLowerCase();
-
-const foldOf = (id: string): number => {
-  let h = 2166136261;
-  for (let i = 0; i < id.length; i++) h = Math.imul(h ^ id.charCodeAt(i), 16777619);
-  return (h >>> 0) % FOLDS;
+const byId = process.argv.includes('--by-id');
+const seedAt = process.argv.indexOf('--seed');
+const seed = seedAt >= 0 ? Number(process.argv[seedAt + 1]) : 0;
+if (!Number.isInteger(seed)) throw new Error('--seed takes an integer');
+const exactKey = (t: string): string => t.trim().toLowerCase();
+const groupKeys = new Map<string, string>();
+const groupKey = (text: string): string => {
+  let k = groupKeys.get(text);
+  if (k === undefined) groupKeys.set(text, (k = byId ? exactKey(text) : groupKeyOf(text)));
+  return k;
 };
+const foldOf = (f: Featurized): number => foldOfKey(byId ? f.row.id : groupKey(f.row.text), FOLDS, seed);
 
 const uci = featurizeAll(loadUci(), config);
 const smishing = featurizeAll(loadSmishing(), config);
@@ -45,10 +55,10 @@ const crossValidate = (
   onPrediction: (row: LabelledSms, verdict: SmsVerdict) => void,
 ): void => {
   for (let fold = 0; fold < FOLDS; fold++) {
-    const test = target.filter((f) => foldOf(f.row.id) === fold);
-    const testTexts = new Set(test.map((f) => key(f.row.text)));
-    const train = [...target.filter((f) => foldOf(f.row.id) !== fold), ...others].filter(
-      (f) => !testTexts.has(key(f.row.text)),
+    const test = target.filter((f) => foldOf(f) === fold);
+    const testGroups = new Set(test.map((f) => groupKey(f.row.text)));
+    const train = [...target.filter((f) => foldOf(f) !== fold), ...others].filter(
+      (f) => !testGroups.has(groupKey(f.row.text)),
     );
     const classifier = classifierFor(train);
     for (const f of test) onPrediction(f.row, classifier.classify({ text: f.row.text }).verdict);
