@@ -23,6 +23,10 @@ export interface TrainingOptions {
   readonly learningRate: number;
   readonly l2: number;
   readonly seed: number;
+  /** Return the average of the weights over the steps (averaged SGD) instead of the last ones. */
+  readonly average?: boolean;
+  /** With `average`: the epoch (from 0) whose steps the average starts with; earlier ones are burn-in. */
+  readonly averageFromEpoch?: number;
 }
 
 export const DEFAULT_TRAINING: TrainingOptions = { epochs: 12, learningRate: 0.4, l2: 1e-6, seed: 7 };
@@ -56,6 +60,12 @@ export const trainLinearModel = (
   const k = classes.length;
   const w = model.weights;
   const probabilities = new Float64Array(k);
+  // Averaged SGD without a pass over the table per step. The mean of the iterates w_{t0+1} … w_T is
+  // w_T + u / (T − t0) with u = Σ_{j>t0} (j − t0 − 1) · update_j, which is accumulated as updates happen.
+  const u = options.average ? new Float64Array(w.length) : undefined;
+  const ub = new Float64Array(k);
+  // Steps before the averaged ones.
+  const t0 = examples.length * Math.min(options.averageFromEpoch ?? 0, options.epochs);
   let t = 0;
   for (let epoch = 0; epoch < options.epochs; epoch++) {
     const order = shuffledOrder(examples.length, options.seed + epoch);
@@ -82,14 +92,21 @@ export const trainLinearModel = (
             : 0;
         const gradient = (p - target) * sampleWeight;
         model.bias[c] = (model.bias[c] ?? 0) - rate * gradient * 0.1;
+        if (t > t0) ub[c] = (ub[c] ?? 0) + (t - t0 - 1) * rate * gradient * 0.1;
         if (gradient === 0) continue;
         for (let i = 0; i < hashes.length; i++) {
           const at = (hashes[i] ?? 0) * k + c;
           const current = w[at] ?? 0;
-          w[at] = current - rate * (gradient * (values[i] ?? 0) + options.l2 * current);
+          const step = rate * (gradient * (values[i] ?? 0) + options.l2 * current);
+          w[at] = current - step;
+          if (u && t > t0) u[at] = (u[at] ?? 0) + (t - t0 - 1) * step;
         }
       }
     }
+  }
+  if (u && t > t0) {
+    for (let i = 0; i < w.length; i++) w[i] = (w[i] ?? 0) + (u[i] ?? 0) / (t - t0);
+    for (let c = 0; c < k; c++) model.bias[c] = (model.bias[c] ?? 0) + (ub[c] ?? 0) / (t - t0);
   }
   return model;
 };
