@@ -16,7 +16,7 @@ const active = createSmsClassifier(model, config);
 // The shadow version is stricter about fraud, so it disagrees on some messages.
 const shadow = createSmsClassifier(model, {
   ...config,
-  version: 'sms@1.1.0',
+  version: 'sms@1.2.0',
   thresholds: { ...config.thresholds, fraud: 0.999 },
 });
 
@@ -102,10 +102,10 @@ describeEachDatabase('sms service', (dialect) => {
         text: '兼职刷单，日结300，加微信 ab12345',
       },
     ]);
-    expect(r?.shadow?.version).toBe('sms@1.1.0');
+    expect(r?.shadow?.version).toBe('sms@1.2.0');
     const summary = await sms.shadowSummary();
     expect(summary?.decisions).toBe(5);
-    expect(summary?.shadowVersion).toBe('sms@1.1.0');
+    expect(summary?.shadowVersion).toBe('sms@1.2.0');
     expect(summary?.byPair.reduce((n, p) => n + p.count, 0)).toBe(5);
   });
 });
