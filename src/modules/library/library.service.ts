@@ -15,6 +15,7 @@ import { checkTransition } from './lifecycle.ts';
 import {
   resourceRowToRecord,
   type ClaimRecord,
+  type ClaimWrite,
   type LibraryRepository,
   type ResourceRecord,
   type ResourceWrite,
@@ -193,76 +194,91 @@ export const libraryService = (deps: LibraryDeps) => {
     if (claims.length > MAX_BATCH) throw invalidInput('claims', `at most ${MAX_BATCH} claims per batch`);
     const now = clock.now().getTime();
     const rejected: Array<{ index: number; field: string; message: string }> = [];
-    type Incoming = { value: NormalizedValue; claims: Array<{ input: ClaimInput; index: number }> };
+    // One entry per distinct value, in the order first seen; the entry carries the value through the batch
+    // (its id, its record as stored) so the bulk path keys nothing by string after this map.
     const incoming = new Map<string, Incoming>();
+    const entries: Incoming[] = [];
+    const entryOf = (value: NormalizedValue, k: string): Incoming => {
+      const found = incoming.get(k);
+      if (found) return found;
+      const entry: Incoming = { value, claims: [], records: [], id: undefined };
+      incoming.set(k, entry);
+      entries.push(entry);
+      return entry;
+    };
     claims.forEach((c, index) => {
       const problem = checkClaim(c);
       if (problem) return void rejected.push({ index, ...problem });
       const n = normalizeValue(c.type, c.value, deps.normalize);
       if (!n.ok) return void rejected.push({ index, field: 'value', message: n.error.message });
-      const k = key(n.value.type, n.value.normalized);
-      const entry: Incoming = incoming.get(k) ?? { value: n.value, claims: [] };
+      const entry = entryOf(n.value, key(n.value.type, n.value.normalized));
       // One claim per value × organisation × source: a repeat later in the batch replaces the earlier one.
       const same = entry.claims.findIndex((x) => x.input.source === c.source);
       if (same >= 0) entry.claims.splice(same, 1);
       entry.claims.push({ input: c, index });
-      incoming.set(k, entry);
     });
-    const linkValues: NormalizedValue[] = [];
     const linkPairs: Array<{ from: NormalizedValue; to: NormalizedValue; input: LinkInput }> = [];
     for (const l of links) {
       const from = normalizeValue(l.from.type, l.from.value, deps.normalize);
       const to = normalizeValue(l.to.type, l.to.value, deps.normalize);
       if (!from.ok || !to.ok) continue;
       linkPairs.push({ from: from.value, to: to.value, input: l });
-      linkValues.push(from.value, to.value);
     }
-    for (const v of linkValues)
-      if (!incoming.has(key(v.type, v.normalized)))
-        incoming.set(key(v.type, v.normalized), { value: v, claims: [] });
-    if (incoming.size === 0) return { result: { accepted: 0, rejected }, changed: [] };
+    for (const p of linkPairs)
+      for (const v of [p.from, p.to])
+        if (!incoming.has(key(v.type, v.normalized))) entryOf(v, key(v.type, v.normalized));
+    if (entries.length === 0) return { result: { accepted: 0, rejected }, changed: [] };
 
-    const values = [...incoming.values()].map((e) => e.value);
     const orgs = await organisations(tx, actor.orgId);
     if (!orgs.has(actor.orgId)) throw notFound('organisation', 'orgId');
-    const allow = await repo.allowEntriesFor(tx, values);
+    const allow = await repo.allowEntriesFor(
+      tx,
+      entries.map((e) => e.value),
+    );
     const fresh = freshScorer(orgs, now);
-    const claimRows: Array<{ k: string; claim: ClaimRecord }> = [];
-    const newClaims = new Map<string, ClaimRecord[]>();
-    for (const [k, entry] of incoming) {
-      const list = entry.claims.map((c) => toClaimRecord(c.input, actor.orgId, 0, now));
-      newClaims.set(k, list);
-      for (const claim of list) claimRows.push({ k, claim });
-    }
 
     // First every value as if it were new, in one insert that skips the values the library already holds: a
     // new value has nothing stored to merge with, so it needs no read, and its score is its claims' alone.
     // Records built before the database gives them ids; the service's own until returned.
-    const scored = new Map<string, Mutable<ResourceRecord>>();
     const freshWrites: ResourceWrite[] = [];
-    for (const [k, entry] of incoming) {
+    const freshRecords: Array<Mutable<ResourceRecord>> = [];
+    for (const entry of entries) {
+      entry.records = entry.claims.map((c) => toClaimRecord(c.input, actor.orgId, 0, now));
       let attributes = entry.value.attributes;
       for (const c of entry.claims)
         if (c.input.attributes) attributes = { ...attributes, ...c.input.attributes };
-      const { scores, reasonsJson } = fresh(entry.value, newClaims.get(k) ?? [], allow.get(k) ?? null);
+      const allowed =
+        allow.size === 0 ? null : (allow.get(key(entry.value.type, entry.value.normalized)) ?? null);
+      const { scores, reasonsJson } = fresh(entry.value, entry.records, allowed);
       const record = freshRecord(entry.value, attributes, scores, now);
       freshWrites.push(buildResourceWrite(record, scores, now, reasonsJson));
-      scored.set(k, record);
+      freshRecords.push(record);
     }
-    const ids = await repo.insertNewResources(tx, freshWrites);
+    const freshIds = await repo.insertNewResources(tx, freshWrites);
+    const changedIds: number[] = [];
+    const changed: ResourceRecord[] = [];
+    const held: NormalizedValue[] = [];
+    entries.forEach((entry, i) => {
+      const id = freshIds[i];
+      const record = freshRecords[i];
+      if (id === undefined || record === undefined) return void held.push(entry.value);
+      record.id = id;
+      entry.id = id;
+      changedIds.push(id);
+      changed.push(record);
+    });
 
     // Then the values already held: their stored claims, sightings and standing merge with the new claims.
-    const held: NormalizedValue[] = [];
-    for (const [k, entry] of incoming) if (!ids.has(k)) held.push(entry.value);
     const existing = await repo.findResources(tx, held);
     const facts = await loadFacts(tx, existing);
     const writes: ResourceWrite[] = [];
+    const merged: Array<{ entry: Incoming; record: ResourceRecord }> = [];
     for (const before of existing) {
-      const k = key(before.type, before.normalized);
-      scored.delete(k);
-      const entry = incoming.get(k);
+      const entry = incoming.get(key(before.type, before.normalized));
+      if (!entry) continue;
+      entry.id = before.id;
       // Values only mentioned by a link and already known keep their standing untouched.
-      if (!entry || entry.claims.length === 0) continue;
+      if (entry.claims.length === 0) continue;
       const attributes = { ...before.attributes, ...entry.value.attributes };
       for (const c of entry.claims) Object.assign(attributes, c.input.attributes ?? {});
       const record: ResourceRecord = {
@@ -275,36 +291,45 @@ export const libraryService = (deps: LibraryDeps) => {
       const f = facts.get(before.id) ?? { claims: [], sightings: [], allow: null };
       // The incoming claims replace the same organisation's claim from the same source.
       const replaced = new Set(entry.claims.map((c) => `${actor.orgId}\u0000${c.input.source}`));
-      const merged: ClaimRecord[] = f.claims.filter((c) => !replaced.has(`${c.orgId}\u0000${c.source}`));
-      merged.push(...(newClaims.get(k) ?? []));
-      const scores = scoreAudiences(record, { ...f, claims: merged }, orgs, now);
+      const all: ClaimRecord[] = f.claims.filter((c) => !replaced.has(`${c.orgId}\u0000${c.source}`));
+      all.push(...entry.records);
+      const scores = scoreAudiences(record, { ...f, claims: all }, orgs, now);
       writes.push(buildResourceWrite(record, scores, now));
-      scored.set(k, withScores(record, scores, now));
+      merged.push({ entry, record: withScores(record, scores, now) });
     }
-    for (const [k, id] of await repo.upsertResources(tx, writes)) ids.set(k, id);
-    await repo.upsertClaims(
-      tx,
-      claimRows.map(({ k, claim: c }) => ({
-        resource_id: ids.get(k) ?? 0,
-        org_id: c.orgId,
-        verdict: c.verdict,
-        fraud_type: c.fraudType,
-        confidence: c.confidence,
-        evidence: evidenceJson(c.evidence),
-        sharing: c.sharing,
-        source: c.source,
-        created_at: now,
-        updated_at: now,
-        valid_until: c.validUntil,
-        withdrawn_at: null,
-      })),
-    );
+    const upserted = await repo.upsertResources(tx, writes);
+    for (const { entry, record } of merged) {
+      const id = upserted.get(key(record.type, record.normalized));
+      if (id === undefined) continue;
+      entry.id = id;
+      changedIds.push(id);
+      changed.push({ ...record, id });
+    }
+
+    const claimRows: ClaimWrite[] = [];
+    for (const entry of entries) {
+      const resourceId = entry.id ?? 0;
+      for (const c of entry.records)
+        claimRows.push({
+          resource_id: resourceId,
+          org_id: c.orgId,
+          verdict: c.verdict,
+          fraud_type: c.fraudType,
+          confidence: c.confidence,
+          evidence: evidenceJson(c.evidence),
+          sharing: c.sharing,
+          source: c.source,
+          created_at: now,
+          updated_at: now,
+          valid_until: c.validUntil,
+          withdrawn_at: null,
+        });
+    }
+    await repo.upsertClaims(tx, claimRows);
     const linkRows = [];
-    const idOf = new Map(existing.map((r) => [key(r.type, r.normalized), r.id]));
-    for (const [k, id] of ids) idOf.set(k, id);
     for (const p of linkPairs) {
-      const fromId = idOf.get(key(p.from.type, p.from.normalized));
-      const toId = idOf.get(key(p.to.type, p.to.normalized));
+      const fromId = incoming.get(key(p.from.type, p.from.normalized))?.id;
+      const toId = incoming.get(key(p.to.type, p.to.normalized))?.id;
       if (fromId === undefined || toId === undefined || fromId === toId) continue;
       linkRows.push({
         from_id: fromId,
@@ -316,7 +341,6 @@ export const libraryService = (deps: LibraryDeps) => {
       });
     }
     await repo.upsertLinks(tx, linkRows);
-    const changedIds = [...ids.values()];
     await repo.insertChanges(tx, changedIds, now);
     const accepted = claims.length - rejected.length;
     await audit.append(tx, {
@@ -333,13 +357,6 @@ export const libraryService = (deps: LibraryDeps) => {
         sources: [...new Set(claims.map((c) => c.source))].slice(0, 10),
       },
     });
-    const changed: ResourceRecord[] = [];
-    for (const [k, r] of scored) {
-      const id = ids.get(k);
-      if (id === undefined) continue;
-      r.id = id;
-      changed.push(r);
-    }
     return { result: { accepted, rejected }, changed };
   };
 
@@ -783,3 +800,13 @@ const evidenceJson = (e: Readonly<Record<string, unknown>>): string =>
   e === NO_EVIDENCE ? '{}' : JSON.stringify(e);
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
+
+/** A distinct value of a batch of claims, carried through the batch. */
+interface Incoming {
+  readonly value: NormalizedValue;
+  readonly claims: Array<{ input: ClaimInput; index: number }>;
+  /** The claims as records, once built. */
+  records: ClaimRecord[];
+  /** Its resource id, once inserted or found. */
+  id: number | undefined;
+}
