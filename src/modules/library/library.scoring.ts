@@ -50,6 +50,16 @@ export const scoreAudiences = (
   return { public: scoreResource(input, 'public', now), members: scoreResource(input, 'members', now) };
 };
 
+/** Serialised frozen attribute objects (shared by many values, see the phone normaliser), by identity. */
+const FROZEN_ATTRIBUTES_JSON = new WeakMap<Attributes, string>();
+/** A value's attributes as stored; a frozen object cannot change, so its text is kept and reused. */
+export const attributesJson = (a: Attributes): string => {
+  if (!Object.isFrozen(a)) return JSON.stringify(a);
+  let text = FROZEN_ATTRIBUTES_JSON.get(a);
+  if (text === undefined) FROZEN_ATTRIBUTES_JSON.set(a, (text = JSON.stringify(a)));
+  return text;
+};
+
 export const buildResourceWrite = (
   r: ResourceRecord,
   s: AudienceScores | undefined,
@@ -59,7 +69,7 @@ export const buildResourceWrite = (
   type: r.type,
   normalized: r.normalized,
   display: r.display,
-  attributes: JSON.stringify(r.attributes),
+  attributes: attributesJson(r.attributes),
   status: r.status,
   first_seen: r.firstSeen,
   last_seen: r.lastSeen,
@@ -106,7 +116,14 @@ export interface FreshScores {
  */
 export const freshScorer = (orgs: ReadonlyMap<string, Organisation>, now: number) => {
   const memo = new Map<string, FreshScores>();
+  // The previous call's inputs and answer: lines of a bulk file mostly repeat what the line before said, and
+  // comparing the fields costs less than building and hashing the memo key.
+  let last:
+    | { type: string; allow: ScoringFacts['allow']; claims: readonly ClaimRecord[]; hit: FreshScores }
+    | undefined;
   return (v: NormalizedValue, claims: readonly ClaimRecord[], allow: ScoringFacts['allow']): FreshScores => {
+    if (last && last.type === v.type && last.allow === allow && sameScoringFields(last.claims, claims))
+      return last.hit;
     let k = `${v.type}\u0001${allow === null ? '' : `${allow.label}\u0001${allow.reason}`}`;
     for (const c of claims)
       k += `\u0002${c.id}\u0000${c.orgId}\u0000${c.verdict}\u0000${c.fraudType}\u0000${c.confidence}\u0000${c.sharing}\u0000${c.validUntil}\u0000${c.updatedAt}\u0000${c.withdrawnAt}`;
@@ -121,8 +138,33 @@ export const freshScorer = (orgs: ReadonlyMap<string, Organisation>, now: number
       hit = { scores, reasonsJson: JSON.stringify(scores.members.reasons) };
       memo.set(k, hit);
     }
+    last = { type: v.type, allow, claims, hit };
     return hit;
   };
+};
+
+/** Whether two lists of claims agree on every field the memo key of `freshScorer` holds. */
+const sameScoringFields = (a: readonly ClaimRecord[], b: readonly ClaimRecord[]): boolean => {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) {
+    const x = a[i];
+    const y = b[i];
+    if (
+      x === undefined ||
+      y === undefined ||
+      x.id !== y.id ||
+      x.orgId !== y.orgId ||
+      x.verdict !== y.verdict ||
+      x.fraudType !== y.fraudType ||
+      x.confidence !== y.confidence ||
+      x.sharing !== y.sharing ||
+      x.validUntil !== y.validUntil ||
+      x.updatedAt !== y.updatedAt ||
+      x.withdrawnAt !== y.withdrawnAt
+    )
+      return false;
+  }
+  return true;
 };
 
 /** The record of a value new to the library, with its first scores when it has them. */

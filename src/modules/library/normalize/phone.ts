@@ -48,6 +48,34 @@ const SEGMENT_BY_4: ReadonlyArray<Segment | undefined> = Array.from({ length: 10
 );
 const digitAt = (s: string, i: number): number => s.charCodeAt(i) - 48;
 
+/**
+ * A mobile number's attributes follow from its segment and its block's place alone, so numbers of the same
+ * segment and place share one frozen object: a bulk import then builds (and serialises, see
+ * `attributesJson`) a few thousand of them rather than one per number. Bounded by segments × places.
+ */
+const MOBILE_ATTRIBUTES = new Map<Segment, Map<Place | undefined, NormalizedValue['attributes']>>();
+const mobileAttributes = (segment: Segment, place: Place | undefined): NormalizedValue['attributes'] => {
+  let byPlace = MOBILE_ATTRIBUTES.get(segment);
+  if (!byPlace)
+    MOBILE_ATTRIBUTES.set(segment, (byPlace = new Map<Place | undefined, NormalizedValue['attributes']>()));
+  const held = byPlace.get(place);
+  if (held) return held;
+  const [operator, numberType] = segment;
+  // One object literal per shape keeps the readers monomorphic.
+  const attributes: NormalizedValue['attributes'] = place
+    ? Object.freeze({
+        country: 'CN',
+        numberType,
+        operator,
+        province: place.province,
+        city: place.city,
+        provinceEn: place.provinceEn,
+      })
+    : Object.freeze({ country: 'CN', numberType, operator });
+  byPlace.set(place, attributes);
+  return attributes;
+};
+
 /** 13-digit machine-to-machine numbers (物联网卡). */
 const IOT_PREFIXES: ReadonlyArray<readonly [string, ChineseOperator]> = [
   ['10646', U],
@@ -137,19 +165,8 @@ const chineseMobile = (n: string): Result<NormalizedValue, ValueProblem> => {
   const three = digitAt(n, 0) * 100 + digitAt(n, 1) * 10 + digitAt(n, 2);
   const segment = SEGMENT_BY_4[three * 10 + digitAt(n, 3)] ?? SEGMENT_BY_3[three];
   if (!segment) return err(problem(`${n.slice(0, 3)} is not an allocated Chinese mobile segment`));
-  const [operator, numberType] = segment;
   const place = placeOfMobile(n);
-  // One object literal per shape keeps the hot path monomorphic.
-  const attributes: NormalizedValue['attributes'] = place
-    ? {
-        country: 'CN',
-        numberType,
-        operator,
-        province: place.province,
-        city: place.city,
-        provinceEn: place.provinceEn,
-      }
-    : { country: 'CN', numberType, operator };
+  const attributes = mobileAttributes(segment, place);
   return ok(value(n, `${n.slice(0, 3)} ${n.slice(3, 7)} ${n.slice(7)}`, attributes));
 };
 
