@@ -31,6 +31,12 @@ export class LookupIndex {
   private readonly fraudTypeIds = new Map<string, number>();
   private readonly reasonSets: (readonly string[])[] = [[]];
   private readonly reasonSetIds = new Map<string, number>([['[]', 0]]);
+  /**
+   * A reasons array interned before and its id: a bulk import hands the same array (the fresh scorer's memo)
+   * to thousands of values in a row, and an identity check costs less than serialising it for the map.
+   */
+  private lastReasons: readonly string[] | undefined;
+  private lastReasonsId = 0;
   private version = 0;
 
   /** How many changes have been applied (a cheap way for callers to see the index move). */
@@ -127,6 +133,7 @@ export class LookupIndex {
   }
 
   private internReasons(reasons: readonly string[]): number {
+    if (reasons === this.lastReasons) return this.lastReasonsId;
     const k = JSON.stringify(reasons);
     let id = this.reasonSetIds.get(k);
     if (id === undefined) {
@@ -134,6 +141,12 @@ export class LookupIndex {
       if (id >= 65535) return 0; // pathological variety: keep the verdict, drop the reasons
       this.reasonSets.push(reasons);
       this.reasonSetIds.set(k, id);
+    }
+    // Remembered by identity only when the index holds this very array: a read of the id then returns it,
+    // exactly what a lookup of its serialised form would.
+    if (this.reasonSets[id] === reasons) {
+      this.lastReasons = reasons;
+      this.lastReasonsId = id;
     }
     return id;
   }
