@@ -1,20 +1,15 @@
 /**
- * Output equivalence for performance work on the SMS and URL engines: runs the engines over a fixed
- * corpus (2,000 Chinese corpus texts + 2,000 sms-uci texts, 2,000 hannousse URLs + 1,000 bare domains)
- * and writes every output (decision, normalised text, template key, indicators, templates, URL
- * verdicts) to a JSON file, or compares them with one written before a change. Optimisations must
+ * Output equivalence for performance work on the SMS and URL engines: runs the engines over fixed
+ * inputs (for SMS every corpus text, see equivalence-sms.ts; 2,000 hannousse URLs + 1,000 bare
+ * domains) and writes every output (decisions, reasons, probabilities, normalised text, template key,
+ * indicators, templates, URL verdicts) to a JSON file, or compares them with one written before a change. Optimisations must
  * leave this diff empty: the engines' outputs are a contract (thresholds, evaluation, stored claims).
  *
  *   npx tsx bench/equivalence.ts write /tmp/before.json   # before the change
  *   npx tsx bench/equivalence.ts check /tmp/before.json   # after: exit 1 on any difference
  */
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { DEFAULT_BRANDS } from '../src/modules/brands/brands.data.ts';
-import { extractIndicators } from '../src/modules/extract/extract.ts';
-import { loadSmsClassifier } from '../src/modules/detect/sms/sms.loader.ts';
-import { mineTemplates } from '../src/modules/detect/sms/templates.ts';
-import { normalizeSms } from '../src/modules/detect/sms/text-normalize.ts';
 import { loadUrlModel } from '../src/modules/detect/web/url-model.ts';
 import { buildBrandIndex, matchLookalike } from '../src/modules/detect/web/lookalike-match.ts';
 import {
@@ -22,63 +17,8 @@ import {
   generatePinyinVariants,
 } from '../src/modules/detect/web/lookalike-generate.ts';
 import { buildWebDetectors, runUrlCheck } from '../src/modules/detect/web/web.service.ts';
-import { DATASETS, loadDomains, loadHannousse } from '../scripts/web/url-data.ts';
-
-const jsonlTexts = (path: string): string[] =>
-  readFileSync(path, 'utf8')
-    .split('\n')
-    .flatMap((line) => {
-      if (line.trim() === '') return [];
-      const v: unknown = JSON.parse(line);
-      return typeof v === 'object' && v !== null && 'text' in v && typeof v.text === 'string' ? [v.text] : [];
-    });
-
-/** Every k-th element so the sample spans the whole file (all templates), `count` in all. */
-const spread = <T>(xs: readonly T[], count: number): T[] => {
-  const step = Math.max(1, Math.floor(xs.length / count));
-  const out: T[] = [];
-  for (let i = 0; i < xs.length && out.length < count; i += step) {
-    const x = xs[i];
-    if (x !== undefined) out.push(x);
-  }
-  return out;
-};
-
-// Tricks the generated corpus may not cover, written here so each path of the normaliser runs.
-const EXTRA = [
-  '【中国移动】尊敬的客户，您的话费余额不足，请登录 http://10086.cn 充值。回TD退订',
-  '加 微 信 ｗｘ１２３４５６ 领取红包🧧🧧 ①③⑧００１３８０００',
-  '恭喜您中獎了！請點擊 bit.ly/abc123 領取，逾期作廢',
-  'URGENT! You have WON a £1000 prize. Call 09061701461 or visit www.win-now.xyz/claim',
-  'Your code is 123456. Do not share it.',
-  '1 3 8 0 0 1 3 8 0 0 0 转账到 6222 0212 3456 7890 123，金额￥5,000.00',
-  'раураl secure: verify at https://paypa1-login.top/verify?id=9',
-  '加*微*信 a.b.c 加.V.信 刷‌单​返利',
-  '',
-  '   ',
-];
-
-const sms = (): unknown => {
-  const zh = spread(jsonlTexts('corpus/sms-zh/corpus.jsonl'), 2000);
-  const uciPath = join(DATASETS, 'sms-uci/train.jsonl');
-  const en = existsSync(uciPath) ? spread(jsonlTexts(uciPath), 2000) : [];
-  const texts = [...zh, ...en, ...EXTRA];
-  const classifier = loadSmsClassifier();
-  const rows = texts.map((text) => {
-    const n = normalizeSms(text);
-    return {
-      decision: classifier.classify({ text }),
-      text: n.text,
-      templateKey: n.templateKey,
-      signature: n.signature,
-      emojiCount: n.emojiCount,
-      tricks: n.tricks,
-      indicators: extractIndicators(n.text),
-    };
-  });
-  const templates = mineTemplates(texts.map((text, i) => ({ id: String(i), text, at: i })));
-  return { rows, templates };
-};
+import { loadDomains, loadHannousse } from '../scripts/web/url-data.ts';
+import { smsOutputs, spread } from './equivalence-sms.ts';
 
 /** Look-alikes of each protected brand (typos, tokens, pinyin, TLD swaps) so the matcher's paths all run. */
 const lookalikes = (b: (typeof DEFAULT_BRANDS)[number]): Array<{ url: string } | { domain: string }> => {
@@ -133,7 +73,7 @@ if ((mode !== 'write' && mode !== 'check') || !file) {
   process.exit(2);
 }
 const current: Record<string, unknown> = {};
-if (only !== 'url') current.sms = sms();
+if (only !== 'url') Object.assign(current, smsOutputs());
 if (only !== 'sms') current.url = urls();
 if (only !== 'sms') current.lookalike = lookalikeMatches();
 if (mode === 'write') {
