@@ -6,6 +6,7 @@
  * inserted separators removed) for the best recall; spans refer to the string passed in.
  */
 import { getDomain } from 'tldts';
+import { compileWordScanner, scanWords } from '../../shared/word-scan.ts';
 import type { ResourceType } from '../library/library.types.ts';
 
 export const INDICATOR_KINDS = [
@@ -80,19 +81,6 @@ const stopTableOf = (): Uint8Array => {
   return table;
 };
 
-/** Calls `fn` on each maximal run of non-STOP characters that contains a dot, left to right. */
-const eachDotToken = (text: string, fn: (token: string, start: number) => void): void => {
-  const stop = stopTableOf();
-  let from = 0;
-  for (let dot = text.indexOf('.'); dot >= 0; dot = text.indexOf('.', from)) {
-    let start = dot;
-    while (start > from && stop[text.charCodeAt(start - 1)] === 0) start--;
-    let end = dot + 1;
-    while (end < text.length && stop[text.charCodeAt(end)] === 0) end++;
-    fn(text.slice(start, end), start);
-    from = end;
-  }
-};
 const EMAIL_RE = /[a-z0-9._%+-]{1,64}@(?:[a-z0-9-]{1,63}\.)+[a-z]{2,24}/gi;
 // Chinese mobiles (optionally +86, grouped 3-4-4), landlines with area code, 400/800 lines, UK-style
 // premium and international numbers written with a plus.
@@ -104,15 +92,46 @@ const CODE_RE =
 const AMOUNT_RE =
   /(?:[¥￥]|RMB\s?|CNY\s?|人民币)\s?(\d+(?:,\d{3})*(?:\.\d+)?)\s?(万|亿)?|(\d+(?:,\d{3})*(?:\.\d+)?)\s?(?:(万|亿)\s?(?:元|块)?|元|块|圆)|(?:USD|US\$|\$)\s?(\d+(?:,\d{3})*(?:\.\d+)?)|£\s?(\d+(?:,\d{3})*(?:\.\d+)?)|(\d+(?:,\d{3})*(?:\.\d+)?)\s?(?:USD|usdt|dollars)/gi;
 
+// The words the gates below ask about, found in one scan of the lower-cased text (word-scan.ts): one
+// list per bit of TextFacts.words.
+const QQ = 1 << 0;
+const WECHAT = 1 << 1;
+const V = 1 << 2;
+const V_SEPARATOR = 1 << 3;
+const TELEGRAM = 1 << 4;
+const T_ME = 1 << 5;
+const WHATSAPP = 1 << 6;
+const LINE = 1 << 7;
+const SEPARATOR = 1 << 8;
+const ALIPAY = 1 << 9;
+const CODE = 1 << 10;
+const CURRENCY = 1 << 11;
+const WORD_LISTS: ReadonlyArray<readonly [number, readonly string[]]> = [
+  [QQ, ['qq', '扣扣', '企鹅', 'q号', 'q群']],
+  [WECHAT, ['微', '威信', '薇', '徽信', '卫星', 'v信', 'vx', 'wx', 'wechat', 'weixin']],
+  [V, ['v']],
+  [V_SEPARATOR, ['号', ':', '：']],
+  [TELEGRAM, ['telegram', 'tg', '飞机', '电报']],
+  [T_ME, ['t.me/']],
+  [WHATSAPP, ['whats', 'wa']],
+  [LINE, ['line', '连我']],
+  [SEPARATOR, ['是', '为', ':', '：']],
+  [ALIPAY, ['支付宝']],
+  [CODE, ['code', 'otp']],
+  [CURRENCY, ['rmb', 'cny', 'usd', 'dollars']],
+];
+// List k must be the one of bit k.
+if (WORD_LISTS.some(([bit], k) => bit !== 1 << k)) throw new Error('WORD_LISTS out of order');
+const GATE_WORDS = compileWordScanner(WORD_LISTS.map(([, words]) => words));
+
 /**
  * What one pass over a text learns, so that patterns that cannot match are not run: each gate below
  * is a condition that every match of its pattern meets (most messages have digits, few have amounts,
- * codes or accounts). `lower` is the text lower-cased: the patterns are case-insensitive without the
- * `u` flag, so ASCII letters match ASCII letters of either case only.
+ * codes or accounts). The patterns are case-insensitive without the `u` flag, so ASCII letters match
+ * ASCII letters of either case only, and the gate words are looked for in the lower-cased text.
  */
 interface TextFacts {
   readonly text: string;
-  readonly lower: string;
   /** Counted up to 16: fewer than 4 digits rule out codes and phones, fewer than 16 bank cards. */
   readonly digitCount: number;
   readonly hasPlus: boolean;
@@ -120,6 +139,8 @@ interface TextFacts {
   readonly hasAmountSign: boolean;
   /** 码, which every Chinese word of CODE_RE ends with. */
   readonly hasCodeChar: boolean;
+  /** Bit k: some word of WORD_LISTS[k] occurs in the lower-cased text. */
+  readonly words: number;
 }
 
 const factsOf = (text: string, lower: string): TextFacts => {
@@ -147,13 +168,13 @@ const factsOf = (text: string, lower: string): TextFacts => {
       hasAmountSign = true;
     else if (c === 0x7801) hasCodeChar = true;
   }
-  return { text, lower, digitCount, hasPlus, hasAmountSign, hasCodeChar };
+  const words = scanWords(GATE_WORDS, lower);
+  return { text, digitCount, hasPlus, hasAmountSign, hasCodeChar, words };
 };
 
 const ANY_ACCOUNT_WORD =
   /(?<![a-z])(?:qq|v\s*[:：号信x]|wx|wechat|weixin|telegram|tg|t\.me|whats|wa|line)|扣扣|企鹅|q号|q群|微|威信|薇|徽信|卫星|飞机|电报|连我|支付宝/i;
-const includesAny = (text: string, words: readonly string[]): boolean => words.some((w) => text.includes(w));
-const SEPARATOR_WORDS = ['是', '为', ':', '：'];
+const has = (f: TextFacts, bits: number): boolean => (f.words & bits) !== 0;
 
 interface AccountPattern {
   readonly platform: AccountPlatform;
@@ -164,53 +185,63 @@ const ACCOUNT_PATTERNS: readonly AccountPattern[] = [
   {
     platform: 'qq',
     re: /(?<![a-z])(?:QQ|扣扣|企鹅|Q号|Q群|QQ群)[号群]?\s*(?:是|为|:|：)?\s*([1-9]\d{4,11})(?!\d)/gi,
-    mayMatch: (f) => f.digitCount >= 5 && includesAny(f.lower, ['qq', '扣扣', '企鹅', 'q号', 'q群']),
+    mayMatch: (f) => f.digitCount >= 5 && has(f, QQ),
   },
   {
     platform: 'wechat',
     // A bare `V` counts only before a separator (`V：abc123`), or it would read `vacation` as `v` + id.
     re: /(?<![a-z])(?:(?:微信|威信|薇信|徽信|微心|V信|VX|WX|wechat|weixin|卫星|薇)号?\s*(?:是|为|:|：|搜|添加|加)?|V\s*(?:号|:|：))\s*([a-z][a-z0-9_-]{5,19}|1[3-9]\d{9})(?![a-z0-9_-])/gi,
-    mayMatch: (f) =>
-      includesAny(f.lower, ['微', '威信', '薇', '徽信', '卫星', 'v信', 'vx', 'wx', 'wechat', 'weixin']) ||
-      (f.lower.includes('v') && includesAny(f.lower, ['号', ':', '：'])),
+    mayMatch: (f) => has(f, WECHAT) || (has(f, V) && has(f, V_SEPARATOR)),
   },
   {
     platform: 'telegram',
     re: /(?<![a-z])(?:telegram|TG|纸飞机|飞机号?|电报)\s*(?:号|是|为|:|：|@|\s)*@?([a-z][a-z0-9_]{4,31})(?![a-z0-9_])|t\.me\/([a-z][a-z0-9_]{4,31})/gi,
     // A bare t.me/ link counts only where some account word stands in the text (ANY_ACCOUNT_WORD).
-    mayMatch: (f) =>
-      includesAny(f.lower, ['telegram', 'tg', '飞机', '电报']) ||
-      (f.lower.includes('t.me/') && ANY_ACCOUNT_WORD.test(f.text)),
+    mayMatch: (f) => has(f, TELEGRAM) || (has(f, T_ME) && ANY_ACCOUNT_WORD.test(f.text)),
   },
   {
     platform: 'whatsapp',
     re: /(?<![a-z])(?:whatsapp|whats app|WA)\s*(?:号|:|：|\s)*(\+?\d[\d\s-]{6,16}\d)/gi,
-    mayMatch: (f) => f.digitCount >= 2 && includesAny(f.lower, ['whats', 'wa']),
+    mayMatch: (f) => f.digitCount >= 2 && has(f, WHATSAPP),
   },
   {
     platform: 'line',
     re: /(?<![a-z])(?:line|连我)\s*(?:id|ID|号)?\s*(?:是|为|:|：)\s*([a-z0-9._-]{4,20})/gi,
-    mayMatch: (f) => includesAny(f.lower, ['line', '连我']) && includesAny(f.lower, SEPARATOR_WORDS),
+    mayMatch: (f) => has(f, LINE) && has(f, SEPARATOR),
   },
   {
     platform: 'alipay',
     re: /支付宝(?:账号|账户|号)?\s*(?:是|为|:|：)\s*([a-z0-9._@-]{5,40})/gi,
-    mayMatch: (f) => f.lower.includes('支付宝') && includesAny(f.lower, SEPARATOR_WORDS),
+    mayMatch: (f) => has(f, ALIPAY) && has(f, SEPARATOR),
   },
 ];
 
 /**
- * Calls `fn` on each match of the global `re` in `text`, as `matchAll` would (an empty match moves on
- * by one), without the RegExp clone `matchAll` makes on every call: that clone was a large share of
- * extraction time on short messages.
+ * The next match of the global `re` in `text`, as `matchAll` steps (an empty match moves on by one):
+ * set `re.lastIndex = 0` first. A loop over this, not `matchAll`, which clones the RegExp on every
+ * call (a large share of extraction time on short messages), and not a callback per match, which
+ * would be a closure made per message.
  */
-const eachMatch = (re: RegExp, text: string, fn: (m: RegExpExecArray) => void): void => {
-  re.lastIndex = 0;
-  for (let m = re.exec(text); m !== null; m = re.exec(text)) {
-    if (m[0] === '') re.lastIndex++;
-    fn(m);
-  }
+const nextMatch = (re: RegExp, text: string): RegExpExecArray | null => {
+  const m = re.exec(text);
+  if (m !== null && m[0] === '') re.lastIndex++;
+  return m;
 };
+
+/** The indicators found so far, and the spans they claim (flat: start, end, start, end …). */
+class Found {
+  readonly list: Indicator[] = [];
+  readonly taken: number[] = [];
+  add(ind: Indicator, claim = true): void {
+    this.list.push(ind);
+    if (claim) this.taken.push(ind.start, ind.end);
+  }
+  overlaps(s: number, e: number): boolean {
+    const t = this.taken;
+    for (let k = 0; k < t.length; k += 2) if (s < (t[k + 1] ?? 0) && e > (t[k] ?? 0)) return true;
+    return false;
+  }
+}
 
 const digitsOf = (s: string): string => s.replace(/\D/g, '');
 
@@ -268,132 +299,138 @@ const registrableDomain = (host: string): string | null => {
  * kind. `lower` is `text.toLowerCase()`, for a caller that has it already.
  */
 export const extractIndicators = (text: string, lower: string = text.toLowerCase()): Indicator[] => {
-  const found: Indicator[] = [];
-  const taken: Array<[number, number]> = [];
-  const overlaps = (s: number, e: number): boolean => taken.some(([a, b]) => s < b && e > a);
-  const add = (ind: Indicator, claim = true): void => {
-    found.push(ind);
-    if (claim) taken.push([ind.start, ind.end]);
-  };
-
+  const found = new Found();
   const hasDot = text.includes('.');
   if (hasDot && text.includes('@')) {
-    eachMatch(EMAIL_RE, text, (m) =>
-      add({
+    EMAIL_RE.lastIndex = 0;
+    for (let m = nextMatch(EMAIL_RE, text); m !== null; m = nextMatch(EMAIL_RE, text))
+      found.add({
         kind: 'email',
         value: m[0].toLowerCase(),
         raw: m[0],
         start: m.index,
         end: m.index + m[0].length,
-      }),
-    );
-  }
-  if (hasDot) {
-    eachDotToken(text, (token, tokenStart) => {
-      if (!MAY_BE_URL.test(token)) return;
-      eachMatch(URL_RE, token, (m) => {
-        const raw = cleanUrl(m[0]);
-        const start = tokenStart + m.index;
-        const end = start + raw.length;
-        if (overlaps(start, end) || /^\d+(\.\d+)+$/.test(raw)) return;
-        const host = hostOf(raw);
-        const domain = /^\d+\.\d+\.\d+\.\d+$/.test(host) ? host : registrableDomain(host);
-        if (!domain) return;
-        add({ kind: 'url', value: /^https?:\/\//i.test(raw) ? raw : `http://${raw}`, raw, start, end });
-        const hostAt = raw.toLowerCase().indexOf(host);
-        const hostStart = start + Math.max(0, hostAt);
-        found.push({
-          kind: 'domain',
-          value: domain,
-          raw: host,
-          start: hostStart,
-          end: hostStart + host.length,
-        });
       });
-    });
   }
+  if (hasDot) addUrls(found, text);
   const facts = factsOf(text, lower);
   for (const { platform, re, mayMatch } of ACCOUNT_PATTERNS) {
     if (!mayMatch(facts)) continue;
-    eachMatch(re, text, (m) => {
+    re.lastIndex = 0;
+    for (let m = nextMatch(re, text); m !== null; m = nextMatch(re, text)) {
       const id = m[1] ?? m[2];
-      if (id === undefined) return;
+      if (id === undefined) continue;
       const start = m.index + m[0].lastIndexOf(id);
       const end = start + id.length;
-      if (overlaps(start, end)) return;
+      if (found.overlaps(start, end)) continue;
       const value = platform === 'whatsapp' ? phoneValue(id) : id.toLowerCase();
       // A WeChat id that is a phone number is also the phone: keep the span free for the phone pass.
-      add(
+      found.add(
         { kind: 'account', platform, value: `${platform}:${value}`, raw: id, start, end },
         !/^1\d{10}$/.test(id),
       );
-    });
+    }
   }
-  return finish(found, text, add, overlaps, facts);
+  addNumbers(found, text, facts);
+  return found.list.sort(byPosition);
+};
+
+/**
+ * URLs and their domains, looked for only in the maximal runs of non-STOP characters that contain a
+ * dot (left to right), and only in those MAY_BE_URL says a URL could be in.
+ */
+const addUrls = (found: Found, text: string): void => {
+  const stop = stopTableOf();
+  let from = 0;
+  for (let dot = text.indexOf('.'); dot >= 0; dot = text.indexOf('.', from)) {
+    let tokenStart = dot;
+    while (tokenStart > from && stop[text.charCodeAt(tokenStart - 1)] === 0) tokenStart--;
+    let tokenEnd = dot + 1;
+    while (tokenEnd < text.length && stop[text.charCodeAt(tokenEnd)] === 0) tokenEnd++;
+    from = tokenEnd;
+    const token = text.slice(tokenStart, tokenEnd);
+    if (!MAY_BE_URL.test(token)) continue;
+    URL_RE.lastIndex = 0;
+    for (let m = nextMatch(URL_RE, token); m !== null; m = nextMatch(URL_RE, token)) {
+      const raw = cleanUrl(m[0]);
+      const start = tokenStart + m.index;
+      const end = start + raw.length;
+      if (found.overlaps(start, end) || /^\d+(\.\d+)+$/.test(raw)) continue;
+      const host = hostOf(raw);
+      const domain = /^\d+\.\d+\.\d+\.\d+$/.test(host) ? host : registrableDomain(host);
+      if (!domain) continue;
+      found.add({ kind: 'url', value: /^https?:\/\//i.test(raw) ? raw : `http://${raw}`, raw, start, end });
+      const hostAt = raw.toLowerCase().indexOf(host);
+      const hostStart = start + Math.max(0, hostAt);
+      found.add(
+        { kind: 'domain', value: domain, raw: host, start: hostStart, end: hostStart + host.length },
+        false,
+      );
+    }
+  }
 };
 
 /** The number-shaped indicators: codes, bank cards, phones, amounts (skipped when the text has no digits). */
-const finish = (
-  found: Indicator[],
-  text: string,
-  add: (ind: Indicator) => void,
-  overlaps: (s: number, e: number) => boolean,
-  facts: TextFacts,
-): Indicator[] => {
+const addNumbers = (found: Found, text: string, facts: TextFacts): void => {
   const { digitCount } = facts;
-  if (digitCount === 0) return found.sort(byPosition);
-  if (digitCount < 4) {
-    addAmounts(text, add, overlaps, facts);
-    return found.sort(byPosition);
+  if (digitCount === 0) return;
+  if (digitCount >= 4) {
+    if (facts.hasCodeChar || has(facts, CODE)) {
+      CODE_RE.lastIndex = 0;
+      for (let m = nextMatch(CODE_RE, text); m !== null; m = nextMatch(CODE_RE, text)) {
+        const code = m[1];
+        if (code === undefined) continue;
+        const start = m.index + m[0].lastIndexOf(code);
+        if (found.overlaps(start, start + code.length)) continue;
+        found.add({ kind: 'verification_code', value: code, raw: code, start, end: start + code.length });
+      }
+    }
+    // A card number has 16 to 19 digits, so text with fewer has none.
+    if (digitCount >= 16) {
+      CARD_RE.lastIndex = 0;
+      for (let m = nextMatch(CARD_RE, text); m !== null; m = nextMatch(CARD_RE, text)) {
+        const digits = digitsOf(m[0]);
+        if (digits.length < 16 || digits.length > 19) continue;
+        if (!(luhnValid(digits) || digits.startsWith('62'))) continue;
+        if (found.overlaps(m.index, m.index + m[0].length)) continue;
+        found.add({
+          kind: 'bank_card',
+          value: digits,
+          raw: m[0],
+          start: m.index,
+          end: m.index + m[0].length,
+        });
+      }
+    }
+    // Every phone pattern but the `+` one needs 10 digits or more.
+    if (digitCount >= 10 || facts.hasPlus) {
+      PHONE_RE.lastIndex = 0;
+      for (let m = nextMatch(PHONE_RE, text); m !== null; m = nextMatch(PHONE_RE, text)) {
+        const raw = m[0].trim();
+        const start = m.index + m[0].indexOf(raw);
+        if (found.overlaps(start, start + raw.length)) continue;
+        found.add({ kind: 'phone', value: phoneValue(raw), raw, start, end: start + raw.length });
+      }
+    }
   }
-  if (facts.hasCodeChar || includesAny(facts.lower, ['code', 'otp']))
-    eachMatch(CODE_RE, text, (m) => {
-      const code = m[1];
-      if (code === undefined) return;
-      const start = m.index + m[0].lastIndexOf(code);
-      if (overlaps(start, start + code.length)) return;
-      add({ kind: 'verification_code', value: code, raw: code, start, end: start + code.length });
-    });
-  // A card number has 16 to 19 digits, so text with fewer has none.
-  if (digitCount >= 16)
-    eachMatch(CARD_RE, text, (m) => {
-      const digits = digitsOf(m[0]);
-      if (digits.length < 16 || digits.length > 19) return;
-      if (!(luhnValid(digits) || digits.startsWith('62'))) return;
-      if (overlaps(m.index, m.index + m[0].length)) return;
-      add({ kind: 'bank_card', value: digits, raw: m[0], start: m.index, end: m.index + m[0].length });
-    });
-  // Every phone pattern but the `+` one needs 10 digits or more.
-  if (digitCount >= 10 || facts.hasPlus)
-    eachMatch(PHONE_RE, text, (m) => {
-      const raw = m[0].trim();
-      const start = m.index + m[0].indexOf(raw);
-      if (overlaps(start, start + raw.length)) return;
-      add({ kind: 'phone', value: phoneValue(raw), raw, start, end: start + raw.length });
-    });
-  addAmounts(text, add, overlaps, facts);
-  return found.sort(byPosition);
+  addAmounts(found, text, facts);
 };
 
 const byPosition = (a: Indicator, b: Indicator): number => a.start - b.start || a.end - b.end;
 
-const addAmounts = (
-  text: string,
-  add: (ind: Indicator) => void,
-  overlaps: (s: number, e: number) => boolean,
-  facts: TextFacts,
-): void => {
-  if (!facts.hasAmountSign && !includesAny(facts.lower, ['rmb', 'cny', 'usd', 'dollars'])) return;
-  eachMatch(AMOUNT_RE, text, (m) => {
-    if (overlaps(m.index, m.index + m[0].length)) return;
+const addAmounts = (found: Found, text: string, facts: TextFacts): void => {
+  if (!facts.hasAmountSign && !has(facts, CURRENCY)) return;
+  AMOUNT_RE.lastIndex = 0;
+  for (let m = nextMatch(AMOUNT_RE, text); m !== null; m = nextMatch(AMOUNT_RE, text)) {
+    if (found.overlaps(m.index, m.index + m[0].length)) continue;
     const number = m[1] ?? m[3] ?? m[5] ?? m[6] ?? m[7];
-    if (number === undefined) return;
+    if (number === undefined) continue;
     const unit = m[2] ?? m[4];
     const scale = unit === '万' ? 1e4 : unit === '亿' ? 1e8 : 1;
     const currency = m[5] !== undefined || m[7] !== undefined ? 'USD' : m[6] !== undefined ? 'GBP' : 'CNY';
     const amount = Number(number.replace(/,/g, '')) * scale;
-    if (!Number.isFinite(amount)) return;
-    add({
+    if (!Number.isFinite(amount)) continue;
+    found.add({
       kind: 'amount',
       value: `${currency} ${amount}`,
       raw: m[0].trimEnd(),
@@ -402,5 +439,5 @@ const addAmounts = (
       currency,
       amount,
     });
-  });
+  }
 };

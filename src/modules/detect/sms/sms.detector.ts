@@ -12,7 +12,8 @@ import { Value } from '@sinclair/typebox/value';
 import { DomainError } from '../../../shared/errors.ts';
 import { extractIndicators, type Indicator } from '../../extract/extract.ts';
 import { FRAUD_TYPE_CUES } from './fraud-type-rules.data.ts';
-import { featureName, featurize, featurizeView, handFeatures, type FeatureVector } from './sms.features.ts';
+import { EvidenceCandidates, scoreVerdict, topEvidence } from './sms.evidence.ts';
+import { FeatureBuffer, handFeatures, type FeatureVector } from './sms.features.ts';
 import { compactLinearModel, predictCompact, type SmsModel } from './sms.model.ts';
 import { normalizeSms, type NormalizedSms } from './text-normalize.ts';
 
@@ -105,95 +106,62 @@ export interface SmsClassifier {
   analyze(input: SmsInput): SmsAnalysis;
 }
 
-/** Digits and in-word fragments explain nothing to an analyst: reasons cite words, phrases and hand features. */
-const READABLE_TEXT = /[\u3400-\u9fff]{2}|[a-z]{3}/;
-const SILENT_FEATURES = /^#(?:length_|signature_none)/;
-const readable = (name: string): boolean =>
-  name.startsWith('#') ? !SILENT_FEATURES.test(name) : !name.startsWith('~') && READABLE_TEXT.test(name);
-
-// topEvidence's candidate lists, shared: it runs to completion and keeps nothing between calls.
-let bestMargins = new Float64Array(16);
-let bestIndexes = new Int32Array(16);
+const CUE_ENTRIES = Object.values(FRAUD_TYPE_CUES);
+const CUE_CODES = Object.keys(FRAUD_TYPE_CUES);
+const cueCounts = new Float64Array(CUE_ENTRIES.length);
 
 /**
- * The features that pushed hardest towards `target` (weight for it minus the best other class),
- * strongest first. `weights` holds each feature's three class weights in feature order (recorded
- * while scoring, in units of the model's scale; `minMargin` is in the same units). Only features that
- * can be cited are ranked: in-word fragments and single characters never read as a reason. Only the
- * winners get names built.
+ * Each type's share of the keyword cues found in the text (cues of every type count in the whole),
+ * written into `shares` for the type model's classes (`cueOf`: each class's index in CUE_ENTRIES, or
+ * -1); false, and shares of 0, when the text has no cues at all.
  */
-const topEvidence = (
-  vector: FeatureVector,
-  nameOf: (i: number) => string,
-  weights: Int16Array,
-  target: number,
-  limit: number,
-  minMargin: number,
-): string[] => {
-  // The best few candidates, kept sorted by insertion in two small typed arrays (no allocation
-  // per feature on the hot path).
-  const keep = limit * 3;
-  if (bestMargins.length < keep) {
-    bestMargins = new Float64Array(keep);
-    bestIndexes = new Int32Array(keep);
-  }
-  // Local constants, so the loop does not reload the module-level bindings.
-  const bestMargin = bestMargins;
-  const bestIndex = bestIndexes;
-  const { starts, ends } = vector;
-  const count = vector.hashes.length;
-  let kept = 0;
-  const other1 = target === 0 ? 1 : 0;
-  const other2 = target === 2 ? 1 : 2;
-  for (let i = 0; i < count; i++) {
-    const start = starts[i] ?? 0;
-    // Hand features have start < 0; text features with end < start + 2 are fragments or one character.
-    if (start >= 0 && (ends[i] ?? 0) < start + 2) continue;
-    const base = 3 * i;
-    const others = Math.max(weights[base + other1] ?? 0, weights[base + other2] ?? 0);
-    const margin = (weights[base + target] ?? 0) - others;
-    if (margin <= minMargin || (kept >= keep && margin <= (bestMargin[keep - 1] ?? 0))) continue;
-    let at = Math.min(kept, keep - 1);
-    while (at > 0 && (bestMargin[at - 1] ?? 0) < margin) {
-      bestMargin[at] = bestMargin[at - 1] ?? 0;
-      bestIndex[at] = bestIndex[at - 1] ?? 0;
-      at--;
-    }
-    bestMargin[at] = margin;
-    bestIndex[at] = i;
-    if (kept < keep) kept++;
-  }
-  const out: string[] = [];
-  for (let k = 0; k < kept && out.length < limit; k++) {
-    const name = nameOf(bestIndex[k] ?? 0);
-    if (!readable(name)) continue;
-    const reason = name.startsWith('#') ? `feature ${name.slice(1)}` : `text "${name}"`;
-    if (!out.includes(reason)) out.push(reason);
-  }
-  return out;
-};
-const CUE_ENTRIES = Object.entries(FRAUD_TYPE_CUES);
-
-/** Each type's share of the keyword cues found in the text, or undefined when there are none. */
-const fraudTypeCueShares = (lower: string): Map<string, number> | undefined => {
-  const counts = new Map<string, number>();
+const fraudTypeCueShares = (lower: string, cueOf: Int32Array, shares: Float64Array): boolean => {
   let total = 0;
-  for (const [code, re] of CUE_ENTRIES) {
-    const n = lower.match(re)?.length ?? 0;
-    if (n > 0) counts.set(code, n);
+  for (let k = 0; k < CUE_ENTRIES.length; k++) {
+    const re = CUE_ENTRIES[k];
+    const n = re ? (lower.match(re)?.length ?? 0) : 0;
+    cueCounts[k] = n;
     total += n;
   }
-  if (total === 0) return undefined;
-  for (const [code, n] of counts) counts.set(code, n / total);
-  return counts;
+  for (let i = 0; i < cueOf.length; i++) {
+    const k = cueOf[i] ?? -1;
+    shares[i] = total > 0 && k >= 0 ? (cueCounts[k] ?? 0) / total : 0;
+  }
+  return total > 0;
 };
+
+/**
+ * What `run` computed for `evaluate`, a class so that `explain` is a method: a closure made per
+ * message costs more than the object (tsx keeps function names, one property definition each).
+ */
+class ScoredSms implements SmsFeatures {
+  constructor(
+    readonly normalized: NormalizedSms,
+    readonly indicators: readonly Indicator[],
+    readonly probabilities: SmsFeatures['probabilities'],
+    readonly fraudTypes: SmsFeatures['fraudTypes'],
+    private readonly evidence: {
+      readonly candidates: EvidenceCandidates;
+      readonly origins: Pick<FeatureVector, 'starts' | 'ends'>;
+      readonly lower: string;
+      readonly hand: readonly string[];
+      readonly limit: number;
+    },
+  ) {}
+
+  explain(verdict: SmsVerdict): string[] {
+    const e = this.evidence;
+    return topEvidence(e.candidates, SMS_VERDICTS.indexOf(verdict), e.limit, e.origins, e.lower, e.hand);
+  }
+}
 
 export const createSmsClassifier = (model: SmsModel, config: SmsDetectorConfig): SmsClassifier => {
   const officialSignatures = new Set(config.officialSignatures);
   const officialDomains = new Set(config.officialDomains);
   const verdictProbabilities = new Float64Array(3);
-  // Each feature's verdict weights as scored, for `explain`; grown when a message has more features.
-  let scratchWeights = new Int16Array(3 * 4096);
+  // `classify` reads a message's features only before it returns: one set of buffers serves all.
+  const buffer = new FeatureBuffer();
+  const sharedCandidates = new EvidenceCandidates();
   const typeProbabilities = new Float64Array(model.fraudType.classes.length);
   if (model.fraudType.bits > model.verdict.bits)
     throw new DomainError(
@@ -204,24 +172,22 @@ export const createSmsClassifier = (model: SmsModel, config: SmsDetectorConfig):
   // The int16 weights the model file stores, so the tables stay small (see CompactLinearModel).
   const verdictModel = compactLinearModel(model.verdict);
   const typeModel = compactLinearModel(model.fraudType);
+  const typeClasses = typeModel.classes;
   // The type model's feature space is the verdict model's folded to fewer bits: same hashes, masked.
   const typeMask = typeModel.bits === verdictModel.bits ? -1 : (1 << typeModel.bits) - 1;
   // Reasons need a margin of 0.05 in weight units.
   const minMargin = 0.05 / verdictModel.scale;
+  const cueShares = new Float64Array(typeClasses.length);
+  const cueOf = Int32Array.from(typeClasses, (code) => CUE_CODES.indexOf(code));
 
-  // `classify` reads the features only before it returns, so it uses views of shared buffers;
-  // `analyze` hands its features (and `explain`) to the caller, so it gets its own copy.
-  const run = (input: SmsInput, ownVector: boolean): SmsAnalysis => {
+  // `analyze` hands its features (and `explain`) to the caller, so it gets its own copies.
+  const run = (input: SmsInput, own: boolean): SmsAnalysis => {
     const normalized = normalizeSms(input.text);
     const lower = normalized.text.toLowerCase();
     const indicators = extractIndicators(normalized.text, lower);
     const hand = handFeatures({ normalized, lower, indicators, officialSignatures, officialDomains });
-    const vector = (ownVector ? featurize : featurizeView)(lower, hand, verdictModel.bits);
-    const count = vector.hashes.length;
-    if (scratchWeights.length < 3 * count) scratchWeights = new Int16Array(6 * count);
-    // `analyze` hands `explain` to its caller, so it keeps its own copy of the recorded weights.
-    const weights = ownVector ? new Int16Array(3 * count) : scratchWeights;
-    predictCompact(verdictModel, vector.hashes, vector.value, verdictProbabilities, -1, weights);
+    buffer.fill(lower, hand, verdictModel.bits);
+    scoreVerdict(verdictModel, buffer, verdictProbabilities, minMargin, sharedCandidates);
     const probabilities = {
       normal: verdictProbabilities[0] ?? 0,
       spam: verdictProbabilities[1] ?? 0,
@@ -229,39 +195,35 @@ export const createSmsClassifier = (model: SmsModel, config: SmsDetectorConfig):
     };
     let fraudTypes: Array<{ code: string; probability: number }> = [];
     if (probabilities.fraud >= config.thresholds.fraud) {
-      predictCompact(typeModel, vector.hashes, vector.value, typeProbabilities, typeMask);
-      const cues = fraudTypeCueShares(lower);
-      const w = cues ? config.fraudTypeCueWeight : 0;
-      const blended = (i: number): number =>
-        (1 - w) * (typeProbabilities[i] ?? 0) + w * (cues?.get(typeModel.classes[i] ?? '') ?? 0);
-      if (ownVector) {
-        fraudTypes = typeModel.classes
-          .map((code, i) => ({ code, probability: blended(i) }))
+      predictCompact(typeModel, buffer.hashes, buffer.value, typeProbabilities, typeMask, buffer.count);
+      const w = fraudTypeCueShares(lower, cueOf, cueShares) ? config.fraudTypeCueWeight : 0;
+      for (let i = 0; i < typeClasses.length; i++)
+        typeProbabilities[i] = (1 - w) * (typeProbabilities[i] ?? 0) + w * (cueShares[i] ?? 0);
+      if (own) {
+        fraudTypes = typeClasses
+          .map((code, i) => ({ code, probability: typeProbabilities[i] ?? 0 }))
           .sort((a, b) => b.probability - a.probability);
       } else {
         // `classify` only reports the likeliest type: no list to build and sort.
         let best = 0;
         let bestProbability = -1;
-        for (let i = 0; i < typeModel.classes.length; i++) {
-          const probability = blended(i);
+        for (let i = 0; i < typeClasses.length; i++) {
+          const probability = typeProbabilities[i] ?? 0;
           if (probability > bestProbability) {
             best = i;
             bestProbability = probability;
           }
         }
-        fraudTypes = [{ code: typeModel.classes[best] ?? '', probability: bestProbability }];
+        fraudTypes = [{ code: typeClasses[best] ?? '', probability: bestProbability }];
       }
     }
-    const explain = (verdict: SmsVerdict): string[] =>
-      topEvidence(
-        vector,
-        (i) => featureName(vector, i, lower, hand),
-        weights,
-        SMS_VERDICTS.indexOf(verdict),
-        config.maxReasons,
-        minMargin,
-      );
-    const features: SmsFeatures = { normalized, indicators, probabilities, fraudTypes, explain };
+    const features = new ScoredSms(normalized, indicators, probabilities, fraudTypes, {
+      candidates: own ? sharedCandidates.copy() : sharedCandidates,
+      origins: own ? buffer.vector() : buffer,
+      lower,
+      hand,
+      limit: config.maxReasons,
+    });
     return { decision: evaluate(input, features, config), features };
   };
 

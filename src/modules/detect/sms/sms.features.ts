@@ -7,7 +7,7 @@
  * substring allocation: this is the hot path of classification.
  */
 import type { Indicator } from '../../extract/extract.ts';
-import { compileCueScanner, scanCues } from './cue-scan.ts';
+import { compileWordScanner, scanWords } from '../../../shared/word-scan.ts';
 import type { NormalizedSms } from './text-normalize.ts';
 
 export interface FeatureVector {
@@ -25,7 +25,12 @@ export interface FeatureVector {
 }
 
 /** The readable name of feature i: its text, `#name` for a hand feature, `~fragment~` for an in-word gram. */
-export const featureName = (v: FeatureVector, i: number, lower: string, hand: readonly string[]): string => {
+export const featureName = (
+  v: Pick<FeatureVector, 'starts' | 'ends'>,
+  i: number,
+  lower: string,
+  hand: readonly string[],
+): string => {
   const start = v.starts[i] ?? 0;
   const end = v.ends[i] ?? 0;
   if (start < 0) return `#${hand[-1 - start] ?? ''}`;
@@ -65,7 +70,7 @@ const SHORTENERS = new Set([
 ]);
 const RISKY_TLDS =
   /\.(top|xyz|vip|cc|club|shop|site|ink|link|tk|icu|fun|work|live|online|store|buzz|gq|ml|cf|ga)$/;
-// Cue words as literal lists found in one scan (cue-scan.ts), not as alternation regexes: same
+// Cue words as literal lists found in one scan (word-scan.ts), not as alternation regexes: same
 // answer, several times faster on the hot path.
 const URGENCY = [
   ...[
@@ -92,7 +97,7 @@ const MONEY_WORDS = [
 // `回td` is covered by `回t`; `opt.?out` needs the regex, tried only when `opt` is there.
 const UNSUBSCRIBE = ['退订', '拒收', '回t', '回n', '回r', 'stop', 'unsubscribe'];
 const OPT_OUT = /opt.?out/;
-const CUES = compileCueScanner([URGENCY, MONEY_WORDS, UNSUBSCRIBE]);
+const CUES = compileWordScanner([URGENCY, MONEY_WORDS, UNSUBSCRIBE]);
 
 /** The host is an official domain or a subdomain of one (`zwfw.sh.gov.cn` under `gov.cn`). */
 const isOfficialHost = (host: string, official: ReadonlySet<string>): boolean => {
@@ -178,7 +183,7 @@ export const handFeatures = (input: HandFeatureInput): string[] => {
   if (t.zeroWidth) out.push('trick_zero_width');
   if (t.insertedSeparators) out.push('trick_separators');
   if (normalized.emojiCount > 0) out.push(normalized.emojiCount > 2 ? 'emoji_many' : 'emoji');
-  const cues = scanCues(CUES, lower);
+  const cues = scanWords(CUES, lower);
   if ((cues & 1) !== 0) out.push('urgency_words');
   if ((cues & 2) !== 0) out.push('money_words');
   if ((cues & 4) !== 0 || (lower.includes('opt') && OPT_OUT.test(lower))) out.push('unsubscribe');
@@ -195,64 +200,79 @@ const hashString = (seed: number, s: string): number => {
   return h;
 };
 
-let scratchHashes = new Int32Array(4096);
-let scratchStarts = new Int32Array(4096);
-let scratchEnds = new Int32Array(4096);
-let scratchValues = new Float32Array(4096);
+/**
+ * A message's features in reusable buffers: the classifier fills one per message and reads it only
+ * before it returns, so nothing is allocated per message. `count` features, each with its hash and
+ * its origin (as FeatureVector.starts/ends); every feature carries `value` (L2-normalised ones).
+ */
+export class FeatureBuffer {
+  hashes = new Int32Array(4096);
+  starts = new Int32Array(4096);
+  ends = new Int32Array(4096);
+  count = 0;
+  value = 0;
+
+  /** Featurises one message into the buffers (grown when it has more features than they hold). */
+  fill(lower: string, hand: readonly string[], bits: number): this {
+    // Sized for the worst case: each character starts at most 3 n-grams, 4 in-word grams, a word and
+    // a bigram.
+    const capacity = lower.length * 9 + hand.length + 8;
+    if (this.hashes.length < capacity) {
+      this.hashes = new Int32Array(capacity * 2);
+      this.starts = new Int32Array(capacity * 2);
+      this.ends = new Int32Array(capacity * 2);
+    }
+    const count = featurizeInto(this.hashes, this.starts, this.ends, lower, hand, bits);
+    this.count = count;
+    this.value = count > 0 ? 1 / Math.sqrt(count) : 0;
+    return this;
+  }
+
+  /** A right-sized copy, which later fills do not change. */
+  vector(): FeatureVector {
+    const { count, value } = this;
+    return {
+      hashes: this.hashes.slice(0, count),
+      values: new Float32Array(count).fill(value),
+      value,
+      starts: this.starts.slice(0, count),
+      ends: this.ends.slice(0, count),
+    };
+  }
+}
+
+const scratch = new FeatureBuffer();
 
 /** Feature hashes and values of a message, with where each feature came from. */
-export const featurize = (lower: string, hand: readonly string[], bits: number): FeatureVector => {
-  const count = featurizeIntoScratch(lower, hand, bits);
-  const value = count > 0 ? 1 / Math.sqrt(count) : 0;
-  return {
-    hashes: scratchHashes.slice(0, count),
-    values: new Float32Array(count).fill(value),
-    value,
-    starts: scratchStarts.slice(0, count),
-    ends: scratchEnds.slice(0, count),
-  };
+export const featurize = (lower: string, hand: readonly string[], bits: number): FeatureVector =>
+  scratch.fill(lower, hand, bits).vector();
+
+// Hand feature names are a small closed set: each is hashed once.
+const handHashes = new Map<string, number>();
+const handHash = (name: string): number => {
+  let h = handHashes.get(name);
+  if (h === undefined) {
+    h = hashString(SEED_HAND, name);
+    handHashes.set(name, h);
+  }
+  return h;
 };
 
 /**
- * `featurize` without the copies: views of shared buffers that the next call overwrites. For the
- * classifier's hot path, which reads the vector only before it returns.
+ * Writes the features into the buffers (which must be large enough: see FeatureBuffer.fill) and
+ * returns how many there are. Every feature is written in place, with no helper that would keep
+ * `count` in a closure's context: this loop runs over every character of every message.
  */
-export const featurizeView = (lower: string, hand: readonly string[], bits: number): FeatureVector => {
-  const count = featurizeIntoScratch(lower, hand, bits);
-  if (scratchValues.length < count) scratchValues = new Float32Array(scratchHashes.length);
-  const values = scratchValues.subarray(0, count);
-  const value = count > 0 ? 1 / Math.sqrt(count) : 0;
-  values.fill(value);
-  return {
-    hashes: scratchHashes.subarray(0, count),
-    values,
-    value,
-    starts: scratchStarts.subarray(0, count),
-    ends: scratchEnds.subarray(0, count),
-  };
-};
-
-/** Writes the features into the scratch buffers and returns how many there are. */
-const featurizeIntoScratch = (lower: string, hand: readonly string[], bits: number): number => {
+const featurizeInto = (
+  hashes: Int32Array,
+  starts: Int32Array,
+  ends: Int32Array,
+  lower: string,
+  hand: readonly string[],
+  bits: number,
+): number => {
   const mask = (1 << bits) - 1;
-  // Shared scratch buffers sized for the worst case (each character starts at most 3 n-grams, 4 in-word
-  // grams, a word and a bigram); the result is a right-sized copy, so nothing grows per feature.
-  const capacity = lower.length * 9 + hand.length + 8;
-  if (scratchHashes.length < capacity) {
-    scratchHashes = new Int32Array(capacity * 2);
-    scratchStarts = new Int32Array(capacity * 2);
-    scratchEnds = new Int32Array(capacity * 2);
-  }
-  const hashes = scratchHashes;
-  const starts = scratchStarts;
-  const ends = scratchEnds;
   let count = 0;
-  const emit = (hash: number, start: number, end: number): void => {
-    hashes[count] = hash;
-    starts[count] = start;
-    ends[count] = end;
-    count++;
-  };
   const n = lower.length;
   let i = 0;
   let prevWord = 0;
@@ -262,13 +282,23 @@ const featurizeIntoScratch = (lower: string, hand: readonly string[], bits: numb
     const c = lower.charCodeAt(i);
     if (isCjk(c)) {
       // A run of Chinese characters: uni-, bi- and trigrams.
-      let j = i;
+      let j = i + 1;
       while (j < n && isCjk(lower.charCodeAt(j))) j++;
       for (let s = i; s < j; s++) {
-        let h = FNV_OFFSET ^ SEED_CJK;
-        for (let k = 0; k < 3 && s + k < j; k++) {
-          h = step(h, lower.charCodeAt(s + k));
-          emit(h & mask, s, s + k + 1);
+        const h1 = step(FNV_OFFSET ^ SEED_CJK, lower.charCodeAt(s));
+        hashes[count] = h1 & mask;
+        starts[count] = s;
+        ends[count++] = s + 1;
+        if (s + 1 < j) {
+          const h2 = step(h1, lower.charCodeAt(s + 1));
+          hashes[count] = h2 & mask;
+          starts[count] = s;
+          ends[count++] = s + 2;
+          if (s + 2 < j) {
+            hashes[count] = step(h2, lower.charCodeAt(s + 2)) & mask;
+            starts[count] = s;
+            ends[count++] = s + 3;
+          }
         }
       }
       hasPrevWord = false;
@@ -277,23 +307,32 @@ const featurizeIntoScratch = (lower: string, hand: readonly string[], bits: numb
       let j = i;
       let h = FNV_OFFSET ^ SEED_WORD;
       while (j < n && isWordChar(lower.charCodeAt(j))) h = step(h, foldDigit(lower.charCodeAt(j++)));
-      emit(h & mask, i, j);
+      hashes[count] = h & mask;
+      starts[count] = i;
+      ends[count++] = j;
       if (hasPrevWord) {
-        emit((Math.imul(prevWord ^ SEED_BIGRAM, FNV_PRIME) ^ (h >>> 7)) & mask, prevWordStart, j);
+        hashes[count] = (Math.imul(prevWord ^ SEED_BIGRAM, FNV_PRIME) ^ (h >>> 7)) & mask;
+        starts[count] = prevWordStart;
+        ends[count++] = j;
       }
-      // In-word character 3- and 4-grams with word boundaries, for misspellings and l33t.
+      // In-word character 3- and 4-grams with word boundaries, for misspellings and l33t. A negative
+      // end marks an in-word fragment: it scores but does not explain.
       if (j - i >= 3) {
         for (let s = i - 1; s <= j - 2; s++) {
           let g = FNV_OFFSET ^ SEED_WORDCHAR;
-          for (let k = 0; k < 4; k++) {
-            const p = s + k;
-            const ch = p < i || p >= j ? 32 : foldDigit(lower.charCodeAt(p));
-            g = step(g, ch);
-            if (k >= 2) {
-              // A negative end marks an in-word fragment: it scores but does not explain.
-              emit(g & mask, Math.max(s, i), -1 - Math.min(s + k + 1, j));
-            }
-            if (p >= j) break;
+          g = step(g, s < i ? 32 : foldDigit(lower.charCodeAt(s)));
+          g = step(g, foldDigit(lower.charCodeAt(s + 1)));
+          g = step(g, s + 2 >= j ? 32 : foldDigit(lower.charCodeAt(s + 2)));
+          const start = s < i ? i : s;
+          hashes[count] = g & mask;
+          starts[count] = start;
+          ends[count++] = -1 - (s + 3 < j ? s + 3 : j);
+          // The trigram that ends on the word boundary has no 4-gram after it.
+          if (s + 2 < j) {
+            g = step(g, s + 3 >= j ? 32 : foldDigit(lower.charCodeAt(s + 3)));
+            hashes[count] = g & mask;
+            starts[count] = start;
+            ends[count++] = -1 - (s + 4 < j ? s + 4 : j);
           }
         }
       }
@@ -306,6 +345,10 @@ const featurizeIntoScratch = (lower: string, hand: readonly string[], bits: numb
       i++;
     }
   }
-  for (let k = 0; k < hand.length; k++) emit(hashString(SEED_HAND, hand[k] ?? '') & mask, -1 - k, 0);
+  for (let k = 0; k < hand.length; k++) {
+    hashes[count] = handHash(hand[k] ?? '') & mask;
+    starts[count] = -1 - k;
+    ends[count++] = 0;
+  }
   return count;
 };

@@ -87,20 +87,26 @@ export interface CompactLinearModel {
   readonly weights: Int16Array;
   readonly scale: number;
   readonly bias: Float32Array;
+  /** With an even number of classes, the weights read as 32-bit words (two classes each). */
+  readonly pairs: Int32Array | undefined;
 }
 
 const LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
 
 export const compactLinearModel = (m: LinearModel): CompactLinearModel => {
   const q = quantizeWeights(m.weights);
-  return { classes: m.classes, bits: m.bits, weights: q.ints, scale: q.scale, bias: m.bias };
+  const w = q.ints;
+  const pairs =
+    m.classes.length % 2 === 0 && LITTLE_ENDIAN && w.byteOffset % 4 === 0
+      ? new Int32Array(w.buffer, w.byteOffset, w.length >> 1)
+      : undefined;
+  return { classes: m.classes, bits: m.bits, weights: w, scale: q.scale, bias: m.bias, pairs };
 };
 
 /**
- * `predictProbabilities` for a compact model. The weights of a feature are summed as integers (exact)
- * and scaled once: every feature of a message carries the same value (featurize L2-normalises a
- * vector of ones), which `value` is. `record` receives each feature's class weights in int16 units
- * (record[k·i + c]) for the explanation.
+ * `predictProbabilities` for a compact model, over the first `count` hashes. The weights of a feature
+ * are summed as integers (exact) and scaled once: every feature of a message carries the same value
+ * (featurize L2-normalises a vector of ones), which `value` is.
  */
 export const predictCompact = (
   model: CompactLinearModel,
@@ -108,41 +114,20 @@ export const predictCompact = (
   value: number,
   out: Float64Array,
   mask = -1,
-  record?: Int16Array,
+  count = hashes.length,
 ): Float64Array => {
   const k = model.classes.length;
   const w = model.weights;
   const factor = value * model.scale;
-  if (k === 3) {
-    let s0 = 0;
-    let s1 = 0;
-    let s2 = 0;
-    for (let i = 0; i < hashes.length; i++) {
-      const base = ((hashes[i] ?? 0) & mask) * 3;
-      const w0 = w[base] ?? 0;
-      const w1 = w[base + 1] ?? 0;
-      const w2 = w[base + 2] ?? 0;
-      s0 += w0;
-      s1 += w1;
-      s2 += w2;
-      if (record) {
-        record[3 * i] = w0;
-        record[3 * i + 1] = w1;
-        record[3 * i + 2] = w2;
-      }
-    }
-    out[0] = (model.bias[0] ?? 0) + s0 * factor;
-    out[1] = (model.bias[1] ?? 0) + s1 * factor;
-    out[2] = (model.bias[2] ?? 0) + s2 * factor;
-  } else if (k % 2 === 0 && LITTLE_ENDIAN && w.byteOffset % 4 === 0) {
+  const pairs = model.pairs;
+  if (pairs) {
     // Two classes per read: a feature's weights for classes 2j and 2j+1 are one 32-bit word, low half
     // first. Half the reads and index computations of class by class; the integer sums are the same.
-    const pairs = new Int32Array(w.buffer, w.byteOffset, w.length >> 1);
     const half = k >> 1;
     for (let j = 0; j < half; j++) {
       let low = 0;
       let high = 0;
-      for (let i = 0; i < hashes.length; i++) {
+      for (let i = 0; i < count; i++) {
         const word = pairs[((hashes[i] ?? 0) & mask) * half + j] ?? 0;
         low += (word << 16) >> 16;
         high += word >> 16;
@@ -153,14 +138,14 @@ export const predictCompact = (
   } else {
     for (let c = 0; c < k; c++) {
       let sum = 0;
-      for (let i = 0; i < hashes.length; i++) sum += w[((hashes[i] ?? 0) & mask) * k + c] ?? 0;
+      for (let i = 0; i < count; i++) sum += w[((hashes[i] ?? 0) & mask) * k + c] ?? 0;
       out[c] = (model.bias[c] ?? 0) + sum * factor;
     }
   }
   return softmaxInPlace(out, k);
 };
 
-const softmaxInPlace = (out: Float64Array, k: number): Float64Array => {
+export const softmaxInPlace = (out: Float64Array, k: number): Float64Array => {
   let max = -Infinity;
   for (let c = 0; c < k; c++) max = Math.max(max, out[c] ?? 0);
   let sum = 0;
