@@ -48,6 +48,6 @@ describe('scanWords', () => {
 
   it('refuses empty words and more lists than bits', () => {
     expect(() => compileWordScanner([['a', '']])).toThrow('empty word');
-    expect(() => compileWordScanner(Array.from({ length: 32 }, () => ['a']))).toThrow('at most 31');
+    expect(() => compileWordScanner(Array.from({ length: 17 }, () => ['a']))).toThrow('at most 16');
   });
 });

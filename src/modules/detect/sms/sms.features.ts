@@ -284,18 +284,24 @@ const featurizeInto = (
       // A run of Chinese characters: uni-, bi- and trigrams.
       let j = i + 1;
       while (j < n && isCjk(lower.charCodeAt(j))) j++;
+      // Each character is read once: c1 and c2 are the two after s, while they are in the run.
+      let c1 = c;
+      let c2 = i + 1 < j ? lower.charCodeAt(i + 1) : 0;
       for (let s = i; s < j; s++) {
-        const h1 = step(FNV_OFFSET ^ SEED_CJK, lower.charCodeAt(s));
+        const c0 = c1;
+        c1 = c2;
+        c2 = s + 2 < j ? lower.charCodeAt(s + 2) : 0;
+        const h1 = step(FNV_OFFSET ^ SEED_CJK, c0);
         hashes[count] = h1 & mask;
         starts[count] = s;
         ends[count++] = s + 1;
         if (s + 1 < j) {
-          const h2 = step(h1, lower.charCodeAt(s + 1));
+          const h2 = step(h1, c1);
           hashes[count] = h2 & mask;
           starts[count] = s;
           ends[count++] = s + 2;
           if (s + 2 < j) {
-            hashes[count] = step(h2, lower.charCodeAt(s + 2)) & mask;
+            hashes[count] = step(h2, c2) & mask;
             starts[count] = s;
             ends[count++] = s + 3;
           }
