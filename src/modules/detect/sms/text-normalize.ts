@@ -163,30 +163,32 @@ const removeInsertedSeparators = (text: string): string => {
 export const templateKeyOf = (text: string): string =>
   text.toLowerCase().replace(URL_SLOT, '<url>').replace(NUMBER_SLOT, '<num>').replace(/\s+/g, ' ').trim();
 
-interface Folded {
-  readonly text: string;
-  readonly emojiCount: number;
-  readonly fullWidth: boolean;
-  readonly traditional: boolean;
-  readonly homoglyph: boolean;
-  readonly zeroWidth: boolean;
-}
+/**
+ * What the last `fold` saw besides its text (read at once by normalizeSms): one object for all calls,
+ * so folding allocates nothing when there is nothing to fold, which is most messages.
+ */
+const folded = { emojiCount: 0, tricks: 0, zeroWidth: false };
 
 const isEmojiPair = (cp: number): boolean =>
   (cp >= 0x1f000 && cp <= 0x1faff) || (cp >= 0xe0020 && cp <= 0xe007f);
 const isModifierPair = (cp: number): boolean =>
   (cp >= 0x1f3fb && cp <= 0x1f3ff) || (cp >= 0xe0020 && cp <= 0xe007f);
 
-/** Full-width, digit forms, traditional characters, homoglyphs, zero-width characters and emoji. */
-const fold = (raw: string): Folded => {
+/**
+ * Full-width, digit forms, traditional characters, homoglyphs, zero-width characters and emoji: the
+ * folded text, with what was seen in `folded`.
+ */
+const fold = (raw: string): string => {
+  folded.emojiCount = 0;
+  folded.tricks = 0;
+  folded.zeroWidth = false;
   const n = raw.length;
   let i = 0;
   for (; i < n; i++) {
     const c = raw.charCodeAt(i);
     if (c >= 0x80 && (FOLD[c] !== KEEP || (c >= 0xd800 && c <= 0xdfff))) break;
   }
-  const none = { emojiCount: 0, fullWidth: false, traditional: false, homoglyph: false, zeroWidth: false };
-  if (i === n) return { text: raw, ...none };
+  if (i === n) return raw;
   // Unchanged stretches are copied as slices; only changed characters are appended one by one.
   let out = '';
   let runStart = 0;
@@ -196,10 +198,6 @@ const fold = (raw: string): Folded => {
   let compat = false;
   let lastWasEmoji = false;
   let afterJoiner = false;
-  const emit = (at: number, replacement: string, skip: number): void => {
-    out += raw.slice(runStart, at) + replacement;
-    runStart = at + skip;
-  };
   for (; i < n; i++) {
     const c = raw.charCodeAt(i);
     if (c < 0x80) {
@@ -212,7 +210,8 @@ const fold = (raw: string): Folded => {
       if (isEmojiPair(cp)) {
         // Modifiers and joined parts belong to the emoji before them; the emoji becomes a separator.
         if (!afterJoiner && !isModifierPair(cp)) emojiCount++;
-        emit(i, lastWasEmoji ? '' : ' ', 2);
+        out += raw.slice(runStart, i) + (lastWasEmoji ? '' : ' ');
+        runStart = i + 2;
         lastWasEmoji = true;
         afterJoiner = false;
       } else {
@@ -224,64 +223,64 @@ const fold = (raw: string): Folded => {
     }
     const action = FOLD[c] ?? KEEP;
     if (c === 0xff1a && (raw.charCodeAt(i + 1) === 0xff0f || raw.charCodeAt(i + 1) === 0x2f)) {
-      emit(i, ':', 1);
+      out += raw.slice(runStart, i) + ':';
+      runStart = i + 1;
       continue;
     }
     if (action === KEEP || action === COMPAT) {
       if (action === COMPAT) compat = true;
       lastWasEmoji = false;
       afterJoiner = false;
-    } else if (action === DROP) {
-      zeroWidth = true;
-      emit(i, '', 1);
-    } else if (action === JOINER) {
-      afterJoiner = true;
-      emit(i, '', 1);
-    } else if (action === EMOJI || action === EMOJI_MODIFIER) {
+      continue;
+    }
+    // Every other action replaces the character (with nothing, a separator or its folded form).
+    let replacement = '';
+    if (action === DROP) zeroWidth = true;
+    else if (action === JOINER) afterJoiner = true;
+    else if (action === EMOJI || action === EMOJI_MODIFIER) {
       if (action === EMOJI && !afterJoiner) emojiCount++;
-      emit(i, lastWasEmoji ? '' : ' ', 1);
+      replacement = lastWasEmoji ? '' : ' ';
       lastWasEmoji = true;
       afterJoiner = false;
     } else {
-      emit(i, String.fromCharCode(action), 1);
+      replacement = String.fromCharCode(action);
       tricks |= 1 << (TRICK[c] ?? 0);
       lastWasEmoji = false;
       afterJoiner = false;
     }
+    out += raw.slice(runStart, i) + replacement;
+    runStart = i + 1;
   }
+  folded.emojiCount = emojiCount;
+  folded.tricks = tricks;
+  folded.zeroWidth = zeroWidth;
   const text = out + raw.slice(runStart);
-  return {
-    text: compat ? text.normalize('NFKC') : text,
-    emojiCount,
-    fullWidth: (tricks & 2) !== 0,
-    traditional: (tricks & 4) !== 0,
-    homoglyph: (tricks & 8) !== 0,
-    zeroWidth,
-  };
+  return compat ? text.normalize('NFKC') : text;
 };
 
 export const normalizeSms = (raw: string): NormalizedSms => {
-  const folded = fold(raw);
-  let source = folded.text;
+  let source = fold(raw);
+  const { emojiCount, tricks, zeroWidth } = folded;
   let insertedSeparators = false;
   if (SEP_TEST.test(source)) {
     const joined = removeInsertedSeparators(source);
     insertedSeparators = joined !== source;
     source = joined;
   }
-  if (SPACED_DIGITS_TEST.test(source)) source = source.replace(SPACED_DIGITS, (m) => m.replace(/[^\d]/g, ''));
+  if (SPACED_DIGITS_TEST.test(source)) source = source.replace(SPACED_DIGITS, digitsOnly);
   const text = MULTI_SPACE.test(source) ? source.replace(/[ \t]{2,}/g, ' ').trim() : source.trim();
   const signature = text.includes('【')
     ? (SIGNATURE_START.exec(text)?.[1] ?? SIGNATURE_END.exec(text)?.[1])
     : undefined;
-  return new Normalized(text, signature?.trim(), folded.emojiCount, {
-    fullWidth: folded.fullWidth,
-    traditional: folded.traditional,
-    homoglyph: folded.homoglyph,
-    zeroWidth: folded.zeroWidth,
+  return new Normalized(text, signature?.trim(), emojiCount, {
+    fullWidth: (tricks & 2) !== 0,
+    traditional: (tricks & 4) !== 0,
+    homoglyph: (tricks & 8) !== 0,
+    zeroWidth,
     insertedSeparators,
   });
 };
+const digitsOnly = (m: string): string => m.replace(/[^\d]/g, '');
 
 /**
  * A class, so the lazy `templateKey` is a getter on the prototype: an object literal with a getter
