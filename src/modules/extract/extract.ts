@@ -6,8 +6,24 @@
  * inserted separators removed) for the best recall; spans refer to the string passed in.
  */
 import { getDomain } from 'tldts';
-import { compileWordScanner, scanWords } from '../../shared/word-scan.ts';
 import type { ResourceType } from '../library/library.types.ts';
+import {
+  ALIPAY,
+  CODE,
+  CURRENCY,
+  factsOf,
+  has,
+  LINE,
+  QQ,
+  SEPARATOR,
+  T_ME,
+  TELEGRAM,
+  V,
+  V_SEPARATOR,
+  WECHAT,
+  WHATSAPP,
+  type TextFacts,
+} from './text-facts.ts';
 
 export const INDICATOR_KINDS = [
   'phone',
@@ -92,89 +108,8 @@ const CODE_RE =
 const AMOUNT_RE =
   /(?:[¥￥]|RMB\s?|CNY\s?|人民币)\s?(\d+(?:,\d{3})*(?:\.\d+)?)\s?(万|亿)?|(\d+(?:,\d{3})*(?:\.\d+)?)\s?(?:(万|亿)\s?(?:元|块)?|元|块|圆)|(?:USD|US\$|\$)\s?(\d+(?:,\d{3})*(?:\.\d+)?)|£\s?(\d+(?:,\d{3})*(?:\.\d+)?)|(\d+(?:,\d{3})*(?:\.\d+)?)\s?(?:USD|usdt|dollars)/gi;
 
-// The words the gates below ask about, found in one scan of the lower-cased text (word-scan.ts): one
-// list per bit of TextFacts.words.
-const QQ = 1 << 0;
-const WECHAT = 1 << 1;
-const V = 1 << 2;
-const V_SEPARATOR = 1 << 3;
-const TELEGRAM = 1 << 4;
-const T_ME = 1 << 5;
-const WHATSAPP = 1 << 6;
-const LINE = 1 << 7;
-const SEPARATOR = 1 << 8;
-const ALIPAY = 1 << 9;
-const CODE = 1 << 10;
-const CURRENCY = 1 << 11;
-const WORD_LISTS: ReadonlyArray<readonly [number, readonly string[]]> = [
-  [QQ, ['qq', '扣扣', '企鹅', 'q号', 'q群']],
-  [WECHAT, ['微', '威信', '薇', '徽信', '卫星', 'v信', 'vx', 'wx', 'wechat', 'weixin']],
-  [V, ['v']],
-  [V_SEPARATOR, ['号', ':', '：']],
-  [TELEGRAM, ['telegram', 'tg', '飞机', '电报']],
-  [T_ME, ['t.me/']],
-  [WHATSAPP, ['whats', 'wa']],
-  [LINE, ['line', '连我']],
-  [SEPARATOR, ['是', '为', ':', '：']],
-  [ALIPAY, ['支付宝']],
-  [CODE, ['code', 'otp']],
-  [CURRENCY, ['rmb', 'cny', 'usd', 'dollars']],
-];
-// List k must be the one of bit k.
-if (WORD_LISTS.some(([bit], k) => bit !== 1 << k)) throw new Error('WORD_LISTS out of order');
-const GATE_WORDS = compileWordScanner(WORD_LISTS.map(([, words]) => words));
-
-/**
- * What one pass over a text learns, so that patterns that cannot match are not run: each gate below
- * is a condition that every match of its pattern meets (most messages have digits, few have amounts,
- * codes or accounts). The patterns are case-insensitive without the `u` flag, so ASCII letters match
- * ASCII letters of either case only, and the gate words are looked for in the lower-cased text.
- */
-interface TextFacts {
-  readonly text: string;
-  /** Counted up to 16: fewer than 4 digits rule out codes and phones, fewer than 16 bank cards. */
-  readonly digitCount: number;
-  readonly hasPlus: boolean;
-  /** One of the currency signs and units of AMOUNT_RE: ¥ ￥ $ £ 元 块 圆 万 亿 币 (人民币). */
-  readonly hasAmountSign: boolean;
-  /** 码, which every Chinese word of CODE_RE ends with. */
-  readonly hasCodeChar: boolean;
-  /** Bit k: some word of WORD_LISTS[k] occurs in the lower-cased text. */
-  readonly words: number;
-}
-
-const factsOf = (text: string, lower: string): TextFacts => {
-  let digitCount = 0;
-  let hasPlus = false;
-  let hasAmountSign = false;
-  let hasCodeChar = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c >= 48 && c <= 57) {
-      if (digitCount < 16) digitCount++;
-    } else if (c === 0x2b) hasPlus = true;
-    else if (
-      c === 0x24 ||
-      c === 0xa3 ||
-      c === 0xa5 ||
-      c === 0xffe5 ||
-      c === 0x5143 ||
-      c === 0x5757 ||
-      c === 0x5706 ||
-      c === 0x4e07 ||
-      c === 0x4ebf ||
-      c === 0x5e01
-    )
-      hasAmountSign = true;
-    else if (c === 0x7801) hasCodeChar = true;
-  }
-  const words = scanWords(GATE_WORDS, lower);
-  return { text, digitCount, hasPlus, hasAmountSign, hasCodeChar, words };
-};
-
 const ANY_ACCOUNT_WORD =
   /(?<![a-z])(?:qq|v\s*[:：号信x]|wx|wechat|weixin|telegram|tg|t\.me|whats|wa|line)|扣扣|企鹅|q号|q群|微|威信|薇|徽信|卫星|飞机|电报|连我|支付宝/i;
-const has = (f: TextFacts, bits: number): boolean => (f.words & bits) !== 0;
 
 interface AccountPattern {
   readonly platform: AccountPlatform;
