@@ -120,7 +120,45 @@ export const predictCompact = (
   const w = model.weights;
   const factor = value * model.scale;
   const pairs = model.pairs;
-  if (pairs) {
+  if (pairs && k === 12) {
+    // The taxonomy's twelve fraud types, the fraud-type model of every fraud message: one pass with
+    // twelve register sums instead of six passes over the features (the same integer sums).
+    let a0 = 0;
+    let a1 = 0;
+    let a2 = 0;
+    let a3 = 0;
+    let a4 = 0;
+    let a5 = 0;
+    let a6 = 0;
+    let a7 = 0;
+    let a8 = 0;
+    let a9 = 0;
+    let a10 = 0;
+    let a11 = 0;
+    for (let i = 0; i < count; i++) {
+      const b = ((hashes[i] ?? 0) & mask) * 6;
+      const w0 = pairs[b] ?? 0;
+      const w1 = pairs[b + 1] ?? 0;
+      const w2 = pairs[b + 2] ?? 0;
+      const w3 = pairs[b + 3] ?? 0;
+      const w4 = pairs[b + 4] ?? 0;
+      const w5 = pairs[b + 5] ?? 0;
+      a0 += (w0 << 16) >> 16;
+      a1 += w0 >> 16;
+      a2 += (w1 << 16) >> 16;
+      a3 += w1 >> 16;
+      a4 += (w2 << 16) >> 16;
+      a5 += w2 >> 16;
+      a6 += (w3 << 16) >> 16;
+      a7 += w3 >> 16;
+      a8 += (w4 << 16) >> 16;
+      a9 += w4 >> 16;
+      a10 += (w5 << 16) >> 16;
+      a11 += w5 >> 16;
+    }
+    const sums = [a0, a1, a2, a3, a4, a5, a6, a7, a8, a9, a10, a11];
+    for (let c = 0; c < 12; c++) out[c] = (model.bias[c] ?? 0) + (sums[c] ?? 0) * factor;
+  } else if (pairs) {
     // Two classes per read: a feature's weights for classes 2j and 2j+1 are one 32-bit word, low half
     // first. Half the reads and index computations of class by class; the integer sums are the same.
     const half = k >> 1;
