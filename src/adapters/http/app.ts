@@ -14,6 +14,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { errorHandler } from './errors.ts';
+import { installFastRoutes, SECURITY_HEADERS, type FastRoute } from './fast-routes.ts';
 import { DomainError } from '../../shared/errors.ts';
 import type { App, Principal } from './http.types.ts';
 
@@ -30,16 +31,6 @@ export interface HttpOptions {
   readonly isReady: () => boolean;
   readonly bodyLimit?: number | undefined;
 }
-
-const SECURITY_HEADERS: Record<string, string> = {
-  'x-content-type-options': 'nosniff',
-  'x-frame-options': 'DENY',
-  'referrer-policy': 'no-referrer',
-  'cross-origin-opener-policy': 'same-origin',
-  'permissions-policy': 'camera=(), microphone=(), geolocation=()',
-  'content-security-policy':
-    "default-src 'self'; img-src 'self' data: blob:; style-src 'self' 'unsafe-inline'; script-src 'self' 'unsafe-inline'; connect-src 'self'; frame-ancestors 'none'",
-};
 
 export const buildHttpApp = async (opts: HttpOptions): Promise<App> => {
   const app = Fastify({
@@ -125,6 +116,27 @@ export const buildHttpApp = async (opts: HttpOptions): Promise<App> => {
   app.get('/health', { schema: { hide: true } }, async (_request, reply) =>
     opts.isReady() ? { status: 'ok' } : reply.status(503).send({ status: 'starting' }),
   );
+
+  // Routes may add a fast route for their plain case (fast-routes.ts). Not while requests are logged: the
+  // log would miss the requests a fast route answers.
+  const fastRoutes: FastRoute[] = [];
+  let closing = false;
+  app.decorate('fastRoute', (route: FastRoute) => {
+    if (!opts.logLevel) fastRoutes.push(route);
+  });
+  app.addHook('preClose', (done) => {
+    closing = true;
+    done();
+  });
+  app.addHook('onReady', (done) => {
+    installFastRoutes(
+      app.server,
+      fastRoutes,
+      (req, res) => app.routing(req, res),
+      () => closing,
+    );
+    done();
+  });
 
   for (const r of opts.routes) await app.register(r);
 

@@ -10,20 +10,35 @@ import { DomainError } from '../../shared/errors.ts';
 export interface WindowLimit {
   /** Counts one request from `key`; undefined when allowed, else the seconds until the window turns. */
   hit(key: string): number | undefined;
+  /**
+   * Counts one request from `key` if it is within the limit and says whether it was; a request over the
+   * limit is not counted (fast routes leave it to the Fastify route, whose `hit` counts and refuses it).
+   */
+  take(key: string): boolean;
   readonly max: number;
 }
 
 export const windowLimit = (max: number, windowMs: number, now: () => number = Date.now): WindowLimit => {
   let start = now();
   let counts = new Map<string, number>();
+  const turn = (t: number): void => {
+    if (t - start >= windowMs) {
+      start = t - ((t - start) % windowMs);
+      counts = new Map();
+    }
+  };
   return {
     max,
+    take(key) {
+      turn(now());
+      const n = (counts.get(key) ?? 0) + 1;
+      if (n > max) return false;
+      counts.set(key, n);
+      return true;
+    },
     hit(key) {
       const t = now();
-      if (t - start >= windowMs) {
-        start = t - ((t - start) % windowMs);
-        counts = new Map();
-      }
+      turn(t);
       const n = (counts.get(key) ?? 0) + 1;
       counts.set(key, n);
       return n <= max ? undefined : Math.max(1, Math.ceil((start + windowMs - t) / 1000));

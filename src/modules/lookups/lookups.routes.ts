@@ -9,6 +9,7 @@ import { ResourceTypeSchema, VerdictSchema, errorResponses } from '../../adapter
 import { DomainError } from '../../shared/errors.ts';
 import { limitAnonymous, windowLimit } from '../../adapters/http/window-limit.ts';
 import type { LookupAudience, LookupsService } from './lookups.service.ts';
+import { LOOKUP_PATH, MAX_VALUE_LENGTH, lookupFastRoute } from './lookups.fast-route.ts';
 
 const LookupResultSchema = Type.Object(
   {
@@ -36,18 +37,21 @@ const BatchItem = Type.Union([
 export const lookupsRoutes =
   (deps: { lookups: LookupsService; anonymousRateLimit: number }) => async (app: App) => {
     const audienceOf = (principal: unknown): LookupAudience => (principal ? 'members' : 'public');
-    // One budget per anonymous client across both lookup routes; members are not limited.
-    const onRequest = limitAnonymous(windowLimit(deps.anonymousRateLimit, 60_000));
+    // One budget per anonymous client across both lookup routes (and the GET's fast route); members are
+    // not limited.
+    const limit = windowLimit(deps.anonymousRateLimit, 60_000);
+    const onRequest = limitAnonymous(limit);
+    app.fastRoute(lookupFastRoute(deps.lookups, limit));
 
     app.get(
-      '/api/v1/lookup',
+      LOOKUP_PATH,
       {
         onRequest,
         schema: {
           tags: ['lookups'],
           summary: 'Check one value (raw or normalised)',
           querystring: Type.Object({
-            value: Type.String({ minLength: 1, maxLength: 4096 }),
+            value: Type.String({ minLength: 1, maxLength: MAX_VALUE_LENGTH }),
             type: Type.Optional(ResourceTypeSchema),
           }),
           response: { 200: LookupResultSchema, ...errorResponses },
@@ -65,7 +69,7 @@ export const lookupsRoutes =
     );
 
     app.post(
-      '/api/v1/lookup',
+      LOOKUP_PATH,
       {
         // The answer schema below documents the union of results; fast-json-stringify would validate each
         // item against it to pick a branch, which costs more than the lookups, so this route uses JSON.stringify.
