@@ -84,6 +84,9 @@ const RAW_VALUES = [
   'com.tencent.mm',
   '你好 加V信 dk8888',
   'say "hi" \\ back\tslash',
+  'say "hi" to 13800138000',
+  'a back\\slash in the text',
+  'https://example.com/"q"',
   '\u2028\u0001',
   '😀 ünïcödé',
   'x'.repeat(4096),
@@ -166,6 +169,8 @@ describe('GET /api/v1/lookup fast route', () => {
       type: undefined,
     });
     expect(readLookupQuery('type=url&value=a%2Bb')).toEqual({ value: 'a+b', type: 'url' });
+    expect(readLookupQuery('value=%e4%bd%a0+%41%2525')).toEqual({ value: '你 A%25', type: undefined });
+    expect(readLookupQuery('value=a=b')).toEqual({ value: 'a=b', type: undefined });
     for (const declined of [
       '',
       'value=',
@@ -176,6 +181,9 @@ describe('GET /api/v1/lookup fast route', () => {
       'value=a&',
       'value',
       'value=%zz',
+      'value=%1z',
+      'value=a%4',
+      'value=%E4%B8',
       `value=${'x'.repeat(4097)}`,
     ])
       expect(readLookupQuery(declined)).toBeUndefined();
