@@ -34,15 +34,17 @@ describe('inferTypes', () => {
     expect(inferTypes(raw)).toEqual(expected);
   });
 
-  it('reads `+` and digits as a phone number alone, as the general patterns do when spaced out', () => {
+  it('reads `+`, digits and separators as a phone number alone, as the general patterns do', () => {
     fc.assert(
-      fc.property(fc.stringMatching(/^\d{1,24}$/), (digits) => {
-        const compact = inferTypes(`+${digits}`);
-        // A space keeps the value off the `+digits` shortcut, so this is the general path's answer.
-        const spaced = inferTypes(`+${digits.slice(0, 1)} ${digits.slice(1)}`.trim());
-        expect(compact).toEqual(spaced);
+      fc.property(fc.stringMatching(/^[\d \-.()\u00a0]{1,30}$/), (rest) => {
+        const shortcut = inferTypes(`+${rest}`);
+        // A tab keeps the value off the shortcut and means to the general patterns what a space does, so
+        // this is their answer.
+        const general = inferTypes(`+\t${rest}`);
+        expect(shortcut).toEqual(general);
+        expect(shortcut).toEqual(/\d/.test(rest) ? ['phone'] : []);
       }),
-      { numRuns: 300 },
+      { numRuns: 500 },
     );
   });
 });

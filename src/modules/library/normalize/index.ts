@@ -81,13 +81,20 @@ const PHONE_LIKE = /^(?:tel:)?\+?[\d\s\-().\u00a0]+$/i;
 const BANK_PREFIXED =
   /^(?:card|卡号|银行卡|[a-z]{2,11}|[\u4e00-\u9fff]{2,10}|\(?\d{3}\)?|TW-\d{3})\s*[:：\s]\s*[\d\s-]{6,}$/i;
 
-const isPlusDigits = (text: string): boolean => {
-  if (text.length < 3 || text.length > 22 || text.charCodeAt(0) !== 43) return false;
+/**
+ * `+` then digits, with or without the separators numbers are written with (space, `-`, `.`, brackets, a
+ * no-break space): the general patterns below read exactly these as a phone number alone (the PHONE_LIKE
+ * branch with a leading `+`; nothing before it matches a `+`), so they are decided without them.
+ */
+const isPlusPhone = (text: string): boolean => {
+  if (text.length < 3 || text.charCodeAt(0) !== 43) return false;
+  let digits = false;
   for (let i = 1; i < text.length; i++) {
     const c = text.charCodeAt(i);
-    if (c < 48 || c > 57) return false;
+    if (c >= 48 && c <= 57) digits = true;
+    else if (c !== 32 && c !== 45 && c !== 46 && c !== 40 && c !== 41 && c !== 0xa0) return false;
   }
-  return true;
+  return digits;
 };
 
 const digitTypes = (text: string): ResourceType[] => {
@@ -112,9 +119,9 @@ export function inferTypes(raw: string): ResourceType[] {
   if (typeof raw !== 'string') return [];
   const text = foldWidth(raw.trim());
   if (text === '' || text.length > 4096) return [];
-  // `+` and digits only (E.164, the bulk of machine lookups): a phone number and nothing else, decided
-  // without the patterns below.
-  if (isPlusDigits(text)) return ['phone'];
+  // `+` and digits (E.164, the bulk of machine lookups, and numbers people type with spaces): a phone
+  // number and nothing else, decided without the patterns below.
+  if (isPlusPhone(text)) return ['phone'];
   if (text.length === 39 || text.length === 40) {
     if (/^(?:person|company):[0-9a-f]{32}$/.test(text)) return ['subject'];
   }
