@@ -52,7 +52,8 @@ const toolView = (apk: string): ToolView => {
   };
 };
 
-describe.skipIf(!hasTools)('APK parsing against aapt and apksigner', () => {
+// In CI the tools are installed by .ci/run (.ci/apt/web.txt), so a missing tool fails there instead of skipping.
+describe.skipIf(!hasTools && process.env.CI !== 'true')('APK parsing against aapt and apksigner', () => {
   let dir = '';
   const keys = { rsa: '', ec: '' };
   const built: Record<string, string> = {};

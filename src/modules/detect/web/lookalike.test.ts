@@ -133,7 +133,8 @@ describe('look-alike matcher', () => {
       expect(matched(p.domain)?.brandId, p.domain).toBe('icbc');
   });
 
-  it.skipIf(!existsSync(join(DATASETS, 'domains/train.jsonl')))(
+  // CI runs beside a copy of shared/, so there the data set must be found.
+  it.skipIf(!existsSync(join(DATASETS, 'domains/train.jsonl')) && process.env.CI !== 'true')(
     'falsely matches at most 0.5% of real benign domains',
     () => {
       const benign = benignDomains(join(DATASETS, 'domains/train.jsonl'));
