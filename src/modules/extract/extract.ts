@@ -233,7 +233,12 @@ const registrableDomain = (host: string): string | null => {
  * Every indicator in the text, ordered by position. Overlaps are resolved in favour of the more specific
  * kind. `lower` is `text.toLowerCase()`, for a caller that has it already.
  */
-export const extractIndicators = (text: string, lower: string = text.toLowerCase()): Indicator[] => {
+/** `gateWords`: optional, the gate word bits of `lower` from the caller's own scan (GATE_WORD_LISTS). */
+export const extractIndicators = (
+  text: string,
+  lower: string = text.toLowerCase(),
+  gateWords?: number,
+): Indicator[] => {
   const found = new Found();
   const hasDot = text.includes('.');
   if (hasDot && text.includes('@')) {
@@ -248,7 +253,7 @@ export const extractIndicators = (text: string, lower: string = text.toLowerCase
       });
   }
   if (hasDot) addUrls(found, text);
-  const facts = factsOf(text, lower);
+  const facts = gateWords === undefined ? factsOf(text, lower) : factsOf(text, lower, gateWords);
   for (const { platform, re, mayMatch } of ACCOUNT_PATTERNS) {
     if (!mayMatch(facts)) continue;
     re.lastIndex = 0;

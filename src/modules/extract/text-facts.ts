@@ -35,7 +35,15 @@ const WORD_LISTS: ReadonlyArray<readonly [number, readonly string[]]> = [
 ];
 // List k must be the one of bit k.
 if (WORD_LISTS.some(([bit], k) => bit !== 1 << k)) throw new Error('WORD_LISTS out of order');
-const GATE_WORDS = compileWordScanner(WORD_LISTS.map(([, words]) => words));
+/**
+ * The gate words, list k for bit k: a caller that scans the text for words of its own can scan for
+ * these in the same pass (lists first, so that the low bits are TextFacts.words) and hand the bits
+ * to `factsOf` (through extractIndicators) instead of a second scan.
+ */
+export const GATE_WORD_LISTS: ReadonlyArray<readonly string[]> = WORD_LISTS.map(([, words]) => words);
+/** The bits of TextFacts.words. */
+export const GATE_WORD_BITS = (1 << WORD_LISTS.length) - 1;
+const GATE_WORDS = compileWordScanner(GATE_WORD_LISTS);
 
 /**
  * What one pass over a text learns, so that patterns that cannot match are not run: each gate of extract.ts
@@ -56,7 +64,8 @@ export interface TextFacts {
   readonly words: number;
 }
 
-export const factsOf = (text: string, lower: string): TextFacts => {
+/** `words`: the gate word bits of `lower` when the caller has scanned for them (see GATE_WORD_LISTS). */
+export const factsOf = (text: string, lower: string, words = scanWords(GATE_WORDS, lower)): TextFacts => {
   let digitCount = 0;
   let hasPlus = false;
   let hasAmountSign = false;
@@ -81,7 +90,6 @@ export const factsOf = (text: string, lower: string): TextFacts => {
       hasAmountSign = true;
     else if (c === 0x7801) hasCodeChar = true;
   }
-  const words = scanWords(GATE_WORDS, lower);
   return { text, digitCount, hasPlus, hasAmountSign, hasCodeChar, words };
 };
 

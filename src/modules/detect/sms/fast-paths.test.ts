@@ -1,13 +1,18 @@
 /**
  * The SMS engine's fast paths give exactly what the plain code they replaced gives (the throughput
  * work of issue 3 must not change a verdict, score or reason): the typed-array LSH buckets against a Map, the model's unrolled and class-by-class
- * scoring against the feature-by-feature loop.
+ * scoring against the feature-by-feature loop,
+ * one word scan for extraction and the hand features against a scan each.
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { extractIndicators } from '../../extract/extract.ts';
+import { GATE_WORD_BITS } from '../../extract/text-facts.ts';
 import { LshBuckets } from './lsh-buckets.ts';
+import { handFeatures, scanSmsWords } from './sms.features.ts';
 import { loadSmsClassifier } from './sms.loader.ts';
 import { compactLinearModel, createLinearModel, predictCompact, predictProbabilities } from './sms.model.ts';
+import { normalizeSms } from './text-normalize.ts';
 
 describe('LshBuckets', () => {
   it('visits and keeps what a Map of arrays capped at four members would', () => {
@@ -150,5 +155,34 @@ describe('classify on shared buffers', () => {
     expect(classifier.classify({ text: b })).toEqual(classifier.analyze({ text: b }).decision);
     expect(first.features.explain('fraud')).toEqual(before);
     expect(classifier.classify({ text: a })).toEqual(first.decision);
+  });
+});
+
+describe('scanSmsWords', () => {
+  it('gives extraction and the hand features what their own scans give', () => {
+    const texts = [
+      '【建行】您的账户异常，请立即加微信 abc12345 或 QQ 123456789，退订回T',
+      '免费领取红包！支付宝账号：138 0013 8000，验证码 123456，限时今日',
+      'URGENT: your parcel is on hold, verify at http://x.top/a or call +44 7700 900123. Reply STOP',
+      'WINNER! claim your prize, whatsapp me, line id: abc_123, telegram @scam, t.me/scam, $500 usd',
+      'code 4821 is your otp; opt-out text 0',
+      'ok see you at 5',
+    ];
+    const signatures = new Set<string>();
+    for (const text of texts) {
+      const normalized = normalizeSms(text);
+      const lower = normalized.text.toLowerCase();
+      const words = scanSmsWords(lower);
+      const indicators = extractIndicators(normalized.text, lower);
+      expect(extractIndicators(normalized.text, lower, words & GATE_WORD_BITS)).toEqual(indicators);
+      const input = {
+        normalized,
+        lower,
+        indicators,
+        officialSignatures: signatures,
+        officialDomains: signatures,
+      };
+      expect(handFeatures({ ...input, words })).toEqual(handFeatures(input));
+    }
   });
 });

@@ -11,9 +11,10 @@ import { Type, type Static } from '@sinclair/typebox';
 import { Value } from '@sinclair/typebox/value';
 import { DomainError } from '../../../shared/errors.ts';
 import { extractIndicators, type Indicator } from '../../extract/extract.ts';
+import { GATE_WORD_BITS } from '../../extract/text-facts.ts';
 import { FRAUD_TYPE_CUES } from './fraud-type-rules.data.ts';
 import { EvidenceCandidates, scoreVerdict, topEvidence } from './sms.evidence.ts';
-import { FeatureBuffer, handFeatures, type FeatureVector } from './sms.features.ts';
+import { FeatureBuffer, handFeatures, scanSmsWords, type FeatureVector } from './sms.features.ts';
 import { compactLinearModel, predictCompact, type SmsModel } from './sms.model.ts';
 import { normalizeSms, type NormalizedSms } from './text-normalize.ts';
 
@@ -184,8 +185,10 @@ export const createSmsClassifier = (model: SmsModel, config: SmsDetectorConfig):
   const run = (input: SmsInput, own: boolean): SmsAnalysis => {
     const normalized = normalizeSms(input.text);
     const lower = normalized.text.toLowerCase();
-    const indicators = extractIndicators(normalized.text, lower);
-    const hand = handFeatures({ normalized, lower, indicators, officialSignatures, officialDomains });
+    // One scan for the words that extraction's gates and the hand features ask about.
+    const words = scanSmsWords(lower);
+    const indicators = extractIndicators(normalized.text, lower, words & GATE_WORD_BITS);
+    const hand = handFeatures({ normalized, lower, indicators, officialSignatures, officialDomains, words });
     buffer.fill(lower, hand, verdictModel.bits);
     scoreVerdict(verdictModel, buffer, verdictProbabilities, minMargin, sharedCandidates);
     const probabilities = {

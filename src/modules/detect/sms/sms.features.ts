@@ -7,6 +7,7 @@
  * substring allocation: this is the hot path of classification.
  */
 import type { Indicator } from '../../extract/extract.ts';
+import { GATE_WORD_LISTS } from '../../extract/text-facts.ts';
 import { compileWordScanner, scanWords } from '../../../shared/word-scan.ts';
 import type { NormalizedSms } from './text-normalize.ts';
 
@@ -97,7 +98,13 @@ const MONEY_WORDS = [
 // `回td` is covered by `回t`; `opt.?out` needs the regex, tried only when `opt` is there.
 const UNSUBSCRIBE = ['退订', '拒收', '回t', '回n', '回r', 'stop', 'unsubscribe'];
 const OPT_OUT = /opt.?out/;
-const CUES = compileWordScanner([URGENCY, MONEY_WORDS, UNSUBSCRIBE]);
+// The cue lists after extraction's gate words (text-facts.ts): the classifier scans a message once
+// for both (`scanSmsWords`), and hands the low bits to extraction, the cue bits to handFeatures.
+const SMS_WORDS = compileWordScanner([...GATE_WORD_LISTS, URGENCY, MONEY_WORDS, UNSUBSCRIBE]);
+const CUE_SHIFT = GATE_WORD_LISTS.length;
+
+/** Bits: the gate words of extraction (GATE_WORD_BITS), then the three cue lists of handFeatures. */
+export const scanSmsWords = (lower: string): number => scanWords(SMS_WORDS, lower);
 
 /** The host is an official domain or a subdomain of one (`zwfw.sh.gov.cn` under `gov.cn`). */
 const isOfficialHost = (host: string, official: ReadonlySet<string>): boolean => {
@@ -115,6 +122,8 @@ export interface HandFeatureInput {
   /** Brand/sender words that legitimate senders put in their signature (data, from the config). */
   readonly officialSignatures: ReadonlySet<string>;
   readonly officialDomains: ReadonlySet<string>;
+  /** `scanSmsWords(lower)` when the caller has it (otherwise the text is scanned here). */
+  readonly words?: number;
 }
 
 const mostlyCapitals = (text: string): boolean => {
@@ -183,7 +192,7 @@ export const handFeatures = (input: HandFeatureInput): string[] => {
   if (t.zeroWidth) out.push('trick_zero_width');
   if (t.insertedSeparators) out.push('trick_separators');
   if (normalized.emojiCount > 0) out.push(normalized.emojiCount > 2 ? 'emoji_many' : 'emoji');
-  const cues = scanWords(CUES, lower);
+  const cues = (input.words ?? scanSmsWords(lower)) >>> CUE_SHIFT;
   if ((cues & 1) !== 0) out.push('urgency_words');
   if ((cues & 2) !== 0) out.push('money_words');
   if ((cues & 4) !== 0 || (lower.includes('opt') && OPT_OUT.test(lower))) out.push('unsubscribe');
