@@ -7,7 +7,7 @@
  * names only the winners. The order of candidates is the order of the features, so ties rank as
  * they did when every feature was ranked.
  */
-import { featureName, type FeatureBuffer, type FeatureVector } from './sms.features.ts';
+import type { FeatureBuffer, FeatureVector } from './sms.features.ts';
 import { softmaxInPlace, type CompactLinearModel } from './sms.model.ts';
 
 /** Each verdict class's candidate reasons of one message, in feature order, with their margins. */
@@ -117,6 +117,29 @@ export const readableReason = (name: string): string | undefined => {
   return name.startsWith('~') || !READABLE_TEXT.test(name) ? undefined : `text "${name}"`;
 };
 
+/** `readableReason(featureName(...))` for text feature [start, end) of `lower`, without the name unless it reads. */
+const textReason = (lower: string, start: number, end: number): string | undefined => {
+  // A fragment (end < 0, `~…~`) explains nothing; otherwise READABLE_TEXT, tested on the characters.
+  let cjk = 0;
+  let letters = 0;
+  for (let i = start; i < end; i++) {
+    const c = lower.charCodeAt(i);
+    cjk = c >= 0x3400 && c <= 0x9fff ? cjk + 1 : 0;
+    letters = c >= 97 && c <= 122 ? letters + 1 : 0;
+    if (cjk >= 2 || letters >= 3) return `text "${lower.slice(start, end)}"`;
+  }
+  return undefined;
+};
+
+// Hand feature names are a small closed set: each one's reason is made once.
+const handReasons = new Map<string, string | undefined>();
+const handReason = (name: string): string | undefined => {
+  if (handReasons.has(name)) return handReasons.get(name);
+  const reason = readableReason(`#${name}`);
+  handReasons.set(name, reason);
+  return reason;
+};
+
 // topEvidence's ranking, shared: it runs to completion and keeps nothing between calls.
 let bestMargins = new Float64Array(16);
 let bestIndexes = new Int32Array(16);
@@ -160,7 +183,11 @@ export const topEvidence = (
   }
   const out: string[] = [];
   for (let k = 0; k < kept && out.length < limit; k++) {
-    const reason = readableReason(featureName(origins, bestIndex[k] ?? 0, lower, hand));
+    // readableReason(featureName(origins, i, lower, hand)), naming only the features that read.
+    const i = bestIndex[k] ?? 0;
+    const start = origins.starts[i] ?? 0;
+    const end = origins.ends[i] ?? 0;
+    const reason = start < 0 ? handReason(hand[-1 - start] ?? '') : textReason(lower, start, end);
     if (reason !== undefined && !out.includes(reason)) out.push(reason);
   }
   return out;
