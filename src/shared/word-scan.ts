@@ -25,6 +25,13 @@ export interface WordScanner {
   readonly wideStarts: Int32Array;
   /** For each unit that starts a word: the lists' bits, and those words with their list bit. */
   readonly startsOf: ReadonlyMap<number, WordsAt>;
+  /**
+   * For each non-ASCII unit that starts a word, 1 + its index in `wideWords` (0 for the others): read
+   * only for units the bitmap lets through, so only those few entries are ever in the cache, and
+   * common characters that start a word (是, 号, 中) cost an array read, not a Map lookup.
+   */
+  readonly wideSlots: Uint16Array;
+  readonly wideWords: readonly WordsAt[];
   readonly allBits: number;
 }
 
@@ -62,12 +69,28 @@ export const compileWordScanner = (lists: ReadonlyArray<readonly string[]>): Wor
     }
   });
   const asciiWords = Array.from({ length: 128 }, (_, c) => startsOf.get(c) ?? NO_WORDS);
-  return { asciiBits, asciiPairBits, asciiWords, wideStarts, startsOf, allBits: 2 ** lists.length - 1 };
+  const wideSlots = new Uint16Array(65536);
+  const wideWords: WordsAt[] = [];
+  for (const [c, at] of startsOf) {
+    if (c < 128) continue;
+    wideWords.push(at);
+    wideSlots[c] = wideWords.length;
+  }
+  return {
+    asciiBits,
+    asciiPairBits,
+    asciiWords,
+    wideStarts,
+    startsOf,
+    wideSlots,
+    wideWords,
+    allBits: 2 ** lists.length - 1,
+  };
 };
 
 /** Bit k is set when a word of list k occurs in `text`. */
 export const scanWords = (scanner: WordScanner, text: string): number => {
-  const { asciiBits, asciiPairBits, asciiWords, wideStarts, startsOf, allBits } = scanner;
+  const { asciiBits, asciiPairBits, asciiWords, wideStarts, wideSlots, wideWords, allBits } = scanner;
   let found = 0;
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
@@ -81,7 +104,7 @@ export const scanWords = (scanner: WordScanner, text: string): number => {
       at = asciiWords[c];
     } else {
       if ((((wideStarts[c >> 5] ?? 0) >>> (c & 31)) & 1) === 0) continue;
-      at = startsOf.get(c);
+      at = wideWords[(wideSlots[c] ?? 0) - 1];
       if (!at || (at.bits & ~found) === 0) continue;
     }
     if (!at) continue;
