@@ -20,6 +20,8 @@ export interface Config {
   readonly busUrl: string | undefined;
   readonly roles: readonly Role[];
   readonly logLevel: 'info' | 'warn' | 'error';
+  /** Log every HTTP request (FANZHA_HTTP_LOG=1); off by default, and the lookup fast route is off with it. */
+  readonly httpLog: boolean;
   /** Requests per minute per client on anonymous endpoints. */
   readonly anonymousRateLimit: number;
   readonly sessionHours: number;
@@ -76,6 +78,7 @@ export const loadConfig = (env: NodeJS.ProcessEnv = process.env, overrides: Conf
     busUrl: env.FANZHA_BUS_URL || undefined,
     roles: Object.freeze(roles),
     logLevel,
+    httpLog: Boolean(env.FANZHA_HTTP_LOG),
     anonymousRateLimit: int('FANZHA_ANON_RATE_LIMIT', env.FANZHA_ANON_RATE_LIMIT, 600, 1, 10_000_000),
     sessionHours: int('FANZHA_SESSION_HOURS', env.FANZHA_SESSION_HOURS, 12, 1, 24 * 30),
     edgeKeys: Object.freeze(

@@ -77,7 +77,7 @@ export const startServer = async (
       sessionCookie: SESSION_COOKIE,
       routes: httpRoutes(container, edge),
       webRoot: config.webRoot ?? join(ROOT, 'web', 'dist'),
-      logLevel: process.env.FANZHA_HTTP_LOG ? config.logLevel : undefined,
+      logLevel: config.httpLog ? config.logLevel : undefined,
       isReady: () => ready,
     });
     // With a shared PostgreSQL library, follow the change feed so writes made on other nodes reach this index.

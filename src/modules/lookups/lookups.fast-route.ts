@@ -107,7 +107,7 @@ const jsonStrings = (list: readonly string[]): string => {
  * that need no escaping. Undefined for a score that is not finite, which that serialiser would not write
  * as a number.
  */
-export const lookupResultJson = (r: LookupResult): string | undefined => {
+const lookupResultJson = (r: LookupResult): string | undefined => {
   if (!Number.isFinite(r.score)) return undefined;
   return (
     `{"value":${jsonString(r.value)},"type":"${r.type}","normalized":${jsonString(r.normalized)}` +
