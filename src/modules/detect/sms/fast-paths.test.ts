@@ -2,12 +2,15 @@
  * The SMS engine's fast paths give exactly what the plain code they replaced gives (the throughput
  * work of issue 3 must not change a verdict, score or reason): the typed-array LSH buckets against a Map, the model's unrolled and class-by-class
  * scoring against the feature-by-feature loop,
- * one word scan for extraction and the hand features against a scan each.
+ * one word scan for extraction and the hand features against a scan each, the fraud-type cues counted
+ * in one pass against a `match` each.
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { extractIndicators } from '../../extract/extract.ts';
 import { GATE_WORD_BITS } from '../../extract/text-facts.ts';
+import { compileLiteralCounter, countLiterals } from '../../../shared/literal-count.ts';
+import { FRAUD_TYPE_CUES } from './fraud-type-rules.data.ts';
 import { LshBuckets } from './lsh-buckets.ts';
 import { handFeatures, scanSmsWords } from './sms.features.ts';
 import { loadSmsClassifier } from './sms.loader.ts';
@@ -184,5 +187,54 @@ describe('scanSmsWords', () => {
       };
       expect(handFeatures({ ...input, words })).toEqual(handFeatures(input));
     }
+  });
+});
+
+describe('countLiterals', () => {
+  const cues = Object.values(FRAUD_TYPE_CUES);
+  const counter = compileLiteralCounter(cues);
+  it('expands every fraud-type cue (none falls back to match)', () => {
+    expect(counter.fallback).toEqual([]);
+  });
+  it('counts what match counts, for the cues and for regexes with options, groups and prefixes', () => {
+    const extra = [/ab|a|abc/g, /a(?:b|bc)?c/g, /x[- ]?y|xy/g, /aa/g, /a+/g, /a/gi];
+    const all = [...cues, ...extra];
+    const both = compileLiteralCounter(all);
+    expect(both.fallback.map(([k]) => k)).toEqual([all.length - 2, all.length - 1]);
+    // Text made of pieces of the cues, so that matches touch, overlap and repeat.
+    const pieces = [
+      '刷单',
+      '刷流水',
+      '老师带单',
+      'part-time',
+      'part time',
+      'skins',
+      'skin',
+      'v-bucks',
+      'abc',
+      'ac',
+    ];
+    const more = [
+      'account is suspended',
+      'account locked',
+      'credit card',
+      'x-y',
+      'xy',
+      'aaa',
+      'A',
+      ' ',
+      '爸妈',
+    ];
+    const counts = new Float64Array(all.length);
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom(...pieces, ...more)), (parts) => {
+        const text = parts.join('');
+        const total = countLiterals(both, text, counts);
+        const expected = all.map((re) => text.match(re)?.length ?? 0);
+        expect(Array.from(counts)).toEqual(expected);
+        expect(total).toBe(expected.reduce((s, n) => s + n, 0));
+      }),
+      { numRuns: 300 },
+    );
   });
 });
