@@ -143,6 +143,45 @@ const SEP_TEST = new RegExp(`(?<=${CJK})${SEP}[A-Za-z0-9]?${SEP.replace('{1,3}',
 const SPACED_DIGITS = /(?<![\d])\d(?:[ .\-_*·]\d){4,}(?![\d])/g;
 const SPACED_DIGITS_TEST = /\d[ .\-_*·]\d[ .\-_*·]\d/;
 const MULTI_SPACE = /[ \t]{2}/;
+
+/**
+ * What one pass over the folded text says about the three tests below, so that their regexes run only
+ * on text that has what each needs (few messages do): a CJK character before a separator (SEP_TEST),
+ * a digit, one of SPACED_DIGITS' separators and a digit (SPACED_DIGITS_TEST), two spaces or tabs in
+ * a row (MULTI_SPACE).
+ */
+const MAY_JOIN = 1;
+const MAY_SPACE_DIGITS = 2;
+const MAY_SQUEEZE = 4;
+const ALL_TESTS = MAY_JOIN | MAY_SPACE_DIGITS | MAY_SQUEEZE;
+// The UTF-16 units of SEP's class, from the class itself (the CJK range holds only 丶 of them).
+const SEP_UNIT = new Uint8Array(0x10000);
+{
+  const one = new RegExp(`^${SEP.slice(0, SEP.lastIndexOf('{'))}$`);
+  for (let c = 0; c < 0x10000; c++) if (one.test(String.fromCharCode(c))) SEP_UNIT[c] = 1;
+}
+const isSpacedDigitSeparator = (c: number): boolean =>
+  c === 0x20 || c === 0x2e || c === 0x2d || c === 0x5f || c === 0x2a || c === 0xb7;
+const isDigit = (c: number): boolean => c >= 48 && c <= 57;
+
+const testsFor = (text: string): number => {
+  let tests = 0;
+  const n = text.length;
+  // Each unit is read once: c is the one before next.
+  let c = n > 0 ? text.charCodeAt(0) : 0;
+  for (let i = 1; i < n; i++) {
+    const next = text.charCodeAt(i);
+    if (c >= 0x3400 && c <= 0x9fff) {
+      // Most CJK characters are followed by another, which is not a separator (丶 is the one that is).
+      if ((next < 0x3400 || next > 0x9fff || next === 0x4e36) && SEP_UNIT[next] === 1) tests |= MAY_JOIN;
+    } else if (isDigit(c)) {
+      if (i + 1 < n && isSpacedDigitSeparator(next) && isDigit(text.charCodeAt(i + 1)))
+        tests |= MAY_SPACE_DIGITS;
+    } else if ((c === 0x20 || c === 0x09) && (next === 0x20 || next === 0x09)) tests |= MAY_SQUEEZE;
+    c = next;
+  }
+  return tests;
+};
 const SIGNATURE_START = /^\s*【([^【】]{1,24})】/;
 const SIGNATURE_END = /【([^【】]{1,24})】\s*$/;
 
@@ -262,13 +301,23 @@ export const normalizeSms = (raw: string): NormalizedSms => {
   let source = fold(raw);
   const { emojiCount, tricks, zeroWidth } = folded;
   let insertedSeparators = false;
-  if (SEP_TEST.test(source)) {
+  let tests = testsFor(source);
+  if ((tests & MAY_JOIN) !== 0 && SEP_TEST.test(source)) {
     const joined = removeInsertedSeparators(source);
     insertedSeparators = joined !== source;
+    // What testsFor saw holds for the text it scanned: after a change, every test runs.
+    if (insertedSeparators) tests = ALL_TESTS;
     source = joined;
   }
-  if (SPACED_DIGITS_TEST.test(source)) source = source.replace(SPACED_DIGITS, digitsOnly);
-  const text = MULTI_SPACE.test(source) ? source.replace(/[ \t]{2,}/g, ' ').trim() : source.trim();
+  if ((tests & MAY_SPACE_DIGITS) !== 0 && SPACED_DIGITS_TEST.test(source)) {
+    const joined = source.replace(SPACED_DIGITS, digitsOnly);
+    if (joined !== source) tests = ALL_TESTS;
+    source = joined;
+  }
+  const text =
+    (tests & MAY_SQUEEZE) !== 0 && MULTI_SPACE.test(source)
+      ? source.replace(/[ \t]{2,}/g, ' ').trim()
+      : source.trim();
   const signature = text.includes('【')
     ? (SIGNATURE_START.exec(text)?.[1] ?? SIGNATURE_END.exec(text)?.[1])
     : undefined;
