@@ -80,8 +80,17 @@ export interface LiteralCounter {
   readonly size: number;
   /** Bit (c & 31) of entry c >> 5: some literal starts with the UTF-16 unit c. */
   readonly starts: Int32Array;
-  /** For each unit that starts a literal, the [regex index, literal] pairs, in each regex's order. */
-  readonly byStart: ReadonlyMap<number, ReadonlyArray<readonly [number, string]>>;
+  /**
+   * For each unit that starts a literal, 1 + its index in `from` (0 for the others): read only for
+   * units the bitmap lets through, so a Map lookup per such unit becomes an array read.
+   */
+  readonly slots: Uint16Array;
+  /** Slot s's literals are [from[s], from[s + 1]) of the flat lists, in each regex's order. */
+  readonly from: Int32Array;
+  /** Each literal's regex index, its second UTF-16 unit (-1 for one unit) and the literal. */
+  readonly regexOf: Int32Array;
+  readonly secondOf: Int32Array;
+  readonly words: readonly string[];
   /** The regexes that are not literal sets, counted with `match`, by index. */
   readonly fallback: ReadonlyArray<readonly [number, RegExp]>;
   /** Where each regex may match next (scratch for `countLiterals`). */
@@ -109,22 +118,51 @@ export const compileLiteralCounter = (regexes: readonly RegExp[]): LiteralCounte
       list.push([k, word]);
     }
   });
-  return { size: regexes.length, starts, byStart, fallback, next: new Int32Array(regexes.length) };
+  const slots = new Uint16Array(0x10000);
+  const from = [0];
+  const regexOf: number[] = [];
+  const secondOf: number[] = [];
+  const words: string[] = [];
+  for (const [c, list] of byStart) {
+    slots[c] = from.length;
+    for (const [k, word] of list) {
+      regexOf.push(k);
+      secondOf.push(word.length > 1 ? word.charCodeAt(1) : -1);
+      words.push(word);
+    }
+    from.push(words.length);
+  }
+  return {
+    size: regexes.length,
+    starts,
+    slots,
+    from: Int32Array.from(from),
+    regexOf: Int32Array.from(regexOf),
+    secondOf: Int32Array.from(secondOf),
+    words,
+    fallback,
+    next: new Int32Array(regexes.length),
+  };
 };
 
 /** counts[k] = `text.match(regexes[k])?.length ?? 0` for the counter's regexes; returns their sum. */
 export const countLiterals = (counter: LiteralCounter, text: string, counts: Float64Array): number => {
-  const { starts, byStart, fallback, next } = counter;
+  const { starts, slots, from, regexOf, secondOf, words, fallback, next } = counter;
   counts.fill(0, 0, counter.size);
   next.fill(0);
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
     if ((((starts[c >> 5] ?? 0) >>> (c & 31)) & 1) === 0) continue;
-    const list = byStart.get(c);
-    if (!list) continue;
-    for (const [k, word] of list) {
+    const slot = slots[c] ?? 0;
+    const end = from[slot] ?? 0;
+    const second = text.charCodeAt(i + 1);
+    for (let w = from[slot - 1] ?? 0; w < end; w++) {
+      const k = regexOf[w] ?? 0;
       // A regex's matches do not overlap, and its first literal that matches here is its match.
-      if (i < (next[k] ?? 0) || !text.startsWith(word, i)) continue;
+      if (i < (next[k] ?? 0)) continue;
+      const word = words[w] ?? '';
+      const s = secondOf[w] ?? -1;
+      if (s >= 0 && (s !== second || (word.length > 2 && !text.startsWith(word, i)))) continue;
       counts[k] = (counts[k] ?? 0) + 1;
       next[k] = i + word.length;
     }
