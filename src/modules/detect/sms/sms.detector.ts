@@ -153,6 +153,14 @@ class ScoredSms implements SmsFeatures {
   }
 }
 
+/** What `prepare` leaves besides the shared buffers. */
+interface Prepared {
+  readonly normalized: NormalizedSms;
+  readonly lower: string;
+  readonly indicators: readonly Indicator[];
+  readonly hand: readonly string[];
+}
+
 export const createSmsClassifier = (model: SmsModel, config: SmsDetectorConfig): SmsClassifier => {
   const officialSignatures = new Set(config.officialSignatures);
   const officialDomains = new Set(config.officialDomains);
@@ -178,8 +186,11 @@ export const createSmsClassifier = (model: SmsModel, config: SmsDetectorConfig):
   const cueShares = new Float64Array(typeClasses.length);
   const cueOf = Int32Array.from(typeClasses, (code) => CUE_CODES.indexOf(code));
 
-  // `analyze` hands its features (and `explain`) to the caller, so it gets its own copies.
-  const run = (input: SmsInput, own: boolean): SmsAnalysis => {
+  /**
+   * Normalise, extract, featurise and score the verdict: the features end in `buffer`, the verdict
+   * probabilities in `verdictProbabilities`, the reason candidates in `sharedCandidates`.
+   */
+  const prepare = (input: SmsInput): Prepared => {
     const normalized = normalizeSms(input.text);
     const lower = normalized.text.toLowerCase();
     // One scan for the words that extraction's gates and the hand features ask about.
@@ -188,6 +199,20 @@ export const createSmsClassifier = (model: SmsModel, config: SmsDetectorConfig):
     const hand = handFeatures({ normalized, lower, indicators, officialSignatures, officialDomains, words });
     buffer.fill(lower, hand, verdictModel.bits);
     scoreVerdict(verdictModel, buffer, verdictProbabilities, minMargin, sharedCandidates);
+    return { normalized, lower, indicators, hand };
+  };
+
+  /** The fraud-type probabilities of the features in `buffer`, blended with the cues, into typeProbabilities. */
+  const scoreTypes = (lower: string): void => {
+    predictCompact(typeModel, buffer.hashes, buffer.value, typeProbabilities, typeMask, buffer.count);
+    const w = fraudTypeCueShares(lower, cueOf, cueShares) ? config.fraudTypeCueWeight : 0;
+    for (let i = 0; i < typeClasses.length; i++)
+      typeProbabilities[i] = (1 - w) * (typeProbabilities[i] ?? 0) + w * (cueShares[i] ?? 0);
+  };
+
+  // `analyze` hands its features (and `explain`) to the caller, so it gets its own copies.
+  const analyze = (input: SmsInput): SmsAnalysis => {
+    const { normalized, lower, indicators, hand } = prepare(input);
     const probabilities = {
       normal: verdictProbabilities[0] ?? 0,
       spam: verdictProbabilities[1] ?? 0,
@@ -195,31 +220,14 @@ export const createSmsClassifier = (model: SmsModel, config: SmsDetectorConfig):
     };
     let fraudTypes: Array<{ code: string; probability: number }> = [];
     if (probabilities.fraud >= config.thresholds.fraud) {
-      predictCompact(typeModel, buffer.hashes, buffer.value, typeProbabilities, typeMask, buffer.count);
-      const w = fraudTypeCueShares(lower, cueOf, cueShares) ? config.fraudTypeCueWeight : 0;
-      for (let i = 0; i < typeClasses.length; i++)
-        typeProbabilities[i] = (1 - w) * (typeProbabilities[i] ?? 0) + w * (cueShares[i] ?? 0);
-      if (own) {
-        fraudTypes = typeClasses
-          .map((code, i) => ({ code, probability: typeProbabilities[i] ?? 0 }))
-          .sort((a, b) => b.probability - a.probability);
-      } else {
-        // `classify` only reports the likeliest type: no list to build and sort.
-        let best = 0;
-        let bestProbability = -1;
-        for (let i = 0; i < typeClasses.length; i++) {
-          const probability = typeProbabilities[i] ?? 0;
-          if (probability > bestProbability) {
-            best = i;
-            bestProbability = probability;
-          }
-        }
-        fraudTypes = [{ code: typeClasses[best] ?? '', probability: bestProbability }];
-      }
+      scoreTypes(lower);
+      fraudTypes = typeClasses
+        .map((code, i) => ({ code, probability: typeProbabilities[i] ?? 0 }))
+        .sort((a, b) => b.probability - a.probability);
     }
     const features = new ScoredSms(normalized, indicators, probabilities, fraudTypes, {
-      candidates: own ? sharedCandidates.copy() : sharedCandidates,
-      origins: own ? buffer.vector() : buffer,
+      candidates: sharedCandidates.copy(),
+      origins: buffer.vector(),
       lower,
       hand,
       limit: config.maxReasons,
@@ -227,7 +235,36 @@ export const createSmsClassifier = (model: SmsModel, config: SmsDetectorConfig):
     return { decision: evaluate(input, features, config), features };
   };
 
-  const classify = (input: SmsInput): SmsDecision => run(input, false).decision;
-  const analyze = (input: SmsInput): SmsAnalysis => run(input, true);
+  /**
+   * `analyze(input).decision`, decided as `evaluate` decides, without the features object, the
+   * probabilities object and the sorted type list that only `analyze`'s caller reads: this is the
+   * path of every message.
+   */
+  const classify = (input: SmsInput): SmsDecision => {
+    const { lower, hand } = prepare(input);
+    const normal = verdictProbabilities[0] ?? 0;
+    const spam = verdictProbabilities[1] ?? 0;
+    const fraud = verdictProbabilities[2] ?? 0;
+    const score = round(Math.min(1, Math.max(0, 1 - normal)));
+    const v = fraud >= config.thresholds.fraud ? 2 : spam + fraud >= config.thresholds.spam ? 1 : 0;
+    const verdict = SMS_VERDICTS[v] ?? 'normal';
+    const reasons = [`p(${verdict})=${round(v === 2 ? fraud : v === 1 ? spam : normal)}`];
+    topEvidence(sharedCandidates, v, config.maxReasons, buffer, lower, hand, reasons);
+    if (v !== 2) return { verdict, score, reasons };
+    scoreTypes(lower);
+    // Only the likeliest type is reported (the first of equals, as analyze's stable sort has it).
+    let best = 0;
+    let bestProbability = -1;
+    for (let i = 0; i < typeClasses.length; i++) {
+      const probability = typeProbabilities[i] ?? 0;
+      if (probability > bestProbability) {
+        best = i;
+        bestProbability = probability;
+      }
+    }
+    if (typeClasses.length === 0 || bestProbability < config.thresholds.fraudType)
+      return { verdict, score, reasons };
+    return { verdict, score, fraudType: typeClasses[best] ?? '', reasons };
+  };
   return { version: config.version, classify, analyze };
 };
