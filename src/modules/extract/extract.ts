@@ -272,7 +272,8 @@ export const extractIndicators = (
     }
   }
   addNumbers(found, text, facts);
-  return found.list.sort(byPosition);
+  // Most messages have one indicator or none: nothing to sort.
+  return found.list.length > 1 ? found.list.sort(byPosition) : found.list;
 };
 
 /**

@@ -132,12 +132,15 @@ const textReason = (lower: string, start: number, end: number): string | undefin
 };
 
 // Hand feature names are a small closed set: each one's reason is made once.
-const handReasons = new Map<string, string | undefined>();
+// (null: the feature is silent), one lookup per reason.
+const handReasons = new Map<string, string | null>();
 const handReason = (name: string): string | undefined => {
-  if (handReasons.has(name)) return handReasons.get(name);
-  const reason = readableReason(`#${name}`);
-  handReasons.set(name, reason);
-  return reason;
+  let reason = handReasons.get(name);
+  if (reason === undefined) {
+    reason = readableReason(`#${name}`) ?? null;
+    handReasons.set(name, reason);
+  }
+  return reason ?? undefined;
 };
 
 // topEvidence's ranking, shared: it runs to completion and keeps nothing between calls.

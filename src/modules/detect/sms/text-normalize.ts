@@ -297,6 +297,18 @@ const fold = (raw: string): string => {
   return compat ? text.normalize('NFKC') : text;
 };
 
+/** Tricks k (bit 0 full-width, 1 traditional, 2 homoglyph, 3 zero-width, 4 inserted separators). */
+const trickSet = (k: number): SmsTricks =>
+  Object.freeze({
+    fullWidth: (k & 1) !== 0,
+    traditional: (k & 2) !== 0,
+    homoglyph: (k & 4) !== 0,
+    zeroWidth: (k & 8) !== 0,
+    insertedSeparators: (k & 16) !== 0,
+  });
+// Every combination, frozen and shared: no object per message for what it shows.
+const TRICKS: readonly SmsTricks[] = Array.from({ length: 32 }, (_, k) => trickSet(k));
+
 export const normalizeSms = (raw: string): NormalizedSms => {
   let source = fold(raw);
   const { emojiCount, tricks, zeroWidth } = folded;
@@ -321,13 +333,8 @@ export const normalizeSms = (raw: string): NormalizedSms => {
   const signature = text.includes('【')
     ? (SIGNATURE_START.exec(text)?.[1] ?? SIGNATURE_END.exec(text)?.[1])
     : undefined;
-  return new Normalized(text, signature?.trim(), emojiCount, {
-    fullWidth: (tricks & 2) !== 0,
-    traditional: (tricks & 4) !== 0,
-    homoglyph: (tricks & 8) !== 0,
-    zeroWidth,
-    insertedSeparators,
-  });
+  const seen = ((tricks >> 1) & 7) | (zeroWidth ? 8 : 0) | (insertedSeparators ? 16 : 0);
+  return new Normalized(text, signature?.trim(), emojiCount, TRICKS[seen] ?? trickSet(seen));
 };
 const digitsOnly = (m: string): string => m.replace(/[^\d]/g, '');
 
