@@ -77,23 +77,37 @@ export interface SmsDecision {
 
 const round = (v: number): number => Math.round(v * 10000) / 10000;
 
+/** The verdict's index in SMS_VERDICTS that the thresholds give for p(spam) and p(fraud). */
+const verdictIndex = (spam: number, fraud: number, config: SmsDetectorConfig): 0 | 1 | 2 =>
+  fraud >= config.thresholds.fraud ? 2 : spam + fraud >= config.thresholds.spam ? 1 : 0;
+
+/**
+ * The decision for a verdict, from p(normal), the verdict's probability, the reasons that follow it and
+ * the likeliest fraud type (named only for fraud, and only when it reaches its threshold). `evaluate`
+ * and the classifier's fast `classify` both decide through this and `verdictIndex`.
+ */
+const decide = (
+  verdict: SmsVerdict,
+  normal: number,
+  probability: number,
+  reasons: string[],
+  fraudType: string | undefined,
+  fraudTypeProbability: number,
+  config: SmsDetectorConfig,
+): SmsDecision => {
+  const score = round(Math.min(1, Math.max(0, 1 - normal)));
+  reasons.unshift(`p(${verdict})=${round(probability)}`);
+  if (verdict !== 'fraud' || fraudType === undefined || fraudTypeProbability < config.thresholds.fraudType)
+    return { verdict, score, reasons };
+  return { verdict, score, fraudType, reasons };
+};
+
 export const evaluate = (_input: SmsInput, features: SmsFeatures, config: SmsDetectorConfig): SmsDecision => {
   const p = features.probabilities;
-  const score = round(Math.min(1, Math.max(0, 1 - p.normal)));
-  const verdict: SmsVerdict =
-    p.fraud >= config.thresholds.fraud
-      ? 'fraud'
-      : p.spam + p.fraud >= config.thresholds.spam
-        ? 'spam'
-        : 'normal';
-  const reasons = [
-    `p(${verdict})=${round(p[verdict])}`,
-    ...features.explain(verdict).slice(0, config.maxReasons),
-  ];
-  if (verdict !== 'fraud') return { verdict, score, reasons };
-  const best = features.fraudTypes[0];
-  if (!best || best.probability < config.thresholds.fraudType) return { verdict, score, reasons };
-  return { verdict, score, fraudType: best.code, reasons };
+  const verdict = SMS_VERDICTS[verdictIndex(p.spam, p.fraud, config)];
+  const reasons = features.explain(verdict).slice(0, config.maxReasons);
+  const best = verdict === 'fraud' ? features.fraudTypes[0] : undefined;
+  return decide(verdict, p.normal, p[verdict], reasons, best?.code, best?.probability ?? -1, config);
 };
 
 export interface SmsAnalysis {
@@ -243,17 +257,13 @@ export const createSmsClassifier = (model: SmsModel, config: SmsDetectorConfig):
   const classify = (input: SmsInput): SmsDecision => {
     const { lower, hand } = prepare(input);
     const normal = verdictProbabilities[0] ?? 0;
-    const spam = verdictProbabilities[1] ?? 0;
-    const fraud = verdictProbabilities[2] ?? 0;
-    const score = round(Math.min(1, Math.max(0, 1 - normal)));
-    const v = fraud >= config.thresholds.fraud ? 2 : spam + fraud >= config.thresholds.spam ? 1 : 0;
-    const verdict = SMS_VERDICTS[v] ?? 'normal';
-    const reasons = [`p(${verdict})=${round(v === 2 ? fraud : v === 1 ? spam : normal)}`];
-    topEvidence(sharedCandidates, v, config.maxReasons, buffer, lower, hand, reasons);
-    if (v !== 2) return { verdict, score, reasons };
+    const v = verdictIndex(verdictProbabilities[1] ?? 0, verdictProbabilities[2] ?? 0, config);
+    const reasons = topEvidence(sharedCandidates, v, config.maxReasons, buffer, lower, hand);
+    if (v !== 2)
+      return decide(SMS_VERDICTS[v], normal, verdictProbabilities[v] ?? 0, reasons, undefined, -1, config);
     scoreTypes(lower);
     // Only the likeliest type is reported (the first of equals, as analyze's stable sort has it).
-    let best = 0;
+    let best = -1;
     let bestProbability = -1;
     for (let i = 0; i < typeClasses.length; i++) {
       const probability = typeProbabilities[i] ?? 0;
@@ -262,9 +272,15 @@ export const createSmsClassifier = (model: SmsModel, config: SmsDetectorConfig):
         bestProbability = probability;
       }
     }
-    if (typeClasses.length === 0 || bestProbability < config.thresholds.fraudType)
-      return { verdict, score, reasons };
-    return { verdict, score, fraudType: typeClasses[best] ?? '', reasons };
+    return decide(
+      'fraud',
+      normal,
+      verdictProbabilities[2] ?? 0,
+      reasons,
+      typeClasses[best],
+      bestProbability,
+      config,
+    );
   };
   return { version: config.version, classify, analyze };
 };
