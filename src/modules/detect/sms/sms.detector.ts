@@ -81,22 +81,24 @@ const round = (v: number): number => Math.round(v * 10000) / 10000;
 const verdictIndex = (spam: number, fraud: number, config: SmsDetectorConfig): 0 | 1 | 2 =>
   fraud >= config.thresholds.fraud ? 2 : spam + fraud >= config.thresholds.spam ? 1 : 0;
 
+/** The first reason of every decision: the verdict's probability. */
+const verdictReason = (verdict: SmsVerdict, probability: number): string =>
+  `p(${verdict})=${round(probability)}`;
+
 /**
- * The decision for a verdict, from p(normal), the verdict's probability, the reasons that follow it and
- * the likeliest fraud type (named only for fraud, and only when it reaches its threshold). `evaluate`
- * and the classifier's fast `classify` both decide through this and `verdictIndex`.
+ * The decision for a verdict, from p(normal), its reasons (verdictReason first) and the likeliest fraud
+ * type (named only for fraud, and only when it reaches its threshold). `evaluate` and the classifier's
+ * fast `classify` both decide through this, `verdictIndex` and `verdictReason`.
  */
 const decide = (
   verdict: SmsVerdict,
   normal: number,
-  probability: number,
   reasons: string[],
   fraudType: string | undefined,
   fraudTypeProbability: number,
   config: SmsDetectorConfig,
 ): SmsDecision => {
   const score = round(Math.min(1, Math.max(0, 1 - normal)));
-  reasons.unshift(`p(${verdict})=${round(probability)}`);
   if (verdict !== 'fraud' || fraudType === undefined || fraudTypeProbability < config.thresholds.fraudType)
     return { verdict, score, reasons };
   return { verdict, score, fraudType, reasons };
@@ -105,9 +107,12 @@ const decide = (
 export const evaluate = (_input: SmsInput, features: SmsFeatures, config: SmsDetectorConfig): SmsDecision => {
   const p = features.probabilities;
   const verdict = SMS_VERDICTS[verdictIndex(p.spam, p.fraud, config)];
-  const reasons = features.explain(verdict).slice(0, config.maxReasons);
+  const reasons = [
+    verdictReason(verdict, p[verdict]),
+    ...features.explain(verdict).slice(0, config.maxReasons),
+  ];
   const best = verdict === 'fraud' ? features.fraudTypes[0] : undefined;
-  return decide(verdict, p.normal, p[verdict], reasons, best?.code, best?.probability ?? -1, config);
+  return decide(verdict, p.normal, reasons, best?.code, best?.probability ?? -1, config);
 };
 
 export interface SmsAnalysis {
@@ -258,9 +263,10 @@ export const createSmsClassifier = (model: SmsModel, config: SmsDetectorConfig):
     const { lower, hand } = prepare(input);
     const normal = verdictProbabilities[0] ?? 0;
     const v = verdictIndex(verdictProbabilities[1] ?? 0, verdictProbabilities[2] ?? 0, config);
-    const reasons = topEvidence(sharedCandidates, v, config.maxReasons, buffer, lower, hand);
-    if (v !== 2)
-      return decide(SMS_VERDICTS[v], normal, verdictProbabilities[v] ?? 0, reasons, undefined, -1, config);
+    const verdict = SMS_VERDICTS[v];
+    const reasons = [verdictReason(verdict, verdictProbabilities[v] ?? 0)];
+    topEvidence(sharedCandidates, v, config.maxReasons, buffer, lower, hand, reasons);
+    if (v !== 2) return decide(verdict, normal, reasons, undefined, -1, config);
     scoreTypes(lower);
     // Only the likeliest type is reported (the first of equals, as analyze's stable sort has it).
     let best = -1;
@@ -272,15 +278,7 @@ export const createSmsClassifier = (model: SmsModel, config: SmsDetectorConfig):
         bestProbability = probability;
       }
     }
-    return decide(
-      'fraud',
-      normal,
-      verdictProbabilities[2] ?? 0,
-      reasons,
-      typeClasses[best],
-      bestProbability,
-      config,
-    );
+    return decide(verdict, normal, reasons, typeClasses[best], bestProbability, config);
   };
   return { version: config.version, classify, analyze };
 };

@@ -131,8 +131,8 @@ const textReason = (lower: string, start: number, end: number): string | undefin
   return undefined;
 };
 
-// Hand feature names are a small closed set: each one's reason is made once (null when the feature
-// names none), so a call is one Map lookup.
+// Hand feature names are a small closed set: each one's reason is made once.
+// (null: the feature is silent), one lookup per reason.
 const handReasons = new Map<string, string | null>();
 const handReason = (name: string): string | undefined => {
   let reason = handReasons.get(name);
@@ -150,7 +150,8 @@ let bestIndexes = new Int32Array(16);
 /**
  * The features that pushed hardest towards class `target`, strongest first, as reasons: the best
  * `3 · limit` candidates by margin (earlier first among equals), of which the readable ones are
- * named, without repeats, up to `limit`.
+ * named, without repeats, up to `limit`. Appended to `out` when given (whose entries must not be
+ * reasons: they are not repeats and do not count towards the limit), which is returned.
  */
 export const topEvidence = (
   candidates: EvidenceCandidates,
@@ -159,6 +160,7 @@ export const topEvidence = (
   origins: Pick<FeatureVector, 'starts' | 'ends'>,
   lower: string,
   hand: readonly string[],
+  out: string[] = [],
 ): string[] => {
   const keep = limit * 3;
   if (bestMargins.length < keep) {
@@ -184,8 +186,8 @@ export const topEvidence = (
     bestIndex[at] = indexes[c] ?? 0;
     if (kept < keep) kept++;
   }
-  const out: string[] = [];
-  for (let k = 0; k < kept && out.length < limit; k++) {
+  const end = out.length + limit;
+  for (let k = 0; k < kept && out.length < end; k++) {
     // readableReason(featureName(origins, i, lower, hand)), naming only the features that read.
     const i = bestIndex[k] ?? 0;
     const start = origins.starts[i] ?? 0;
