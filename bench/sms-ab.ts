@@ -3,17 +3,17 @@
  * VM whose speed drifts within minutes (README, benchmark figures) cannot pass for a change of code.
  * Each commit is checked out into a temporary worktree and its classifier bundled with esbuild (the
  * bundle sits in that worktree, so it loads that commit's model); then rounds of the bench's messages
- * (the seeded Chinese corpus and 3,000 UCI texts, as bench/sms.bench.ts) run through every version
+ * (`benchMessages` of bench/sms.bench.ts) run through every version
  * in a rotating order, and each version's CPU time is summed. Prints msg/s per version and the ratio
  * of the working tree against each commit (> 1: the working tree is faster).
  *
  *   npx tsx bench/sms-ab.ts [--seconds 60] COMMIT [COMMIT ...]
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { generateCorpus } from '../corpus/sms-zh/generate.ts';
+import { benchMessages } from './sms.bench.ts';
 
 const root = new URL('..', import.meta.url).pathname;
 const args = process.argv.slice(2);
@@ -51,61 +51,45 @@ const load = async (dir: string): Promise<Classifier> => {
 };
 
 const work = mkdtempSync(join(tmpdir(), 'fanzha-ab-'));
-const versions: Array<{ name: string; classifier: Classifier }> = [];
+const worktrees: string[] = [];
 try {
-  versions.push({ name: 'working tree', classifier: await load(root) });
-  for (const commit of args) {
-    const dir = join(work, commit);
-    execFileSync('git', ['worktree', 'add', '--detach', '-q', dir, commit], { cwd: root });
-    symlinkSync(join(root, 'node_modules'), join(dir, 'node_modules'));
-    versions.push({ name: commit, classifier: await load(dir) });
-  }
-} finally {
-  for (const f of [ENTRY, BUNDLE]) rmSync(join(root, f), { force: true });
-}
-
-const uciPath = join(root, '../shared/datasets/sms-uci/train.jsonl');
-const english = existsSync(uciPath)
-  ? readFileSync(uciPath, 'utf8')
-      .split('\n')
-      .filter((l) => l.trim() !== '')
-      .map((l) => (JSON.parse(l) as { text: string }).text)
-      .slice(0, 3000)
-  : [];
-const texts = [
-  ...generateCorpus({ seed: 42, perFraudTemplate: 30, perNormalTemplate: 40, perSpamTemplate: 30 }).map(
-    (r) => r.text,
-  ),
-  ...english,
-];
-
-const cpu = versions.map(() => 0);
-const messages = versions.map(() => 0);
-const start = Date.now();
-let round = 0;
-while (Date.now() - start < seconds * 1000) {
-  for (let k = 0; k < versions.length; k++) {
-    const v = (k + round) % versions.length;
-    const { classifier } = versions[v] ?? { classifier: undefined };
-    if (!classifier) continue;
-    const before = process.cpuUsage();
-    for (const text of texts) classifier.classify({ text });
-    const used = process.cpuUsage(before);
-    // The first rounds warm the JIT up for every version.
-    if (round >= 3) {
-      cpu[v] = (cpu[v] ?? 0) + used.user + used.system;
-      messages[v] = (messages[v] ?? 0) + texts.length;
+  const versions: Array<{ name: string; classifier: Classifier }> = [];
+  try {
+    versions.push({ name: 'working tree', classifier: await load(root) });
+    for (const commit of args) {
+      const dir = join(work, commit);
+      execFileSync('git', ['worktree', 'add', '--detach', '-q', dir, commit], { cwd: root });
+      worktrees.push(dir);
+      symlinkSync(join(root, 'node_modules'), join(dir, 'node_modules'));
+      versions.push({ name: commit, classifier: await load(dir) });
     }
+  } finally {
+    for (const f of [ENTRY, BUNDLE]) rmSync(join(root, f), { force: true });
   }
-  round++;
-}
-const rate = (v: number): number => (messages[v] ?? 0) / ((cpu[v] ?? 1) / 1e6);
-console.log(`${round} rounds of ${texts.length} messages in ${seconds} s`);
-versions.forEach((v, i) => {
-  const ratio = i === 0 ? '' : `  working tree / this: ${(rate(0) / rate(i)).toFixed(3)}`;
-  console.log(`${v.name.padEnd(14)} ${Math.round(rate(i)).toLocaleString('en')} msg/s CPU${ratio}`);
-});
 
-for (const commit of args)
-  execFileSync('git', ['worktree', 'remove', '--force', join(work, commit)], { cwd: root });
-rmSync(work, { recursive: true, force: true });
+  const texts = benchMessages();
+  const cpu = versions.map(() => 0);
+  const start = Date.now();
+  let round = 0;
+  while (round < 4 || Date.now() - start < seconds * 1000) {
+    for (let k = 0; k < versions.length; k++) {
+      const v = (k + round) % versions.length;
+      const before = process.cpuUsage();
+      for (const text of texts) versions[v]?.classifier.classify({ text });
+      const used = process.cpuUsage(before);
+      // The first rounds warm the JIT up for every version.
+      if (round >= 3) cpu[v] = (cpu[v] ?? 0) + used.user + used.system;
+    }
+    round++;
+  }
+  // Every version ran the same messages in every counted round.
+  const rate = (v: number): number => ((round - 3) * texts.length) / ((cpu[v] ?? 1) / 1e6);
+  console.log(`${round} rounds of ${texts.length} messages in ${seconds} s`);
+  versions.forEach((v, i) => {
+    const ratio = i === 0 ? '' : `  working tree / this: ${(rate(0) / rate(i)).toFixed(3)}`;
+    console.log(`${v.name.padEnd(14)} ${Math.round(rate(i)).toLocaleString('en')} msg/s CPU${ratio}`);
+  });
+} finally {
+  for (const dir of worktrees) execFileSync('git', ['worktree', 'remove', '--force', dir], { cwd: root });
+  rmSync(work, { recursive: true, force: true });
+}

@@ -111,7 +111,7 @@ export const evaluate = (_input: SmsInput, features: SmsFeatures, config: SmsDet
     verdictReason(verdict, p[verdict]),
     ...features.explain(verdict).slice(0, config.maxReasons),
   ];
-  const best = verdict === 'fraud' ? features.fraudTypes[0] : undefined;
+  const best = features.fraudTypes[0];
   return decide(verdict, p.normal, reasons, best?.code, best?.probability ?? -1, config);
 };
 
