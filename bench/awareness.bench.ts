@@ -14,7 +14,7 @@ import { gzipSync } from 'node:zlib';
 import { openDatabase } from '../src/adapters/db/database.ts';
 import { migrateToLatest } from '../src/adapters/db/migrate.ts';
 import { loadConfig } from '../src/config.ts';
-import { SYSTEM_ACTOR } from '../src/modules/access/access.service.ts';
+import { SYSTEM_ACTOR } from '../src/shared/actor.ts';
 import { awarenessService, recordEvents } from '../src/modules/awareness/awareness.service.ts';
 import type { AwarenessEvent } from '../src/modules/awareness/awareness.types.ts';
 import { seededRandom } from '../src/modules/awareness/demo-activity.ts';

@@ -11,7 +11,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'n
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadConfig } from '../src/config.ts';
-import { SYSTEM_ACTOR } from '../src/modules/access/access.service.ts';
+import { SYSTEM_ACTOR } from '../src/shared/actor.ts';
 import { startServer } from '../src/server.ts';
 import {
   freeUdpPort,

@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadConfig } from '../src/config.ts';
 import { buildContainer } from '../src/container.ts';
-import type { Actor } from '../src/modules/library/library.types.ts';
+import type { Actor } from '../src/shared/actor.ts';
 import type { ReportInput } from '../src/modules/reports/reports.types.ts';
 import { silentLogger } from '../src/shared/logger.ts';
 import { percentile, type BenchSuite } from './harness.ts';

@@ -9,7 +9,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { generateCorpus } from '../corpus/sms-zh/generate.ts';
 import { loadSmsClassifier } from '../src/modules/detect/sms/sms.loader.ts';
 import { mineTemplates } from '../src/modules/detect/sms/templates.ts';
-import { normalizeSms } from '../src/modules/detect/sms/text-normalize.ts';
+import { normalizeSms } from '../src/shared/text/text-normalize.ts';
 import { throughput, type BenchSuite } from './harness.ts';
 
 const englishTexts = (): string[] => {

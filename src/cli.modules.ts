@@ -1,20 +1,11 @@
 /** Commands contributed by modules (import/export, engines, reports …), registered on the one program. */
 import type { Command } from 'commander';
-import type { Container } from './container.ts';
-import { registerCasesCommands } from './modules/cases/cases.cli.ts';
-import { registerTransferCommands } from './modules/library/transfer.cli.ts';
-import { registerWebCommands } from './modules/detect/web/web.cli.ts';
-import { registerSmsCommands } from './modules/detect/sms/sms.cli.ts';
-import { registerCallsCommands } from './modules/detect/calls/calls.cli.ts';
-
-export interface CliContext {
-  /** Opens the container for one command (with the hot index when `withoutIndex` is false) and closes it. */
-  readonly withContainer: <T>(
-    db: string | undefined,
-    fn: (c: Container) => Promise<T>,
-    withoutIndex?: boolean,
-  ) => Promise<T>;
-}
+import type { CliContext } from './adapters/cli/cli-context.ts';
+import { registerCasesCommands } from './adapters/cli/commands/cases.cli.ts';
+import { registerTransferCommands } from './adapters/cli/commands/transfer.cli.ts';
+import { registerWebCommands } from './adapters/cli/commands/web.cli.ts';
+import { registerSmsCommands } from './adapters/cli/commands/sms.cli.ts';
+import { registerCallsCommands } from './adapters/cli/commands/calls.cli.ts';
 
 export const registerCliModules = (program: Command, ctx: CliContext): void => {
   registerTransferCommands(program, ctx);

@@ -6,15 +6,9 @@ import { Command, InvalidArgumentError, Option } from 'commander';
 import { action, CliError } from './adapters/cli/cli-kit.ts';
 import { ConfigError, loadConfig, type ConfigOverrides } from './config.ts';
 import { buildContainer, type Container } from './container.ts';
-import { SYSTEM_ACTOR } from './modules/access/access.service.ts';
-import {
-  ORG_KINDS,
-  RESOURCE_TYPES,
-  ROLES,
-  type OrgKind,
-  type ResourceType,
-  type Role,
-} from './modules/library/library.types.ts';
+import { SYSTEM_ACTOR } from './shared/actor.ts';
+import { RESOURCE_TYPES, type ResourceType } from './modules/library/library.types.ts';
+import { ORG_KINDS, ROLES, type OrgKind, type Role } from './shared/actor.ts';
 import { isOneOf } from './shared/parse.ts';
 import { registerCliModules } from './cli.modules.ts';
 

@@ -4,7 +4,8 @@
  */
 import { randomBytes } from 'node:crypto';
 
-export type Role = 'api' | 'workers' | 'console';
+/** What this process does: serve the API, run the background workers, serve the console. */
+export type ProcessRole = 'api' | 'workers' | 'console';
 
 export interface Config {
   readonly port: number;
@@ -18,7 +19,7 @@ export interface Config {
   readonly pseudonymKeyFromEnv: boolean;
   /** NATS URL for the scale-out mode; absent in the embedded default (in-process bus). */
   readonly busUrl: string | undefined;
-  readonly roles: readonly Role[];
+  readonly roles: readonly ProcessRole[];
   readonly logLevel: 'info' | 'warn' | 'error';
   /** Log every HTTP request (FANZHA_HTTP_LOG=1); off by default, and the lookup fast route is off with it. */
   readonly httpLog: boolean;
@@ -56,7 +57,7 @@ export interface ConfigOverrides {
 }
 
 export const loadConfig = (env: NodeJS.ProcessEnv = process.env, overrides: ConfigOverrides = {}): Config => {
-  const roles: Role[] = [];
+  const roles: ProcessRole[] = [];
   for (const r of (env.FANZHA_ROLES ?? 'api,workers,console').split(',').map((x) => x.trim())) {
     if (r !== 'api' && r !== 'workers' && r !== 'console')
       throw new ConfigError(`FANZHA_ROLES: unknown role "${r}" (api, workers, console)`);

@@ -7,6 +7,8 @@ import { openDatabase, type DatabaseHandle } from './adapters/db/database.ts';
 import { migrateToLatest } from './adapters/db/migrate.ts';
 import { rawSqlOf } from './adapters/db/raw.ts';
 import type { Config } from './config.ts';
+import { edgeRepository } from './modules/edge/edge.repository.ts';
+import { createEdgeModule, type EdgeModule } from './modules/edge/edge.module.ts';
 import { accessRepository } from './modules/access/access.repository.ts';
 import { accessService, type AccessService } from './modules/access/access.service.ts';
 import { DEFAULT_RELIABILITY } from './modules/access/access.types.ts';
@@ -54,6 +56,8 @@ export interface Container {
   readonly web: WebModule;
   /** Issue 6: reports, qualification, cases, work orders, appeals, credit list, evaluation, webhooks. */
   readonly collaboration: Collaboration;
+  /** Real-time checks for SIP proxies, SMS centres and payment systems, and the warning loop. */
+  readonly edge: EdgeModule;
   close(): Promise<void>;
 }
 
@@ -187,6 +191,19 @@ export const buildContainer = async (config: Config, options: ContainerOptions =
     cases: collaboration.detectorCases,
     fraudModel: () => loadFraudModel(),
   });
+  const sms = smsService({ db: handle.db, classifier: smsClassifier, claims: library, clock, ids });
+  const edge = createEdgeModule({
+    db: handle.db,
+    repo: edgeRepository(),
+    clock,
+    logger,
+    normalize,
+    lookups,
+    classifier: smsClassifier,
+    sms,
+    claims: library,
+    edgeKeys: config.edgeKeys,
+  });
   return {
     config,
     handle,
@@ -204,9 +221,11 @@ export const buildContainer = async (config: Config, options: ContainerOptions =
     web: await buildWebModule({ db: handle.db, clock }),
     smsClassifier,
     calls,
-    sms: smsService({ db: handle.db, classifier: smsClassifier, claims: library, clock, ids }),
+    sms,
+    edge,
     collaboration,
     close: async () => {
+      edge.stop();
       stopCollaboration();
       await calls.close();
       return handle.close();

@@ -1,33 +1,59 @@
 /** Every module's HTTP routes, built from the container (the one place that knows them all). */
 import type { App } from './adapters/http/http.types.ts';
 import type { Container } from './container.ts';
-import { accessRoutes } from './modules/access/access.routes.ts';
-import { auditRoutes } from './modules/audit/audit.routes.ts';
-import { awarenessRoutes } from './modules/awareness/awareness.routes.ts';
-import { edgeModule, type EdgeModule } from './modules/edge/edge.module.ts';
-import { collaborationRoutes } from './modules/cases/collaboration.module.ts';
-import { libraryRoutes } from './modules/library/library.routes.ts';
-import { lookupsRoutes } from './modules/lookups/lookups.routes.ts';
-import { transferRoutes } from './modules/library/transfer.routes.ts';
-import { smsRoutes } from './modules/detect/sms/sms.routes.ts';
-import { callsRoutes } from './modules/detect/calls/calls.routes.ts';
+import { accessRoutes } from './adapters/http/routes/access.routes.ts';
+import { auditRoutes } from './adapters/http/routes/audit.routes.ts';
+import { awarenessRoutes } from './adapters/http/routes/awareness.routes.ts';
+import { brandsRoutes } from './adapters/http/routes/brands.routes.ts';
+import { callsRoutes } from './adapters/http/routes/calls.routes.ts';
+import { casesRoutes } from './adapters/http/routes/cases.routes.ts';
+import { creditRoutes } from './adapters/http/routes/credit.routes.ts';
+import { edgeRoutes } from './adapters/http/routes/edge.routes.ts';
+import { evaluationRoutes } from './adapters/http/routes/evaluation.routes.ts';
+import { libraryRoutes } from './adapters/http/routes/library.routes.ts';
+import { lookupsRoutes } from './adapters/http/routes/lookups.routes.ts';
+import { reportsRoutes } from './adapters/http/routes/reports.routes.ts';
+import { smsRoutes } from './adapters/http/routes/sms.routes.ts';
+import { transferRoutes } from './adapters/http/routes/transfer.routes.ts';
+import { webRoutes } from './adapters/http/routes/web.routes.ts';
+import { webhooksRoutes } from './adapters/http/routes/webhooks.routes.ts';
+import { workOrdersRoutes } from './adapters/http/routes/workorders.routes.ts';
 
-export const httpRoutes = (
-  c: Container,
-  edge: EdgeModule = edgeModule(c),
-): Array<(app: App) => Promise<void>> => [
-  accessRoutes({ access: c.access, secureCookies: c.config.secureCookies, loginRateLimit: 30 }),
-  auditRoutes({ audit: c.audit, db: c.handle.db }),
-  lookupsRoutes({ lookups: c.lookups, anonymousRateLimit: c.config.anonymousRateLimit }),
-  libraryRoutes({ library: c.library }),
-  ...collaborationRoutes(c.collaboration, {
-    anonymousRateLimit: c.config.anonymousRateLimit,
-    clock: c.clock,
-  }),
-  transferRoutes({ transfer: c.transfer }),
-  ...c.web.routes(c.library),
-  smsRoutes({ sms: c.sms }),
-  callsRoutes({ calls: c.calls }),
-  awarenessRoutes({ awareness: c.awareness }),
-  ...edge.routes,
-];
+export const httpRoutes = (c: Container): Array<(app: App) => Promise<void>> => {
+  const anonymousRateLimit = c.config.anonymousRateLimit;
+  const { reports, qualification, cases, workOrders, appeals, credit, evaluation, webhooks } =
+    c.collaboration;
+  const edge = async (app: App): Promise<void> => {
+    app.addHook('onClose', () => {
+      c.edge.stop();
+      return Promise.resolve();
+    });
+    await edgeRoutes({
+      edge: c.edge.edge,
+      warnings: c.edge.warnings,
+      library: c.library,
+      keyOk: c.edge.keyOk,
+      listMasterKey: c.normalize.pseudonymKey,
+      creditCheck: async (actor, holder) => (await credit.check(actor, holder)).listed,
+    })(app);
+  };
+  return [
+    accessRoutes({ access: c.access, secureCookies: c.config.secureCookies, loginRateLimit: 30 }),
+    auditRoutes({ audit: c.audit, db: c.handle.db }),
+    lookupsRoutes({ lookups: c.lookups, anonymousRateLimit }),
+    libraryRoutes({ library: c.library }),
+    reportsRoutes({ reports, anonymousRateLimit }),
+    casesRoutes({ qualification, cases, workOrders, reports, clock: c.clock }),
+    workOrdersRoutes({ workOrders, appeals }),
+    creditRoutes({ credit }),
+    evaluationRoutes({ evaluation }),
+    webhooksRoutes({ webhooks }),
+    transferRoutes({ transfer: c.transfer }),
+    brandsRoutes({ brands: c.web.brands }),
+    webRoutes({ detectors: c.web.detectors, claims: c.library }),
+    smsRoutes({ sms: c.sms }),
+    callsRoutes({ calls: c.calls }),
+    awarenessRoutes({ awareness: c.awareness }),
+    edge,
+  ];
+};

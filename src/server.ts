@@ -5,9 +5,8 @@ import { buildHttpApp } from './adapters/http/app.ts';
 import type { App } from './adapters/http/http.types.ts';
 import type { Config } from './config.ts';
 import { buildContainer, type Container } from './container.ts';
-import { SESSION_COOKIE } from './modules/access/access.routes.ts';
+import { SESSION_COOKIE } from './adapters/http/routes/access.routes.ts';
 import { loadDemo } from './modules/demo/demo.service.ts';
-import { edgeModule } from './modules/edge/edge.module.ts';
 import { startEdgeListener, type EdgeListener } from './modules/edge/edge.listener.ts';
 import { indexFollower } from './modules/lookups/index-follower.ts';
 import { httpRoutes } from './routes.ts';
@@ -56,7 +55,6 @@ export const startServer = async (
       if (hasDemo)
         demoAccounts = DEMO_USERS.map((u) => `${u.username} / ${DEMO_PASSWORD}  (${u.role}, ${u.orgId})`);
     }
-    const edge = edgeModule(container);
     const app = await buildHttpApp({
       authenticate: async ({ apiKey, sessionToken }) => {
         const p = apiKey
@@ -75,7 +73,7 @@ export const startServer = async (
         );
       },
       sessionCookie: SESSION_COOKIE,
-      routes: httpRoutes(container, edge),
+      routes: httpRoutes(container),
       webRoot: config.webRoot ?? join(ROOT, 'web', 'dist'),
       logLevel: config.httpLog ? config.logLevel : undefined,
       isReady: () => ready,
@@ -95,7 +93,10 @@ export const startServer = async (
       config.edgePort === undefined
         ? undefined
         : await startEdgeListener(
-            { check: (from, to, group) => edge.edge.checkCall(from, to, group).line, keyOk: edge.keyOk },
+            {
+              check: (from, to, group) => container.edge.edge.checkCall(from, to, group).line,
+              keyOk: container.edge.keyOk,
+            },
             config.edgePort,
             config.host,
           ).catch(async (e: unknown) => {

@@ -10,7 +10,7 @@
  * `npx tsx corpus/sms-zh/generate.ts [out.jsonl]` writes the corpus (default corpus/sms-zh/corpus.jsonl).
  */
 import { writeFileSync } from 'node:fs';
-import { TRADITIONAL_SIMPLIFIED_PAIRS } from '../../src/modules/detect/sms/traditional-simplified.data.ts';
+import { TRADITIONAL_SIMPLIFIED_PAIRS } from '../../src/shared/text/traditional-simplified.data.ts';
 import { FRAUD_TEMPLATES } from './fraud-templates.data.ts';
 import { NORMAL_TEMPLATES, SPAM_TEMPLATES } from './normal-templates.data.ts';
 import { FRAUD_URLS, OFFICIAL_URLS, SLOT_VALUES } from './slots.data.ts';

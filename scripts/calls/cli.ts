@@ -1,6 +1,6 @@
 /** Runs the `calls` commands on their own (`npx tsx scripts/calls/cli.ts calls …`) until the main CLI wires them. */
 import { Command } from 'commander';
-import { registerCallsCommands } from '../../src/modules/detect/calls/calls.cli.ts';
+import { registerCallsCommands } from '../../src/adapters/cli/commands/calls.cli.ts';
 
 const program = new Command('fanzha');
 registerCallsCommands(program);

@@ -7,7 +7,7 @@
  * links and numbers as slots, case folded) with punctuation dropped, and a fold's training data leaves
  * out every message of every source whose group is under test.
  */
-import { normalizeSms } from '../../src/modules/detect/sms/text-normalize.ts';
+import { normalizeSms } from '../../src/shared/text/text-normalize.ts';
 
 export const groupKeyOf = (text: string): string =>
   normalizeSms(text)

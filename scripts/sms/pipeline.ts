@@ -13,7 +13,7 @@ import {
   type TrainingExample,
   type TrainingOptions,
 } from '../../src/modules/detect/sms/sms.training.ts';
-import { normalizeSms } from '../../src/modules/detect/sms/text-normalize.ts';
+import { normalizeSms } from '../../src/shared/text/text-normalize.ts';
 import { FRAUD_TYPES } from '../../src/modules/taxonomy/fraud-types.data.ts';
 import type { Label, LabelledSms } from './data.ts';
 import { groupKeyOf } from './folds.ts';

@@ -3,7 +3,7 @@
  * and besides the main `fanzha` program, which registers the same commands.
  */
 import { Command } from 'commander';
-import { registerWebCommands } from '../../src/modules/detect/web/web.cli.ts';
+import { registerWebCommands } from '../../src/adapters/cli/commands/web.cli.ts';
 
 const program = new Command('fanzha-web');
 registerWebCommands(program);

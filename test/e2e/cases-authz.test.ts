@@ -5,7 +5,7 @@
  * call got past authorisation (it may still be a 404 for the made-up ids used to keep the run harmless).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { OrgKind, Role } from '../../src/modules/library/library.types.ts';
+import type { OrgKind, Role } from '../../src/shared/actor.ts';
 import { startTestServer, type TestServer } from '../support/server.ts';
 
 const ORGS: Record<OrgKind, string> = {

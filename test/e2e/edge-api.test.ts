@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { SYSTEM_ACTOR } from '../../src/modules/access/access.service.ts';
+import { SYSTEM_ACTOR } from '../../src/shared/actor.ts';
 import { normalizeValue } from '../../src/modules/library/normalize/index.ts';
 import { describeEachDatabase } from '../support/databases.ts';
 import { startTestServer, type TestServer } from '../support/server.ts';

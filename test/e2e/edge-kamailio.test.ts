@@ -11,7 +11,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SYSTEM_ACTOR } from '../../src/modules/access/access.service.ts';
+import { SYSTEM_ACTOR } from '../../src/shared/actor.ts';
 import { startTestServer, type TestServer } from '../support/server.ts';
 import {
   freeUdpPort,

@@ -2,8 +2,8 @@
 import type { Dialect } from '../../src/adapters/db/database.ts';
 import { loadConfig } from '../../src/config.ts';
 import { buildContainer, type Container } from '../../src/container.ts';
-import { SYSTEM_ACTOR } from '../../src/modules/access/access.service.ts';
-import type { Actor, OrgKind, Role } from '../../src/modules/library/library.types.ts';
+import { SYSTEM_ACTOR } from '../../src/shared/actor.ts';
+import type { Actor, OrgKind, Role } from '../../src/shared/actor.ts';
 import { ManualClock } from '../../src/shared/clock.ts';
 import { silentLogger } from '../../src/shared/logger.ts';
 import { createTestDatabase, type TestDatabase } from './databases.ts';

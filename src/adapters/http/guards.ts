@@ -1,20 +1,14 @@
-/** Authorisation checks used by route handlers; they throw domain errors that the adapter maps once. */
+/**
+ * Who is calling: routes establish the actor here and nothing more. What the actor may do is the policy's
+ * answer (`src/shared/policy.ts`), asked by the services.
+ */
 import { DomainError } from '../../shared/errors.ts';
-import type { Actor, OrgKind, Role } from '../../modules/library/library.types.ts';
+import type { Actor } from '../../shared/actor.ts';
 import type { FastifyRequest, Principal } from './http.types.ts';
 
-export interface Requirement {
-  readonly roles?: readonly Role[];
-  readonly orgKinds?: readonly OrgKind[];
-}
-
-export const requirePrincipal = (request: FastifyRequest, need: Requirement = {}): Principal => {
+export const requirePrincipal = (request: FastifyRequest): Principal => {
   const p = request.principal;
   if (!p) throw new DomainError('unauthenticated', 'log in or send an API key (Authorization: Bearer …)');
-  if (need.roles && !need.roles.includes(p.role))
-    throw new DomainError('forbidden', `role ${p.role} may not do this (needs ${need.roles.join(' or ')})`);
-  if (need.orgKinds && !need.orgKinds.includes(p.orgKind))
-    throw new DomainError('forbidden', `organisation kind ${p.orgKind} may not do this`);
   return p;
 };
 
@@ -25,6 +19,5 @@ export const actorOf = (p: Principal): Actor => ({
   role: p.role,
 });
 
-/** Roles that may write (claims, decisions); viewers only read. */
-export const WRITERS: readonly Role[] = ['admin', 'analyst', 'reporter'];
-export const ANALYSTS: readonly Role[] = ['admin', 'analyst'];
+/** The actor behind a request, or 401 when nobody is logged in. */
+export const requireActor = (request: FastifyRequest): Actor => actorOf(requirePrincipal(request));

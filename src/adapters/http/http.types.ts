@@ -12,7 +12,7 @@ import type {
   RawServerDefault,
 } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import type { OrgKind, Role } from '../../modules/library/library.types.ts';
+import type { OrgKind, Role } from '../../shared/actor.ts';
 import type { FastRoute } from './fast-routes.ts';
 
 export type App = FastifyInstance<

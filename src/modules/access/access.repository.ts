@@ -2,7 +2,7 @@ import type { Selectable } from 'kysely';
 import type { Executor } from '../../adapters/db/database.ts';
 import type { ApiKeysTable, OrganisationsTable, UsersTable } from '../../adapters/db/schema.ts';
 import { oneOf } from '../../shared/parse.ts';
-import { ORG_KINDS, ROLES } from '../library/library.types.ts';
+import { ORG_KINDS, ROLES } from '../../shared/actor.ts';
 import type { ApiKey, Organisation, User } from './access.types.ts';
 
 const parseKind = oneOf(ORG_KINDS, 'organisation kind');

@@ -7,7 +7,8 @@ import type { Clock } from '../../shared/clock.ts';
 import { DomainError, forbidden, invalidInput, notFound } from '../../shared/errors.ts';
 import type { IdGenerator } from '../../shared/ids.ts';
 import type { AuditService } from '../audit/audit.service.ts';
-import type { Actor, OrgKind, Role } from '../library/library.types.ts';
+import type { Actor, OrgKind, Role } from '../../shared/actor.ts';
+import { requireMay } from '../../shared/policy.ts';
 import { DEFAULT_RELIABILITY, type ApiKey, type Organisation, type User } from './access.types.ts';
 import type { AccessRepository } from './access.repository.ts';
 import { hashPassword, newToken, tokenHash, verifyPassword } from './secrets.ts';
@@ -25,13 +26,6 @@ export interface AccessDeps {
 export interface Authenticated extends Actor {
   readonly username?: string;
 }
-
-export const SYSTEM_ACTOR: Actor = {
-  orgId: 'org_platform',
-  orgKind: 'regulator',
-  actor: 'system',
-  role: 'admin',
-};
 
 const KEY_CACHE_MS = 30_000;
 
@@ -61,8 +55,7 @@ export const accessService = (deps: AccessDeps) => {
         parentId?: string | null | undefined;
       },
     ): Promise<Organisation> {
-      if (!(actor.actor === 'system' || (actor.role === 'admin' && actor.orgKind === 'regulator')))
-        throw forbidden('only platform administrators create organisations');
+      requireMay(actor, 'organisations.create');
       if (input.name.trim() === '') throw invalidInput('name', 'name must not be empty');
       const org: Organisation = {
         id: input.id ?? ids.next('org'),
@@ -102,6 +95,7 @@ export const accessService = (deps: AccessDeps) => {
         displayName?: string | undefined;
       },
     ): Promise<User> {
+      requireMay(actor, 'users.create');
       if (!canManageOrg(actor, input.orgId))
         throw forbidden('only an administrator of this organisation creates its users');
       if (!/^[A-Za-z0-9_.@-]{3,64}$/.test(input.username))
@@ -135,13 +129,19 @@ export const accessService = (deps: AccessDeps) => {
       return user;
     },
 
-    listUsers: (actor: Actor): Promise<User[]> =>
-      repo.listUsers(db, actor.orgKind === 'regulator' && actor.role === 'admin' ? undefined : actor.orgId),
+    async listUsers(actor: Actor): Promise<User[]> {
+      requireMay(actor, 'users.read');
+      return repo.listUsers(
+        db,
+        actor.orgKind === 'regulator' && actor.role === 'admin' ? undefined : actor.orgId,
+      );
+    },
 
     async createApiKey(
       actor: Actor,
       input: { orgId: string; name: string; role: Role },
     ): Promise<{ key: string; apiKey: ApiKey }> {
+      requireMay(actor, 'apikeys.create');
       if (!canManageOrg(actor, input.orgId))
         throw forbidden('only an administrator of this organisation creates its API keys');
       if (input.name.trim() === '') throw invalidInput('name', 'name must not be empty');
@@ -171,10 +171,16 @@ export const accessService = (deps: AccessDeps) => {
       return { key, apiKey };
     },
 
-    listApiKeys: (actor: Actor): Promise<ApiKey[]> =>
-      repo.listApiKeys(db, actor.orgKind === 'regulator' && actor.role === 'admin' ? undefined : actor.orgId),
+    async listApiKeys(actor: Actor): Promise<ApiKey[]> {
+      requireMay(actor, 'apikeys.read');
+      return repo.listApiKeys(
+        db,
+        actor.orgKind === 'regulator' && actor.role === 'admin' ? undefined : actor.orgId,
+      );
+    },
 
     async revokeApiKey(actor: Actor, id: string): Promise<void> {
+      requireMay(actor, 'apikeys.revoke');
       await db.transaction().execute(async (tx) => {
         const key = (await repo.listApiKeys(tx)).find((k) => k.id === id);
         if (!key) throw notFound('API key', 'id');

@@ -1,4 +1,4 @@
-import type { OrgKind, Role } from '../library/library.types.ts';
+import type { OrgKind, Role } from '../../shared/actor.ts';
 
 export interface Organisation {
   readonly id: string;

@@ -3,7 +3,9 @@
  * opens it, STYLE rule 5) so a change and its audit entry commit or fail together.
  */
 import type { Executor } from '../../adapters/db/database.ts';
+import type { Actor } from '../../shared/actor.ts';
 import type { Clock } from '../../shared/clock.ts';
+import { requireMay } from '../../shared/policy.ts';
 import { chainHash, GENESIS } from './audit.chain.ts';
 import type { AuditRepository } from './audit.repository.ts';
 import type { AuditEntry, AuditEntryInput, AuditVerification } from './audit.types.ts';
@@ -12,6 +14,31 @@ export interface AuditDeps {
   readonly repo: AuditRepository;
   readonly clock: Clock;
 }
+
+/** Recomputes the chain from the first entry; any edit, deletion or reordering breaks it. */
+const verifyChain = async (repo: AuditRepository, tx: Executor): Promise<AuditVerification> => {
+  let prev = GENESIS;
+  let n = 0;
+  for await (const r of repo.scanRaw(tx)) {
+    n++;
+    if (r.prev_hash !== prev)
+      return { ok: false, entries: n, brokenAt: Number(r.seq), problem: 'previous hash does not match' };
+    const expected = chainHash(prev, {
+      at: r.at,
+      orgId: r.org_id,
+      actor: r.actor,
+      action: r.action,
+      entityType: r.entity_type,
+      entityId: r.entity_id,
+      reason: r.reason,
+      dataText: r.data,
+    });
+    if (expected !== r.hash)
+      return { ok: false, entries: n, brokenAt: Number(r.seq), problem: 'content does not match its hash' };
+    prev = r.hash;
+  }
+  return { ok: true, entries: n };
+};
 
 export const auditService = ({ repo, clock }: AuditDeps) => ({
   async append(tx: Executor, entry: AuditEntryInput): Promise<number> {
@@ -52,29 +79,17 @@ export const auditService = ({ repo, clock }: AuditDeps) => ({
     return repo.list(tx, { afterSeq, limit, orgId });
   },
 
-  /** Recomputes the chain from the first entry; any edit, deletion or reordering breaks it. */
-  async verify(tx: Executor): Promise<AuditVerification> {
-    let prev = GENESIS;
-    let n = 0;
-    for await (const r of repo.scanRaw(tx)) {
-      n++;
-      if (r.prev_hash !== prev)
-        return { ok: false, entries: n, brokenAt: Number(r.seq), problem: 'previous hash does not match' };
-      const expected = chainHash(prev, {
-        at: r.at,
-        orgId: r.org_id,
-        actor: r.actor,
-        action: r.action,
-        entityType: r.entity_type,
-        entityId: r.entity_id,
-        reason: r.reason,
-        dataText: r.data,
-      });
-      if (expected !== r.hash)
-        return { ok: false, entries: n, brokenAt: Number(r.seq), problem: 'content does not match its hash' };
-      prev = r.hash;
-    }
-    return { ok: true, entries: n };
+  /** The entries an actor may read: a regulator's analysts all of them, others their organisation's. */
+  listFor(tx: Executor, actor: Actor, afterSeq: number, limit: number): Promise<AuditEntry[]> {
+    requireMay(actor, 'audit.read');
+    return repo.list(tx, { afterSeq, limit, orgId: actor.orgKind === 'regulator' ? undefined : actor.orgId });
+  },
+
+  verify: (tx: Executor): Promise<AuditVerification> => verifyChain(repo, tx),
+
+  verifyFor(tx: Executor, actor: Actor): Promise<AuditVerification> {
+    requireMay(actor, 'audit.verify');
+    return verifyChain(repo, tx);
   },
 });
 

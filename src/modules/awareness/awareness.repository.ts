@@ -7,25 +7,8 @@
 import { sql, type Expression, type ExpressionBuilder, type SqlBool } from 'kysely';
 import type { Executor } from '../../adapters/db/database.ts';
 import type { Database } from '../../adapters/db/schema.ts';
-import type { Dimension, EventKind, TimeBucket } from './awareness.types.ts';
+import type { AwarenessRow, Dimension, EventKind, TimeBucket } from './awareness.types.ts';
 import { rollupDeltas, splitByMonth, type RollupRanges } from './rollup.ts';
-
-/** A stored event, with its buckets computed. */
-export interface AwarenessRow {
-  readonly kind: EventKind;
-  readonly at: number;
-  readonly day: number;
-  readonly month: number;
-  readonly province: string | null;
-  readonly city: string | null;
-  readonly fraudType: string | null;
-  readonly channel: string | null;
-  readonly ageGroup: string | null;
-  readonly hostingCountry: string | null;
-  readonly orgId: string | null;
-  readonly count: number;
-  readonly demo: boolean;
-}
 
 /** Filters on the fact table: days are inclusive, in China time. */
 export interface RowFilter {

@@ -7,12 +7,8 @@ import type { Db, Executor } from '../../adapters/db/database.ts';
 import type { Clock } from '../../shared/clock.ts';
 import { invalidInput, notFound } from '../../shared/errors.ts';
 import { FRAUD_TYPE_CODES } from '../taxonomy/fraud-types.data.ts';
-import {
-  awarenessRepository,
-  type AwarenessRepository,
-  type AwarenessRow,
-  type RowFilter,
-} from './awareness.repository.ts';
+import { awarenessRepository, type AwarenessRepository, type RowFilter } from './awareness.repository.ts';
+import { type AwarenessRow } from './awareness.types.ts';
 import {
   isEventKind,
   type AwarenessEvent,

@@ -101,3 +101,20 @@ export interface AwarenessSummary {
   /** Whether generated demo activity is present (the console labels it). */
   readonly demo: boolean;
 }
+
+/** A stored event, with its buckets computed. */
+export interface AwarenessRow {
+  readonly kind: EventKind;
+  readonly at: number;
+  readonly day: number;
+  readonly month: number;
+  readonly province: string | null;
+  readonly city: string | null;
+  readonly fraudType: string | null;
+  readonly channel: string | null;
+  readonly ageGroup: string | null;
+  readonly hostingCountry: string | null;
+  readonly orgId: string | null;
+  readonly count: number;
+  readonly demo: boolean;
+}

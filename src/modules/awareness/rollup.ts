@@ -3,7 +3,7 @@
  * sum of each dimension value, with `dim = 'time'` carrying the total. Deltas are merged here so one batch
  * touches each rollup row once (PostgreSQL refuses to update a row twice in one upsert).
  */
-import type { AwarenessRow } from './awareness.repository.ts';
+import type { AwarenessRow } from './awareness.types.ts';
 import type { Dimension } from './awareness.types.ts';
 
 export interface RollupDelta {

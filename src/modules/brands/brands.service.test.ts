@@ -6,7 +6,7 @@ import {
 } from '../../../test/support/databases.ts';
 import { ManualClock } from '../../shared/clock.ts';
 import { DomainError } from '../../shared/errors.ts';
-import type { Actor } from '../library/library.types.ts';
+import type { Actor } from '../../shared/actor.ts';
 import { DEFAULT_BRANDS } from './brands.data.ts';
 import { brandsRepository } from './brands.repository.ts';
 import { createBrandsService, type BrandsService } from './brands.service.ts';
@@ -40,7 +40,7 @@ describeEachDatabase('brands service', (dialect) => {
   it('seeds the built-in brands once into an empty table', async () => {
     expect(await service.seedDefaults()).toBe(DEFAULT_BRANDS.length);
     expect(await service.seedDefaults()).toBe(0);
-    const icbc = await service.get('icbc');
+    const icbc = await service.get(analyst, 'icbc');
     expect(icbc.officialDomains).toContain('icbc.com.cn');
     expect(icbc.pinyinTokens).toContain('gongshang');
     expect(seen).toHaveLength(1);
@@ -61,7 +61,7 @@ describeEachDatabase('brands service', (dialect) => {
     };
     const created = await service.create(analyst, 'examplebank', body);
     expect(created.id).toBe('examplebank');
-    expect((await service.list()).map((b) => b.id)).toContain('examplebank');
+    expect((await service.list(analyst)).map((b) => b.id)).toContain('examplebank');
     await expect(service.create(analyst, 'examplebank', body)).rejects.toMatchObject({
       code: 'conflict',
       field: 'id',
@@ -70,7 +70,7 @@ describeEachDatabase('brands service', (dialect) => {
   });
 
   it('updates a brand in place and reports unknown ids as not found', async () => {
-    const icbc = await service.get('icbc');
+    const icbc = await service.get(analyst, 'icbc');
     const { id: _id, ...body } = icbc;
     const updated = await service.update(analyst, 'icbc', {
       ...body,
@@ -82,8 +82,8 @@ describeEachDatabase('brands service', (dialect) => {
       packages: [...body.packages],
     });
     expect(updated.certSha256).toEqual(['c'.repeat(64)]);
-    expect((await service.get('icbc')).certSha256).toEqual(['c'.repeat(64)]);
-    await expect(service.get('nope')).rejects.toBeInstanceOf(DomainError);
+    expect((await service.get(analyst, 'icbc')).certSha256).toEqual(['c'.repeat(64)]);
+    await expect(service.get(analyst, 'nope')).rejects.toBeInstanceOf(DomainError);
     await expect(
       service.update(analyst, 'nope', {
         ...body,

@@ -5,7 +5,8 @@
 import type { Db } from '../../adapters/db/database.ts';
 import type { Clock } from '../../shared/clock.ts';
 import { DomainError } from '../../shared/errors.ts';
-import type { Actor } from '../library/library.types.ts';
+import type { Actor } from '../../shared/actor.ts';
+import { requireMay } from '../../shared/policy.ts';
 import { DEFAULT_BRANDS } from './brands.data.ts';
 import type { BrandsRepository } from './brands.repository.ts';
 import type { BrandBody } from './brands.schema.ts';
@@ -20,8 +21,8 @@ export interface BrandsDeps {
 }
 
 export interface BrandsService {
-  list(): Promise<Brand[]>;
-  get(id: string): Promise<Brand>;
+  list(actor: Actor): Promise<Brand[]>;
+  get(actor: Actor, id: string): Promise<Brand>;
   create(actor: Actor, id: string, body: BrandBody): Promise<Brand>;
   update(actor: Actor, id: string, body: BrandBody): Promise<Brand>;
   /** Inserts the built-in brands when the table is empty; returns how many were inserted. */
@@ -41,13 +42,18 @@ export const createBrandsService = (deps: BrandsDeps): BrandsService => {
     if (deps.onChange) deps.onChange(await repository.list(db));
   };
   return {
-    list: () => repository.list(db),
-    async get(id) {
+    async list(actor) {
+      requireMay(actor, 'brands.read');
+      return repository.list(db);
+    },
+    async get(actor, id) {
+      requireMay(actor, 'brands.read');
       const b = await repository.get(db, id);
       if (!b) throw new DomainError('not_found', `brand ${id} not found`, 'id');
       return b;
     },
     async create(actor, id, body) {
+      requireMay(actor, 'brands.write');
       const brand = normalise(id, body);
       await db.transaction().execute(async (tx) => {
         if (await repository.get(tx, id))
@@ -58,6 +64,7 @@ export const createBrandsService = (deps: BrandsDeps): BrandsService => {
       return brand;
     },
     async update(actor, id, body) {
+      requireMay(actor, 'brands.write');
       const brand = normalise(id, body);
       const ok = await repository.update(db, brand, actor.actor, clock.now().getTime());
       if (!ok) throw new DomainError('not_found', `brand ${id} not found`, 'id');

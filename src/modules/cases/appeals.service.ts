@@ -11,14 +11,10 @@ import type { IdGenerator } from '../../shared/ids.ts';
 import type { AuditService } from '../audit/audit.service.ts';
 import type { ResourceRecord } from '../library/library.repository.ts';
 import type { LibraryService } from '../library/library.service.ts';
-import {
-  isResourceType,
-  type Actor,
-  type LifecycleState,
-  type ResourceType,
-} from '../library/library.types.ts';
+import { isResourceType, type LifecycleState, type ResourceType } from '../library/library.types.ts';
+import { type Actor } from '../../shared/actor.ts';
 import type { WebhookOutbox } from '../webhooks/webhooks.service.ts';
-import { requireMay } from './cases.policy.ts';
+import { requireMay } from '../../shared/policy.ts';
 import type { CasesRepository } from './cases.repository.ts';
 import { APPEAL_CHECKLIST, APPEAL_SLA_MS, type Appeal } from './cases.types.ts';
 

@@ -5,8 +5,12 @@
  */
 import type { Executor } from '../../adapters/db/database.ts';
 import { DomainError, notFound } from '../../shared/errors.ts';
-import type { Actor } from '../library/library.types.ts';
-import type { CasesDeps } from './cases.service.ts';
+import type { Actor } from '../../shared/actor.ts';
+import type { Clock } from '../../shared/clock.ts';
+import type { IdGenerator } from '../../shared/ids.ts';
+import type { AuditService } from '../audit/audit.service.ts';
+import type { WebhookOutbox } from '../webhooks/webhooks.service.ts';
+import type { CasesRepository } from './cases.repository.ts';
 import { DEADLINE_MS, type Case, type WorkOrder } from './cases.types.ts';
 
 /** What a new work order says; the rest (id, status, deadline by severity, timestamps) is the same for all. */
@@ -15,13 +19,15 @@ export type WorkOrderRequest = Pick<
   'caseId' | 'orgId' | 'resourceId' | 'type' | 'normalized' | 'display' | 'action' | 'severity'
 >;
 
-export const caseEvents = ({
-  repo,
-  audit,
-  clock,
-  ids,
-  webhooks,
-}: Pick<CasesDeps, 'repo' | 'audit' | 'clock' | 'ids' | 'webhooks'>) => ({
+export interface CaseEventsDeps {
+  readonly repo: CasesRepository;
+  readonly audit: AuditService;
+  readonly clock: Clock;
+  readonly ids: IdGenerator;
+  readonly webhooks: WebhookOutbox;
+}
+
+export const caseEvents = ({ repo, audit, clock, ids, webhooks }: CaseEventsDeps) => ({
   /** A new open work order, due by its severity's deadline. */
   newWorkOrder: (r: WorkOrderRequest, now: number): WorkOrder => ({
     id: ids.next('wo'),

@@ -1,6 +1,7 @@
 /** TypeBox schemas for the qualification, case, work-order and appeal endpoints. */
 import { Type } from '@sinclair/typebox';
-import { ResourceTypeSchema, StringEnum } from '../../adapters/http/schemas.ts';
+import { StringEnum } from '../../shared/schemas.ts';
+import { ResourceTypeSchema } from '../library/library.schema.ts';
 import {
   APPEAL_CHECKLIST,
   APPEAL_STATUSES,

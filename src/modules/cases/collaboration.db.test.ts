@@ -10,8 +10,8 @@ import { loadConfig } from '../../config.ts';
 import { buildContainer, type Container } from '../../container.ts';
 import { ManualClock } from '../../shared/clock.ts';
 import { silentLogger } from '../../shared/logger.ts';
-import { SYSTEM_ACTOR } from '../access/access.service.ts';
-import type { Actor } from '../library/library.types.ts';
+import { SYSTEM_ACTOR } from '../../shared/actor.ts';
+import type { Actor } from '../../shared/actor.ts';
 import { verifySignature } from '../webhooks/webhooks.signing.ts';
 import {
   describeEachDatabase,

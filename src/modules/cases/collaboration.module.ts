@@ -1,37 +1,29 @@
 /**
  * Builds issue 6's services (reports, qualification, cases and work orders, appeals, credit list,
- * evaluation index, webhooks) from the container's parts, and lists their HTTP routes. The container
- * and routes.ts each call one function from here.
+ * evaluation index, webhooks) from the container's parts.
  */
 import type { DatabaseHandle } from '../../adapters/db/database.ts';
-import type { App } from '../../adapters/http/http.types.ts';
 import type { Clock } from '../../shared/clock.ts';
 import type { IdGenerator } from '../../shared/ids.ts';
 import type { Logger } from '../../shared/logger.ts';
 import type { AuditService } from '../audit/audit.service.ts';
 import { creditRepository } from '../credit/credit.repository.ts';
-import { creditRoutes } from '../credit/credit.routes.ts';
 import { creditService } from '../credit/credit.service.ts';
 import { evaluationRepository } from '../evaluation/evaluation.repository.ts';
-import { evaluationRoutes } from '../evaluation/evaluation.routes.ts';
 import { evaluationService } from '../evaluation/evaluation.service.ts';
-import type { Actor } from '../library/library.types.ts';
+import type { Actor } from '../../shared/actor.ts';
 import type { LibraryService } from '../library/library.service.ts';
 import type { NormalizeContext } from '../library/normalize/index.ts';
 import { reportsRepository } from '../reports/reports.repository.ts';
-import { reportsRoutes } from '../reports/reports.routes.ts';
 import { reportsService } from '../reports/reports.service.ts';
 import { webhooksRepository } from '../webhooks/webhooks.repository.ts';
-import { webhooksRoutes } from '../webhooks/webhooks.routes.ts';
 import { webhooksService, type Poster } from '../webhooks/webhooks.service.ts';
 import { appealsService } from './appeals.service.ts';
 import { casesRepository } from './cases.repository.ts';
-import { casesRoutes } from './cases.routes.ts';
 import { casesService } from './cases.service.ts';
 import { detectorCasesService } from './detector-cases.service.ts';
 import { qualificationService } from './qualification.service.ts';
 import { workOrdersService } from './workorders.service.ts';
-import { workOrdersRoutes } from './workorders.routes.ts';
 
 export interface CollaborationDeps {
   readonly handle: DatabaseHandle;
@@ -99,21 +91,3 @@ export const buildCollaboration = (deps: CollaborationDeps) => {
 };
 
 export type Collaboration = ReturnType<typeof buildCollaboration>;
-
-export const collaborationRoutes = (
-  c: Collaboration,
-  o: { anonymousRateLimit: number; clock: Clock },
-): Array<(app: App) => Promise<void>> => [
-  reportsRoutes({ reports: c.reports, anonymousRateLimit: o.anonymousRateLimit }),
-  casesRoutes({
-    qualification: c.qualification,
-    cases: c.cases,
-    workOrders: c.workOrders,
-    reports: c.reports,
-    clock: o.clock,
-  }),
-  workOrdersRoutes({ workOrders: c.workOrders, appeals: c.appeals }),
-  creditRoutes({ credit: c.credit }),
-  evaluationRoutes({ evaluation: c.evaluation }),
-  webhooksRoutes({ webhooks: c.webhooks }),
-];

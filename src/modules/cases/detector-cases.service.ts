@@ -7,7 +7,8 @@
  * organisation; cases opened here are created by `detector:<id>` and audited under the caller's org.
  */
 import { DomainError } from '../../shared/errors.ts';
-import type { Actor, ResourceType } from '../library/library.types.ts';
+import type { ResourceType } from '../library/library.types.ts';
+import type { Actor } from '../../shared/actor.ts';
 import type { CasesDeps } from './cases.service.ts';
 import {
   DEADLINE_MS,

@@ -10,10 +10,11 @@ import type { IdGenerator } from '../../shared/ids.ts';
 import type { AuditService } from '../audit/audit.service.ts';
 import type { ResourceRecord } from '../library/library.repository.ts';
 import type { LibraryService } from '../library/library.service.ts';
-import type { Actor, ClaimInput, ResourceType } from '../library/library.types.ts';
+import type { ClaimInput, ResourceType } from '../library/library.types.ts';
+import type { Actor } from '../../shared/actor.ts';
 import { TRANSITIONS } from '../library/lifecycle.ts';
 import type { WebhookOutbox } from '../webhooks/webhooks.service.ts';
-import { requireMay } from './cases.policy.ts';
+import { requireMay } from '../../shared/policy.ts';
 import type { CasesRepository } from './cases.repository.ts';
 import { DEADLINE_MS, type Case, type QueueItem, type QueueStatus, type Severity } from './cases.types.ts';
 

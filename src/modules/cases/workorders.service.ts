@@ -5,8 +5,8 @@
  */
 import { DomainError, invalidInput, notFound } from '../../shared/errors.ts';
 import type { ResourceRecord } from '../library/library.repository.ts';
-import type { Actor } from '../library/library.types.ts';
-import { requireMay } from './cases.policy.ts';
+import type { Actor } from '../../shared/actor.ts';
+import { requireMay } from '../../shared/policy.ts';
 import type { CasesDeps } from './cases.service.ts';
 import {
   DEADLINE_MS,

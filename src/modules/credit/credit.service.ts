@@ -5,11 +5,12 @@
  */
 import type { Db } from '../../adapters/db/database.ts';
 import type { Clock } from '../../shared/clock.ts';
-import { forbidden, invalidInput, notFound } from '../../shared/errors.ts';
+import { invalidInput, notFound } from '../../shared/errors.ts';
 import type { IdGenerator } from '../../shared/ids.ts';
 import type { AuditService } from '../audit/audit.service.ts';
 import type { LibraryService } from '../library/library.service.ts';
-import type { Actor, OrgKind, Role } from '../library/library.types.ts';
+import type { Actor } from '../../shared/actor.ts';
+import { requireMay } from '../../shared/policy.ts';
 import type { CreditRepository } from './credit.repository.ts';
 import { CREDIT_MEASURES, addYears, inForce, type CreditEntry, type CreditMeasure } from './credit.types.ts';
 
@@ -21,21 +22,6 @@ export interface CreditDeps {
   readonly clock: Clock;
   readonly ids: IdGenerator;
 }
-
-export const CREDIT_RULES = {
-  list: { orgKinds: ['regulator', 'police'], roles: ['admin', 'analyst'] },
-  check: {
-    orgKinds: ['regulator', 'bank', 'operator', 'platform'],
-    roles: ['admin', 'analyst', 'reporter', 'viewer'],
-  },
-  read: { orgKinds: ['regulator', 'police'], roles: ['admin', 'analyst', 'viewer'] },
-} as const satisfies Record<string, { orgKinds: readonly OrgKind[]; roles: readonly Role[] }>;
-
-const requireRule = (actor: Actor, rule: keyof typeof CREDIT_RULES): void => {
-  const r: { orgKinds: readonly OrgKind[]; roles: readonly Role[] } = CREDIT_RULES[rule];
-  if (actor.actor !== 'system' && !(r.orgKinds.includes(actor.orgKind) && r.roles.includes(actor.role)))
-    throw forbidden(`a ${actor.role} of a ${actor.orgKind} organisation may not ${rule} the credit list`);
-};
 
 export const creditService = (deps: CreditDeps) => {
   const { db, repo, clock, audit } = deps;
@@ -58,7 +44,7 @@ export const creditService = (deps: CreditDeps) => {
         caseId?: string | undefined;
       },
     ): Promise<CreditEntry> {
-      requireRule(actor, 'list');
+      requireMay(actor, 'credit.list');
       if (input.reason.trim() === '') throw invalidInput('reason', 'a listing needs a reason');
       const years = input.years ?? CREDIT_MEASURES[input.measure].years;
       if (!Number.isInteger(years) || years < 1 || years > 10)
@@ -94,7 +80,7 @@ export const creditService = (deps: CreditDeps) => {
     },
 
     async lift(actor: Actor, id: string, reason: string): Promise<void> {
-      requireRule(actor, 'list');
+      requireMay(actor, 'credit.list');
       if (reason.trim() === '') throw invalidInput('reason', 'lifting needs a reason');
       await db.transaction().execute(async (tx) => {
         if ((await repo.lift(tx, id, clock.now().getTime())) === 0) throw notFound('listing in force', 'id');
@@ -117,7 +103,7 @@ export const creditService = (deps: CreditDeps) => {
       listed: boolean;
       restrictions: Array<{ measure: CreditMeasure; description: string; until: number }>;
     }> {
-      requireRule(actor, 'check');
+      requireMay(actor, 'credit.check');
       const { subject } = pseudonym(raw);
       const now = clock.now().getTime();
       const entries = (await repo.forSubject(db, subject)).filter((e) => inForce(e, now));
@@ -132,7 +118,7 @@ export const creditService = (deps: CreditDeps) => {
     },
 
     async list(actor: Actor, o: { after?: string | undefined; limit?: number | undefined }) {
-      requireRule(actor, 'read');
+      requireMay(actor, 'credit.read');
       const limit = Math.min(200, o.limit ?? 50);
       const items = await repo.list(db, { afterId: o.after, limit });
       const now = clock.now().getTime();

@@ -6,9 +6,10 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { AccessService } from '../access/access.service.ts';
-import { SYSTEM_ACTOR } from '../access/access.service.ts';
+import { SYSTEM_ACTOR } from '../../shared/actor.ts';
 import type { LibraryService } from '../library/library.service.ts';
-import type { Actor, ClaimInput, OrgKind, ResourceType, Role } from '../library/library.types.ts';
+import type { ClaimInput, ResourceType } from '../library/library.types.ts';
+import type { Actor, OrgKind, Role } from '../../shared/actor.ts';
 import { parseBankAccounts, parseScamSites, parseSimilarDomains, parseTelephones } from './tw165.ts';
 
 export const DEMO_PASSWORD = 'fanzha-demo';

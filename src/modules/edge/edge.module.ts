@@ -1,37 +1,55 @@
 /**
- * Builds the edge module from the container's parts: the checks, the warning loop, the blocked-SMS
- * feed into the library (campaign mining works on what was stopped) and the routes. The lead wires it
- * with one line in routes.ts: `...edgeModule(c).routes`.
+ * The edge: the real-time checks, the warning loop, and the blocked-SMS feed into the SMS engine and the
+ * library (campaign mining works on what was stopped). The container builds it once.
  */
-import type { App } from '../../adapters/http/http.types.ts';
-import type { Container } from '../../container.ts';
-import { SYSTEM_ACTOR } from '../access/access.service.ts';
-import type { SmsRecord } from '../detect/sms/sms.service.ts';
+import type { Db } from '../../adapters/db/database.ts';
+import { SYSTEM_ACTOR } from '../../shared/actor.ts';
+import type { Clock } from '../../shared/clock.ts';
+import type { Logger } from '../../shared/logger.ts';
+import type { SmsClassifier } from '../detect/sms/sms.detector.ts';
+import type { SmsRecord, SmsService } from '../detect/sms/sms.service.ts';
+import type { ClaimSink } from '../library/library.port.ts';
+import type { NormalizeContext } from '../library/normalize/index.ts';
+import type { LookupsService } from '../lookups/lookups.service.ts';
 import { edgeKeyChecker, type EdgeKeyCheck } from './edge.keys.ts';
-import { edgeRepository } from './edge.repository.ts';
-import { edgeRoutes } from './edge.routes.ts';
+import type { EdgeRepository } from './edge.repository.ts';
 import { edgeService, type EdgeService } from './edge.service.ts';
 import { fetchPost, warningsService, type WarningsService } from './edge.warnings.ts';
 
 export interface EdgeModule {
   readonly edge: EdgeService;
   readonly warnings: WarningsService;
-  readonly routes: Array<(app: App) => Promise<void>>;
   /** The key check the edge endpoints and the edge listener share. */
   readonly keyOk: EdgeKeyCheck;
+  /** Stops the blocked-SMS timer and hands over what is still queued. */
+  stop(): void;
+}
+
+export interface EdgeModuleDeps {
+  readonly db: Db;
+  readonly repo: EdgeRepository;
+  readonly clock: Clock;
+  readonly logger: Logger;
+  readonly normalize: NormalizeContext;
+  readonly lookups: LookupsService;
+  readonly classifier: SmsClassifier;
+  readonly sms: Pick<SmsService, 'ingest'>;
+  readonly claims: ClaimSink;
+  readonly edgeKeys: readonly string[];
 }
 
 const BLOCKED_BATCH = 500;
 
-export const edgeModule = (c: Container, opts: { runWarningLoop?: boolean } = {}): EdgeModule => {
+export const createEdgeModule = (c: EdgeModuleDeps): EdgeModule => {
   const warnings = warningsService({
-    db: c.handle.db,
-    repo: edgeRepository(),
+    db: c.db,
+    repo: c.repo,
     clock: c.clock,
     normalize: c.normalize,
     post: fetchPost,
     logger: c.logger,
   });
+
   // Blocked messages feed campaign mining (the SMS engine's templates) and become claims of the platform:
   // the edge decided to block them, whatever the classifier alone would say.
   let blocked: Array<SmsRecord & { fraudType?: string | undefined }> = [];
@@ -42,7 +60,7 @@ export const edgeModule = (c: Container, opts: { runWarningLoop?: boolean } = {}
     const warn = (e: unknown) =>
       c.logger.warn(`edge: blocked SMS not recorded: ${e instanceof Error ? e.message : String(e)}`);
     c.sms.ingest(SYSTEM_ACTOR, batch).catch(warn);
-    c.library
+    c.claims
       .submitClaims(
         SYSTEM_ACTOR,
         batch.map((m) => ({
@@ -61,7 +79,7 @@ export const edgeModule = (c: Container, opts: { runWarningLoop?: boolean } = {}
   const edge = edgeService({
     lookups: c.lookups,
     normalize: c.normalize,
-    classifier: c.smsClassifier,
+    classifier: c.classifier,
     warn: (w) => warnings.observe(w),
     blockedSms: (m) => {
       blocked.push({
@@ -76,23 +94,13 @@ export const edgeModule = (c: Container, opts: { runWarningLoop?: boolean } = {}
   });
   const flushTimer = setInterval(feedBlocked, 5000);
   flushTimer.unref();
-  const keyOk = edgeKeyChecker(c.config.edgeKeys);
-  const routes = edgeRoutes({
+  return {
     edge,
     warnings,
-    library: c.library,
-    keyOk,
-    listMasterKey: c.normalize.pseudonymKey,
-    creditCheck: async (actor, holder) => (await c.collaboration.credit.check(actor, holder)).listed,
-    runWarningLoop: opts.runWarningLoop ?? true,
-  });
-  const withCleanup = async (app: App): Promise<void> => {
-    app.addHook('onClose', () => {
+    keyOk: edgeKeyChecker(c.edgeKeys),
+    stop() {
       clearInterval(flushTimer);
       feedBlocked();
-      return Promise.resolve();
-    });
-    await routes(app);
+    },
   };
-  return { edge, warnings, routes: [withCleanup], keyOk };
 };

@@ -1,6 +1,6 @@
 /** TypeBox schemas of what the edge endpoints take and give (OpenAPI comes from these). */
 import { Type } from '@sinclair/typebox';
-import { StringEnum } from '../../adapters/http/schemas.ts';
+import { StringEnum } from '../../shared/schemas.ts';
 import { LIST_NAMES } from './edge.lists.ts';
 import { WARNING_TRIGGERS } from './edge.warnings.plan.ts';
 

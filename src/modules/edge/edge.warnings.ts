@@ -11,7 +11,9 @@ import { Type } from '@sinclair/typebox';
 import { Value } from '@sinclair/typebox/value';
 import type { Db } from '../../adapters/db/database.ts';
 import type { Clock } from '../../shared/clock.ts';
+import type { Actor } from '../../shared/actor.ts';
 import { DomainError, notFound } from '../../shared/errors.ts';
+import { requireMay } from '../../shared/policy.ts';
 import type { Logger } from '../../shared/logger.ts';
 import { normalizeValue, type NormalizeContext } from '../library/normalize/index.ts';
 import type { EdgeRepository, WarningRecord } from './edge.repository.ts';
@@ -196,7 +198,8 @@ export const warningsService = (deps: WarningsDeps) => {
       await running;
     },
 
-    async setWebhook(url: string, secret: string): Promise<void> {
+    async setWebhook(actor: Actor, url: string, secret: string): Promise<void> {
+      requireMay(actor, 'edge.warnings.webhook');
       const v = { url, secret };
       if (!Value.Check(WebhookSetting, v))
         throw new DomainError(
@@ -212,11 +215,22 @@ export const warningsService = (deps: WarningsDeps) => {
         throw notFound(`warning ${id}`, 'id');
     },
 
-    list: (opts: { subscriber?: string | undefined; status?: string | undefined; limit: number }) =>
-      repo.list(db, { ...opts, subscriber: opts.subscriber ? subscriberKey(opts.subscriber) : undefined }),
+    list(
+      actor: Actor,
+      opts: { subscriber?: string | undefined; status?: string | undefined; limit: number },
+    ) {
+      requireMay(actor, 'edge.warnings.read');
+      return repo.list(db, {
+        ...opts,
+        subscriber: opts.subscriber ? subscriberKey(opts.subscriber) : undefined,
+      });
+    },
 
     /** 预警准确率: confirmed-accurate warnings over those with feedback, with the delivery counts beside it. */
-    async accuracy(days: number): Promise<{
+    async accuracy(
+      actor: Actor,
+      days: number,
+    ): Promise<{
       warnings: number;
       delivered: number;
       suppressed: number;
@@ -226,6 +240,7 @@ export const warningsService = (deps: WarningsDeps) => {
       accuracy: number | null;
       dropped: number;
     }> {
+      requireMay(actor, 'edge.warnings.accuracy');
       const t = await repo.tally(db, clock.now().getTime() - days * 86_400_000);
       const sum = (f: (r: { status: string; feedback: string | null }) => boolean): number =>
         t.filter(f).reduce((s, r) => s + r.n, 0);

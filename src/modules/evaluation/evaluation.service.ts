@@ -1,7 +1,7 @@
 /** The evaluation index for any period: the regulator sees every organisation, others only their own. */
 import type { Db } from '../../adapters/db/database.ts';
 import { forbidden, invalidInput } from '../../shared/errors.ts';
-import type { Actor } from '../library/library.types.ts';
+import type { Actor } from '../../shared/actor.ts';
 import { computeIndex, type EvaluationIndex } from './evaluation.index.ts';
 import type { EvaluationRepository } from './evaluation.repository.ts';
 

@@ -2,7 +2,8 @@
  * What detectors and other modules need from the library, and nothing more (STYLE rule 4): they
  * submit claims and links through this port and never touch the library's tables.
  */
-import type { Actor, ClaimInput, LinkInput, SubmitResult } from './library.types.ts';
+import type { ClaimInput, LinkInput, SubmitResult } from './library.types.ts';
+import type { Actor } from '../../shared/actor.ts';
 
 export interface ClaimSink {
   /** Normalises each value, writes claims (idempotent per value × org × source) and links in one transaction. */

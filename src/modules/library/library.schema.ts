@@ -1,12 +1,18 @@
 /** What comes in and goes out of the library's HTTP API (TypeBox: validation and OpenAPI from one source). */
 import { Type } from '@sinclair/typebox';
+import { StringEnum } from '../../shared/schemas.ts';
 import {
-  LifecycleSchema,
-  ResourceTypeSchema,
-  StringEnum,
-  VerdictSchema,
-} from '../../adapters/http/schemas.ts';
-import { CLAIM_VERDICTS, SHARING_LEVELS, SIGHTING_KINDS } from './library.types.ts';
+  CLAIM_VERDICTS,
+  LIFECYCLE_STATES,
+  RESOURCE_TYPES,
+  SHARING_LEVELS,
+  SIGHTING_KINDS,
+  VERDICTS,
+} from './library.types.ts';
+
+export const ResourceTypeSchema = StringEnum(RESOURCE_TYPES, 'resource type');
+export const VerdictSchema = StringEnum(VERDICTS);
+export const LifecycleSchema = StringEnum(LIFECYCLE_STATES);
 
 const Value = Type.String({ minLength: 1, maxLength: 4096 });
 

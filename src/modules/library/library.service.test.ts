@@ -2,7 +2,8 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { describeEachDatabase } from '../../../test/support/databases.ts';
 import { createTestContainer, type TestContainer } from '../../../test/support/container.ts';
-import type { Actor, ClaimInput } from './library.types.ts';
+import type { ClaimInput } from './library.types.ts';
+import type { Actor } from '../../shared/actor.ts';
 import { DEFAULT_SCORING } from './score.ts';
 
 const phoneClaim = (value: string, over: Partial<ClaimInput> = {}): ClaimInput => ({

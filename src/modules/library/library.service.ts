@@ -22,7 +22,6 @@ import {
   type SightingRecord,
 } from './library.repository.ts';
 import type {
-  Actor,
   ClaimInput,
   LifecycleState,
   LinkInput,
@@ -32,6 +31,8 @@ import type {
   SubmitResult,
   Verdict,
 } from './library.types.ts';
+import type { Actor } from '../../shared/actor.ts';
+import { requireMay } from '../../shared/policy.ts';
 import { normalizeValue, type NormalizeContext } from './normalize/index.ts';
 import {
   buildResourceWrite,
@@ -176,21 +177,13 @@ export const libraryService = (deps: LibraryDeps) => {
     return rescoreIn(tx, [r], { [r.id]: { status: to } });
   };
 
-  const requireWriter = (actor: Actor): void => {
-    if (actor.role === 'viewer') throw forbidden('viewers may not change the library');
-  };
-  const requireAnalyst = (actor: Actor): void => {
-    if (actor.actor !== 'system' && actor.role !== 'admin' && actor.role !== 'analyst')
-      throw forbidden('only analysts and administrators may do this');
-  };
-
   const submitClaimsIn = async (
     tx: Executor,
     actor: Actor,
     claims: readonly ClaimInput[],
     links: readonly LinkInput[] = [],
   ): Promise<{ result: SubmitResult; changed: ResourceRecord[] }> => {
-    requireWriter(actor);
+    requireMay(actor, 'claims.submit');
     if (claims.length > MAX_BATCH) throw invalidInput('claims', `at most ${MAX_BATCH} claims per batch`);
     const now = clock.now().getTime();
     const rejected: Array<{ index: number; field: string; message: string }> = [];
@@ -393,7 +386,7 @@ export const libraryService = (deps: LibraryDeps) => {
       note: string | null,
       source = 'api',
     ): Promise<ResourceRecord> {
-      requireWriter(actor);
+      requireMay(actor, 'sightings.record');
       const changed = await db.transaction().execute(async (tx) => {
         const r = await resourceOrThrow(tx, type, raw);
         await repo.insertSighting(tx, {
@@ -427,7 +420,7 @@ export const libraryService = (deps: LibraryDeps) => {
       reason: string,
       overridesAllow: boolean,
     ): Promise<ResourceRecord> {
-      requireAnalyst(actor);
+      requireMay(actor, 'values.pin');
       if (reason.trim() === '') throw invalidInput('reason', 'a pin needs a reason');
       const changed = await db.transaction().execute(async (tx) => {
         const n = normalizeOrThrow(type, raw);
@@ -486,7 +479,7 @@ export const libraryService = (deps: LibraryDeps) => {
     },
 
     async unpin(actor: Actor, type: ResourceType, raw: string, reason: string): Promise<ResourceRecord> {
-      requireAnalyst(actor);
+      requireMay(actor, 'values.unpin');
       const changed = await db.transaction().execute(async (tx) => {
         const r = await resourceOrThrow(tx, type, raw);
         await repo.updateResource(tx, r.id, {
@@ -547,7 +540,7 @@ export const libraryService = (deps: LibraryDeps) => {
       label: string,
       reason: string,
     ): Promise<NormalizedValue> {
-      requireAnalyst(actor);
+      requireMay(actor, 'allow.add');
       if (label.trim() === '')
         throw invalidInput('label', 'an allow-list entry needs a label (whose number, brand or app)');
       const n = normalizeOrThrow(type, raw);
@@ -579,7 +572,7 @@ export const libraryService = (deps: LibraryDeps) => {
     },
 
     async disallow(actor: Actor, type: ResourceType, raw: string, reason: string): Promise<void> {
-      requireAnalyst(actor);
+      requireMay(actor, 'allow.remove');
       const n = normalizeOrThrow(type, raw);
       const changed = await db.transaction().execute(async (tx) => {
         if ((await repo.deleteAllowEntry(tx, n.type, n.normalized)) === 0)
@@ -609,7 +602,7 @@ export const libraryService = (deps: LibraryDeps) => {
     },
 
     async withdrawClaim(actor: Actor, claimId: number, reason: string): Promise<ResourceRecord> {
-      requireWriter(actor);
+      requireMay(actor, 'claims.withdraw');
       const changed = await db.transaction().execute(async (tx) => {
         const c = await repo.findClaim(tx, claimId);
         // Another organisation's claim is reported as not found, so its existence does not leak.
@@ -633,7 +626,7 @@ export const libraryService = (deps: LibraryDeps) => {
     },
 
     async link(actor: Actor, links: readonly LinkInput[]): Promise<number> {
-      requireWriter(actor);
+      requireMay(actor, 'links.add');
       const { changed } = await db.transaction().execute((tx) => submitClaimsIn(tx, actor, [], links));
       notify(changed);
       return links.length;

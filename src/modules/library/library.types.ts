@@ -62,29 +62,6 @@ export const LIFECYCLE_STATES = [
 ] as const;
 export type LifecycleState = (typeof LIFECYCLE_STATES)[number];
 
-export const ORG_KINDS = [
-  'regulator',
-  'operator',
-  'platform',
-  'bank',
-  'registrar',
-  'police',
-  'public',
-] as const;
-export type OrgKind = (typeof ORG_KINDS)[number];
-
-export const ROLES = ['admin', 'analyst', 'reporter', 'viewer'] as const;
-export type Role = (typeof ROLES)[number];
-
-/** Who acts: every write names an organisation and an actor (user, API key, detector) for the audit log. */
-export interface Actor {
-  readonly orgId: string;
-  readonly orgKind: OrgKind;
-  /** `user:<id>`, `key:<id>`, `detector:<id@version>`, `system`. */
-  readonly actor: string;
-  readonly role: Role;
-}
-
 /** A claim as it comes in from a feed, an import, a report or a detector: the value is still raw. */
 export interface ClaimInput {
   readonly type: ResourceType;

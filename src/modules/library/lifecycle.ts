@@ -1,9 +1,11 @@
 /**
  * The lifecycle of a value (BRIEF §A): reported → under review → confirmed → disposed → appealed →
- * released or expired. Which moves exist and who may make them is data; the service enforces it and
- * writes every move to the audit log.
+ * released or expired. Which moves exist is data here; who may move a value into each state is the
+ * policy's `lifecycle.<state>` actions. The service enforces both and writes every move to the audit log.
  */
-import type { Actor, LifecycleState, OrgKind, Role } from './library.types.ts';
+import type { Actor } from '../../shared/actor.ts';
+import { may } from '../../shared/policy.ts';
+import type { LifecycleState } from './library.types.ts';
 
 interface Rule {
   readonly to: readonly LifecycleState[];
@@ -19,27 +21,6 @@ export const TRANSITIONS: Readonly<Record<LifecycleState, Rule>> = {
   expired: { to: ['reported', 'under_review', 'confirmed'] },
 };
 
-/** Who may move a value into each state. */
-export const AUTHORISED: Readonly<
-  Record<LifecycleState, { readonly orgKinds: readonly OrgKind[]; readonly roles: readonly Role[] }>
-> = {
-  reported: { orgKinds: ['regulator'], roles: ['admin', 'analyst'] },
-  under_review: { orgKinds: ['regulator'], roles: ['admin', 'analyst'] },
-  confirmed: { orgKinds: ['regulator'], roles: ['admin', 'analyst'] },
-  // The organisation that acted (suspended the number, took the domain down) records the disposal.
-  disposed: {
-    orgKinds: ['regulator', 'operator', 'platform', 'bank', 'registrar'],
-    roles: ['admin', 'analyst'],
-  },
-  // Appeals are filed on the listed party's behalf by the organisation that holds its account.
-  appealed: {
-    orgKinds: ['regulator', 'operator', 'platform', 'bank', 'registrar'],
-    roles: ['admin', 'analyst', 'reporter'],
-  },
-  released: { orgKinds: ['regulator'], roles: ['admin', 'analyst'] },
-  expired: { orgKinds: ['regulator'], roles: ['admin', 'analyst'] },
-};
-
 export type TransitionCheck =
   | { readonly ok: true }
   | { readonly ok: false; readonly reason: 'invalid' | 'forbidden'; readonly message: string };
@@ -52,9 +33,7 @@ export const checkTransition = (from: LifecycleState, to: LifecycleState, actor:
       message: `cannot move from ${from} to ${to} (allowed: ${TRANSITIONS[from].to.join(', ')})`,
     };
   }
-  const who = AUTHORISED[to];
-  if (actor.actor === 'system') return { ok: true };
-  if (!who.orgKinds.includes(actor.orgKind) || !who.roles.includes(actor.role)) {
+  if (!may(actor, `lifecycle.${to}`)) {
     return {
       ok: false,
       reason: 'forbidden',

@@ -8,7 +8,9 @@ import { readImportBatches, type ImportFormat } from './io/index.ts';
 import { toCsvRow, exportCsvHeader, toJsonlLine, type ExportRecord } from './io/export.ts';
 import { toStixBundle } from './io/stix.ts';
 import type { LibraryService } from './library.service.ts';
-import type { Actor, ClaimInput, ResourceType, Verdict } from './library.types.ts';
+import type { ClaimInput, ResourceType, Verdict } from './library.types.ts';
+import type { Actor } from '../../shared/actor.ts';
+import { requireMay } from '../../shared/policy.ts';
 import type { ClaimRecord } from './library.repository.ts';
 
 export interface ImportSummary {
@@ -32,6 +34,7 @@ export const transferService = ({ library, organisations }: TransferDeps) => ({
     chunks: AsyncIterable<string | Uint8Array>,
     opts: { batchSize?: number; onProgress?: (s: ImportSummary) => void } = {},
   ): Promise<ImportSummary & { rejectedCount: number }> {
+    requireMay(actor, 'claims.submit');
     const batchSize = opts.batchSize ?? 2000;
     const summary: ImportSummary = { lines: 0, accepted: 0, rejected: [] };
     let rejectedCount = 0;

@@ -7,7 +7,7 @@ import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestContainer, type TestContainer } from '../../../test/support/container.ts';
 import { describeEachDatabase } from '../../../test/support/databases.ts';
-import type { Actor } from './library.types.ts';
+import type { Actor } from '../../shared/actor.ts';
 
 const run = promisify(execFile);
 const cli = (args: string[], env: Record<string, string> = {}) =>

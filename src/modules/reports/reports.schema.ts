@@ -1,7 +1,8 @@
 /** TypeBox schemas of what comes into and goes out of the report API (OpenAPI comes from them). */
 import { Type, type Static } from '@sinclair/typebox';
 import { invalidInput } from '../../shared/errors.ts';
-import { ResourceTypeSchema, StringEnum } from '../../adapters/http/schemas.ts';
+import { StringEnum } from '../../shared/schemas.ts';
+import { ResourceTypeSchema } from '../library/library.schema.ts';
 import { PUBLIC_STATUSES, REPORT_CHANNELS, type ReportInput } from './reports.types.ts';
 
 export const ReportChannelSchema = StringEnum(REPORT_CHANNELS, 'where the fraud reached the reporter');

@@ -6,11 +6,13 @@
  */
 import type { Db, Executor } from '../../adapters/db/database.ts';
 import type { Clock } from '../../shared/clock.ts';
-import { DomainError, forbidden, invalidInput, notFound } from '../../shared/errors.ts';
+import { DomainError, invalidInput, notFound } from '../../shared/errors.ts';
 import type { IdGenerator } from '../../shared/ids.ts';
 import type { AuditService } from '../audit/audit.service.ts';
 import type { LibraryService } from '../library/library.service.ts';
-import type { Actor, ClaimInput } from '../library/library.types.ts';
+import type { ClaimInput } from '../library/library.types.ts';
+import type { Actor } from '../../shared/actor.ts';
+import { requireMay } from '../../shared/policy.ts';
 import type { NormalizeContext } from '../library/normalize/index.ts';
 import { parseEvidence, type EvidenceFile } from './reports.evidence.ts';
 import {
@@ -277,8 +279,7 @@ export const reportsService = (deps: ReportsDeps) => {
     powSettings,
 
     async setPowSettings(actor: Actor, s: PowSettings): Promise<PowSettings> {
-      if (actor.orgKind !== 'regulator' || actor.role !== 'admin')
-        throw forbidden('only platform administrators change report settings');
+      requireMay(actor, 'reports.settings');
       if (!Number.isInteger(s.difficulty) || s.difficulty < 0 || s.difficulty > 28)
         throw invalidInput('difficulty', 'difficulty is 0 to 28 bits');
       await db.transaction().execute(async (tx) => {

@@ -11,7 +11,7 @@ import { forbidden, invalidInput, notFound } from '../../shared/errors.ts';
 import type { IdGenerator } from '../../shared/ids.ts';
 import type { Logger } from '../../shared/logger.ts';
 import type { AuditService } from '../audit/audit.service.ts';
-import type { Actor } from '../library/library.types.ts';
+import type { Actor } from '../../shared/actor.ts';
 import type { OutboxItem, Subscription, WebhooksRepository } from './webhooks.repository.ts';
 import { RETRY, SIGNATURE_HEADER, nextDelay, signPayload } from './webhooks.signing.ts';
 

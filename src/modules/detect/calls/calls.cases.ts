@@ -11,7 +11,7 @@ import { invalidInput } from '../../../shared/errors.ts';
 import { SEVERITIES, WORK_ORDER_ACTIONS } from '../../cases/cases.types.ts';
 import type { DetectorCaseInput, DetectorCaseResult } from '../../cases/detector-cases.service.ts';
 import { SHUTDOWN_ACTIONS } from '../../cases/detector-cases.service.ts';
-import type { Actor } from '../../library/library.types.ts';
+import type { Actor } from '../../../shared/actor.ts';
 import { alertToLibrary } from './calls.claims.ts';
 import type { CallAlert } from './engine.types.ts';
 

@@ -7,7 +7,8 @@ import {
 import { ManualClock } from '../../../shared/clock.ts';
 import { DomainError } from '../../../shared/errors.ts';
 import type { ClaimSink } from '../../library/library.port.ts';
-import type { Actor, ClaimInput, LinkInput } from '../../library/library.types.ts';
+import type { ClaimInput, LinkInput } from '../../library/library.types.ts';
+import type { Actor } from '../../../shared/actor.ts';
 import { createCallsService } from './calls.service.ts';
 import { loadFraudModel } from './fraud-model.ts';
 import { generateCallRecords } from './generator.ts';

@@ -8,7 +8,8 @@ import type { Db } from '../../../adapters/db/database.ts';
 import type { Clock } from '../../../shared/clock.ts';
 import { DomainError, invalidInput } from '../../../shared/errors.ts';
 import type { ClaimSink } from '../../library/library.port.ts';
-import type { Actor } from '../../library/library.types.ts';
+import type { Actor } from '../../../shared/actor.ts';
+import { requireMay } from '../../../shared/policy.ts';
 import { caseRequestOf, DEFAULT_CASE_POLICY, type AlertCaseSink, type CasePolicy } from './calls.cases.ts';
 import { alertToLibrary } from './calls.claims.ts';
 import { callsRepository, type StoredAlert } from './calls.repository.ts';
@@ -73,6 +74,7 @@ export const createCallsService = (deps: CallsServiceDeps) => {
       batch: readonly unknown[],
       opts: { flush?: boolean } = {},
     ): Promise<IngestResult> {
+      requireMay(actor, 'calls.ingest');
       const records: CallRecord[] = [];
       batch.forEach((value, i) => {
         const r = parseRecord(value);
@@ -169,6 +171,7 @@ export const createCallsService = (deps: CallsServiceDeps) => {
     },
 
     async restoreKick(actor: Actor, id: number, reason: string): Promise<void> {
+      requireMay(actor, 'calls.kick.restore');
       const ok = await callsRepository.restoreKick(
         deps.db,
         actor.orgId,

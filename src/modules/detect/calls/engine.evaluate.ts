@@ -3,7 +3,9 @@
  * then every detector, per number, per device (SIM-box grouping) and per identity (实名不实人).
  */
 import { numberFeatures, type NumberFeatures } from './features.ts';
-import type { CallsEngine } from './engine.ts';
+import type { EngineConfig } from './engine.config.ts';
+import type { CallAlert } from './engine.types.ts';
+import type { NumberState, SeenList } from './state.ts';
 import { simBoxDetector } from './detectors/simbox.detector.ts';
 import { identityDetector } from './detectors/identity.detector.ts';
 import { wangiriDetector } from './detectors/wangiri.detector.ts';
@@ -13,8 +15,17 @@ import { sichuanRowOf } from './engine.sichuan.ts';
 import type { SichuanRow } from './sichuan.features.ts';
 import { DAY_MS } from './features.ts';
 
+/** What a day's close reads of the engine: its configuration, its state, and where alerts go. */
+export interface DayState {
+  readonly config: EngineConfig;
+  readonly numbers: ReadonlyMap<string, NumberState>;
+  readonly devices: ReadonlyMap<string, SeenList>;
+  readonly identities: ReadonlyMap<string, SeenList>;
+  emit(alert: CallAlert): void;
+}
+
 export interface DayContext {
-  readonly engine: CallsEngine;
+  readonly engine: DayState;
   /** The fraud-number model, when loaded: scores rows, returns fraud probabilities and the threshold. */
   readonly scoreFraud:
     | ((

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { loadFraudModel } from './fraud-model.ts';
 import { rocAuc } from './metrics.ts';
 import { parseFeatureHeader, parseFeatureRow } from './sichuan.features.ts';
-import { scanRecordFile, scoreFeatureFile } from './calls.cli.ts';
+import { scanRecordFile, scoreFeatureFile } from '../../../adapters/cli/commands/calls.cli.ts';
 import { generateCallRecords } from './generator.ts';
 import { defaultParams } from './generator.params.ts';
 

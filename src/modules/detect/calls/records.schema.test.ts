@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { eventTime, parseRecord, recordKey } from './records.schema.ts';
-import { csvRowToObject, RECORD_CSV_COLUMNS, recordToCsv } from './records.reader.ts';
+import { csvRowToObject, RECORD_CSV_COLUMNS, recordToCsv } from '../../../adapters/cli/records.reader.ts';
 import { splitCsvLine } from './sichuan.features.ts';
 
 const voice = {

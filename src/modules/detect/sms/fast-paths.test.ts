@@ -15,7 +15,7 @@ import { LshBuckets } from './lsh-buckets.ts';
 import { handFeatures, scanSmsWords } from './sms.features.ts';
 import { loadSmsClassifier } from './sms.loader.ts';
 import { compactLinearModel, createLinearModel, predictCompact, predictProbabilities } from './sms.model.ts';
-import { normalizeSms } from './text-normalize.ts';
+import { normalizeSms } from '../../../shared/text/text-normalize.ts';
 
 describe('LshBuckets', () => {
   it('visits and keeps what a Map of arrays capped at four members would', () => {

@@ -10,7 +10,7 @@ import {
 } from './sms.detector.ts';
 import { loadSmsClassifier } from './sms.loader.ts';
 import { parseSmsModel } from './sms.model.ts';
-import { normalizeSms } from './text-normalize.ts';
+import { normalizeSms } from '../../../shared/text/text-normalize.ts';
 
 const config = parseSmsDetectorConfig(
   JSON.parse(readFileSync(new URL('../../../../models/sms/config.json', import.meta.url), 'utf8')),

@@ -17,7 +17,7 @@ import { FRAUD_TYPE_CUES } from './fraud-type-rules.data.ts';
 import { EvidenceCandidates, scoreVerdict, topEvidence } from './sms.evidence.ts';
 import { FeatureBuffer, handFeatures, scanSmsWords, type FeatureVector } from './sms.features.ts';
 import { compactLinearModel, predictCompact, type SmsModel } from './sms.model.ts';
-import { normalizeSms, type NormalizedSms } from './text-normalize.ts';
+import { normalizeSms, type NormalizedSms } from '../../../shared/text/text-normalize.ts';
 
 export const SMS_VERDICTS = ['normal', 'spam', 'fraud'] as const;
 export type SmsVerdict = (typeof SMS_VERDICTS)[number];

@@ -9,7 +9,7 @@
 import type { Indicator } from '../../extract/extract.ts';
 import { GATE_WORD_LISTS } from '../../extract/text-facts.ts';
 import { compileWordScanner, scanWords } from '../../../shared/word-scan.ts';
-import type { NormalizedSms } from './text-normalize.ts';
+import type { NormalizedSms } from '../../../shared/text/text-normalize.ts';
 
 export interface FeatureVector {
   readonly hashes: Int32Array;

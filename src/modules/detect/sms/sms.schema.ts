@@ -1,6 +1,6 @@
 /** What the SMS engine's HTTP API takes and gives (TypeBox: validation and OpenAPI from one source). */
 import { Type, type Static } from '@sinclair/typebox';
-import { StringEnum } from '../../../adapters/http/schemas.ts';
+import { StringEnum } from '../../../shared/schemas.ts';
 import { FRAUD_TYPES } from '../../taxonomy/fraud-types.data.ts';
 import { SMS_VERDICTS } from './sms.detector.ts';
 

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { describeEachDatabase } from '../../../../test/support/databases.ts';
 import { createTestContainer, type TestContainer } from '../../../../test/support/container.ts';
 import { sequentialIds } from '../../../shared/ids.ts';
-import type { Actor } from '../../library/library.types.ts';
+import type { Actor } from '../../../shared/actor.ts';
 import { createSmsClassifier, parseSmsDetectorConfig } from './sms.detector.ts';
 import { parseSmsModel } from './sms.model.ts';
 import { countMessages } from './sms.repository.ts';
@@ -55,7 +55,7 @@ describeEachDatabase('sms service', (dialect) => {
     expect(results.map((r) => r.verdict)).toEqual(['fraud', 'fraud', 'fraud']);
     expect(new Set(results.map((r) => r.templateId)).size).toBe(1);
     expect(results[0]?.claims).toBeGreaterThanOrEqual(3);
-    const [template] = await sms.listTemplates({ limit: 10, offset: 0 });
+    const [template] = await sms.listTemplates(operator, { limit: 10, offset: 0 });
     expect(template).toMatchObject({
       count: 3,
       fraudCount: 3,
@@ -82,15 +82,15 @@ describeEachDatabase('sms service', (dialect) => {
     ]);
     expect(r).toMatchObject({ verdict: 'normal', claims: 0 });
     expect(await t.c.library.findResource('phone', '+8695555')).toBeUndefined();
-    const fraudOnly = await sms.listTemplates({ verdict: 'fraud', limit: 10, offset: 0 });
+    const fraudOnly = await sms.listTemplates(operator, { verdict: 'fraud', limit: 10, offset: 0 });
     expect(fraudOnly.map((x) => x.count)).toEqual([3]);
-    const recent = await sms.listTemplates({
+    const recent = await sms.listTemplates(operator, {
       since: Date.parse('2026-06-02T00:00:00Z'),
       limit: 10,
       offset: 0,
     });
     expect(recent).toHaveLength(1);
-    expect(await sms.listTemplates({ fraudType: 'task_rebate', limit: 10, offset: 0 })).toEqual([]);
+    expect(await sms.listTemplates(operator, { fraudType: 'task_rebate', limit: 10, offset: 0 })).toEqual([]);
   });
 
   it('records what the shadow version would have decided, without acting on it', async () => {

@@ -8,7 +8,9 @@ import type { Clock } from '../../../shared/clock.ts';
 import type { IdGenerator } from '../../../shared/ids.ts';
 import { resourceTypeOf, type Indicator } from '../../extract/extract.ts';
 import type { ClaimSink } from '../../library/library.port.ts';
-import type { Actor, ClaimInput, LinkInput, ResourceType } from '../../library/library.types.ts';
+import type { ClaimInput, LinkInput, ResourceType } from '../../library/library.types.ts';
+import type { Actor } from '../../../shared/actor.ts';
+import { requireMay } from '../../../shared/policy.ts';
 import type { SmsAnalysis, SmsClassifier, SmsDecision, SmsVerdict } from './sms.detector.ts';
 import {
   findTemplate,
@@ -255,11 +257,15 @@ export const smsService = (deps: SmsServiceDeps) => {
       texts.map((text) => deps.classifier.classify({ text })),
     /** Records are ingested one after the other so each sees the templates of the ones before. */
     async ingest(actor: Actor, records: readonly SmsRecord[]): Promise<IngestResult[]> {
+      requireMay(actor, 'sms.ingest');
       const out: IngestResult[] = [];
       for (const r of records) out.push(await ingestOne(actor, r));
       return out;
     },
-    listTemplates: (filter: TemplateFilter): Promise<StoredTemplate[]> => listTemplates(deps.db, filter),
+    async listTemplates(actor: Actor, filter: TemplateFilter): Promise<StoredTemplate[]> {
+      requireMay(actor, 'sms.templates.read');
+      return listTemplates(deps.db, filter);
+    },
     shadowSummary: (): Promise<ShadowSummary | undefined> =>
       deps.shadow ? summarizeShadow(deps.db, deps.shadow.version) : Promise.resolve(undefined),
   };

@@ -7,7 +7,7 @@
  */
 import { extractIndicators, type Indicator } from '../../extract/extract.ts';
 import { LshBuckets } from './lsh-buckets.ts';
-import { normalizeSms } from './text-normalize.ts';
+import { normalizeSms } from '../../../shared/text/text-normalize.ts';
 
 export interface TemplateOptions {
   /** Signature length: more hashes, finer similarity estimates. bands × rows must equal it. */

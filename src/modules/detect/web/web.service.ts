@@ -5,7 +5,8 @@
  */
 import { readFile } from 'node:fs/promises';
 import type { ClaimSink } from '../../library/library.port.ts';
-import type { Actor, ClaimInput, LinkInput, SubmitResult } from '../../library/library.types.ts';
+import type { ClaimInput, LinkInput, SubmitResult } from '../../library/library.types.ts';
+import type { Actor } from '../../../shared/actor.ts';
 import type { Brand } from '../../brands/brands.types.ts';
 import { DomainError } from '../../../shared/errors.ts';
 import { parseApk } from './apk.ts';

@@ -3,7 +3,7 @@
  * attribute, so near-identical messages of one campaign share a template while the text stays the key.
  */
 import { createHash } from 'node:crypto';
-import { normalizeSmsText } from '../../detect/sms/text-normalize.ts';
+import { normalizeSmsText } from '../../../shared/text/text-normalize.ts';
 import type { NormalizedValue, ValueProblem } from '../library.types.ts';
 import { err, ok, type Result } from '../../../shared/result.ts';
 

@@ -1,0 +1,115 @@
+/** `fanzha import` and `fanzha export`: bulk files in and out, with progress on a terminal. */
+import { createReadStream, createWriteStream, existsSync } from 'node:fs';
+import { once } from 'node:events';
+import { InvalidArgumentError, type Command } from 'commander';
+import { action, CliError } from '../cli-kit.ts';
+import type { CliContext } from '../cli-context.ts';
+import { isOneOf } from '../../../shared/parse.ts';
+import {
+  RESOURCE_TYPES,
+  VERDICTS,
+  type ResourceType,
+  type Verdict,
+} from '../../../modules/library/library.types.ts';
+import { type Actor } from '../../../shared/actor.ts';
+
+const FORMATS = ['csv', 'jsonl'] as const;
+const EXPORT_FORMATS = ['csv', 'jsonl', 'stix'] as const;
+const pick =
+  <T extends string>(allowed: readonly T[]) =>
+  (v: string): T => {
+    if (!isOneOf(allowed, v)) throw new InvalidArgumentError(`must be one of ${allowed.join(', ')}`);
+    return v;
+  };
+
+const actorFor = async (
+  ctx: Parameters<Parameters<CliContext['withContainer']>[1]>[0],
+  orgId: string,
+): Promise<Actor> => {
+  const org = await ctx.access.getOrganisation(orgId);
+  return { orgId: org.id, orgKind: org.kind, actor: 'cli', role: 'admin' };
+};
+
+export const registerTransferCommands = (program: Command, ctx: CliContext): void => {
+  program
+    .command('import')
+    .description('import values with claims from CSV or JSONL (idempotent; one transaction per batch)')
+    .requiredOption('--in <file>', 'the file to read')
+    .requiredOption('--org <orgId>', 'the organisation the claims are from')
+    .option('--format <format>', 'csv or jsonl (default: from the file name)', pick(FORMATS))
+    .option('--db <path-or-url>', 'SQLite file or postgres:// URL')
+    .action(
+      action(async (o: { in: string; org: string; format?: 'csv' | 'jsonl'; db?: string }) => {
+        if (!existsSync(o.in)) throw new CliError(`--in ${o.in}: no such file`);
+        const format =
+          o.format ??
+          (o.in.endsWith('.csv')
+            ? 'csv'
+            : o.in.endsWith('.jsonl') || o.in.endsWith('.ndjson')
+              ? 'jsonl'
+              : undefined);
+        if (!format)
+          throw new CliError('--format is required when the file name does not end in .csv or .jsonl');
+        await ctx.withContainer(o.db, async (c) => {
+          const actor = await actorFor(c, o.org);
+          const tty = process.stderr.isTTY;
+          const started = Date.now();
+          const summary = await c.transfer.importStream(actor, format, createReadStream(o.in), {
+            onProgress: (s) => {
+              if (tty)
+                process.stderr.write(
+                  `\r  ${s.lines.toLocaleString()} lines · ${s.accepted.toLocaleString()} accepted · ${Math.round(s.lines / ((Date.now() - started) / 1000 || 1)).toLocaleString()}/s `,
+                );
+            },
+          });
+          if (tty) process.stderr.write('\n');
+          console.log(
+            JSON.stringify({
+              lines: summary.lines,
+              accepted: summary.accepted,
+              rejected: summary.rejectedCount,
+              firstRejections: summary.rejected.slice(0, 20),
+            }),
+          );
+        });
+      }),
+    );
+
+  program
+    .command('export')
+    .description(
+      'export the values an organisation may see, with their claims (CSV, JSONL or a STIX 2.1 bundle)',
+    )
+    .requiredOption('--out <file>', 'the file to write (- for standard output)')
+    .option('--org <orgId>', 'whose view to export', 'org_platform')
+    .option('--format <format>', 'csv, jsonl or stix', pick(EXPORT_FORMATS), 'jsonl')
+    .option('--type <type>', 'only this resource type', pick(RESOURCE_TYPES))
+    .option('--verdict <verdict>', 'only this verdict', pick(VERDICTS))
+    .option('--db <path-or-url>', 'SQLite file or postgres:// URL')
+    .action(
+      action(
+        async (o: {
+          out: string;
+          org: string;
+          format: 'csv' | 'jsonl' | 'stix';
+          type?: ResourceType;
+          verdict?: Verdict;
+          db?: string;
+        }) =>
+          ctx.withContainer(o.db, async (c) => {
+            const actor = await actorFor(c, o.org);
+            const out = o.out === '-' ? process.stdout : createWriteStream(o.out);
+            for await (const chunk of c.transfer.serialize(
+              o.format,
+              c.transfer.exportRecords(actor, { type: o.type, verdict: o.verdict }),
+            )) {
+              if (!out.write(chunk)) await once(out, 'drain');
+            }
+            if (out !== process.stdout)
+              await new Promise<void>((resolve, reject) =>
+                out.end((e?: Error | null) => (e ? reject(e) : resolve())),
+              );
+          }),
+      ),
+    );
+};
