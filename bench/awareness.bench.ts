@@ -15,7 +15,8 @@ import { openDatabase } from '../src/adapters/db/database.ts';
 import { migrateToLatest } from '../src/adapters/db/migrate.ts';
 import { loadConfig } from '../src/config.ts';
 import { SYSTEM_ACTOR } from '../src/shared/actor.ts';
-import { awarenessService, recordEvents } from '../src/modules/awareness/awareness.service.ts';
+import { createAwarenessService, recordEvents } from '../src/modules/awareness/awareness.service.ts';
+import { awarenessRepository } from '../src/modules/awareness/awareness.repository.ts';
 import type { AwarenessEvent } from '../src/modules/awareness/awareness.types.ts';
 import { seededRandom } from '../src/modules/awareness/demo-activity.ts';
 import { CHARTS } from '../src/modules/awareness/charts.data.ts';
@@ -82,7 +83,7 @@ const buildDatabase = async (): Promise<void> => {
             count: 1 + Math.floor(random() * 100),
           });
         }
-        await handle.db.transaction().execute((tx) => recordEvents(tx, events));
+        await handle.db.transaction().execute((tx) => recordEvents(awarenessRepository(), tx, events));
       }
       writeRate = (ROWS - have) / ((performance.now() - started) / 1000);
     }
@@ -152,7 +153,11 @@ export const suite: BenchSuite = {
     );
 
     const handle = openDatabase(FILE);
-    const awareness = awarenessService({ db: handle.db, clock: systemClock });
+    const awareness = createAwarenessService({
+      db: handle.db,
+      clock: systemClock,
+      repo: awarenessRepository(),
+    });
     const slowest: number[] = [];
     for (const chart of CHARTS) {
       await awareness.chart(chart.id, {});

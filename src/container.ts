@@ -9,25 +9,32 @@ import { rawSqlOf } from './adapters/db/raw.ts';
 import type { Config } from './config.ts';
 import { edgeRepository } from './modules/edge/edge.repository.ts';
 import { createEdgeModule, type EdgeModule } from './modules/edge/edge.module.ts';
+import { awarenessRepository } from './modules/awareness/awareness.repository.ts';
+import { callsRepository } from './modules/detect/calls/calls.repository.ts';
+import { smsRepository } from './modules/detect/sms/sms.repository.ts';
 import { accessRepository } from './modules/access/access.repository.ts';
-import { accessService, type AccessService } from './modules/access/access.service.ts';
+import { createAccessService, type AccessService } from './modules/access/access.service.ts';
 import { DEFAULT_RELIABILITY } from './modules/access/access.types.ts';
 import { auditRepository } from './modules/audit/audit.repository.ts';
-import { auditService, type AuditService } from './modules/audit/audit.service.ts';
-import { awarenessService, type AwarenessService } from './modules/awareness/awareness.service.ts';
+import { createAuditService, type AuditService } from './modules/audit/audit.service.ts';
+import { createAwarenessService, type AwarenessService } from './modules/awareness/awareness.service.ts';
 import { buildCollaboration, type Collaboration } from './modules/cases/collaboration.module.ts';
 import { libraryRepository } from './modules/library/library.repository.ts';
-import { libraryService, type LibraryService } from './modules/library/library.service.ts';
-import { transferService, type TransferService } from './modules/library/transfer.service.ts';
+import { createLibraryService, type LibraryService } from './modules/library/library.service.ts';
+import { createTransferService, type TransferService } from './modules/library/transfer.service.ts';
 import { buildWebModule, type WebModule } from './modules/detect/web/web.module.ts';
 import { loadSmsClassifier } from './modules/detect/sms/sms.loader.ts';
 import { createCallsService, type CallsService } from './modules/detect/calls/calls.service.ts';
 import { loadFraudModel } from './modules/detect/calls/fraud-model.ts';
-import { smsService, type SmsService } from './modules/detect/sms/sms.service.ts';
+import { createSmsService, type SmsService } from './modules/detect/sms/sms.service.ts';
 import type { SmsClassifier } from './modules/detect/sms/sms.detector.ts';
 import type { NormalizeContext } from './modules/library/normalize/index.ts';
 import { LookupIndex } from './modules/lookups/lookup-index.ts';
-import { indexUpdateOf, lookupsService, type LookupsService } from './modules/lookups/lookups.service.ts';
+import {
+  indexUpdateOf,
+  createLookupsService,
+  type LookupsService,
+} from './modules/lookups/lookups.service.ts';
 import { FRAUD_TYPES } from './modules/taxonomy/fraud-types.data.ts';
 import { systemClock, type Clock } from './shared/clock.ts';
 import { randomIds, type IdGenerator } from './shared/ids.ts';
@@ -141,9 +148,9 @@ export const buildContainer = async (config: Config, options: ContainerOptions =
     ? config.pseudonymKey
     : await setting(handle, 'pseudonym_key', () => randomBytes(32).toString('hex'));
   const normalize: NormalizeContext = { pseudonymKey, defaultCountry: 'CN' };
-  const audit = auditService({ repo: auditRepository(handle.dialect), clock });
+  const audit = createAuditService({ repo: auditRepository(handle.dialect), clock });
   const accessRepo = accessRepository();
-  const access = accessService({
+  const access = createAccessService({
     db: handle.db,
     repo: accessRepo,
     audit,
@@ -151,7 +158,7 @@ export const buildContainer = async (config: Config, options: ContainerOptions =
     ids,
     sessionHours: config.sessionHours,
   });
-  const library = libraryService({
+  const library = createLibraryService({
     db: handle.db,
     repo: libraryRepository(rawSqlOf(handle)),
     audit,
@@ -160,7 +167,7 @@ export const buildContainer = async (config: Config, options: ContainerOptions =
     loadOrganisations: (tx) => accessRepo.listOrganisations(tx),
   });
   const index = new LookupIndex();
-  const lookups = lookupsService({ index, normalize });
+  const lookups = createLookupsService({ index, normalize });
   // Without the index (one-shot commands that only write) nothing feeds it either: an index that holds only
   // this command's writes would answer wrongly, and keeping it costs an import about 3 % of its time.
   if (!options.withoutIndex) {
@@ -169,7 +176,7 @@ export const buildContainer = async (config: Config, options: ContainerOptions =
     await loadIndex(library, lookups, index);
   }
   const smsClassifier = loadSmsClassifier();
-  const transfer = transferService({ library, organisations: () => access.listOrganisations() });
+  const transfer = createTransferService({ library, organisations: () => access.listOrganisations() });
 
   const collaboration = buildCollaboration({
     handle,
@@ -186,12 +193,20 @@ export const buildContainer = async (config: Config, options: ContainerOptions =
 
   const calls = createCallsService({
     db: handle.db,
+    repo: callsRepository(),
     claims: library,
     clock,
     cases: collaboration.detectorCases,
     fraudModel: () => loadFraudModel(),
   });
-  const sms = smsService({ db: handle.db, classifier: smsClassifier, claims: library, clock, ids });
+  const sms = createSmsService({
+    db: handle.db,
+    repo: smsRepository(),
+    classifier: smsClassifier,
+    claims: library,
+    clock,
+    ids,
+  });
   const edge = createEdgeModule({
     db: handle.db,
     repo: edgeRepository(),
@@ -216,7 +231,7 @@ export const buildContainer = async (config: Config, options: ContainerOptions =
     library,
     index,
     lookups,
-    awareness: awarenessService({ db: handle.db, clock }),
+    awareness: createAwarenessService({ db: handle.db, clock, repo: awarenessRepository() }),
     transfer,
     web: await buildWebModule({ db: handle.db, clock }),
     smsClassifier,

@@ -29,7 +29,7 @@ export interface Authenticated extends Actor {
 
 const KEY_CACHE_MS = 30_000;
 
-export const accessService = (deps: AccessDeps) => {
+export const createAccessService = (deps: AccessDeps) => {
   const { db, repo, audit, clock, ids } = deps;
   const keyCache = new Map<string, { principal: Authenticated | null; until: number }>();
 
@@ -280,4 +280,4 @@ export const accessService = (deps: AccessDeps) => {
   };
 };
 
-export type AccessService = ReturnType<typeof accessService>;
+export type AccessService = ReturnType<typeof createAccessService>;

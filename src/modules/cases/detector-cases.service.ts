@@ -50,7 +50,7 @@ export type DetectorCaseResult =
   | { readonly outcome: 'updated'; readonly caseId: string }
   | { readonly outcome: 'skipped'; readonly reason: string };
 
-export const detectorCasesService = (deps: CasesDeps) => {
+export const createDetectorCasesService = (deps: CasesDeps) => {
   const { db, repo, clock } = deps;
   const { event, newWorkOrder, dispatch } = caseEvents(deps);
 
@@ -136,4 +136,4 @@ export const detectorCasesService = (deps: CasesDeps) => {
   };
 };
 
-export type DetectorCasesService = ReturnType<typeof detectorCasesService>;
+export type DetectorCasesService = ReturnType<typeof createDetectorCasesService>;

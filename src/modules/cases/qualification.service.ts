@@ -8,7 +8,7 @@ import type { Clock } from '../../shared/clock.ts';
 import { DomainError, invalidInput, notFound } from '../../shared/errors.ts';
 import type { IdGenerator } from '../../shared/ids.ts';
 import type { AuditService } from '../audit/audit.service.ts';
-import type { ResourceRecord } from '../library/library.repository.ts';
+import type { ResourceRecord } from '../library/library.types.ts';
 import type { LibraryService } from '../library/library.service.ts';
 import type { ClaimInput, ResourceType } from '../library/library.types.ts';
 import type { Actor } from '../../shared/actor.ts';
@@ -71,7 +71,7 @@ export const confirmValuesIn = async (
   return out;
 };
 
-export const qualificationService = (deps: QualificationDeps) => {
+export const createQualificationService = (deps: QualificationDeps) => {
   const { db, repo, audit, clock, library } = deps;
 
   const decidable = async (tx: Executor, id: number): Promise<QueueItem> => {
@@ -339,4 +339,4 @@ export const qualificationService = (deps: QualificationDeps) => {
   };
 };
 
-export type QualificationService = ReturnType<typeof qualificationService>;
+export type QualificationService = ReturnType<typeof createQualificationService>;

@@ -4,7 +4,7 @@
  * the recipient that updates the library (done → disposed).
  */
 import { DomainError, invalidInput, notFound } from '../../shared/errors.ts';
-import type { ResourceRecord } from '../library/library.repository.ts';
+import type { ResourceRecord } from '../library/library.types.ts';
 import type { Actor } from '../../shared/actor.ts';
 import { requireMay } from '../../shared/policy.ts';
 import type { CasesDeps } from './cases.service.ts';
@@ -18,7 +18,7 @@ import {
 import { routeValue } from './routing.ts';
 import { caseEvents } from './case-events.ts';
 
-export const workOrdersService = (deps: CasesDeps) => {
+export const createWorkOrdersService = (deps: CasesDeps) => {
   const { db, repo, audit, clock, library } = deps;
   const { openCase, event, newWorkOrder, dispatch } = caseEvents(deps);
 
@@ -250,4 +250,4 @@ export const workOrdersService = (deps: CasesDeps) => {
   };
 };
 
-export type WorkOrdersService = ReturnType<typeof workOrdersService>;
+export type WorkOrdersService = ReturnType<typeof createWorkOrdersService>;

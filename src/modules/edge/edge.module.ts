@@ -13,8 +13,8 @@ import type { NormalizeContext } from '../library/normalize/index.ts';
 import type { LookupsService } from '../lookups/lookups.service.ts';
 import { edgeKeyChecker, type EdgeKeyCheck } from './edge.keys.ts';
 import type { EdgeRepository } from './edge.repository.ts';
-import { edgeService, type EdgeService } from './edge.service.ts';
-import { fetchPost, warningsService, type WarningsService } from './edge.warnings.ts';
+import { createEdgeService, type EdgeService } from './edge.service.ts';
+import { fetchPost, createWarningsService, type WarningsService } from './edge.warnings.ts';
 
 export interface EdgeModule {
   readonly edge: EdgeService;
@@ -41,7 +41,7 @@ export interface EdgeModuleDeps {
 const BLOCKED_BATCH = 500;
 
 export const createEdgeModule = (c: EdgeModuleDeps): EdgeModule => {
-  const warnings = warningsService({
+  const warnings = createWarningsService({
     db: c.db,
     repo: c.repo,
     clock: c.clock,
@@ -76,7 +76,7 @@ export const createEdgeModule = (c: EdgeModuleDeps): EdgeModule => {
       )
       .catch(warn);
   };
-  const edge = edgeService({
+  const edge = createEdgeService({
     lookups: c.lookups,
     normalize: c.normalize,
     classifier: c.classifier,

@@ -59,7 +59,7 @@ export interface PayeeCheck {
 
 const MAX_TEXT_INDICATORS = 20;
 
-export const edgeService = (deps: EdgeDeps) => {
+export const createEdgeService = (deps: EdgeDeps) => {
   const { lookups, normalize } = deps;
 
   /** One probe of the hot index for a phone number as a SIP user part or an SMS sender carries it. */
@@ -176,4 +176,4 @@ export const edgeService = (deps: EdgeDeps) => {
   };
 };
 
-export type EdgeService = ReturnType<typeof edgeService>;
+export type EdgeService = ReturnType<typeof createEdgeService>;

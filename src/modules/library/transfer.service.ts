@@ -11,7 +11,7 @@ import type { LibraryService } from './library.service.ts';
 import type { ClaimInput, ResourceType, Verdict } from './library.types.ts';
 import type { Actor } from '../../shared/actor.ts';
 import { requireMay } from '../../shared/policy.ts';
-import type { ClaimRecord } from './library.repository.ts';
+import type { ClaimRecord } from './library.types.ts';
 
 export interface ImportSummary {
   lines: number;
@@ -27,7 +27,7 @@ export interface TransferDeps {
 /** Rejections kept in the summary; the count beyond is still reported. */
 const MAX_REJECTIONS_LISTED = 1000;
 
-export const transferService = ({ library, organisations }: TransferDeps) => ({
+export const createTransferService = ({ library, organisations }: TransferDeps) => ({
   async importStream(
     actor: Actor,
     format: ImportFormat,
@@ -145,7 +145,7 @@ export const transferService = ({ library, organisations }: TransferDeps) => ({
   },
 });
 
-export type TransferService = ReturnType<typeof transferService>;
+export type TransferService = ReturnType<typeof createTransferService>;
 
 const strongestVerdict = (claims: readonly ClaimRecord[]): Verdict => {
   if (claims.some((c) => c.verdict === 'fraud')) return 'fraud';

@@ -4,7 +4,7 @@
  * (a number typed with spaces, a URL with tracking parameters); a value that fits several types is
  * looked up as each and the gravest answer leads.
  */
-import type { ResourceRecord } from '../library/library.repository.ts';
+import type { ResourceRecord } from '../library/library.types.ts';
 import type { NormalizedValue, ResourceType, Verdict } from '../library/library.types.ts';
 import { inferTypes, normalizeValue, type NormalizeContext } from '../library/normalize/index.ts';
 import type { IndexEntry, LookupIndex } from './lookup-index.ts';
@@ -56,7 +56,7 @@ export interface LookupsDeps {
   readonly normalize: NormalizeContext;
 }
 
-export const lookupsService = ({ index, normalize }: LookupsDeps) => {
+export const createLookupsService = ({ index, normalize }: LookupsDeps) => {
   const answer = (
     raw: string,
     n: NormalizedValue,
@@ -196,4 +196,4 @@ export const lookupsService = ({ index, normalize }: LookupsDeps) => {
   };
 };
 
-export type LookupsService = ReturnType<typeof lookupsService>;
+export type LookupsService = ReturnType<typeof createLookupsService>;

@@ -91,7 +91,7 @@ interface Prepared {
   readonly files: EvidenceFile[];
 }
 
-export const reportsService = (deps: ReportsDeps) => {
+export const createReportsService = (deps: ReportsDeps) => {
   const { db, repo, clock, audit, library } = deps;
   const window = deps.dedupWindowMs ?? 7 * 24 * 3600_000;
   const spent = new SpentChallenges();
@@ -374,4 +374,4 @@ export const reportsService = (deps: ReportsDeps) => {
   };
 };
 
-export type ReportsService = ReturnType<typeof reportsService>;
+export type ReportsService = ReturnType<typeof createReportsService>;

@@ -73,7 +73,7 @@ const subscriptionView = (s: Subscription) => ({
   createdAt: s.createdAt,
 });
 
-export const webhooksService = (deps: WebhooksDeps) => {
+export const createWebhooksService = (deps: WebhooksDeps) => {
   const { db, repo, clock } = deps;
   const post = deps.post ?? fetchPoster;
   const canManage = (actor: Actor, orgId: string): boolean =>
@@ -237,4 +237,4 @@ export const webhooksService = (deps: WebhooksDeps) => {
   return service;
 };
 
-export type WebhooksService = ReturnType<typeof webhooksService>;
+export type WebhooksService = ReturnType<typeof createWebhooksService>;

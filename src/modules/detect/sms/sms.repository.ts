@@ -272,3 +272,18 @@ export const summarizeShadow = async (
     byPair: rows.map((r) => ({ active: r.active_verdict, shadow: r.verdict, count: Number(r.n) })),
   };
 };
+
+/** The SMS engine's tables as one object, built by the container and passed to the service. */
+export const smsRepository = () => ({
+  findTemplate,
+  listTemplateSignatures,
+  insertTemplate,
+  updateTemplate,
+  listTemplates,
+  insertMessage,
+  countMessages,
+  insertShadowDecision,
+  summarizeShadow,
+});
+
+export type SmsRepository = ReturnType<typeof smsRepository>;

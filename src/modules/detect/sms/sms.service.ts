@@ -12,24 +12,13 @@ import type { ClaimInput, LinkInput, ResourceType } from '../../library/library.
 import type { Actor } from '../../../shared/actor.ts';
 import { requireMay } from '../../../shared/policy.ts';
 import type { SmsAnalysis, SmsClassifier, SmsDecision, SmsVerdict } from './sms.detector.ts';
-import {
-  findTemplate,
-  insertMessage,
-  insertShadowDecision,
-  insertTemplate,
-  listTemplateSignatures,
-  listTemplates,
-  summarizeShadow,
-  updateTemplate,
-  type ShadowSummary,
-  type StoredTemplate,
-  type TemplateFilter,
-} from './sms.repository.ts';
+import type { ShadowSummary, SmsRepository, StoredTemplate, TemplateFilter } from './sms.repository.ts';
 import { TemplateMatcher } from './template-matcher.ts';
 import { DEFAULT_TEMPLATE_OPTIONS, minhashSignature, slotText, type TemplateOptions } from './templates.ts';
 
 export interface SmsServiceDeps {
   readonly db: Db;
+  readonly repo: SmsRepository;
   /** The active detector version: its verdicts act (claims, interception). */
   readonly classifier: SmsClassifier;
   /** A candidate version run in shadow mode: its decisions are recorded only. */
@@ -142,12 +131,12 @@ export const fraudClaims = (
   return { claims, links };
 };
 
-export const smsService = (deps: SmsServiceDeps) => {
+export const createSmsService = (deps: SmsServiceDeps) => {
   const options = { ...DEFAULT_TEMPLATE_OPTIONS, ...deps.templateOptions };
   const source = `detector:${deps.classifier.version}`;
   let matcher: Promise<TemplateMatcher> | undefined;
   const templateMatcher = (): Promise<TemplateMatcher> => {
-    matcher ??= listTemplateSignatures(deps.db).then((rows) => {
+    matcher ??= deps.repo.listTemplateSignatures(deps.db).then((rows) => {
       const m = new TemplateMatcher(options);
       for (const r of rows) m.add(r.id, r.signature);
       return m;
@@ -173,8 +162,8 @@ export const smsService = (deps: SmsServiceDeps) => {
       version: deps.classifier.version,
     };
     await deps.db.transaction().execute(async (tx) => {
-      const existing = matched ? await findTemplate(tx, matched) : undefined;
-      if (existing) await updateTemplate(tx, mergeIntoTemplate(existing, message), now);
+      const existing = matched ? await deps.repo.findTemplate(tx, matched) : undefined;
+      if (existing) await deps.repo.updateTemplate(tx, mergeIntoTemplate(existing, message), now);
       else {
         const empty: StoredTemplate = {
           id: templateId,
@@ -191,9 +180,9 @@ export const smsService = (deps: SmsServiceDeps) => {
           resources: [],
           detectorVersion: deps.classifier.version,
         };
-        await insertTemplate(tx, mergeIntoTemplate(empty, message), now);
+        await deps.repo.insertTemplate(tx, mergeIntoTemplate(empty, message), now);
       }
-      await insertMessage(tx, {
+      await deps.repo.insertMessage(tx, {
         id,
         orgId: actor.orgId,
         sender: record.sender,
@@ -211,7 +200,7 @@ export const smsService = (deps: SmsServiceDeps) => {
         createdAt: now,
       });
       if (run.shadow) {
-        await insertShadowDecision(tx, {
+        await deps.repo.insertShadowDecision(tx, {
           messageId: id,
           activeVersion: deps.classifier.version,
           shadowVersion: run.shadow.version,
@@ -264,11 +253,11 @@ export const smsService = (deps: SmsServiceDeps) => {
     },
     async listTemplates(actor: Actor, filter: TemplateFilter): Promise<StoredTemplate[]> {
       requireMay(actor, 'sms.templates.read');
-      return listTemplates(deps.db, filter);
+      return deps.repo.listTemplates(deps.db, filter);
     },
     shadowSummary: (): Promise<ShadowSummary | undefined> =>
-      deps.shadow ? summarizeShadow(deps.db, deps.shadow.version) : Promise.resolve(undefined),
+      deps.shadow ? deps.repo.summarizeShadow(deps.db, deps.shadow.version) : Promise.resolve(undefined),
   };
 };
 
-export type SmsService = ReturnType<typeof smsService>;
+export type SmsService = ReturnType<typeof createSmsService>;
