@@ -80,9 +80,11 @@ export const startServer = async (
       logLevel: config.httpLog ? config.logLevel : undefined,
       isReady: () => ready,
     });
-    // With a shared PostgreSQL library, follow the change feed so writes made on other nodes reach this index.
+    // Follow the change feed so writes made by other processes on the same database (other API nodes on
+    // PostgreSQL, `fanzha import` or a second server on the same SQLite file) reach this index. Only an
+    // in-memory SQLite database has no other writer.
     const follower =
-      config.indexPollMs > 0 || container.handle.dialect === 'postgres'
+      config.databaseUrl !== ':memory:'
         ? await indexFollower({
             library: container.library,
             lookups: container.lookups,

@@ -3,11 +3,12 @@
  * the URL. The only place that imports the drivers.
  */
 import SqliteDatabase from 'better-sqlite3';
-import { Kysely, PostgresDialect, SqliteDialect, type Transaction } from 'kysely';
+import { Kysely, PostgresDialect, type Transaction } from 'kysely';
 import pg from 'pg';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { Database } from './schema.ts';
+import { ImmediateSqliteDialect, SQLITE_BLOCKING_WAIT_MS } from './sqlite-dialect.ts';
 
 export type Dialect = 'sqlite' | 'postgres';
 export type Db = Kysely<Database>;
@@ -39,12 +40,14 @@ export const openDatabase = (url: string): DatabaseHandle => {
   }
   const file = url.replace(/^sqlite:(\/\/)?/, '');
   if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
-  const sqlite = new SqliteDatabase(file);
+  // Opening may wait for another process's lock (switching to WAL, a checkpoint): it happens once, at
+  // start, so it waits in the driver; afterwards waits are short and retried without blocking.
+  const sqlite = new SqliteDatabase(file, { timeout: 10_000 });
   sqlite.pragma('journal_mode = WAL');
   // FULL: a commit that was acknowledged survives power loss too (WAL with NORMAL can lose the last ones).
   sqlite.pragma('synchronous = FULL');
   sqlite.pragma('foreign_keys = ON');
-  sqlite.pragma('busy_timeout = 5000');
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+  sqlite.pragma(`busy_timeout = ${SQLITE_BLOCKING_WAIT_MS}`);
+  const db = new Kysely<Database>({ dialect: new ImmediateSqliteDialect(sqlite) });
   return { db, dialect: 'sqlite', sqlite, close: () => db.destroy() };
 };
