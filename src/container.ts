@@ -27,7 +27,11 @@ import type { NormalizeContext } from './modules/library/normalize/index.ts';
 import { LookupIndex } from './modules/lookups/lookup-index.ts';
 import { indexUpdateOf, lookupsService, type LookupsService } from './modules/lookups/lookups.service.ts';
 import { FRAUD_TYPES } from './modules/taxonomy/fraud-types.data.ts';
+import { decayRepository } from './modules/library/decay.repository.ts';
+import { decayService, type DecayService } from './modules/library/decay.service.ts';
 import { systemClock, type Clock } from './shared/clock.ts';
+import { createScheduler, type Scheduler } from './workers/scheduler.ts';
+import { scheduledWork } from './workers/scheduled-work.ts';
 import { randomIds, type IdGenerator } from './shared/ids.ts';
 import { consoleLogger, type Logger } from './shared/logger.ts';
 
@@ -54,6 +58,9 @@ export interface Container {
   readonly web: WebModule;
   /** Issue 6: reports, qualification, cases, work orders, appeals, credit list, evaluation, webhooks. */
   readonly collaboration: Collaboration;
+  readonly decay: DecayService;
+  /** The workers role's scheduled work (started only in a process with that role). */
+  readonly scheduler: Scheduler;
   close(): Promise<void>;
 }
 
@@ -177,8 +184,9 @@ export const buildContainer = async (config: Config, options: ContainerOptions =
     normalize,
     regulatorOrgId: PLATFORM_ORG_ID,
   });
-  const stopCollaboration =
-    config.roles.includes('workers') && !options.withoutIndex ? collaboration.start() : () => {};
+  const decay = decayService({ db: handle.db, repo: decayRepository(), library, clock });
+  const scheduler = createScheduler(scheduledWork({ decay, collaboration }), logger);
+  if (config.roles.includes('workers') && !options.withoutIndex) scheduler.start();
 
   const calls = createCallsService({
     db: handle.db,
@@ -206,8 +214,10 @@ export const buildContainer = async (config: Config, options: ContainerOptions =
     calls,
     sms: smsService({ db: handle.db, classifier: smsClassifier, claims: library, clock, ids }),
     collaboration,
+    decay,
+    scheduler,
     close: async () => {
-      stopCollaboration();
+      await scheduler.stop();
       await calls.close();
       return handle.close();
     },

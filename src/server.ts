@@ -56,7 +56,10 @@ export const startServer = async (
       if (hasDemo)
         demoAccounts = DEMO_USERS.map((u) => `${u.username} / ${DEMO_PASSWORD}  (${u.role}, ${u.orgId})`);
     }
-    const edge = edgeModule(container);
+    // Roles: `api` serves the API (and the call checks), `console` the console's files, `workers` the
+    // scheduled work (started by the container). Every process answers /health.
+    const api = config.roles.includes('api');
+    const edge = api ? edgeModule(container) : undefined;
     const app = await buildHttpApp({
       authenticate: async ({ apiKey, sessionToken }) => {
         const p = apiKey
@@ -75,8 +78,9 @@ export const startServer = async (
         );
       },
       sessionCookie: SESSION_COOKIE,
-      routes: httpRoutes(container, edge),
+      routes: edge ? httpRoutes(container, edge) : [],
       webRoot: config.webRoot ?? join(ROOT, 'web', 'dist'),
+      console: config.roles.includes('console'),
       logLevel: config.httpLog ? config.logLevel : undefined,
       isReady: () => ready,
     });
@@ -84,7 +88,7 @@ export const startServer = async (
     // PostgreSQL, `fanzha import` or a second server on the same SQLite file) reach this index. Only an
     // in-memory SQLite database has no other writer.
     const follower =
-      config.databaseUrl !== ':memory:'
+      api && config.databaseUrl !== ':memory:'
         ? await indexFollower({
             library: container.library,
             lookups: container.lookups,
@@ -94,7 +98,7 @@ export const startServer = async (
     follower?.start(config.indexPollMs > 0 ? config.indexPollMs : 500);
     await app.listen({ port: config.port, host: config.host });
     const listener: EdgeListener | undefined =
-      config.edgePort === undefined
+      config.edgePort === undefined || !edge
         ? undefined
         : await startEdgeListener(
             { check: (from, to, group) => edge.edge.checkCall(from, to, group).line, keyOk: edge.keyOk },

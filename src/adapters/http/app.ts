@@ -27,6 +27,8 @@ export interface HttpOptions {
   readonly sessionCookie: string;
   readonly routes: ReadonlyArray<(app: App) => Promise<void>>;
   readonly webRoot?: string | undefined;
+  /** Serve the console (its static files, or a page saying how to build it); false: no console at all. */
+  readonly console?: boolean | undefined;
   readonly logLevel?: string | undefined;
   readonly isReady: () => boolean;
   readonly bodyLimit?: number | undefined;
@@ -141,6 +143,7 @@ export const buildHttpApp = async (opts: HttpOptions): Promise<App> => {
   for (const r of opts.routes) await app.register(r);
 
   const webRoot = opts.webRoot;
+  if (opts.console === false) return app;
   if (webRoot && existsSync(join(webRoot, 'index.html'))) {
     await app.register(fastifyStatic, { root: webRoot, prefix: '/', wildcard: false, index: ['index.html'] });
     // Client-side routes of the console fall back to its index page.

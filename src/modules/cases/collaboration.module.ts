@@ -15,7 +15,6 @@ import { creditService } from '../credit/credit.service.ts';
 import { evaluationRepository } from '../evaluation/evaluation.repository.ts';
 import { evaluationRoutes } from '../evaluation/evaluation.routes.ts';
 import { evaluationService } from '../evaluation/evaluation.service.ts';
-import type { Actor } from '../library/library.types.ts';
 import type { LibraryService } from '../library/library.service.ts';
 import type { NormalizeContext } from '../library/normalize/index.ts';
 import { reportsRepository } from '../reports/reports.repository.ts';
@@ -44,9 +43,6 @@ export interface CollaborationDeps {
   readonly regulatorOrgId: string;
   readonly post?: Poster;
 }
-
-/** The sweep runs as the platform itself; every escalation is still audited under `system`. */
-const SWEEPER: Actor = { orgId: 'org_platform', orgKind: 'regulator', actor: 'system', role: 'admin' };
 
 export const buildCollaboration = (deps: CollaborationDeps) => {
   const db = deps.handle.db;
@@ -78,22 +74,6 @@ export const buildCollaboration = (deps: CollaborationDeps) => {
     credit: creditService({ ...base, repo: creditRepository(), library: deps.library }),
     evaluation: evaluationService({ db, repo: evaluationRepository() }),
     webhooks,
-    /** The workers role's timers: webhook delivery and the work-order sweep. Returns a stop function. */
-    start(webhookEveryMs = 2_000, sweepEveryMs = 60_000): () => void {
-      const stopWebhooks = webhooks.start(webhookEveryMs);
-      const timer = setInterval(() => {
-        workOrders
-          .sweep(SWEEPER)
-          .catch((e: unknown) =>
-            deps.logger.error(`work-order sweep: ${e instanceof Error ? e.message : String(e)}`),
-          );
-      }, sweepEveryMs);
-      timer.unref();
-      return () => {
-        stopWebhooks();
-        clearInterval(timer);
-      };
-    },
   };
   return collaboration;
 };
