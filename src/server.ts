@@ -6,7 +6,8 @@ import type { App } from './adapters/http/http.types.ts';
 import type { Config } from './config.ts';
 import { buildContainer, type Container } from './container.ts';
 import { SESSION_COOKIE } from './modules/access/access.routes.ts';
-import { loadDemo } from './modules/demo/demo.service.ts';
+import { loadDemo, summariseRejections } from './modules/demo/demo.service.ts';
+import { writeDemoRejections } from './modules/demo/demo-rejections.ts';
 import { edgeModule } from './modules/edge/edge.module.ts';
 import { startEdgeListener, type EdgeListener } from './modules/edge/edge.listener.ts';
 import { indexFollower } from './modules/lookups/index-follower.ts';
@@ -41,7 +42,9 @@ export const startServer = async (
         sample: config.demoSample,
         awareness: container.awareness,
       });
-      log(`demo data: ${s.accepted} claims imported (${s.rejected} lines rejected by validation)`);
+      log(`demo data: ${s.accepted} claims imported; ${summariseRejections(s.rejections)}`);
+      const listed = writeDemoRejections(config.databaseUrl, s.rejections);
+      if (listed) log(`demo data: each rejected line, with its list and reason, is in ${listed}`);
       demoAccounts = s.accounts;
     } else if (config.demo) {
       const { DEMO_USERS, DEMO_PASSWORD } = await import('./modules/demo/demo.service.ts');

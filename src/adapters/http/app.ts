@@ -160,4 +160,4 @@ const PLACEHOLDER = `<!doctype html><html lang="zh-CN"><head><meta charset="utf-
 <body style="font-family:system-ui,sans-serif;max-width:46rem;margin:3rem auto;padding:0 1rem">
 <h1>fanzha 反诈</h1><p>反诈一库一平台 — the unified fraud-resource library and platform.</p>
 <p>The console has not been built (<code>npm run build:web</code>). The API is live: <a href="/docs">/docs</a> (OpenAPI),
-<a href="/api/v1/lookup?value=%2B886-2-2381-7000">/api/v1/lookup?value=…</a>, <a href="/health">/health</a>.</p></body></html>`;
+<a href="/api/v1/lookup?value=%2B886-2-2094-1441">/api/v1/lookup?value=…</a>, <a href="/health">/health</a>.</p></body></html>`;

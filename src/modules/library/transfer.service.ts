@@ -8,7 +8,7 @@ import { readImportBatches, type ImportFormat } from './io/index.ts';
 import { toCsvRow, exportCsvHeader, toJsonlLine, type ExportRecord } from './io/export.ts';
 import { toStixBundle } from './io/stix.ts';
 import type { LibraryService } from './library.service.ts';
-import type { Actor, ClaimInput, ResourceType, Verdict } from './library.types.ts';
+import type { Actor, ClaimInput, ClaimVerdict, ResourceType, Verdict } from './library.types.ts';
 import type { ClaimRecord } from './library.repository.ts';
 
 export interface ImportSummary {
@@ -100,9 +100,10 @@ export const transferService = ({ library, organisations }: TransferDeps) => ({
           type: r.type,
           value: r.display,
           normalized: r.normalized,
-          // A value below the suspicious threshold still carries its claims; it is exported with its strongest
-          // claim's verdict so that re-importing the file recreates the claims.
-          verdict: r.verdictMembers === 'unknown' ? strongestVerdict(claims) : r.verdictMembers,
+          // The library's verdict, as `/values` gives it; a value below the suspicious threshold still
+          // carries its claims, and their strongest verdict goes apart so a re-import recreates them.
+          verdict: r.verdictMembers,
+          claimVerdict: strongestClaimVerdict(claims),
           score: r.scoreMembers,
           fraudType: r.fraudType ?? undefined,
           status: r.status,
@@ -144,8 +145,8 @@ export const transferService = ({ library, organisations }: TransferDeps) => ({
 
 export type TransferService = ReturnType<typeof transferService>;
 
-const strongestVerdict = (claims: readonly ClaimRecord[]): Verdict => {
+const strongestClaimVerdict = (claims: readonly ClaimRecord[]): ClaimVerdict | undefined => {
   if (claims.some((c) => c.verdict === 'fraud')) return 'fraud';
   if (claims.some((c) => c.verdict === 'suspicious')) return 'suspicious';
-  return claims.length > 0 ? 'allowed' : 'unknown';
+  return claims.length > 0 ? 'benign' : undefined;
 };

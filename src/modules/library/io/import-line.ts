@@ -2,7 +2,8 @@
  * One line of a CSV or JSONL import → a `ClaimInput`, or the line, field and reason it was refused. Pure:
  * the service normalises values and writes claims; this file only decides what a line says.
  *
- * Fields (CSV header or JSON keys, snake_case or camelCase): type?, value, verdict, fraud_type, confidence,
+ * Fields (CSV header or JSON keys, snake_case or camelCase): type?, value, verdict (or claim_verdict, which
+ * wins), fraud_type, confidence,
  * sharing, source, valid_until, evidence (and `attributes` in JSONL). A `normalized` column, as our own
  * exports carry, wins over `value`, so an export re-imports exactly.
  */
@@ -30,6 +31,7 @@ const FIELDS = [
   'value',
   'normalized',
   'verdict',
+  'claim_verdict',
   'fraud_type',
   'confidence',
   'sharing',
@@ -126,6 +128,9 @@ const setField = (fields: Fields, name: string, v: unknown): void => {
       break;
     case 'verdict':
       fields.verdict = v;
+      break;
+    case 'claim_verdict':
+      fields.claim_verdict = v;
       break;
     case 'fraud_type':
       fields.fraud_type = v;
@@ -228,7 +233,8 @@ const claimFrom = (fields: Fields, line: number): ImportLineResult => {
     return fail(line, 'type', 'the type cannot be inferred from the value; give a type column');
   if (!isResourceType(type)) return fail(line, 'type', `unknown type ${type.slice(0, 40)}`);
 
-  const verdictText = text(fields.verdict)?.toLowerCase();
+  // Our exports carry the library's verdict (which may be `unknown`) and, apart, the claims' verdict.
+  const verdictText = (text(fields.claim_verdict) ?? text(fields.verdict))?.toLowerCase();
   const verdict = verdictText === undefined ? 'fraud' : VERDICTS.get(verdictText);
   if (!verdict) return fail(line, 'verdict', 'verdict is fraud, suspicious or benign');
 
