@@ -1,9 +1,10 @@
 /**
  * Who can act on a value (pure): a Chinese number's operator from its number block, a domain's or
  * URL's registrar (library attribute `registrar`, else the default registrar), an account's platform,
- * a bank account's institution. The table (kind, key) → organisation is data in `responsibilities`.
+ * a bank account's institution (bank-routing.ts). The table (kind, key) → organisation is data in `responsibilities`.
  */
 import type { Attributes, ResourceType } from '../library/library.types.ts';
+import { routeBank } from './bank-routing.ts';
 import type { WorkOrderAction } from './cases.types.ts';
 
 export type ResponsibilityKind = 'operator' | 'registrar' | 'platform' | 'bank';
@@ -37,7 +38,12 @@ const lookup = (
     : { ok: false, reason: `no ${kind} organisation for ${k}` };
 };
 
-export const routeValue = (type: ResourceType, attributes: Attributes, table: RoutingTable): Route => {
+export const routeValue = (
+  type: ResourceType,
+  attributes: Attributes,
+  table: RoutingTable,
+  normalized = '',
+): Route => {
   switch (type) {
     case 'phone': {
       const operator = str(attributes['operator']);
@@ -60,7 +66,7 @@ export const routeValue = (type: ResourceType, attributes: Attributes, table: Ro
         : { ok: false, reason: `no platform organisation for ${platform}` };
     }
     case 'bank':
-      return lookup(table, 'bank', str(attributes['institution']), 'freeze_account');
+      return routeBank(attributes, normalized, table);
     case 'sms':
     case 'ip':
     case 'app':
