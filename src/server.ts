@@ -85,6 +85,7 @@ export const startServer = async (
       webRoot: config.webRoot ?? join(ROOT, 'web', 'dist'),
       console: config.roles.includes('console'),
       logLevel: config.httpLog ? config.logLevel : undefined,
+      logger: container.logger,
       isReady: () => ready,
     });
     // Follow the change feed so writes made by other processes on the same database (other API nodes on

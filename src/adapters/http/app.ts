@@ -13,7 +13,9 @@ import swaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { errorHandler } from './errors.ts';
+import { errorHandlerWith } from './errors.ts';
+import { boundIntegers, checkDepth } from './input-bounds.ts';
+import type { Logger } from '../../shared/logger.ts';
 import { installFastRoutes, SECURITY_HEADERS, type FastRoute } from './fast-routes.ts';
 import { DomainError } from '../../shared/errors.ts';
 import type { App, Principal } from './http.types.ts';
@@ -32,6 +34,8 @@ export interface HttpOptions {
   readonly logLevel?: string | undefined;
   readonly isReady: () => boolean;
   readonly bodyLimit?: number | undefined;
+  /** Where unhandled errors (500s) are logged with their request id, whatever the HTTP log level. */
+  readonly logger?: Logger | undefined;
 }
 
 export const buildHttpApp = async (opts: HttpOptions): Promise<App> => {
@@ -61,10 +65,21 @@ export const buildHttpApp = async (opts: HttpOptions): Promise<App> => {
   });
   addFormats.default(queryAjv);
   addFormats.default(bodyAjv);
-  app.setValidatorCompiler(({ schema, httpPart }) =>
-    (httpPart === 'body' ? bodyAjv : queryAjv).compile(schema),
-  );
-  app.setErrorHandler(errorHandler);
+  app.setValidatorCompiler(({ schema, httpPart }) => {
+    boundIntegers(schema);
+    return (httpPart === 'body' ? bodyAjv : queryAjv).compile(schema);
+  });
+  app.setErrorHandler(errorHandlerWith(opts.logger));
+  // Before validation: a body nested thousands deep is refused before any recursive step sees it.
+  app.addHook('preValidation', (request, _reply, done) => {
+    if (typeof request.body !== 'object' || request.body === null) return done();
+    try {
+      checkDepth(request.body);
+      done();
+    } catch (e) {
+      done(e instanceof Error ? e : new Error(String(e)));
+    }
+  });
   app.setNotFoundHandler((request, reply) => {
     void reply.status(404).send({
       error: {
