@@ -7,8 +7,7 @@
  *   stack of every recursive step after parsing: validation, serialisation, hashing).
  */
 import { DomainError } from '../../shared/errors.ts';
-
-export const MAX_JSON_DEPTH = 64;
+import { fieldNestedTooDeep, MAX_JSON_DEPTH } from '../../shared/json-depth.ts';
 
 type SchemaNode = Record<string, unknown>;
 const isNode = (v: unknown): v is SchemaNode => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -36,22 +35,13 @@ export const boundIntegers = (schema: unknown): void => {
   }
 };
 
-/** Throws a 400 naming the path of the first value nested deeper than `max` levels (walks without recursion). */
+/** Throws a 400 naming the field of the first value nested deeper than `max` levels. */
 export const checkDepth = (body: unknown, max = MAX_JSON_DEPTH): void => {
-  const stack: Array<{ value: unknown; path: string; depth: number }> = [{ value: body, path: '', depth: 0 }];
-  while (stack.length > 0) {
-    const top = stack.pop();
-    if (!top || typeof top.value !== 'object' || top.value === null) continue;
-    if (top.depth >= max) {
-      // The field a client wrote (`claims.0.evidence`), not the whole path down to the depth limit.
-      const field = top.path.split('.').slice(0, 3).join('.') || 'body';
-      throw new DomainError('invalid_input', `${field}: nested deeper than ${max} levels`, field);
-    }
-    const entries: Array<[string, unknown]> = Array.isArray(top.value)
-      ? top.value.map((v, i) => [String(i), v])
-      : Object.entries(top.value);
-    for (const [k, v] of entries)
-      if (typeof v === 'object' && v !== null)
-        stack.push({ value: v, path: top.path ? `${top.path}.${k}` : k, depth: top.depth + 1 });
-  }
+  const field = fieldNestedTooDeep(body, max);
+  if (field !== undefined)
+    throw new DomainError(
+      'invalid_input',
+      `${field || 'body'}: nested deeper than ${max} levels`,
+      field || 'body',
+    );
 };
