@@ -6,7 +6,7 @@
 import type { Organisation } from '../access/access.types.ts';
 import { readImportBatches, type ImportFormat } from './io/index.ts';
 import { toCsvRow, exportCsvHeader, toJsonlLine, type ExportRecord } from './io/export.ts';
-import { toStixBundle } from './io/stix.ts';
+import { streamStixBundle } from './io/stix.ts';
 import type { LibraryService } from './library.service.ts';
 import type { Actor, ClaimInput, ClaimVerdict, ResourceType, Verdict } from './library.types.ts';
 import type { ClaimRecord } from './library.repository.ts';
@@ -21,6 +21,9 @@ export interface TransferDeps {
   readonly library: LibraryService;
   readonly organisations: () => Promise<Organisation[]>;
 }
+
+/** Values read per export page: a few milliseconds of database work between turns of the event loop. */
+const EXPORT_PAGE = 200;
 
 /** Rejections kept in the summary; the count beyond is still reported. */
 const MAX_REJECTIONS_LISTED = 1000;
@@ -49,6 +52,8 @@ export const transferService = ({ library, organisations }: TransferDeps) => ({
       batch = [];
       lines = [];
       opts.onProgress?.(summary);
+      // A turn of the event loop between batches: an import running on the server leaves room for lookups.
+      await new Promise<void>((resolve) => setImmediate(resolve));
     };
     for await (const outcomes of readImportBatches(format, chunks)) {
       for (const outcome of outcomes) {
@@ -77,10 +82,13 @@ export const transferService = ({ library, organisations }: TransferDeps) => ({
   ): AsyncGenerator<ExportRecord> {
     let afterId: number | undefined;
     for (;;) {
+      // Short pages, and a turn of the event loop between them: each page's queries run synchronously on
+      // SQLite, and lookups and call checks on the same process must not wait behind a long run of them.
+      await new Promise<void>((resolve) => setImmediate(resolve));
       const page = await library.search(viewer, {
         type: filter.type,
         verdict: filter.verdict,
-        limit: 1000,
+        limit: EXPORT_PAGE,
         afterId,
       });
       if (page.length === 0) return;
@@ -132,10 +140,10 @@ export const transferService = ({ library, organisations }: TransferDeps) => ({
     records: AsyncIterable<ExportRecord>,
   ): AsyncGenerator<string> {
     if (format === 'stix') {
-      const all: ExportRecord[] = [];
-      for await (const r of records) all.push(r);
-      const names = new Map((await organisations()).map((o) => [o.id, o.name]));
-      yield JSON.stringify(toStixBundle(all, names), null, 1) + '\n';
+      yield* streamStixBundle(
+        records,
+        async () => new Map((await organisations()).map((o) => [o.id, o.name])),
+      );
       return;
     }
     if (format === 'csv') yield exportCsvHeader();
