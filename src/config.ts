@@ -35,7 +35,7 @@ export interface Config {
   readonly demoSample: number | undefined;
   /** Send cookies with `Secure` (set when served over TLS). */
   readonly secureCookies: boolean;
-  /** Poll the library's change feed every N ms to keep this node's index current (scale-out mode); 0 = off. */
+  /** How often (ms) the server polls the library's change feed for other processes' writes; 0 = every 500 ms. */
   readonly indexPollMs: number;
 }
 

@@ -36,7 +36,11 @@ import {
   type LookupsService,
 } from './modules/lookups/lookups.service.ts';
 import { FRAUD_TYPES } from './modules/taxonomy/fraud-types.data.ts';
+import { decayRepository } from './modules/library/decay.repository.ts';
+import { decayService, type DecayService } from './modules/library/decay.service.ts';
 import { systemClock, type Clock } from './shared/clock.ts';
+import { createScheduler, type Scheduler } from './workers/scheduler.ts';
+import { scheduledWork } from './workers/scheduled-work.ts';
 import { randomIds, type IdGenerator } from './shared/ids.ts';
 import { consoleLogger, type Logger } from './shared/logger.ts';
 
@@ -65,6 +69,9 @@ export interface Container {
   readonly collaboration: Collaboration;
   /** Real-time checks for SIP proxies, SMS centres and payment systems, and the warning loop. */
   readonly edge: EdgeModule;
+  readonly decay: DecayService;
+  /** The workers role's scheduled work (started only in a process with that role). */
+  readonly scheduler: Scheduler;
   close(): Promise<void>;
 }
 
@@ -188,8 +195,9 @@ export const buildContainer = async (config: Config, options: ContainerOptions =
     normalize,
     regulatorOrgId: PLATFORM_ORG_ID,
   });
-  const stopCollaboration =
-    config.roles.includes('workers') && !options.withoutIndex ? collaboration.start() : () => {};
+  const decay = decayService({ db: handle.db, repo: decayRepository(), library, clock });
+  const scheduler = createScheduler(scheduledWork({ decay, collaboration }), logger);
+  if (config.roles.includes('workers') && !options.withoutIndex) scheduler.start();
 
   const calls = createCallsService({
     db: handle.db,
@@ -239,9 +247,11 @@ export const buildContainer = async (config: Config, options: ContainerOptions =
     sms,
     edge,
     collaboration,
+    decay,
+    scheduler,
     close: async () => {
       edge.stop();
-      stopCollaboration();
+      await scheduler.stop();
       await calls.close();
       return handle.close();
     },

@@ -6,7 +6,8 @@ import type { App } from './adapters/http/http.types.ts';
 import type { Config } from './config.ts';
 import { buildContainer, type Container } from './container.ts';
 import { SESSION_COOKIE } from './adapters/http/routes/access.routes.ts';
-import { loadDemo } from './modules/demo/demo.service.ts';
+import { loadDemo, summariseRejections } from './modules/demo/demo.service.ts';
+import { writeDemoRejections } from './modules/demo/demo-rejections.ts';
 import { startEdgeListener, type EdgeListener } from './modules/edge/edge.listener.ts';
 import { indexFollower } from './modules/lookups/index-follower.ts';
 import { httpRoutes } from './routes.ts';
@@ -40,7 +41,9 @@ export const startServer = async (
         sample: config.demoSample,
         awareness: container.awareness,
       });
-      log(`demo data: ${s.accepted} claims imported (${s.rejected} lines rejected by validation)`);
+      log(`demo data: ${s.accepted} claims imported; ${summariseRejections(s.rejections)}`);
+      const listed = writeDemoRejections(config.databaseUrl, s.rejections);
+      if (listed) log(`demo data: each rejected line, with its list and reason, is in ${listed}`);
       demoAccounts = s.accounts;
     } else if (config.demo) {
       const { DEMO_USERS, DEMO_PASSWORD } = await import('./modules/demo/demo.service.ts');
@@ -55,6 +58,9 @@ export const startServer = async (
       if (hasDemo)
         demoAccounts = DEMO_USERS.map((u) => `${u.username} / ${DEMO_PASSWORD}  (${u.role}, ${u.orgId})`);
     }
+    // Roles: `api` serves the API (and the call checks), `console` the console's files, `workers` the
+    // scheduled work (started by the container). Every process answers /health.
+    const api = config.roles.includes('api');
     const app = await buildHttpApp({
       authenticate: async ({ apiKey, sessionToken }) => {
         const p = apiKey
@@ -73,14 +79,18 @@ export const startServer = async (
         );
       },
       sessionCookie: SESSION_COOKIE,
-      routes: httpRoutes(container),
+      routes: api ? httpRoutes(container) : [],
       webRoot: config.webRoot ?? join(ROOT, 'web', 'dist'),
+      console: config.roles.includes('console'),
       logLevel: config.httpLog ? config.logLevel : undefined,
+      logger: container.logger,
       isReady: () => ready,
     });
-    // With a shared PostgreSQL library, follow the change feed so writes made on other nodes reach this index.
+    // Follow the change feed so writes made by other processes on the same database (other API nodes on
+    // PostgreSQL, `fanzha import` or a second server on the same SQLite file) reach this index. Only an
+    // in-memory SQLite database has no other writer.
     const follower =
-      config.indexPollMs > 0 || container.handle.dialect === 'postgres'
+      api && config.databaseUrl !== ':memory:'
         ? await indexFollower({
             library: container.library,
             lookups: container.lookups,
@@ -90,7 +100,7 @@ export const startServer = async (
     follower?.start(config.indexPollMs > 0 ? config.indexPollMs : 500);
     await app.listen({ port: config.port, host: config.host });
     const listener: EdgeListener | undefined =
-      config.edgePort === undefined
+      config.edgePort === undefined || !api
         ? undefined
         : await startEdgeListener(
             {

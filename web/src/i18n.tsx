@@ -98,7 +98,10 @@ const dict = {
   appeals: ['申诉（复机）', 'Appeals'],
   overdue: ['已超期', 'overdue'],
   lookupTitle: ['风险查询：查一个号码或链接', 'Risk check: a number or a link'],
-  lookupPlaceholder: ['例如 +886 2 2381 7000 或 https://…', 'e.g. +886 2 2381 7000 or https://…'],
+  lookupPlaceholder: [
+    '例如 +886 2 2094 1441 或 https://www.0xdappplus.com',
+    'e.g. +886 2 2094 1441 or https://www.0xdappplus.com',
+  ],
   lookupGo: ['查询', 'Check'],
   reportTitle: ['举报诈骗', 'Report fraud'],
   reportChannel: ['诈骗方式', 'How were you contacted'],

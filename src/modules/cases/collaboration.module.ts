@@ -37,9 +37,6 @@ export interface CollaborationDeps {
   readonly post?: Poster;
 }
 
-/** The sweep runs as the platform itself; every escalation is still audited under `system`. */
-const SWEEPER: Actor = { orgId: 'org_platform', orgKind: 'regulator', actor: 'system', role: 'admin' };
-
 export const buildCollaboration = (deps: CollaborationDeps) => {
   const db = deps.handle.db;
   const base = { db, audit: deps.audit, clock: deps.clock, ids: deps.ids };
@@ -70,22 +67,6 @@ export const buildCollaboration = (deps: CollaborationDeps) => {
     credit: createCreditService({ ...base, repo: creditRepository(), library: deps.library }),
     evaluation: createEvaluationService({ db, repo: evaluationRepository() }),
     webhooks,
-    /** The workers role's timers: webhook delivery and the work-order sweep. Returns a stop function. */
-    start(webhookEveryMs = 2_000, sweepEveryMs = 60_000): () => void {
-      const stopWebhooks = webhooks.start(webhookEveryMs);
-      const timer = setInterval(() => {
-        workOrders
-          .sweep(SWEEPER)
-          .catch((e: unknown) =>
-            deps.logger.error(`work-order sweep: ${e instanceof Error ? e.message : String(e)}`),
-          );
-      }, sweepEveryMs);
-      timer.unref();
-      return () => {
-        stopWebhooks();
-        clearInterval(timer);
-      };
-    },
   };
   return collaboration;
 };

@@ -106,7 +106,12 @@ export const createDetectorCasesService = (deps: CasesDeps) => {
         ]);
         // A number goes to the operator of its number block when the routing table knows it; anything
         // else (a device, an unknown block) to the organisation whose records raised the alert.
-        const route = routeValue(resource.type, resource.attributes, await repo.routingTable(tx));
+        const route = routeValue(
+          resource.type,
+          resource.attributes,
+          await repo.routingTable(tx),
+          resource.normalized,
+        );
         const orgId = route.ok ? route.orgId : actor.orgId;
         const order = newWorkOrder(
           {

@@ -54,7 +54,12 @@ export const createWorkOrdersService = (deps: CasesDeps) => {
         const created: WorkOrder[] = [];
         const unrouted: Array<{ type: string; display: string; reason: string }> = [];
         for (const v of values) {
-          const route = routeValue(v.type, resources.get(v.resourceId)?.attributes ?? {}, table);
+          const route = routeValue(
+            v.type,
+            resources.get(v.resourceId)?.attributes ?? {},
+            table,
+            v.normalized,
+          );
           if (!route.ok) {
             unrouted.push({ type: v.type, display: v.display, reason: route.reason });
             continue;

@@ -74,9 +74,18 @@ export interface DemoDeps {
   readonly awareness?: { loadDemoActivity(): Promise<number> } | undefined;
 }
 
+/** A demo line the library refused: which list, which value, and why. */
+export interface DemoRejection {
+  readonly list: string;
+  readonly value: string;
+  readonly field: string;
+  readonly message: string;
+}
+
 export interface DemoSummary {
   readonly accepted: number;
   readonly rejected: number;
+  readonly rejections: readonly DemoRejection[];
   readonly accounts: readonly string[];
 }
 
@@ -94,25 +103,47 @@ export const loadDemo = async (
   const dir = join(deps.fixturesDir, 'tw165');
   const read = (f: string) => readFileSync(join(dir, f), 'utf8');
   const take = (cs: ClaimInput[]) => (deps.sample === undefined ? cs : cs.slice(0, deps.sample));
-  const claims: ClaimInput[] = [
-    ...take(parseTelephones(read('GetFromGovernmentInf_Telephone.txt'))),
-    ...take(parseBankAccounts(read('GetFromGovernmentInf_BankAccount.txt'))),
-    ...take(parseSimilarDomains(read('SimilarURL.txt'))),
-    ...take(parseScamSites(read('ScamSiteGetFromTaiwan165_RAW.txt'))),
-  ];
+  const lists = [
+    ['GetFromGovernmentInf_Telephone.txt', parseTelephones],
+    ['GetFromGovernmentInf_BankAccount.txt', parseBankAccounts],
+    ['SimilarURL.txt', parseSimilarDomains],
+    ['ScamSiteGetFromTaiwan165_RAW.txt', parseScamSites],
+  ] as const;
+  const claims: Array<ClaimInput & { list: string }> = lists.flatMap(([file, parse]) =>
+    take(parse(read(file))).map((c) => ({ ...c, list: file })),
+  );
   const tw165: Actor = { orgId: 'org_tw165', orgKind: 'police', actor: 'system', role: 'admin' };
   let accepted = 0;
-  let rejected = 0;
+  const rejections: DemoRejection[] = [];
   for (let i = 0; i < claims.length; i += 2000) {
-    const r = await library.submitClaims(tw165, claims.slice(i, i + 2000));
+    const batch = claims.slice(i, i + 2000);
+    const r = await library.submitClaims(tw165, batch);
     accepted += r.accepted;
-    rejected += r.rejected.length;
+    for (const x of r.rejected) {
+      const c = batch[x.index];
+      rejections.push({ list: c?.list ?? '', value: c?.value ?? '', field: x.field, message: x.message });
+    }
     onProgress?.(Math.min(claims.length, i + 2000), claims.length);
   }
   await deps.awareness?.loadDemoActivity();
   return {
     accepted,
-    rejected,
+    rejected: rejections.length,
+    rejections,
     accounts: DEMO_USERS.map((u) => `${u.username} / ${DEMO_PASSWORD}  (${u.role}, ${u.orgId})`),
   };
+};
+
+/** `73 lines rejected: 40 × value: an account number has 6 to 34 digits; …` — the reasons, most frequent first. */
+export const summariseRejections = (rejections: readonly DemoRejection[]): string => {
+  const counts = new Map<string, number>();
+  for (const r of rejections) {
+    const k = `${r.field}: ${r.message}`;
+    counts.set(k, (counts.get(k) ?? 0) + 1);
+  }
+  const reasons = [...counts]
+    .sort((a, b) => b[1] - a[1])
+    .map(([k, n]) => `${n} × ${k}`)
+    .join('; ');
+  return `${rejections.length} lines rejected by validation${reasons ? `: ${reasons}` : ''}`;
 };

@@ -44,7 +44,34 @@ export const libraryMutations = (core: LibraryCore) => {
   const { db, repo, clock } = core.deps;
   const { mutate, resourceOrThrow, normalizeOrThrow } = core;
 
+  /**
+   * Recomputes these values' scores as of now (decay, lapsed claims), 500 to a transaction so another
+   * process's writes wait at most one short batch; listeners hear of every value whose score or verdict
+   * moved. Returns the values as stored afterwards.
+   */
+  const rescoreValues = async (values: readonly ResourceRecord[]): Promise<ResourceRecord[]> => {
+    const out: ResourceRecord[] = [];
+    for (let i = 0; i < values.length; i += 500) {
+      const part = values.slice(i, i + 500);
+      const changed = await db.transaction().execute((tx) => core.rescoreIn(tx, part));
+      core.notify(
+        changed.filter((c, j) => {
+          const before = part[j];
+          return (
+            c.verdictMembers !== before?.verdictMembers ||
+            c.verdictPublic !== before.verdictPublic ||
+            c.scoreMembers !== before.scoreMembers ||
+            c.scorePublic !== before.scorePublic
+          );
+        }),
+      );
+      out.push(...changed);
+    }
+    return out;
+  };
+
   return {
+    rescoreValues,
     async addSighting(
       actor: Actor,
       type: ResourceType,
@@ -252,21 +279,10 @@ export const libraryMutations = (core: LibraryCore) => {
       return links.length;
     },
 
-    /** Decay: recompute every value with a standing (a periodic job; scores drift as claims age). */
+    /** Recomputes every value with a standing (operators' one-off; the workers' decay job goes by due date). */
     async rescoreAll(): Promise<number> {
       let n = 0;
-      for await (const page of repo.scanStanding(db)) {
-        for (let i = 0; i < page.length; i += 1000) {
-          const part = page.slice(i, i + 1000);
-          const changed = await db.transaction().execute((tx) => core.rescoreIn(tx, part));
-          const moved = changed.filter(
-            (c, j) =>
-              c.verdictMembers !== part[j]?.verdictMembers || c.verdictPublic !== part[j]?.verdictPublic,
-          );
-          core.notify(moved);
-          n += part.length;
-        }
-      }
+      for await (const page of repo.scanStanding(db)) n += (await rescoreValues(page)).length;
       return n;
     },
   };

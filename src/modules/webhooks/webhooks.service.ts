@@ -216,23 +216,6 @@ export const createWebhooksService = (deps: WebhooksDeps) => {
       }
       return { delivered, failed: items.length - delivered };
     },
-
-    /** The worker loop for the `workers` role; returns a stop function. */
-    start(intervalMs = 2_000): () => void {
-      let running = false;
-      const timer = setInterval(() => {
-        if (running) return;
-        running = true;
-        service
-          .tick()
-          .catch((e: unknown) =>
-            deps.logger.error(`webhook worker: ${e instanceof Error ? e.message : String(e)}`),
-          )
-          .finally(() => (running = false));
-      }, intervalMs);
-      timer.unref();
-      return () => clearInterval(timer);
-    },
   };
   return service;
 };

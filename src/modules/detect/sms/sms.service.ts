@@ -11,7 +11,15 @@ import type { ClaimSink } from '../../library/library.port.ts';
 import type { ClaimInput, LinkInput, ResourceType } from '../../library/library.types.ts';
 import type { Actor } from '../../../shared/actor.ts';
 import { requireMay } from '../../../shared/policy.ts';
-import type { SmsAnalysis, SmsClassifier, SmsDecision, SmsVerdict } from './sms.detector.ts';
+import { DomainError } from '../../../shared/errors.ts';
+import { isOneOf } from '../../../shared/parse.ts';
+import {
+  SMS_VERDICTS,
+  type SmsAnalysis,
+  type SmsClassifier,
+  type SmsDecision,
+  type SmsVerdict,
+} from './sms.detector.ts';
 import type { ShadowSummary, SmsRepository, StoredTemplate, TemplateFilter } from './sms.repository.ts';
 import { TemplateMatcher } from './template-matcher.ts';
 import { DEFAULT_TEMPLATE_OPTIONS, minhashSignature, slotText, type TemplateOptions } from './templates.ts';
@@ -131,6 +139,9 @@ export const fraudClaims = (
   return { claims, links };
 };
 
+/** Thrown inside an ingest transaction to roll it back when another request stored the same record id. */
+class ConcurrentReplay extends Error {}
+
 export const createSmsService = (deps: SmsServiceDeps) => {
   const options = { ...DEFAULT_TEMPLATE_OPTIONS, ...deps.templateOptions };
   const source = `detector:${deps.classifier.version}`;
@@ -142,6 +153,23 @@ export const createSmsService = (deps: SmsServiceDeps) => {
       return m;
     });
     return matcher;
+  };
+
+  /** The answer a record got when it was first ingested; another organisation's id is a conflict. */
+  const replayOf = async (actor: Actor, id: string): Promise<IngestResult> => {
+    const m = await deps.repo.findMessage(deps.db, id);
+    if (!m || m.orgId !== actor.orgId)
+      throw new DomainError('conflict', `record id ${id} is already used by another organisation`, 'id');
+    return {
+      id,
+      verdict: isOneOf(SMS_VERDICTS, m.verdict) ? m.verdict : 'normal',
+      score: m.score,
+      ...(m.fraudType ? { fraudType: m.fraudType } : {}),
+      reasons: m.reasons,
+      templateId: m.templateId,
+      indicators: m.indicators,
+      claims: 0,
+    };
   };
 
   const ingestOne = async (actor: Actor, record: SmsRecord): Promise<IngestResult> => {
@@ -161,58 +189,70 @@ export const createSmsService = (deps: SmsServiceDeps) => {
       indicators: features.indicators,
       version: deps.classifier.version,
     };
-    await deps.db.transaction().execute(async (tx) => {
-      const existing = matched ? await deps.repo.findTemplate(tx, matched) : undefined;
-      if (existing) await deps.repo.updateTemplate(tx, mergeIntoTemplate(existing, message), now);
-      else {
-        const empty: StoredTemplate = {
-          id: templateId,
-          pattern: slotted,
-          signature,
-          count: 0,
-          fraudCount: 0,
-          spamCount: 0,
-          firstSeen: record.time,
-          lastSeen: record.time,
-          fraudType: undefined,
-          fraudTypes: {},
-          samples: [],
-          resources: [],
+    const stored = await deps.db
+      .transaction()
+      .execute(async (tx) => {
+        // A record id seen before (a client retrying after a timeout) changes nothing.
+        if (record.id !== undefined && (await deps.repo.findMessage(tx, id))) return false;
+        const existing = matched ? await deps.repo.findTemplate(tx, matched) : undefined;
+        if (existing) await deps.repo.updateTemplate(tx, mergeIntoTemplate(existing, message), now);
+        else {
+          const empty: StoredTemplate = {
+            id: templateId,
+            pattern: slotted,
+            signature,
+            count: 0,
+            fraudCount: 0,
+            spamCount: 0,
+            firstSeen: record.time,
+            lastSeen: record.time,
+            fraudType: undefined,
+            fraudTypes: {},
+            samples: [],
+            resources: [],
+            detectorVersion: deps.classifier.version,
+          };
+          await deps.repo.insertTemplate(tx, mergeIntoTemplate(empty, message), now);
+        }
+        const fresh = await deps.repo.insertMessage(tx, {
+          id,
+          orgId: actor.orgId,
+          sender: record.sender,
+          receiver: record.receiver,
+          sentAt: record.time,
+          text: record.text,
+          normalizedText: features.normalized.text,
+          templateId,
+          verdict: decision.verdict,
+          score: decision.score,
+          fraudType: decision.fraudType,
+          reasons: decision.reasons,
+          indicators: features.indicators,
           detectorVersion: deps.classifier.version,
-        };
-        await deps.repo.insertTemplate(tx, mergeIntoTemplate(empty, message), now);
-      }
-      await deps.repo.insertMessage(tx, {
-        id,
-        orgId: actor.orgId,
-        sender: record.sender,
-        receiver: record.receiver,
-        sentAt: record.time,
-        text: record.text,
-        normalizedText: features.normalized.text,
-        templateId,
-        verdict: decision.verdict,
-        score: decision.score,
-        fraudType: decision.fraudType,
-        reasons: decision.reasons,
-        indicators: features.indicators,
-        detectorVersion: deps.classifier.version,
-        createdAt: now,
-      });
-      if (run.shadow) {
-        await deps.repo.insertShadowDecision(tx, {
-          messageId: id,
-          activeVersion: deps.classifier.version,
-          shadowVersion: run.shadow.version,
-          activeVerdict: decision.verdict,
-          verdict: run.shadow.decision.verdict,
-          score: run.shadow.decision.score,
-          fraudType: run.shadow.decision.fraudType,
-          reasons: run.shadow.decision.reasons,
           createdAt: now,
         });
-      }
-    });
+        // Another request with the same id committed in between: undo this one's template counts.
+        if (!fresh) throw new ConcurrentReplay();
+        if (run.shadow) {
+          await deps.repo.insertShadowDecision(tx, {
+            messageId: id,
+            activeVersion: deps.classifier.version,
+            shadowVersion: run.shadow.version,
+            activeVerdict: decision.verdict,
+            verdict: run.shadow.decision.verdict,
+            score: run.shadow.decision.score,
+            fraudType: run.shadow.decision.fraudType,
+            reasons: run.shadow.decision.reasons,
+            createdAt: now,
+          });
+        }
+        return true;
+      })
+      .catch((e: unknown) => {
+        if (e instanceof ConcurrentReplay) return false;
+        throw e;
+      });
+    if (!stored) return replayOf(actor, id);
     // Only after commit: a rolled-back template must not be matched later.
     if (!matched) m.add(templateId, signature);
     let claims = 0;
