@@ -12,6 +12,11 @@
 import { writeFileSync } from 'node:fs';
 import { TRADITIONAL_SIMPLIFIED_PAIRS } from '../../src/modules/detect/sms/traditional-simplified.data.ts';
 import { FRAUD_TEMPLATES } from './fraud-templates.data.ts';
+import {
+  MARKETING_TEMPLATES,
+  MISMATCH_FRAUD_TEMPLATES,
+  NOTICE_TEMPLATES,
+} from './marketing-templates.data.ts';
 import { NORMAL_TEMPLATES, SPAM_TEMPLATES } from './normal-templates.data.ts';
 import { FRAUD_URLS, OFFICIAL_URLS, SLOT_VALUES } from './slots.data.ts';
 
@@ -93,6 +98,8 @@ const SIMPLE_SLOTS: Record<string, (rng: Rng, fraud: boolean) => string> = {
   flight: (rng) => pick(rng, ['CA', 'MU', 'CZ', 'HU', 'MF']) + digits(rng, 4),
   train: (rng) => pick(rng, ['G', 'D', 'K', 'Z']) + String(int(rng, 1, 9999)),
   gate: (rng) => `${pick(rng, ['A', 'B', ''])}${int(rng, 1, 30)}`,
+  /** A short-link path, for templates that write a brand's own host themselves. */
+  p: (rng) => fillLink(rng, '{p}'),
 };
 
 const slotValue = (rng: Rng, name: string, fraud: boolean): string => {
@@ -174,6 +181,16 @@ const FAKE_SIGNATURES = [
   '【温馨提示】',
 ];
 
+/**
+ * Digits outside links written as x, the way published corpora anonymise messages (`尾号xxxx`,
+ * `xxxx年xx月`): the model should learn the shape of a message, not that masked numbers are rare.
+ */
+const maskDigits = (text: string): string =>
+  text.replace(/(\S*(?:https?:\/\/|\.(?:cn|com|top|vip|xyz|cc|shop|club))\S*)|\d/g, (m, link?: string) =>
+    link === undefined ? 'x' : m,
+  );
+const MASK_RATE = 0.25;
+
 export interface CorpusOptions {
   readonly seed?: number;
   readonly perFraudTemplate?: number;
@@ -198,6 +215,8 @@ export const generateCorpus = (options: CorpusOptions = {}): CorpusRow[] => {
     for (let i = 0; i < n; i++) {
       let text = expandTemplate(rng, template, fraud);
       if (fraud && !text.startsWith('【') && rng() < 0.15) text = pick(rng, FAKE_SIGNATURES) + text;
+      // Masked before the disguise, which may hide a link from the mask (a homoglyph in `.cn`).
+      if (rng() < MASK_RATE) text = maskDigits(text);
       text = disguise(rng, text, fraud ? 0.3 : label === 'spam' ? 0.12 : 0.03);
       if (seen.has(text)) continue;
       seen.add(text);
@@ -216,6 +235,13 @@ export const generateCorpus = (options: CorpusOptions = {}): CorpusRow[] => {
   }
   NORMAL_TEMPLATES.forEach((t, i) => emit('normal', i, 'normal', t, options.perNormalTemplate ?? 90));
   SPAM_TEMPLATES.forEach((t, i) => emit('spam', i, 'spam', t, options.perSpamTemplate ?? 100));
+  MARKETING_TEMPLATES.forEach((t, i) => emit('marketing', i, 'spam', t, options.perSpamTemplate ?? 100));
+  NOTICE_TEMPLATES.forEach((t, i) => emit('notice', i, 'normal', t, options.perNormalTemplate ?? 90));
+  for (const [fraudType, templates] of Object.entries(MISMATCH_FRAUD_TEMPLATES)) {
+    templates.forEach((t, i) =>
+      emit(`mismatch-${fraudType}`, i, 'fraud', t, options.perFraudTemplate ?? 60, fraudType),
+    );
+  }
   return rows;
 };
 

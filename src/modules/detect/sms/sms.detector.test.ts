@@ -17,6 +17,7 @@ const config = parseSmsDetectorConfig(
 );
 
 const features = (p: { normal: number; spam: number; fraud: number }, type = 'task_rebate'): SmsFeatures => ({
+  cues: { legitimate: undefined, fraud: undefined, unsubscribe: false, signatureOnly: false, features: [] },
   normalized: normalizeSms('x'),
   indicators: [],
   probabilities: p,
