@@ -13,6 +13,7 @@ import { writeFileSync } from 'node:fs';
 import { TRADITIONAL_SIMPLIFIED_PAIRS } from '../../src/modules/detect/sms/traditional-simplified.data.ts';
 import { FRAUD_TEMPLATES } from './fraud-templates.data.ts';
 import {
+  BRAND_LINKS,
   MARKETING_TEMPLATES,
   MISMATCH_FRAUD_TEMPLATES,
   NOTICE_TEMPLATES,
@@ -112,8 +113,16 @@ const slotValue = (rng: Rng, name: string, fraud: boolean): string => {
   return pick(rng, values);
 };
 
+/** `{brand:F}` and `{link:F}` filled with one pair of family F (a brand and a link it owns). */
+const withBrandLink = (rng: Rng, template: string): string => {
+  const family = /\{brand:(\w+)\}/.exec(template)?.[1];
+  if (family === undefined) return template;
+  const [brand, link] = pick(rng, BRAND_LINKS[family] ?? []);
+  return template.replaceAll(`{brand:${family}}`, brand).replaceAll(`{link:${family}}`, link);
+};
+
 export const expandTemplate = (rng: Rng, template: string, fraud: boolean): string =>
-  template
+  withBrandLink(rng, template)
     .replace(/\[([^\]]*)\]/g, (_, alternatives: string) => pick(rng, alternatives.split('|')))
     .replace(/\{(\w+)\}/g, (_, name: string) => slotValue(rng, name, fraud));
 

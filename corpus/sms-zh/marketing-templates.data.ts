@@ -5,35 +5,29 @@
  * borrows a brand's name but links elsewhere. Same slot syntax as fraud-templates.data.ts.
  * Licence: Apache-2.0.
  */
-// Brands with links of their own: a template with {brand} and {link} is written once per pair, so a
-// brand's marketing links only to what the brand owns.
-const OPERATORS = [
-  ['中国联通', 'https://u.10010.cn/{p}'],
-  ['中国联通', 'u.10010.cn/{p}'],
-  ['中国移动', 'https://dx.10086.cn/{p}'],
-  ['中国电信', 'http://e.189.cn/{p}'],
-] as const;
-const SHOPS = [
-  ['淘宝', 'https://m.tb.cn/{p}'],
-  ['天猫', 'm.tb.cn/{p}'],
-  ['京东', 'https://u.jd.com/{p}'],
-  ['拼多多', 'mobile.yangkeduo.com/{p}'],
-  ['唯品会', 'http://m.vip.com/{p}'],
-] as const;
-const perBrand = (pairs: ReadonlyArray<readonly [string, string]>, templates: readonly string[]): string[] =>
-  templates.flatMap((t) =>
-    pairs.map(([brand, link]) => t.replaceAll('{brand}', brand).replaceAll('{link}', link)),
-  );
+// Brands with links of their own: `{brand:operator}` and `{link:operator}` in one template take one
+// pair (generate.ts), so a brand's marketing links only to what the brand owns.
+export const BRAND_LINKS: Readonly<Record<string, ReadonlyArray<readonly [string, string]>>> = {
+  operator: [
+    ['中国联通', 'https://u.10010.cn/{p}'],
+    ['中国联通', 'u.10010.cn/{p}'],
+    ['中国移动', 'https://dx.10086.cn/{p}'],
+    ['中国电信', 'http://e.189.cn/{p}'],
+  ],
+  shop: [
+    ['淘宝', 'https://m.tb.cn/{p}'],
+    ['天猫', 'm.tb.cn/{p}'],
+    ['京东', 'https://u.jd.com/{p}'],
+    ['拼多多', 'mobile.yangkeduo.com/{p}'],
+    ['唯品会', 'http://m.vip.com/{p}'],
+  ],
+};
 
 export const MARKETING_TEMPLATES: readonly string[] = [
-  ...perBrand(OPERATORS, [
-    '【{brand}】[亲爱的用户|尊敬的客户]，[为回馈老用户|感谢您多年来的支持]，您可[免费|以优惠价]升级[5G|融合|畅享]套餐，[月费不变|每月多送{count}GB流量]，[立即办理|马上领取]{link} 退订回T',
-    '【{brand}】[预存话费享好礼|存话费送好礼]：存{mid}元[送|返]{small}元[话费|电子券]，分{count}个月到账，[详情|活动规则]见 {link} ，拒收请回复R',
-  ]),
-  ...perBrand(SHOPS, [
-    '【{brand}】[年中大促|周年庆|会员日]来啦！[全场|精选好物]{discount}折起，[跨店满|每满]{mid}减{small}，[戳|点击]{link}[抢购|去逛逛]，退订回T',
-    '【{brand}】[您收藏的|您浏览过的]商品[降价了|正在打折]，[到手价|现价]仅{small}元，库存有限，[立即查看|速抢]{link} 回TD退订',
-  ]),
+  '【{brand:operator}】[亲爱的用户|尊敬的客户]，[为回馈老用户|感谢您多年来的支持]，您可[免费|以优惠价]升级[5G|融合|畅享]套餐，[月费不变|每月多送{count}GB流量]，[立即办理|马上领取]{link:operator} 退订回T',
+  '【{brand:operator}】[预存话费享好礼|存话费送好礼]：存{mid}元[送|返]{small}元[话费|电子券]，分{count}个月到账，[详情|活动规则]见 {link:operator} ，拒收请回复R',
+  '【{brand:shop}】[年中大促|周年庆|会员日]来啦！[全场|精选好物]{discount}折起，[跨店满|每满]{mid}减{small}，[戳|点击]{link:shop}[抢购|去逛逛]，退订回T',
+  '【{brand:shop}】[您收藏的|您浏览过的]商品[降价了|正在打折]，[到手价|现价]仅{small}元，库存有限，[立即查看|速抢]{link:shop} 回TD退订',
   '【{operator}】[流量不够用？|追剧流量告急？]{small}元[购买|订购]{count}GB[月包|加油包]，当月有效，[回复|发送]{code4}到{operatorHotline}即可[订购|开通]，回复TD退订',
   '【{operator}】[千兆宽带|全屋WiFi]进小区啦，[新装|升级]首年[仅需|只要]{mid}元，[上门安装|免费测速]，预约请致电{operatorHotline}，回T退订',
   '【{operator}】[您的专属福利已到账|会员日福利来袭]：[视频会员|外卖红包|出行券]任选一项，[领取|查看]请打开{operatorApp}，退订请回复TD',
