@@ -85,10 +85,10 @@ const WARNING =
 const SAFE_ACCOUNT = /安全账[户号]|监管账户|国家账户|清查资产|资金核查|资金审查/;
 const SHARE_CODE =
   /(?<!勿|不要|切勿|别|不|勿将)(?:把|将)?(?:收到的)?验证码(?:告诉|提供给|发给|报给|转发给)(?!他人|任何人)|(?:告诉|提供给|发给|报给)(?:客服|工作人员|专员|我|我们)[^。]{0,6}验证码/;
-const AUTHORITY = /公安|检察院|法院|警官|民警|刑侦|办案|公安部|派出所|警方/;
 const THREAT = /涉嫌|洗钱|通缉|逮捕|传票|冻结|犯罪|涉案|强制执行|追究|笔录/;
 const IDENTITY =
   /新号|换号|新微信|手机掉|手机坏|微信被封|我是你|我是您|老同学|表哥|表姐|不方便接|开会不方便|在开会|我是[^，。,\s]{1,6}(?:领导|局长|老板|总|班主任|舅|姨|叔|办公室)|你[^，。,\s]{0,2}(?:领导|老板)/;
+const AUTHORITY = /公安|检察院|法院|警官|民警|刑侦|办案|派出所|警方/;
 const MONEY_ASK =
   /转(?:给|到|我|款|一笔|账)|借(?:我|钱|点)|垫付|垫一下|汇款|打到|报销|(?<!无需|不用|不|免)(?:交[^，。]{0,4}费|缴费)|送礼|周转|押金|先付/;
 const LOAN = /贷|借款|能借|可借|额度|放款|下款|提现|白条|备用金|信用卡/;
@@ -96,6 +96,7 @@ const LOAN_FEE = /解冻金|解冻费|保证金|验资|刷流水|流水不足|�
 const LOAN_LURE = /免征信|不看征信|黑户|无抵押|秒批|秒到|包下卡|代办[^，。]{0,4}信用卡|停息挂账|身份证就能/;
 const REFUND = /退款|理赔|赔偿|赔付|召回|注销|扣费|百万保障|兑换|清零|补运费|激活|认证|失效|异常|风险/;
 const SCREEN = /会议|共享屏幕|屏幕共享|远程/;
+const SERVICE_DESK = /客服|专员|售后|理赔|退款|赔/;
 const CREDENTIALS = /(?:填写|输入|提供|绑定)[^。，]{0,8}(?:银行卡|卡号|身份证|密码|账号|收款信息|验证码)/;
 const DOWNLOAD = /下载|安装|\bapk\b/;
 // What a stray link offers when it poses as a state body, an operator or a prize draw.
@@ -108,6 +109,22 @@ const MASKED_HANDLE = /(?:qq|微信|vx|v信|wx|威信|薇信)[:：\s号]{0,2}x{5
 const LURE = /领取|额度|赚|佣金|补贴|退税|认证|激活|中签|收益|翻倍|红包/;
 const HANDLE_CONTEXT =
   /兼职|佣金|返利|刷单|日结|贷|额度|退款|理赔|投资|收益|股票|导师|带单|涨停|任务|中奖|领取|红包|核查|警官|民警|客服|笔录|借|转|垫付|赚|售后|定金|保证金|回收|收购|出租|跑分|代收|代付|数据|注册|接码|信息|返点|出售|名单/;
+
+const CJK = /[\u3400-\u9fff]/;
+const serviceSender = (sender: string | undefined): boolean =>
+  sender !== undefined && SERVICE_SENDER.test(sender.replace(/[\s-]/g, ''));
+const NO_CUES: SmsCues = Object.freeze({
+  legitimate: undefined,
+  fraud: undefined,
+  unsubscribe: false,
+  signatureOnly: false,
+  features: Object.freeze([]),
+});
+const SERVICE_SENDER_ONLY: SmsCues = Object.freeze({
+  ...NO_CUES,
+  legitimate: 'a service number and no request to act outside it',
+  features: Object.freeze(['service_number']),
+});
 
 /** Hosts that anyone's message may link to without naming their owner (government portals). */
 const SHARED_HOSTS = new Set(['gov.cn']);
@@ -125,6 +142,8 @@ export const smsCues = (
   official: ReadonlySet<string>,
   sender?: string,
 ): SmsCues => {
+  // The cues are Chinese phrases: a message without Chinese text has only its sender to show.
+  if (!CJK.test(lower)) return serviceSender(sender) ? SERVICE_SENDER_ONLY : NO_CUES;
   const features: string[] = [];
   // The brand that signs, or else the first brand the text names.
   const signed = signature === undefined ? undefined : directory.byName.get(signature);
@@ -167,48 +186,49 @@ export const smsCues = (
   if (ownLinks > 0) features.push('brand_own_link');
   if (foreign !== undefined) features.push('brand_foreign_link');
 
-  const warning = WARNING.test(lower);
   const contact = privateMobile || handle || stray !== undefined;
   let fraud: string | undefined;
-  const ask = (feature: string, why: string): void => {
-    features.push(feature);
-    fraud ??= why;
-  };
-  if (foreign !== undefined)
-    ask(
-      'ask_foreign_link',
-      `${brandName ?? 'a brand'} named with a link to ${foreign}, which it does not own`,
-    );
-  if (!warning) {
-    if (SAFE_ACCOUNT.test(lower)) ask('ask_safe_account', 'asks to move money to a "safe account"');
-    if (SHARE_CODE.test(lower)) ask('ask_share_code', 'asks for a verification code to be told to someone');
-    if (contact && AUTHORITY.test(lower) && THREAT.test(lower))
-      ask('ask_authority_threat', 'police or court threat with a private contact or link');
-    if (IDENTITY.test(lower) && MONEY_ASK.test(lower))
-      ask('ask_acquaintance_money', 'someone on a new number or account asks for money');
-    if (LOAN.test(lower) && (LOAN_FEE.test(lower) || (contact && LOAN_LURE.test(lower))))
-      ask('ask_loan_fee', 'a loan or card that asks for a fee first or needs no credit check');
-    if (
-      (privateMobile || handle || SCREEN.test(lower) || stray !== undefined) &&
-      REFUND.test(lower) &&
-      /客服|专员|售后|理赔|退款|赔/.test(lower)
-    )
-      ask('ask_private_refund', 'a refund or compensation handled through a private contact or link');
-    if (stray !== undefined && CREDENTIALS.test(lower))
-      ask('ask_credentials_link', `a link to ${stray} that asks for card, identity or password details`);
-    if (stray !== undefined && LINK_LURE.test(lower))
-      ask('ask_lure_link', `a subsidy, refund, points or prize to claim at ${stray}`);
-    if (PRIZE_FEE.test(lower)) ask('ask_prize_fee', 'a prize that asks for a fee');
-    if (stray !== undefined && DOWNLOAD.test(lower) && LURE.test(lower))
-      ask('ask_app_download', `an app to download from ${stray}`);
-    if (handle && HANDLE_CONTEXT.test(lower))
-      ask('ask_handle', 'a QQ/WeChat/Telegram handle in a money context');
+  if (foreign !== undefined) {
+    features.push('ask_foreign_link');
+    fraud = `${brandName ?? 'a brand'} named with a link to ${foreign}, which it does not own`;
   }
+  // The asks, as [feature, why] pairs; a warning that quotes them (checked only when one is found)
+  // asks nothing.
+  const asks: Array<readonly [string, string]> = [];
+  // Each pattern runs only where it can match: a cheap test of a character or word it needs first.
+  if ((lower.includes('账') || lower.includes('资')) && SAFE_ACCOUNT.test(lower))
+    asks.push(['ask_safe_account', 'asks to move money to a "safe account"']);
+  if (lower.includes('验证码') && SHARE_CODE.test(lower))
+    asks.push(['ask_share_code', 'asks for a verification code to be told to someone']);
+  if (contact && AUTHORITY.test(lower) && THREAT.test(lower))
+    asks.push(['ask_authority_threat', 'police or court threat with a private contact or link']);
+  if (IDENTITY.test(lower) && MONEY_ASK.test(lower))
+    asks.push(['ask_acquaintance_money', 'someone on a new number or account asks for money']);
+  if (LOAN.test(lower) && (LOAN_FEE.test(lower) || (contact && LOAN_LURE.test(lower))))
+    asks.push(['ask_loan_fee', 'a loan or card that asks for a fee first or needs no credit check']);
+  if ((contact || SCREEN.test(lower)) && SERVICE_DESK.test(lower) && REFUND.test(lower))
+    asks.push(['ask_private_refund', 'a refund or compensation handled through a private contact or link']);
+  if (stray !== undefined && CREDENTIALS.test(lower))
+    asks.push([
+      'ask_credentials_link',
+      `a link to ${stray} that asks for card, identity or password details`,
+    ]);
+  if (stray !== undefined && LINK_LURE.test(lower))
+    asks.push(['ask_lure_link', `a subsidy, refund, points or prize to claim at ${stray}`]);
+  if (PRIZE_FEE.test(lower)) asks.push(['ask_prize_fee', 'a prize that asks for a fee']);
+  if (stray !== undefined && DOWNLOAD.test(lower) && LURE.test(lower))
+    asks.push(['ask_app_download', `an app to download from ${stray}`]);
+  if (handle && HANDLE_CONTEXT.test(lower))
+    asks.push(['ask_handle', 'a QQ/WeChat/Telegram handle in a money context']);
+  if (asks.length > 0 && !WARNING.test(lower))
+    for (const [feature, why] of asks) {
+      features.push(feature);
+      fraud ??= why;
+    }
 
-  const service =
-    SERVICE_NUMBER.test(lower) || (sender !== undefined && SERVICE_SENDER.test(sender.replace(/[\s-]/g, '')));
+  const service = SERVICE_NUMBER.test(lower) || serviceSender(sender);
   if (service) features.push('service_number');
-  const unsubscribe = UNSUBSCRIBE.test(lower);
+  const unsubscribe = (lower.includes('退订') || lower.includes('拒收')) && UNSUBSCRIBE.test(lower);
   if (unsubscribe) features.push('unsubscribe_line');
   let legitimate: string | undefined;
   if (fraud === undefined) {
