@@ -59,14 +59,20 @@ const printIndependent = (): void => {
     console.log(
       `  ${f2(f.fraudThreshold).padStart(18)} | ${f.fraudRecall.toFixed(4).padStart(12)} | ${pc(f.legitCalledFraud).padStart(18)} | ${pc(f.normalCalledFraud).padStart(21)} | ${f.spamF1.toFixed(4)}`,
     );
-  // The operating point: the highest recall with at most 1 % of legitimate messages called fraud.
+  // The operating point: the highest recall with at most 1 % of legitimate messages called fraud
+  // (of equal recalls, the fewest false alarms).
   const admissible = figures.filter((f) => f.legitCalledFraud <= 0.01);
   const best = admissible.reduce<EvalFigures | undefined>(
-    (b, f) => (b === undefined || f.fraudRecall > b.fraudRecall ? f : b),
+    (b, f) =>
+      b === undefined ||
+      f.fraudRecall > b.fraudRecall ||
+      (f.fraudRecall === b.fraudRecall && f.legitCalledFraud < b.legitCalledFraud)
+        ? f
+        : b,
     undefined,
   );
   console.log(
-    `  operating point (<= 1% legit called fraud, best recall): threshold ${best ? f2(best.fraudThreshold) : 'none'}; shipped threshold ${f2(config.thresholds.fraud)}`,
+    `  operating point (<= 1% legit called fraud, best recall, then fewest false alarms): threshold ${best ? f2(best.fraudThreshold) : 'none'}; shipped threshold ${f2(config.thresholds.fraud)}`,
   );
   if (!shipped) return;
   console.log(

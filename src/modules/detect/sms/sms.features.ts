@@ -126,8 +126,8 @@ const CUE_SHIFT = GATE_WORD_LISTS.length;
 /** Bits: the gate words of extraction (GATE_WORD_BITS), then the three cue lists of handFeatures. */
 export const scanSmsWords = (lower: string): number => scanWords(SMS_WORDS, lower);
 
-/** The host is an official domain or a subdomain of one (`zwfw.sh.gov.cn` under `gov.cn`). */
-const isOfficialHost = (host: string, official: ReadonlySet<string>): boolean => {
+/** The host is in the set or a subdomain of one there (`zwfw.sh.gov.cn` under `gov.cn`). */
+export const isOfficialHost = (host: string, official: ReadonlySet<string>): boolean => {
   for (let at = 0; at >= 0; at = host.indexOf('.', at + 1)) {
     if (official.has(at === 0 ? host : host.slice(at + 1))) return true;
   }

@@ -15,7 +15,7 @@
  */
 import type { Indicator } from '../../extract/extract.ts';
 import { SMS_BRAND_DOMAINS } from './brand-domains/brand-domains.data.ts';
-import { SHORTENERS } from './sms.features.ts';
+import { isOfficialHost as ownedBy, SHORTENERS } from './sms.features.ts';
 
 export interface SmsCues {
   /** Why the message reads as a legitimate sender's (no fraud cue present), or undefined. */
@@ -63,14 +63,6 @@ export const createBrandDirectory = (
     .sort((a, b) => b.length - a.length)
     .map((n) => n.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
   return { byName, domains, pattern: new RegExp(escaped.join('|'), 'i') };
-};
-
-/** The host or one of its parents is in the set (`u.10010.cn` under `10010.cn`). */
-const ownedBy = (host: string, owned: ReadonlySet<string>): boolean => {
-  for (let at = 0; at >= 0; at = host.indexOf('.', at + 1)) {
-    if (owned.has(at === 0 ? host : host.slice(at + 1))) return true;
-  }
-  return false;
 };
 
 // A service number where a message gives one to call or text, not an amount (价格10000).
