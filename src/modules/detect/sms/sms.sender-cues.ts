@@ -65,9 +65,10 @@ export const createBrandDirectory = (
   return { byName, domains, pattern: new RegExp(escaped.join('|'), 'i') };
 };
 
-// A service number where a message gives one to call or text, not an amount (价格10000).
+// A service number where a message gives one to call or text, not an amount (价格10000). Masked
+// (`详询xxxxx`), five or ten characters are a service or 400 number; a mobile has eleven.
 const SERVICE_NUMBER =
-  /(?:拨打|致电|电话|热线|客服|回复|发送|发|到|详询|咨询|询|号码)[^\d，。,]{0,3}(?:1[01]\d{3}|95\d{3,4}|96\d{3}|12\d{3}|106\d{5,17}|[48]00\d{7})(?!\d|\.\d|元|块)/;
+  /(?:拨打|致电|电话|热线|客服|回复|发送|发|到|详询|咨询|询|号码)[^\dx，。,]{0,3}(?:1[01]\d{3}|95\d{3,4}|96\d{3}|12\d{3}|106\d{5,17}|[48]00\d{7}|x{5}(?!x)|x{10}(?!x))(?!\d|\.\d|元|块)/;
 const SERVICE_SENDER = /^(?:\+?86)?(?:10\d{3,}|95\d{3,}|96\d{3}|12\d{3}|[48]00\d{7})$/;
 const UNSUBSCRIBE =
   /回复?\s?(?:td|t|n|r|0000)\s?(?:退订|拒收)|退订(?:请)?回复?\s?(?:td|t|n|r)\b|拒收请回复?\s?r|退订回?(?:td|t|n|r)(?![a-z])/;
@@ -81,8 +82,9 @@ const THREAT = /涉嫌|洗钱|通缉|逮捕|传票|冻结|犯罪|涉案|强制�
 const IDENTITY =
   /新号|换号|新微信|手机掉|手机坏|微信被封|我是你|我是您|老同学|表哥|表姐|不方便接|开会不方便|在开会|我是[^，。,\s]{1,6}(?:领导|局长|老板|总|班主任|舅|姨|叔|办公室)|你[^，。,\s]{0,2}(?:领导|老板)/;
 const AUTHORITY = /公安|检察院|法院|警官|民警|刑侦|办案|派出所|警方/;
+// A request for money, not news of it ("钱转给你了" is no ask, "先转给我" is).
 const MONEY_ASK =
-  /转(?:给|到|我|款|一笔|账)|借(?:我|钱|点)|垫付|垫一下|汇款|打到|报销|(?<!无需|不用|不|免)(?:交[^，。]{0,4}费|缴费)|送礼|周转|押金|先付/;
+  /帮(?:我|忙)[^，。]{0,8}(?:转|垫|付|交|打|汇)|借(?:我|点|钱)|转(?:我|给我|到这|到以下|到下面)|打到(?:这|以下)|汇(?:款|到)|先(?:转|付|交|打|垫)|垫付|垫一下|急需|周转|押金|送礼|报销|(?<!无需|不用|不|免)(?:交[^，。]{0,4}费|缴费)/;
 const LOAN = /贷|借款|能借|可借|额度|放款|下款|提现|白条|备用金|信用卡/;
 const LOAN_FEE = /解冻金|解冻费|保证金|验资|刷流水|流水不足|先交|先付|工本费|激活费/;
 const LOAN_LURE = /免征信|不看征信|黑户|无抵押|秒批|秒到|包下卡|代办[^，。]{0,4}信用卡|停息挂账|身份证就能/;
