@@ -69,6 +69,11 @@ describe('brand, link and sender: legitimate marketing is not fraud', () => {
     expect(cuesOf(text, '+8613812345678').legitimate).toBeUndefined();
   });
 
+  it('a masked service number is one, a masked mobile is not', () => {
+    expect(cuesOf('信用卡分期手续费八折，详询xxxxx').features).toContain('service_number');
+    expect(cuesOf('会员日八折，预约请致电xxxxxxxxxxx').features).not.toContain('service_number');
+  });
+
   it('an amount is not a service number', () => {
     expect(cuesOf('出售手机号数据，价格10000，联系@abc').features).not.toContain('service_number');
   });
@@ -116,6 +121,7 @@ describe('the asks that make fraud', () => {
       '【京东】验证码382910，用于登录，请勿将验证码告诉他人',
       '张伟你好，我是实验小学的班主任，明天下午家长会，请准时参加，无需缴费。',
       '老同学，我换了新号码，这是我的新号，存一下哈',
+      '我是你老公，钱已经转给你了，记得查收',
     ]) {
       expect(cuesOf(text).fraud).toBeUndefined();
       expect(decide(text).verdict).not.toBe('fraud');
