@@ -22,7 +22,8 @@ import type { WarningInput } from './edge.warnings.ts';
 /** The SMS engine seen from the edge: text in, verdict out (models/sms behind it when it is loaded). */
 export interface TextClassifier {
   readonly version: string;
-  classify(input: { text: string }): TextVerdict;
+  /** `sender`: the number the message came from (the classifier weighs a service port as such). */
+  classify(input: { text: string; sender?: string }): TextVerdict;
 }
 
 export interface EdgeDeps {
@@ -119,7 +120,7 @@ export const createEdgeService = (deps: EdgeDeps) => {
         const s = standingOf(type, ind.kind === 'url' ? ind.raw : ind.value, 'text');
         if (s) values.push(s);
       }
-      const text = deps.classifier?.classify({ text: m.text });
+      const text = deps.classifier?.classify({ text: m.text, sender: m.sender });
       const d = decideSms(values, text, undefined);
       if (d.action === 'warn' && deps.warn) {
         deps.warn({

@@ -56,7 +56,7 @@ describeEachDatabase('sms routes', (dialect) => {
     });
     expect(one.statusCode).toBe(200);
     expect(one.json()).toMatchObject({
-      version: 'sms@1.1.0',
+      version: 'sms@1.2.0',
       results: [{ verdict: 'fraud', fraudType: 'loan_credit_card' }],
     });
     const batch = await call('POST', '/api/v1/sms/classify', 'bank', {

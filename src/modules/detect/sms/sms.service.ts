@@ -59,15 +59,20 @@ export interface RunResult {
   readonly shadow?: { readonly version: string; readonly decision: SmsDecision };
 }
 
-/** Runs the active version and, if configured, the shadow version on one message. */
+/**
+ * Runs the active version and, if configured, the shadow version on one message; `sender`, when the
+ * record has one, is evidence too (a service port is not a private mobile).
+ */
 export const runSmsDetectors = (
   active: SmsClassifier,
   shadow: SmsClassifier | undefined,
   text: string,
+  sender?: string,
 ): RunResult => {
-  const analysis = active.analyze({ text });
+  const input = sender === undefined ? { text } : { text, sender };
+  const analysis = active.analyze(input);
   if (!shadow) return { active: analysis };
-  return { active: analysis, shadow: { version: shadow.version, decision: shadow.classify({ text }) } };
+  return { active: analysis, shadow: { version: shadow.version, decision: shadow.classify(input) } };
 };
 
 const MAX_SAMPLES = 3;
@@ -173,7 +178,7 @@ export const createSmsService = (deps: SmsServiceDeps) => {
   };
 
   const ingestOne = async (actor: Actor, record: SmsRecord): Promise<IngestResult> => {
-    const run = runSmsDetectors(deps.classifier, deps.shadow, record.text);
+    const run = runSmsDetectors(deps.classifier, deps.shadow, record.text, record.sender);
     const { decision, features } = run.active;
     const { slotted } = slotText(record.text);
     const signature = minhashSignature(slotted, options.hashes);
