@@ -352,13 +352,15 @@ export const APP_BRANDS: readonly AppBrand[] = ROWS.map(
 
 /**
  * Words of the label that scam apps of every kind carry without naming a brand: payment and
- * wallets, exchanges and trading, investment and returns, loans and credit, subsidies and refunds.
+ * wallets, exchanges and trading, investment and returns, loans and credit, subsidies and refunds,
+ * task and order-brushing jobs, gambling, the "malls" of shopping scams and dating apps.
  */
 export const SCAM_LABEL_WORDS: readonly string[] = split(
   '支付|钱包|收款|转账|提现|充值|交易所|交易平台|数字货币|虚拟币|区块链|USDT|泰达币|比特币|炒币|挖矿|矿池|合约|期货|外汇|黄金|原油|贵金属|' +
     '理财|投资|基金|股票|炒股|配资|证券|牛股|荐股|分红|收益|返利|高收益|稳赚|财富|资产|金融|' +
     '贷款|借款|借钱|网贷|小贷|信用贷|额度|秒批|秒到|下款|分期|白条|信用卡|征信|' +
-    '补贴|退款|理赔|退税|养老金|医保卡|社保卡|解冻|安全中心|客服|刷单|兼职|彩票|博彩|棋牌|娱乐城|Wallet|Pay|Bank|Exchange|Trade|Invest|Loan|Coin|Crypto|Finance',
+    '补贴|退款|理赔|退税|养老金|医保卡|社保卡|解冻|安全中心|客服|刷单|兼职|接单|佣金|返佣|任务大厅|彩票|博彩|棋牌|娱乐城|' +
+    '商城|优选|交友|同城|约会|裸聊|Wallet|Pay|Bank|Exchange|Trade|Invest|Loan|Coin|Crypto|Finance',
 );
 
 /** App-builder shells (DCloud HBuilder/uni-app, APICloud, AppCan …): the wrapper of most scam apps. */

@@ -94,9 +94,16 @@ describe('app check', () => {
         checkApp(matcher, { package: pkg, label, certSha256: [] }).verdict,
       );
   });
-  it('does not let a vendor namespace cover a money app', () => {
+  it('lets a vendor namespace cover its shops and wallets, but not random strings under it', () => {
+    expect(checkApp(matcher, { package: 'com.xiaomi.shop', label: '小米商城', certSha256: [] }).verdict).toBe(
+      'unknown',
+    );
     expect(
-      checkApp(matcher, { package: 'com.xiaomi.fast.loan', label: '小米借钱', certSha256: [] }),
+      checkApp(matcher, {
+        package: 'com.xiaomi.qxzvbrtkl.wpzkdhgqx',
+        label: '小米借钱',
+        certSha256: [],
+      }),
     ).toMatchObject({ verdict: 'counterfeit', brand: 'xiaomi' });
   });
   it('records counterfeits as app claims and nothing for unknown apps', () => {

@@ -81,6 +81,8 @@ const NEUTRAL_SEGMENTS: ReadonlySet<string> = new Set([
   'apps',
   'lite',
   'pro',
+  'mall',
+  'shop',
 ]);
 
 /** The brand a package name imitates: a segment equal to, containing or one edit from a brand token. */
@@ -206,7 +208,10 @@ const scamSignals = (pkg: string, label: string | null): string[] => {
     );
   if (randomPackage(pkg)) out.push(`package ${pkg} is made of random strings`);
   const word = label ? DICTIONARY.scamWords?.exec(label.normalize('NFKC')) : null;
-  if (word) out.push(`label "${label ?? ''}" offers payment, trading, investment or loans ("${word[0]}")`);
+  if (word)
+    out.push(
+      `label "${label ?? ''}" carries a word of scam apps: money, trading, loans, tasks, gambling or dating ("${word[0]}")`,
+    );
   return out;
 };
 
@@ -252,9 +257,9 @@ export const checkApp = (m: BrandMatcher, app: AppFacts): AppVerdict => {
   }
   const signals = scamSignals(app.package, app.label);
   const namespace = dictionaryOwner(app.package);
-  // An exact official package vouches for itself; a vendor namespace only for an app without a
-  // scam app's profile (a `com.xiaomi.` loan app is not one of Xiaomi's).
-  if (namespace && (namespace.exact || signals.length === 0))
+  // An exact official package vouches for itself; a vendor namespace for its apps, whatever they
+  // sell (`com.xiaomi.shop` 小米商城), but not for random strings hung under it.
+  if (namespace && (namespace.exact || !randomPackage(app.package)))
     return {
       verdict: 'unknown',
       score: APP_SCORES.unknown,
