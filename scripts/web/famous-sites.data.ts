@@ -34,7 +34,7 @@ sse.com.cn szse.cn csrc.gov.cn pbc.gov.cn cbirc.gov.cn safe.gov.cn stats.gov.cn 
 sgcc.com.cn csg.cn petrochina.com.cn sinopec.com cnpc.com.cn crcc.cn cscec.com chinalife.com.cn
 cpic.com.cn picc.com taikang.com htsc.com.cn citics.com gtja.com gf.com.cn csc108.com efunds.com.cn
 chinaamc.com huatai.com howbuy.com fund123.cn tiantian.com
-ctrip.com.hk trip.com qyer.com 12306.com
+ctrip.com.hk trip.com qyer.com
 `
   .split(/\s+/)
   .filter((d) => d !== '');
