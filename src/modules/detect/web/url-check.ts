@@ -114,7 +114,7 @@ const checkOne = (ctx: UrlDetectorContext, input: UrlCheckInput): UrlVerdict => 
   const registrableDomain = features.registrableDomain;
   const base = { host, registrableDomain };
   // A brand's file shares and form hosts carry anyone's pages: official, but not the brand's word.
-  const official = isUserContent(host) ? undefined : isOfficialHost(ctx.brands, host);
+  const official = isUserContent(host, registrableDomain) ? undefined : isOfficialHost(ctx.brands, host);
   if (official)
     return {
       ...base,
@@ -132,7 +132,7 @@ const checkOne = (ctx: UrlDetectorContext, input: UrlCheckInput): UrlVerdict => 
       reasons: [`${registrableDomain} is on the allow-list`],
     };
 
-  const known = wellKnownHost(ctx.wellKnown, host);
+  const known = wellKnownHost(ctx.wellKnown, host, registrableDomain);
   // A bare well-known domain is a known site's, whatever its letters look like; a full URL on one
   // can still be a phishing page (an open redirect, a hosted form), so there the model decides.
   if (known && input.bareDomain)

@@ -149,6 +149,11 @@ const fnv1aFrom = (state: number, s: string): number => {
   for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193);
   return h >>> 0;
 };
+const fnv1aRangeFrom = (state: number, s: string, start: number, end: number): number => {
+  let h = state;
+  for (let i = start; i < end; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193);
+  return h >>> 0;
+};
 const TLD_STATE = prefixState('tld:', 2);
 const SUB_STATE = prefixState('sub:', 3);
 const WORD_STATE = prefixState('w:', 4);
@@ -261,7 +266,13 @@ export const extractUrlFeatures = (input: string, bareDomain: boolean, reuse = f
     for (const s of info.subdomain.split('.')) hashed[n++] = fnv1aFrom(SUB_STATE, s) & HASH_MASK;
   for (const t of tokens)
     if (t.length <= 24 && !/^\d+$/.test(t)) hashed[n++] = fnv1aFrom(WORD_STATE, t) & HASH_MASK;
-  for (const t of host.split(/[.-]/)) if (t !== '') hashed[n++] = fnv1aFrom(HOST_WORD_STATE, t) & HASH_MASK;
+  // Host words (split at dots and hyphens), hashed in place.
+  for (let start = 0, i = 0; i <= host.length; i++) {
+    const c = i < host.length ? host.charCodeAt(i) : 46;
+    if (c !== 46 && c !== 45) continue;
+    if (i > start) hashed[n++] = fnv1aRangeFrom(HOST_WORD_STATE, host, start, i) & HASH_MASK;
+    start = i + 1;
+  }
   if (!bareDomain) {
     // Shapes of the path (digits → 0, letters kept) catch kit layouts such as /wp-includes/js/x1x/v4/.
     const shape = pathAndQuery.slice(0, 120).replace(/\d+/g, '0');

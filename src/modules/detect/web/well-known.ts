@@ -90,9 +90,18 @@ byteimg.com bytecdn.cn volccdn.com volces.com ibytedtos.com pstatp.com snssdk.co
  * (`x.blogspot.com` stays whole, `apple.com.de` is not `com.de`), or the host itself when it is a
  * suffix (`azurefd.net`); null for an IP address or an empty host.
  */
+const PRIVATE_PARSE = {
+  allowPrivateDomains: true,
+  extractHostname: false,
+  validateHostname: false,
+  detectIp: false,
+  mixedInputs: false,
+} as const;
+
 export const priorKey = (host: string): string | null => {
-  const p = parse(host, { allowPrivateDomains: true });
-  if (p.isIp) return null;
+  // Hosts come here already split from their URLs, so tldts is spared extracting and validating.
+  if (host === '' || /^[\d.]+$/.test(host) || host.includes(':')) return null;
+  const p = parse(host, PRIVATE_PARSE);
   if (p.domain) return p.domain;
   return p.publicSuffix && p.publicSuffix === p.hostname && p.hostname.includes('.') ? p.hostname : null;
 };
@@ -139,21 +148,47 @@ export const DEFAULT_BRAND_DOMAINS_PATH = new URL(
 export const loadBrandDomainLists = (path: string | URL = DEFAULT_BRAND_DOMAINS_PATH): [string, string[]][] =>
   readListFile(readFileSync(path, 'utf8'));
 
-/** A host on a user-content service: its pages (or the sub-domain itself) are whoever signed up's. */
-export const isUserContent = (host: string): boolean => {
-  if (USER_CONTENT_HOSTS.has(host)) return true;
-  const key = priorKey(host);
-  return key !== null && host !== key && host !== `www.${key}` && USER_CONTENT_DOMAINS.has(key);
+/**
+ * A host on a user-content service: its pages (or the sub-domain itself) are whoever signed up's.
+ * `registrable` is the host's registrable domain by the public suffix list's ICANN part (what the
+ * URL features computed already); the listed services are not private suffixes, so it is their key.
+ */
+export const isUserContent = (host: string, registrable: string | null): boolean =>
+  USER_CONTENT_HOSTS.has(host) ||
+  (registrable !== null &&
+    host !== registrable &&
+    host !== `www.${registrable}` &&
+    USER_CONTENT_DOMAINS.has(registrable));
+
+/**
+ * Whether any suffix of `host` from `registrable` up to the whole host is a key: a prior key is
+ * always one of them, so without a candidate there is nothing to parse. The registrable domain and
+ * the host are tried first, as they are the usual keys.
+ */
+const hasCandidate = (index: WellKnownIndex, host: string, registrable: string | null): boolean => {
+  if (registrable !== null && index.byKey.has(registrable)) return true;
+  if (index.byKey.has(host)) return true;
+  const floor = registrable?.length ?? 0;
+  for (let at = host.indexOf('.'); at >= 0; at = host.indexOf('.', at + 1)) {
+    if (host.length - at - 1 <= floor) return false;
+    if (index.byKey.has(host.slice(at + 1))) return true;
+  }
+  return false;
 };
 
 /**
  * The well-known site a host belongs to, or undefined. A listed key answers for itself and its
  * sub-domains, except sub-domains of user-content services and their shared hosts.
  */
-export const wellKnownHost = (index: WellKnownIndex, host: string): WellKnownHit | undefined => {
+export const wellKnownHost = (
+  index: WellKnownIndex,
+  host: string,
+  registrable: string | null = null,
+): WellKnownHit | undefined => {
+  if (!hasCandidate(index, host, registrable)) return undefined;
   const key = priorKey(host);
   if (!key) return undefined;
   const list = index.byKey.get(key);
   if (list === undefined) return undefined;
-  return isUserContent(host) ? undefined : { domain: key, list };
+  return isUserContent(host, registrable ?? parse(host).domain) ? undefined : { domain: key, list };
 };
