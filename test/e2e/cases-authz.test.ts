@@ -37,6 +37,11 @@ interface Endpoint {
 }
 
 const ENDPOINTS: readonly Endpoint[] = [
+  {
+    method: 'GET',
+    path: '/api/v1/collaboration/permissions',
+    allowed: only(Object.keys(ORGS) as OrgKind[], ALL),
+  },
   { method: 'GET', path: '/api/v1/queue', allowed: only(['regulator'], ALL) },
   { method: 'GET', path: '/api/v1/queue/999999', allowed: only(['regulator'], ALL) },
   {
@@ -226,6 +231,23 @@ describe('issue 6 authorisation matrix [sqlite]', () => {
     }
     expect(wrong).toEqual([]);
     expect(checked).toBe(ENDPOINTS.length * 28);
+  });
+
+  it('tells each caller which collaboration actions it may take, as the matrix says', async () => {
+    const actions = async (kind: OrgKind, role: Role): Promise<string[]> =>
+      (await s.call('GET', '/api/v1/collaboration/permissions', { apiKey: keys.get(`${kind}:${role}`) })).body
+        .actions;
+    const bank = await actions('bank', 'analyst');
+    expect(bank).toContain('workorder.feedback');
+    expect(bank).not.toContain('queue.read');
+    expect(bank).not.toContain('case.read');
+    const viewer = await actions('regulator', 'viewer');
+    expect(viewer).toContain('queue.read');
+    expect(viewer).not.toContain('queue.decide');
+    expect(await actions('regulator', 'analyst')).toEqual(
+      expect.arrayContaining(['queue.decide', 'case.write', 'appeal.decide']),
+    );
+    expect(await actions('public', 'reporter')).toEqual([]);
   });
 
   it('hides other organisations’ work orders and appeals (object level)', async () => {

@@ -17,6 +17,7 @@ import {
   WorkOrdersBody,
   AlertBody,
 } from './cases.schema.ts';
+import { CASE_RULES, may, type CaseAction } from './cases.policy.ts';
 import type { CasesService } from './cases.service.ts';
 import { dossierHtml } from './dossier.ts';
 import type { QualificationService } from './qualification.service.ts';
@@ -35,6 +36,20 @@ export const casesRoutes = (deps: CasesRouteDeps) => async (app: App) => {
   const actor = (request: Parameters<typeof requirePrincipal>[0]) => actorOf(requirePrincipal(request));
 
   app.get(
+    '/api/v1/collaboration/permissions',
+    {
+      schema: {
+        tags: ['qualification'],
+        summary: 'What the caller may do in qualification, cases, work orders and appeals',
+      },
+    },
+    async (request) => {
+      const a = actor(request);
+      const actions = (Object.keys(CASE_RULES) as CaseAction[]).filter((k) => may(a, k));
+      return { actions };
+    },
+  );
+  app.get(
     '/api/v1/queue',
     {
       schema: {
@@ -43,7 +58,13 @@ export const casesRoutes = (deps: CasesRouteDeps) => async (app: App) => {
         querystring: QueueQuery,
       },
     },
-    async (request) => qualification.list(actor(request), request.query),
+    async (request) => {
+      const { after, ...rest } = request.query;
+      return qualification.list(actor(request), {
+        ...rest,
+        after: after === undefined ? undefined : Number(after),
+      });
+    },
   );
   app.get(
     '/api/v1/queue/:id',

@@ -21,7 +21,8 @@ export const Limit = Type.Optional(Type.Integer({ minimum: 1, maximum: 200 }));
 export const QueueQuery = Type.Object({
   status: Type.Optional(StringEnum(QUEUE_STATUSES)),
   kind: Type.Optional(StringEnum(QUEUE_KINDS)),
-  after: Type.Optional(Type.Integer({ minimum: 0 })),
+  /** The previous page's `nextCursor` (an opaque string; the queue's happens to be a number's digits). */
+  after: Type.Optional(Type.String({ maxLength: 20, pattern: '^[0-9]+$' })),
   limit: Limit,
 });
 export const AlertBody = Type.Object({
