@@ -101,6 +101,12 @@ const ENDPOINTS: readonly Endpoint[] = [
     body: { outcome: 'done' },
     allowed: only(ACTING, ANALYSTS),
   },
+  {
+    method: 'POST',
+    path: '/api/v1/workorders/wo_none/route',
+    body: { orgId: 'org_cucc', reason: 'matrix' },
+    allowed: only(['regulator'], ANALYSTS),
+  },
   { method: 'POST', path: '/api/v1/workorders/sweep', allowed: only(['regulator'], ['admin']) },
   { method: 'GET', path: '/api/v1/routing', allowed: only(['regulator', 'police'], ALL) },
   {

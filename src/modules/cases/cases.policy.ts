@@ -24,6 +24,7 @@ export const CASE_RULES = {
   /** Work orders: the regulator sees all; an acting organisation only its own (checked again per order). */
   'workorder.read': { orgKinds: ['regulator', ...ACTING], roles: ALL_ROLES },
   'workorder.feedback': { orgKinds: ACTING, roles: ANALYSTS },
+  'workorder.route': { orgKinds: ['regulator'], roles: ANALYSTS },
   'workorder.sweep': { orgKinds: ['regulator'], roles: ['admin'] },
   'routing.write': { orgKinds: ['regulator'], roles: ['admin'] },
   'appeal.file': { orgKinds: ['regulator', ...ACTING], roles: ['admin', 'analyst', 'reporter'] },

@@ -84,6 +84,10 @@ export const FeedbackBody = Type.Object({
   note: Type.Optional(Type.String({ minLength: 1, maxLength: 2000 })),
   actedAt: Type.Optional(Type.String({ minLength: 1, maxLength: 40, description: 'ISO 8601 date-time' })),
 });
+export const RerouteBody = Type.Object({
+  orgId: Type.String({ minLength: 1, maxLength: 64 }),
+  reason: Reason,
+});
 export const RoutingBody = Type.Object({
   kind: StringEnum(['operator', 'registrar', 'platform', 'bank'] as const),
   key: Type.String({ minLength: 1, maxLength: 100 }),
