@@ -77,6 +77,8 @@ export interface Me {
   readonly orgKind: string;
   readonly username: string;
   readonly displayName: string;
+  /** The API's name for the caller in audit trails and decisions (`user:…`, `key:…`). */
+  readonly actor: string;
 }
 
 const ROLES = ['admin', 'analyst', 'reporter', 'viewer'] as const;
@@ -95,6 +97,7 @@ export const parseMe = (v: unknown): Me | null => {
     orgKind: str(org['kind']),
     username: str(user['username'], str(r['actor'])),
     displayName: str(user['displayName'], str(user['username'], str(r['actor']))),
+    actor: str(r['actor']),
   };
 };
 

@@ -135,9 +135,201 @@ const dict = {
   series_account_closed: ['处置账号', 'Accounts closed'],
   notFoundValue: ['资源库中没有该值', 'Not in the library'],
   error: ['出错了', 'Something went wrong'],
+  title: ['标题', 'Title'],
+  severity: ['严重程度', 'Severity'],
+  deadline: ['处置时限', 'Deadline'],
+  createdAt: ['创建时间', 'Created'],
+  assignee: ['承办人', 'Assignee'],
+  values: ['涉诈要素', 'Values'],
+  reportsCount: ['举报数', 'Reports'],
+  priority: ['优先级', 'Priority'],
+  lastAt: ['最近举报', 'Last report'],
+  kindOfItem: ['来源类别', 'Kind'],
+  channel: ['渠道', 'Channel'],
+  recipient: ['承办机构', 'Responsible organisation'],
+  escalation: ['升级', 'Escalation'],
+  escalationLevel: ['已升级 {n} 级', 'escalated ×{n}'],
+  decide: ['定性处置', 'Decision'],
+  decision_confirm: ['确认涉诈（立案）', 'Confirm as fraud (case)'],
+  decision_reject: ['驳回', 'Reject'],
+  decision_merge: ['合并到其他条目', 'Merge into another item'],
+  decision_escalate: ['上报升级', 'Escalate'],
+  reason: ['理由', 'Reason'],
+  reasonRequired: ['请填写理由', 'A reason is needed'],
+  mergeInto: ['合并到条目编号', 'Merge into item number'],
+  existingCase: ['并入已有案件（可选）', 'Add to an open case (optional)'],
+  newCase: ['新建案件', 'New case'],
+  submit: ['提交', 'Submit'],
+  saved: ['已保存', 'Saved'],
+  selectItem: [
+    '从左侧列表选择一条（↑↓ 选择，Enter 打开）',
+    'Pick an item on the left (↑↓ select, Enter open)',
+  ],
+  reports: ['举报原文', 'Reports'],
+  evidence: ['证据', 'Evidence'],
+  amountLost: ['损失金额', 'Amount lost'],
+  contact: ['联系方式', 'Contact'],
+  libraryVerdict: ['资源库结论', 'Library verdict'],
+  lifecycle: ['生命周期', 'Lifecycle'],
+  openCase: ['打开案件', 'Open case'],
+  caseValues: ['案件要素', 'Values of the case'],
+  timeline: ['时间线', 'Timeline'],
+  dossier: ['导出卷宗', 'Export dossier'],
+  dossierJson: ['卷宗 JSON', 'Dossier JSON'],
+  closeCase: ['结案', 'Close case'],
+  reopenCase: ['重新打开', 'Reopen case'],
+  addNote: ['添加备注', 'Add note'],
+  note: ['备注', 'Note'],
+  generateWorkOrders: ['生成工单并派发', 'Create and route work orders'],
+  actionAuto: ['按要素类型自动', 'By value type'],
+  woAction: ['处置动作', 'Action'],
+  feedback: ['处置反馈', 'Feedback'],
+  outcome: ['结果', 'Outcome'],
+  actedAt: ['处置时间', 'Acted at'],
+  reroute: ['改派', 'Re-route'],
+  rerouteTo: ['改派至', 'Re-route to'],
+  allStatuses: ['全部状态', 'All statuses'],
+  sla: ['时限', 'SLA'],
+  remaining: ['剩余 {t}', '{t} left'],
+  overdueBy: ['超期 {t}', 'overdue by {t}'],
+  statement: ['申诉陈述', 'Statement'],
+  checklist: ['核验清单', 'Checklist'],
+  provided: ['已提供', 'provided'],
+  missing: ['未提供', 'missing'],
+  fileAppeal: ['代用户提交申诉（复机）', 'File an appeal for a subscriber'],
+  appealDecision: ['申诉决定', 'Decision'],
+  filedBy: ['申诉机构', 'Filed by'],
+  previousStatus: ['申诉前状态', 'Status before'],
+  dueAt: ['应答时限', 'Due'],
+  decidedBy: ['决定人', 'Decided by'],
+  system: ['系统', 'System'],
+  you: ['我', 'me'],
+  user: ['用户', 'user'],
+  apiKey: ['API 密钥', 'API key'],
+  backToList: ['返回列表', 'Back to the list'],
+  noPermission: ['当前角色无权使用该功能', 'Your role may not use this'],
+  case: ['案件', 'Case'],
+  item: ['条目', 'Item'],
+  type_label: ['要素类型', 'Value type'],
 } as const satisfies Record<string, readonly [string, string]>;
 
 export type Key = keyof typeof dict;
+
+/** Vocabulary the API answers as codes (statuses, kinds, actions …), by group, in both languages. */
+const VOCAB = {
+  queueStatus: {
+    open: ['待定性', 'Open'],
+    escalated: ['已升级', 'Escalated'],
+    confirmed: ['已确认', 'Confirmed'],
+    rejected: ['已驳回', 'Rejected'],
+    merged: ['已合并', 'Merged'],
+  },
+  queueKind: { report: ['公众举报', 'Public report'], alert: ['监测告警', 'Alert'] },
+  severity: {
+    low: ['低', 'Low'],
+    medium: ['中', 'Medium'],
+    high: ['高', 'High'],
+    critical: ['紧急', 'Critical'],
+  },
+  caseStatus: { open: ['办理中', 'Open'], closed: ['已结案', 'Closed'], merged: ['已合并', 'Merged'] },
+  woStatus: {
+    open: ['待处置', 'Open'],
+    escalated: ['已升级', 'Escalated'],
+    done: ['已处置', 'Done'],
+    refused: ['已退回', 'Refused'],
+  },
+  woAction: {
+    suspend_number: ['停机（关停号码）', 'Suspend the number'],
+    take_down_domain: ['关停域名', 'Take the domain down'],
+    ban_account: ['封禁账号', 'Ban the account'],
+    freeze_account: ['冻结账户', 'Freeze the account'],
+    warn_user: ['预警提醒用户', 'Warn the user'],
+    reverify_subscriber: ['二次实人核验', 'Re-verify the subscriber'],
+  },
+  refusal: {
+    not_ours: ['非本机构管辖', 'Not ours'],
+    cannot_act: ['无法处置', 'Cannot act'],
+  },
+  appealStatus: {
+    pending: ['待决定', 'Pending'],
+    upheld: ['申诉成立（已复机）', 'Upheld (released)'],
+    rejected: ['申诉驳回', 'Rejected'],
+  },
+  appealDecision: { upheld: ['申诉成立，解除', 'Uphold and release'], rejected: ['驳回申诉', 'Reject'] },
+  checklist: {
+    identity_verified: ['已实名核验身份', 'Identity verified'],
+    usage_explained: ['已说明号码用途', 'Usage explained'],
+    no_new_reports: ['近期无新举报', 'No new reports'],
+    owner_statement: ['机主书面承诺', 'Owner’s statement'],
+  },
+  orgKind: {
+    regulator: ['监管机构', 'Regulator'],
+    operator: ['电信运营商', 'Operator'],
+    platform: ['互联网平台', 'Platform'],
+    bank: ['银行', 'Bank'],
+    registrar: ['域名注册商', 'Registrar'],
+    police: ['公安', 'Police'],
+    public: ['公众渠道', 'Public'],
+  },
+  role: {
+    admin: ['管理员', 'Administrator'],
+    analyst: ['分析员', 'Analyst'],
+    reporter: ['报送员', 'Reporter'],
+    viewer: ['只读', 'Viewer'],
+  },
+  resourceType: {
+    phone: ['电话号码', 'Phone number'],
+    sms: ['短信', 'SMS'],
+    url: ['网址', 'URL'],
+    domain: ['域名', 'Domain'],
+    ip: ['IP 地址', 'IP address'],
+    app: ['应用', 'App'],
+    account: ['网络账号', 'Online account'],
+    bank: ['银行账户', 'Bank account'],
+    device: ['设备', 'Device'],
+    subject: ['身份主体', 'Subject'],
+  },
+  lifecycle: {
+    reported: ['已举报', 'Reported'],
+    under_review: ['研判中', 'Under review'],
+    confirmed: ['已确认', 'Confirmed'],
+    disposed: ['已处置', 'Disposed'],
+    appealed: ['申诉中', 'Appealed'],
+    released: ['已解除', 'Released'],
+    expired: ['已过期', 'Expired'],
+  },
+  reportChannel: {
+    call: ['电话', 'Call'],
+    sms: ['短信', 'SMS'],
+    app: ['应用', 'App'],
+    website: ['网站', 'Website'],
+    social: ['社交软件', 'Social media'],
+    transfer: ['转账', 'Transfer'],
+    other: ['其他', 'Other'],
+  },
+  caseEvent: {
+    created: ['立案', 'Case opened'],
+    alert: ['告警并入', 'Alert added'],
+    merged: ['并入其他案件', 'Merged into another case'],
+    merged_from: ['合并其他案件', 'Another case merged in'],
+    note: ['备注', 'Note'],
+    split: ['拆分', 'Split'],
+    updated: ['更新', 'Updated'],
+    work_orders: ['派发工单', 'Work orders routed'],
+    work_order_done: ['工单已处置', 'Work order done'],
+    work_order_refused: ['工单被退回', 'Work order refused'],
+    work_order_escalated: ['工单超期升级', 'Work order escalated'],
+    work_order_rerouted: ['工单改派', 'Work order re-routed'],
+  },
+} as const satisfies Record<string, Record<string, readonly [string, string]>>;
+
+export type VocabGroup = keyof typeof VOCAB;
+
+/** A code's label in a vocabulary group; an unknown code shows itself. */
+export const vocab = (lang: Lang, group: VocabGroup, code: string): string => {
+  const entry = (VOCAB[group] as Readonly<Record<string, readonly [string, string]>>)[code];
+  return entry ? entry[lang === 'zh' ? 0 : 1] : code;
+};
 
 /** Labels of data values (provinces, channels, ages, countries) in both languages. */
 const LABELS: Readonly<Record<string, readonly [string, string]>> = {
@@ -190,7 +382,9 @@ export const translate = (lang: Lang, key: Key): string => dict[key][lang === 'z
 interface I18n {
   readonly lang: Lang;
   readonly setLang: (l: Lang) => void;
-  readonly t: (key: Key) => string;
+  readonly t: (key: Key, vars?: Readonly<Record<string, string | number>>) => string;
+  /** A code the API answers (status, kind, action …) in the screen's language. */
+  readonly v: (group: VocabGroup, code: string) => string;
   /** A data value's label, falling back to the value itself. */
   readonly label: (value: string) => string;
 }
@@ -199,6 +393,7 @@ const Ctx = createContext<I18n>({
   lang: 'zh',
   setLang: () => {},
   t: (k) => translate('zh', k),
+  v: (g, c) => vocab('zh', g, c),
   label: (v) => v,
 });
 
@@ -221,7 +416,11 @@ export const I18nProvider = ({
         document.documentElement.lang = l === 'zh' ? 'zh-CN' : 'en';
         setLangState(l);
       },
-      t: (k) => translate(lang, k),
+      t: (k, vars) =>
+        vars
+          ? translate(lang, k).replace(/\{(\w+)\}/g, (m, name: string) => String(vars[name] ?? m))
+          : translate(lang, k),
+      v: (g, c) => vocab(lang, g, c),
       label: (v) => (LABELS[v] ?? extraLabels?.[v])?.[i] ?? v,
     };
   }, [lang, extraLabels]);

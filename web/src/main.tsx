@@ -2,7 +2,16 @@
 import { StrictMode, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { fetchMe, get, parseMe, post, type Me } from './api.ts';
-import { CatalogContext, parseOrgs, parseTaxonomy, type Catalog } from './catalog.tsx';
+import {
+  CatalogContext,
+  EMPTY_CATALOG,
+  useCatalog,
+  parseOrgs,
+  parseTaxonomy,
+  parseUsers,
+  type Catalog,
+} from './catalog.tsx';
+import { fetchPermissions } from './work/model.ts';
 import { PROVINCE_LABELS } from './charts/provinces.ts';
 import { I18nProvider, useI18n, type Key } from './i18n.tsx';
 import { Admin } from './pages/admin.tsx';
@@ -13,7 +22,7 @@ import { Library } from './pages/library.tsx';
 import { Login } from './pages/login.tsx';
 import { PublicPage } from './pages/public.tsx';
 import { ValuePage } from './pages/value.tsx';
-import { Work } from './pages/work.tsx';
+import { Work, workTabs } from './pages/work.tsx';
 import { navigate, useLocation } from './router.ts';
 import './styles.css';
 
@@ -52,7 +61,11 @@ const LanguageSwitch = () => {
 const Shell = ({ me, onLogout, children }: { me: Me | null; onLogout: () => void; children: ReactNode }) => {
   const { t } = useI18n();
   const { path } = useLocation();
-  const screens = me ? SCREENS.filter((s) => s.roles.includes(me.role)) : [];
+  const { may } = useCatalog();
+  // 协同处置 only for those who may read one of its lists (a public reporter may read none).
+  const screens = me
+    ? SCREENS.filter((s) => s.roles.includes(me.role) && (s.path !== '/app/work' || workTabs(may).length > 0))
+    : [];
   return (
     <>
       <header className="top">
@@ -100,7 +113,7 @@ const Shell = ({ me, onLogout, children }: { me: Me | null; onLogout: () => void
 const App = () => {
   const { path } = useLocation();
   const [me, setMe] = useState<Me | null | undefined>(undefined);
-  const [catalog, setCatalog] = useState<Catalog>({ fraudTypes: [], orgs: [] });
+  const [catalog, setCatalog] = useState<Catalog>(EMPTY_CATALOG);
 
   useEffect(() => {
     fetchMe().then(setMe, () => setMe(null));
@@ -108,8 +121,19 @@ const App = () => {
 
   useEffect(() => {
     if (!me) return;
-    void Promise.all([get('/api/v1/taxonomy'), get('/api/v1/orgs')]).then(([tax, orgs]) =>
-      setCatalog({ fraudTypes: parseTaxonomy(tax), orgs: parseOrgs(orgs) }),
+    void Promise.all([
+      get('/api/v1/taxonomy'),
+      get('/api/v1/orgs'),
+      me.role === 'admin' ? get('/api/v1/users') : Promise.resolve(null),
+      fetchPermissions(),
+    ]).then(([tax, orgs, users, may]) =>
+      setCatalog({
+        fraudTypes: parseTaxonomy(tax),
+        orgs: parseOrgs(orgs),
+        users: parseUsers(users),
+        me: { actor: me.actor, displayName: me.displayName },
+        may,
+      }),
     );
   }, [me]);
 

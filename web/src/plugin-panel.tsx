@@ -70,7 +70,7 @@ export const PluginPanel = ({
     getIfAvailable(path, {
       ...(JSON.parse(queryKey) as Record<string, string | number | undefined>),
       limit: 50,
-      cursor: pages.cursor,
+      [cursorParam]: pages.cursor,
     })
       .then((body) => {
         if (cancelled) return;
@@ -80,7 +80,8 @@ export const PluginPanel = ({
           ? body
           : asArray(b['items'] ?? b['templates'] ?? b['alerts'] ?? b['results']);
         setRows(items.filter(isRecord));
-        setNextCursor(optStr(b['nextCursor']));
+        const next = b['nextCursor'];
+        setNextCursor(typeof next === 'number' ? String(next) : optStr(next));
         setState('ready');
       })
       .catch((e: unknown) => {
