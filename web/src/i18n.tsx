@@ -316,6 +316,7 @@ const VOCAB = {
     split: ['拆分', 'Split'],
     updated: ['更新', 'Updated'],
     work_orders: ['派发工单', 'Work orders routed'],
+    queue_item_confirmed: ['举报定性并入', 'Queue item confirmed'],
     work_order_done: ['工单已处置', 'Work order done'],
     work_order_refused: ['工单被退回', 'Work order refused'],
     work_order_escalated: ['工单超期升级', 'Work order escalated'],

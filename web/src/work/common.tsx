@@ -119,8 +119,7 @@ export const Deadline = ({ at, finished }: { at: number | null; finished: boolea
     <span className={!finished && left < 0 ? 'overdue-text' : undefined} data-overdue={!finished && left < 0}>
       {time(at, lang)}
       {finished ? null : (
-        <span className="small">
-          {' · '}
+        <span className="small block">
           {left < 0 ? t('overdueBy', { t: span(left, lang) }) : t('remaining', { t: span(left, lang) })}
         </span>
       )}

@@ -309,7 +309,6 @@ export const QueuePanel = ({ mayDecide }: { mayDecide: boolean }) => {
       render: (r) => r.reportCount,
       sortValue: (r) => r.reportCount,
     },
-    { key: 'kind', title: t('kindOfItem'), render: (r) => v('queueKind', r.kind), sortValue: (r) => r.kind },
     { key: 'lastAt', title: t('lastAt'), render: (r) => time(r.lastAt, lang), sortValue: (r) => r.lastAt },
   ];
   return (

@@ -26,9 +26,12 @@ export const useWorkOrderColumns = (withOrg: boolean): ReadonlyArray<Column<Work
       key: 'value',
       title: t('value'),
       render: (r) => (
-        <span className="mono">
-          {v('resourceType', r.type)} · {r.display}
-        </span>
+        <>
+          <span className="clip mono" title={r.display}>
+            {r.display}
+          </span>
+          <span className="small muted block">{v('resourceType', r.type)}</span>
+        </>
       ),
       sortValue: (r) => r.display,
     },
