@@ -6,6 +6,7 @@ import type { App } from './adapters/http/http.types.ts';
 import type { Config } from './config.ts';
 import { buildContainer, type Container } from './container.ts';
 import { SESSION_COOKIE } from './modules/access/access.routes.ts';
+import { buildCollaboration } from './modules/cases/collaboration.module.ts';
 import { loadDemo } from './modules/demo/demo.service.ts';
 import { edgeModule } from './modules/edge/edge.module.ts';
 import { startEdgeListener, type EdgeListener } from './modules/edge/edge.listener.ts';
@@ -40,8 +41,24 @@ export const startServer = async (
         fixturesDir: join(ROOT, 'fixtures'),
         sample: config.demoSample,
         awareness: container.awareness,
+        collaboration: (clock) =>
+          buildCollaboration({
+            handle: container.handle,
+            library: container.library,
+            audit: container.audit,
+            clock,
+            ids: container.ids,
+            logger: container.logger,
+            normalize: container.normalize,
+            regulatorOrgId: 'org_platform',
+          }),
+        now: container.clock.now().getTime(),
       });
       log(`demo data: ${s.accepted} claims imported (${s.rejected} lines rejected by validation)`);
+      if (s.work)
+        log(
+          `demo work: ${s.work.reports} reports, ${s.work.cases} cases, ${s.work.workOrders} work orders, ${s.work.appeals} appeals`,
+        );
       demoAccounts = s.accounts;
     } else if (config.demo) {
       const { DEMO_USERS, DEMO_PASSWORD } = await import('./modules/demo/demo.service.ts');

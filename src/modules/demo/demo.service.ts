@@ -9,6 +9,9 @@ import type { AccessService } from '../access/access.service.ts';
 import { SYSTEM_ACTOR } from '../access/access.service.ts';
 import type { LibraryService } from '../library/library.service.ts';
 import type { Actor, ClaimInput, OrgKind, ResourceType, Role } from '../library/library.types.ts';
+import type { ManualClock } from '../../shared/clock.ts';
+import type { Collaboration } from '../cases/collaboration.module.ts';
+import { loadDemoWork, type DemoWorkSummary } from './demo-work.ts';
 import { parseBankAccounts, parseScamSites, parseSimilarDomains, parseTelephones } from './tw165.ts';
 
 export const DEMO_PASSWORD = 'fanzha-demo';
@@ -45,6 +48,12 @@ export const DEMO_USERS: ReadonlyArray<{ username: string; orgId: string; role: 
       displayName: '平台风控员 Platform analyst',
     },
     { username: 'police', orgId: 'org_police', role: 'analyst', displayName: '公安联络员 Police liaison' },
+    {
+      username: 'registrar',
+      orgId: 'org_registrar',
+      role: 'analyst',
+      displayName: '注册商处置员 Registrar analyst',
+    },
   ];
 
 /** Official domains and numbers that no block may hit (a start; analysts extend the list). */
@@ -71,12 +80,16 @@ export interface DemoDeps {
   readonly sample?: number | undefined;
   /** The awareness dashboards' year of demo activity (modules/awareness/demo-activity.ts). */
   readonly awareness?: { loadDemoActivity(): Promise<number> } | undefined;
+  /** The collaboration services on a given clock, to replay the demo's ten days of 协同处置 work. */
+  readonly collaboration?: ((clock: ManualClock) => Collaboration) | undefined;
+  readonly now?: number | undefined;
 }
 
 export interface DemoSummary {
   readonly accepted: number;
   readonly rejected: number;
   readonly accounts: readonly string[];
+  readonly work?: DemoWorkSummary | undefined;
 }
 
 export const loadDemo = async (
@@ -85,7 +98,10 @@ export const loadDemo = async (
 ): Promise<DemoSummary> => {
   const { access, library } = deps;
   for (const o of DEMO_ORGS) await access.createOrganisation(SYSTEM_ACTOR, o);
-  for (const u of DEMO_USERS) await access.createUser(SYSTEM_ACTOR, { ...u, password: DEMO_PASSWORD });
+  const users = new Map<string, string>();
+  for (const u of DEMO_USERS)
+    users.set(u.username, (await access.createUser(SYSTEM_ACTOR, { ...u, password: DEMO_PASSWORD })).id);
+  const actorOf = (username: string) => `user:${users.get(username) ?? username}`;
   const analyst: Actor = { orgId: 'org_platform', orgKind: 'regulator', actor: 'system', role: 'admin' };
   for (const a of DEMO_ALLOW)
     await library.allow(analyst, a.type, a.value, a.label, 'official (demo allow-list)');
@@ -109,7 +125,18 @@ export const loadDemo = async (
     onProgress?.(Math.min(claims.length, i + 2000), claims.length);
   }
   await deps.awareness?.loadDemoActivity();
+  const work = deps.collaboration
+    ? await loadDemoWork({
+        build: deps.collaboration,
+        analystActor: actorOf('analyst'),
+        operatorActor: actorOf('operator'),
+        bankActor: actorOf('bank'),
+        registrarActor: actorOf('registrar'),
+        now: deps.now ?? Date.now(),
+      })
+    : undefined;
   return {
+    work,
     accepted,
     rejected,
     accounts: DEMO_USERS.map((u) => `${u.username} / ${DEMO_PASSWORD}  (${u.role}, ${u.orgId})`),
