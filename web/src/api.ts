@@ -109,3 +109,28 @@ export const fetchMe = async (): Promise<Me | null> => {
     throw e;
   }
 };
+
+/**
+ * The library's write actions on one value, in one place: the pin and allow-list calls gain fields (scope,
+ * authority) as the API grows, and only these functions change.
+ */
+export const library = {
+  pin: (b: { type: string; value: string; verdict: string; reason: string; overridesAllow?: boolean }) =>
+    post('/api/v1/values/pin', b),
+  unpin: (b: { type: string; value: string; reason: string }) => post('/api/v1/values/unpin', b),
+  transition: (b: { type: string; value: string; to: string; reason: string }) =>
+    post('/api/v1/values/transition', b),
+  allow: (b: { type: string; value: string; label: string; reason: string }) => post('/api/v1/allow', b),
+  disallow: (b: { type: string; value: string; reason: string }) =>
+    request('DELETE', `/api/v1/allow?${new URLSearchParams(b).toString()}`),
+  claim: (c: {
+    type: string;
+    value: string;
+    verdict: string;
+    fraudType?: string;
+    confidence: number;
+    source: string;
+  }) => post('/api/v1/claims', { claims: [c] }),
+  sighting: (b: { type: string; value: string; kind: string; note?: string }) =>
+    post('/api/v1/values/sightings', b),
+};

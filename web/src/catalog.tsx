@@ -24,7 +24,12 @@ export interface Catalog {
   readonly orgs: readonly OrgLabel[];
   /** The people an administrator manages (others see names only for themselves). */
   readonly users: readonly UserLabel[];
-  readonly me: { readonly actor: string; readonly displayName: string } | null;
+  readonly me: {
+    readonly actor: string;
+    readonly displayName: string;
+    readonly role: string;
+    readonly orgKind: string;
+  } | null;
   /** The collaboration actions the signed-in caller may take. */
   readonly may: ReadonlySet<string>;
 }

@@ -99,9 +99,14 @@ const Shell = ({ me, onLogout, children }: { me: Me | null; onLogout: () => void
               </button>
             </>
           ) : (
-            <a href="/app/login" onClick={(e) => (e.preventDefault(), navigate('/app/login'))}>
-              {t('login')}
-            </a>
+            <>
+              <a href="/app/public" onClick={(e) => (e.preventDefault(), navigate('/app/public'))}>
+                {t('navPublic')}
+              </a>
+              <a href="/app/login" onClick={(e) => (e.preventDefault(), navigate('/app/login'))}>
+                {t('login')}
+              </a>
+            </>
           )}
         </div>
       </header>
@@ -131,7 +136,7 @@ const App = () => {
         fraudTypes: parseTaxonomy(tax),
         orgs: parseOrgs(orgs),
         users: parseUsers(users),
-        me: { actor: me.actor, displayName: me.displayName },
+        me: { actor: me.actor, displayName: me.displayName, role: me.role, orgKind: me.orgKind },
         may,
       }),
     );
