@@ -92,3 +92,66 @@ export const inkedPixels = (page: Page, selector: string): Promise<number> =>
     }
     return n;
   });
+
+/** Words that are the same in both languages of the console (units, formats, brands, keys). */
+export const LANGUAGE_NEUTRAL = new Set([
+  'API',
+  'CSV',
+  'JSON',
+  'JSONL',
+  'PNG',
+  'JPEG',
+  'PDF',
+  'URL',
+  'IP',
+  'SMS',
+  'SLA',
+  'QQ',
+  'App',
+  'KB',
+  'ID',
+  'Enter',
+  'ETC',
+  'ABCD',
+  'EFGH',
+  'JKMN',
+  'GB',
+  'MB',
+]);
+
+/**
+ * Text shown in the wrong language: Latin words on a zh-CN screen, Chinese characters on an English one.
+ * Data (values, ids, names, free text people typed) is marked translate="no" by the console and skipped,
+ * as are form fields' contents; what is left is the console's own wording, which must all be translated.
+ */
+export const wrongLanguage = (page: Page, lang: 'zh' | 'en'): Promise<string[]> =>
+  page.evaluate(
+    ({ lang, neutral }) => {
+      const skip = (el: Element | null): boolean => {
+        for (let e = el; e; e = e.parentElement) {
+          if (e.getAttribute('translate') === 'no') return true;
+          const tag = e.tagName;
+          if (tag === 'SCRIPT' || tag === 'STYLE' || tag === 'TEXTAREA' || tag === 'CODE') return true;
+          if (e.getAttribute('lang') && e !== document.documentElement) return true;
+        }
+        return false;
+      };
+      const found: string[] = [];
+      const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+      for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+        const text = n.textContent ?? '';
+        if (!text.trim() || skip(n.parentElement)) continue;
+        if (lang === 'zh') {
+          for (const w of text.match(/[A-Za-z][A-Za-z'’-]+/g) ?? [])
+            if (!neutral.includes(w)) found.push(`${w} ← “${text.trim().slice(0, 60)}”`);
+        } else if (/[\u3400-\u9fff]/.test(text)) found.push(text.trim().slice(0, 60));
+      }
+      for (const el of document.querySelectorAll('[placeholder]')) {
+        const p = el.getAttribute('placeholder') ?? '';
+        if (skip(el)) continue;
+        if (lang === 'en' && /[\u3400-\u9fff]/.test(p)) found.push(`placeholder: ${p}`);
+      }
+      return [...new Set(found)];
+    },
+    { lang, neutral: [...LANGUAGE_NEUTRAL] },
+  );

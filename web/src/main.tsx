@@ -51,6 +51,7 @@ const LanguageSwitch = () => {
       type="button"
       className="lang"
       onClick={() => setLang(lang === 'zh' ? 'en' : 'zh')}
+      lang={lang === 'zh' ? 'en' : 'zh-CN'}
       data-testid="lang-switch"
     >
       {t('language')}
@@ -70,7 +71,10 @@ const Shell = ({ me, onLogout, children }: { me: Me | null; onLogout: () => void
     <>
       <header className="top">
         <h1>
-          <span className="logo">反诈</span> {t('appName')}
+          <span className="logo" lang="zh-CN">
+            反诈
+          </span>{' '}
+          {t('appName')}
         </h1>
         <nav aria-label="main">
           {screens.map((s) => (
@@ -91,7 +95,7 @@ const Shell = ({ me, onLogout, children }: { me: Me | null; onLogout: () => void
           <LanguageSwitch />
           {me ? (
             <>
-              <span className="muted small" data-testid="whoami">
+              <span className="muted small" data-testid="whoami" translate="no">
                 {me.displayName} · {me.orgName}
               </span>
               <button type="button" onClick={onLogout}>

@@ -111,7 +111,7 @@ export const Dashboard = () => {
           <select value={orgId} onChange={(e) => setOrgId(e.target.value)} name="org">
             <option value="">{t('allOrgs')}</option>
             {catalog.orgs.map((o) => (
-              <option key={o.id} value={o.id}>
+              <option key={o.id} value={o.id} translate="no">
                 {o.name}
               </option>
             ))}

@@ -70,7 +70,12 @@ export const Login = ({ onLogin }: { onLogin: (me: unknown) => void }) => {
         </label>
         <button type="submit">{t('login')}</button>
         {error ? <p className="error">{error}</p> : null}
-        <p className="muted small">{t('demoAccounts')}</p>
+        <p className="muted small">
+          {t('demoAccounts').split('{password}')[0]}
+          <code>fanzha-demo</code>
+          {t('demoAccounts').split('{password}')[1]} <code>admin</code> · <code>analyst</code> ·{' '}
+          <code>operator</code> · <code>bank</code> · <code>police</code> · <code>viewer</code>
+        </p>
       </form>
       <PublicLinks />
     </div>

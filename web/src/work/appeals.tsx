@@ -69,7 +69,10 @@ const AppealDetail = ({ appeal, onDone }: { appeal: Appeal; onDone: () => void }
   return (
     <article className="detail" data-appeal={appeal.id}>
       <h3>
-        {v('resourceType', appeal.type)} · <span className="mono">{appeal.normalized}</span>
+        {v('resourceType', appeal.type)} ·{' '}
+        <span className="mono" translate="no">
+          {appeal.normalized}
+        </span>
       </h3>
       <dl className="facts">
         <dt>{t('status')}</dt>
@@ -79,7 +82,7 @@ const AppealDetail = ({ appeal, onDone }: { appeal: Appeal; onDone: () => void }
         <dt>{t('value')}</dt>
         <dd>
           <a href={valueHref(ref)} onClick={(e) => (e.preventDefault(), navigate(valueHref(ref)))}>
-            {appeal.normalized}
+            <span translate="no">{appeal.normalized}</span>
           </a>
         </dd>
         <dt>{t('filedBy')}</dt>
@@ -99,19 +102,22 @@ const AppealDetail = ({ appeal, onDone }: { appeal: Appeal; onDone: () => void }
           <>
             <dt>{t('decidedBy')}</dt>
             <dd>
-              <ActorName actor={appeal.decidedBy} /> · {time(appeal.decidedAt, lang)} · {appeal.reason}
+              <ActorName actor={appeal.decidedBy} /> · {time(appeal.decidedAt, lang)} ·{' '}
+              <span translate="no">{appeal.reason}</span>
             </dd>
           </>
         ) : null}
       </dl>
       <h4>{t('statement')}</h4>
-      <p className="report-text">{appeal.statement}</p>
+      <p className="report-text" translate="no">
+        {appeal.statement}
+      </p>
       <h4>{t('checklist')}</h4>
       <ul className="checklist">
         {appeal.checklist.map((c) => (
           <li key={c.item} className={c.provided ? 'ok' : 'muted'}>
             {c.provided ? '✓' : '✗'} {v('checklist', c.item)} ({c.provided ? t('provided') : t('missing')})
-            {c.note ? ` · ${c.note}` : ''}
+            {c.note ? <span translate="no"> · {c.note}</span> : null}
           </li>
         ))}
       </ul>
@@ -209,7 +215,7 @@ export const AppealsPanel = () => {
       key: 'value',
       title: t('value'),
       render: (r) => (
-        <span className="mono">
+        <span className="mono" translate="no">
           {v('resourceType', r.type)} · {r.normalized}
         </span>
       ),

@@ -45,6 +45,7 @@ export const CasesPanel = () => {
           href={caseHref(r.id)}
           onClick={(e) => (e.preventDefault(), navigate(caseHref(r.id)))}
           className="clip"
+          translate="no"
         >
           {r.title}
         </a>
@@ -125,7 +126,7 @@ const EventLine = ({ e }: { e: CaseEvent }) => {
     <li data-kind={e.kind}>
       <span className="muted small">{time(e.at, lang)}</span> <ActorName actor={e.actor} /> ·{' '}
       <strong>{v('caseEvent', e.kind)}</strong>
-      {facts.length > 0 ? <> · {facts.join(' · ')}</> : null}
+      {facts.length > 0 ? <span translate="no"> · {facts.join(' · ')}</span> : null}
     </li>
   );
 };
@@ -295,7 +296,7 @@ export const CasePage = ({ id }: { id: string }) => {
           ← {t('backToList')}
         </a>
       </p>
-      <h2>{c.title}</h2>
+      <h2 translate="no">{c.title}</h2>
       <dl className="facts wide">
         <dt>{t('status')}</dt>
         <dd>
@@ -350,9 +351,9 @@ export const CasePage = ({ id }: { id: string }) => {
             {detail.values.map((x) => (
               <tr key={x.resourceId}>
                 <td>{v('resourceType', x.type)}</td>
-                <td className="mono">
+                <td className="mono" translate="no">
                   <a href={valueHref(x)} onClick={(e) => (e.preventDefault(), navigate(valueHref(x)))}>
-                    {x.display}
+                    <span translate="no">{x.display}</span>
                   </a>
                 </td>
                 <td>

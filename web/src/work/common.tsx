@@ -66,7 +66,11 @@ export const OrgName = ({ id }: { id: string | null }) => {
   const { orgs } = useCatalog();
   if (!id) return <>—</>;
   const o = orgs.find((x) => x.id === id);
-  return <span title={id}>{o ? o.name : id}</span>;
+  return (
+    <span title={id} translate="no">
+      {o ? o.name : id}
+    </span>
+  );
 };
 
 /** Who did something: the signed-in user as "me", people by their name where known, the system as such. */
@@ -75,13 +79,23 @@ export const ActorName = ({ actor }: { actor: string | null }) => {
   const { users, me } = useCatalog();
   if (!actor) return <>—</>;
   if (actor === 'system' || actor.startsWith('system')) return <>{t('system')}</>;
-  if (me && actor === me.actor) return <span title={actor}>{me.displayName}</span>;
+  if (me && actor === me.actor)
+    return (
+      <span title={actor} translate="no">
+        {me.displayName}
+      </span>
+    );
   const id = actor.replace(/^(user|key):/, '');
   const u = users.find((x) => x.id === id || x.username === id);
-  if (u) return <span title={actor}>{u.displayName}</span>;
+  if (u)
+    return (
+      <span title={actor} translate="no">
+        {u.displayName}
+      </span>
+    );
   return (
     <span title={actor} className="muted">
-      {actor.startsWith('key:') ? t('apiKey') : t('user')} {id.slice(-4)}
+      {actor.startsWith('key:') ? t('apiKey') : t('user')} <span translate="no">{id.slice(-4)}</span>
     </span>
   );
 };

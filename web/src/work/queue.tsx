@@ -161,7 +161,7 @@ const ItemDetail = ({
   return (
     <article className="detail" data-item={item.id} aria-label={item.title}>
       <h3>
-        #{item.id} {item.title}
+        #{item.id} <span translate="no">{item.title}</span>
       </h3>
       <dl className="facts">
         <dt>{t('status')}</dt>
@@ -186,7 +186,7 @@ const ItemDetail = ({
           <>
             <dt>{t('decidedBy')}</dt>
             <dd>
-              <ActorName actor={item.decidedBy} /> · {item.reason}
+              <ActorName actor={item.decidedBy} /> · <span translate="no">{item.reason}</span>
             </dd>
           </>
         ) : null}
@@ -198,7 +198,7 @@ const ItemDetail = ({
             onClick={(e) => (e.preventDefault(), navigate(`/app/work/cases/${linkedCase}`))}
             data-testid="open-case"
           >
-            {t('openCase')} {linkedCase}
+            {t('openCase')} <span translate="no">{linkedCase}</span>
           </a>
         </p>
       ) : null}
@@ -220,7 +220,7 @@ const ItemDetail = ({
             {detail.values.map((x) => (
               <tr key={`${x.type}:${x.normalized}`}>
                 <td>{v('resourceType', x.type)}</td>
-                <td className="mono">
+                <td className="mono" translate="no">
                   <a href={valueHref(x)} onClick={(e) => (e.preventDefault(), navigate(valueHref(x)))}>
                     {x.display}
                   </a>
@@ -246,7 +246,9 @@ const ItemDetail = ({
             {r.amountLost !== null ? ` · ${t('amountLost')} ¥${r.amountLost.toLocaleString()}` : ''}
             {r.contact ? ` · ${t('contact')} ${r.contact}` : ''}
           </p>
-          <p className="report-text">{r.text}</p>
+          <p className="report-text" translate="no">
+            {r.text}
+          </p>
           {r.evidence.length > 0 ? (
             <p className="small">
               {t('evidence')}:{' '}
@@ -289,7 +291,11 @@ export const QueuePanel = ({ mayDecide }: { mayDecide: boolean }) => {
     {
       key: 'title',
       title: t('title'),
-      render: (r) => <span className="clip">{r.title}</span>,
+      render: (r) => (
+        <span className="clip" translate="no">
+          {r.title}
+        </span>
+      ),
       sortValue: (r) => r.title,
     },
     {
@@ -301,7 +307,11 @@ export const QueuePanel = ({ mayDecide }: { mayDecide: boolean }) => {
     {
       key: 'values',
       title: t('values'),
-      render: (r) => <span className="clip mono">{r.values.map((x) => x.display).join(', ') || '—'}</span>,
+      render: (r) => (
+        <span className="clip mono" translate="no">
+          {r.values.map((x) => x.display).join(', ') || '—'}
+        </span>
+      ),
     },
     {
       key: 'reports',

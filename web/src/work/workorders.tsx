@@ -27,7 +27,7 @@ export const useWorkOrderColumns = (withOrg: boolean): ReadonlyArray<Column<Work
       title: t('value'),
       render: (r) => (
         <>
-          <span className="clip mono" title={r.display}>
+          <span className="clip mono" translate="no" title={r.display}>
             {r.display}
           </span>
           <span className="small muted block">{v('resourceType', r.type)}</span>
@@ -182,7 +182,7 @@ const RerouteForm = ({ order, onDone }: { order: WorkOrder; onDone: () => void }
           {t('rerouteTo')}
           <select name="orgId" value={orgId} onChange={(e) => setOrgId(e.target.value)}>
             {acting.map((o) => (
-              <option key={o.id} value={o.id}>
+              <option key={o.id} value={o.id} translate="no">
                 {o.name} · {v('orgKind', o.kind)}
               </option>
             ))}
@@ -215,14 +215,17 @@ export const WorkOrderDetail = ({ order, onChanged }: { order: WorkOrder; onChan
   return (
     <article className="detail" data-workorder={order.id}>
       <h3>
-        {v('woAction', order.action)} · <span className="mono">{order.display}</span>
+        {v('woAction', order.action)} ·{' '}
+        <span className="mono" translate="no">
+          {order.display}
+        </span>
       </h3>
       <dl className="facts">
         <dt>{t('type_label')}</dt>
         <dd>
           {v('resourceType', order.type)} ·{' '}
           <a href={valueHref(order)} onClick={(e) => (e.preventDefault(), navigate(valueHref(order)))}>
-            {order.display}
+            <span translate="no">{order.display}</span>
           </a>
         </dd>
         <dt>{t('recipient')}</dt>
@@ -250,7 +253,7 @@ export const WorkOrderDetail = ({ order, onChanged }: { order: WorkOrder; onChan
                 href={`/app/work/cases/${order.caseId}`}
                 onClick={(e) => (e.preventDefault(), navigate(`/app/work/cases/${order.caseId}`))}
               >
-                {order.caseId}
+                <span translate="no">{order.caseId}</span>
               </a>
             </dd>
           </>
@@ -261,7 +264,7 @@ export const WorkOrderDetail = ({ order, onChanged }: { order: WorkOrder; onChan
             <dd>
               {time(order.respondedAt, lang)}
               {refusal.code ? ` · ${v('refusal', refusal.code)}` : ''}
-              {refusal.text ? ` · ${refusal.text}` : ''}
+              {refusal.text ? <span translate="no"> · {refusal.text}</span> : null}
               {order.actedAt ? ` · ${t('actedAt')} ${time(order.actedAt, lang)}` : ''}
             </dd>
           </>
