@@ -146,7 +146,7 @@ export const wrongLanguage = (page: Page, lang: 'zh' | 'en'): Promise<string[]> 
             if (!neutral.includes(w)) found.push(`${w} ← “${text.trim().slice(0, 60)}”`);
         } else if (/[\u3400-\u9fff]/.test(text)) found.push(text.trim().slice(0, 60));
       }
-      for (const el of document.querySelectorAll('[placeholder]')) {
+      for (const el of Array.from(document.querySelectorAll('[placeholder]'))) {
         const p = el.getAttribute('placeholder') ?? '';
         if (skip(el)) continue;
         if (lang === 'en' && /[\u3400-\u9fff]/.test(p)) found.push(`placeholder: ${p}`);

@@ -416,11 +416,26 @@ const VOCAB = {
   claimVerdict: { fraud: ['诈骗', 'Fraud'], suspicious: ['可疑', 'Suspicious'], benign: ['正常', 'Benign'] },
   linkKind: {
     same_report: ['同一举报', 'Same report'],
-    hosts: ['托管', 'Hosts'],
+    same_device: ['同一设备', 'Same device'],
+    sent_by: ['发送方', 'Sent by'],
+    mentions: ['提及', 'Mentions'],
+    hosted_on: ['托管于', 'Hosted on'],
+    registered_to: ['注册人', 'Registered to'],
     redirects_to: ['跳转', 'Redirects to'],
     resolves_to: ['解析到', 'Resolves to'],
     pays_to: ['收款', 'Pays to'],
-    contacts: ['联系', 'Contacts'],
+  },
+  attrValue: {
+    china_mobile: ['中国移动', 'China Mobile'],
+    china_unicom: ['中国联通', 'China Unicom'],
+    china_telecom: ['中国电信', 'China Telecom'],
+    china_broadnet: ['中国广电', 'China Broadnet'],
+    mobile: ['手机号码', 'Mobile'],
+    fixed_line: ['固定电话', 'Fixed line'],
+    toll_free: ['免费电话', 'Toll free'],
+    voip: ['网络电话', 'VoIP'],
+    true: ['是', 'Yes'],
+    false: ['否', 'No'],
   },
 } as const satisfies Record<string, Record<string, readonly [string, string]>>;
 

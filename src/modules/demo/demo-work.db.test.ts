@@ -80,6 +80,14 @@ describeEachDatabase('demo work', (dialect) => {
     expect(appeals.map((a) => a.status).sort()).toEqual(['pending', 'rejected', 'upheld']);
     const pending = appeals.find((a) => a.status === 'pending');
     expect(pending && pending.dueAt < now).toBe(true);
+    // The values one report names are linked: the courier number to its link and the link's domain, drawn as one graph.
+    const courier = await c.library.details(REGULATOR, 'phone', '+8613800138001');
+    expect(
+      courier.links
+        .filter((l) => l.kind === 'same_report')
+        .map((l) => l.other.type)
+        .sort(),
+    ).toEqual(['domain', 'url']);
     // The upheld appeal released its number: the public lookup no longer calls it fraud.
     const released = appeals.find((a) => a.status === 'upheld');
     expect((await c.library.details(REGULATOR, 'phone', released?.normalized ?? '')).resource.status).toBe(

@@ -10,7 +10,7 @@ import { DomainError, forbidden, invalidInput, notFound } from '../../shared/err
 import type { IdGenerator } from '../../shared/ids.ts';
 import type { AuditService } from '../audit/audit.service.ts';
 import type { LibraryService } from '../library/library.service.ts';
-import type { Actor, ClaimInput } from '../library/library.types.ts';
+import type { Actor, ClaimInput, LinkInput } from '../library/library.types.ts';
 import type { NormalizeContext } from '../library/normalize/index.ts';
 import { parseEvidence, type EvidenceFile } from './reports.evidence.ts';
 import {
@@ -217,8 +217,20 @@ export const reportsService = (deps: ReportsDeps) => {
         evidence: { channel: p.input.channel },
       })),
     );
+    // The values one report names belong together (the number, the link and the card of one fraud): the
+    // library links each to the report's first value, so the value page draws them as one graph.
+    const links: LinkInput[] = batch.flatMap((p) => {
+      const [hub, ...rest] = p.values;
+      return hub
+        ? rest.map((v) => ({
+            from: { type: hub.type, value: hub.normalized },
+            to: { type: v.type, value: v.normalized },
+            kind: 'same_report',
+          }))
+        : [];
+    });
     const { changed } =
-      claims.length > 0 ? await library.submitClaimsIn(tx, REPORT_ACTOR, claims) : { changed: [] };
+      claims.length > 0 ? await library.submitClaimsIn(tx, REPORT_ACTOR, claims, links) : { changed: [] };
     return { receipts, changed };
   };
 

@@ -146,7 +146,7 @@ export const ValuePage = () => {
           </>
         ) : null}
         {attributes.map(([k, x]) => (
-          <FactRow key={k} name={v('attribute', k)} value={str(x, String(x))} />
+          <FactRow key={k} name={v('attribute', k)} value={v('attrValue', str(x, String(x)))} />
         ))}
       </dl>
 

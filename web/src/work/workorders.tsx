@@ -46,7 +46,11 @@ export const useWorkOrderColumns = (withOrg: boolean): ReadonlyArray<Column<Work
           {
             key: 'org',
             title: t('recipient'),
-            render: (r: WorkOrder) => <OrgName id={r.orgId} />,
+            render: (r: WorkOrder) => (
+              <span className="clip narrow">
+                <OrgName id={r.orgId} />
+              </span>
+            ),
             sortValue: (r: WorkOrder) => orgName(r.orgId),
           },
         ]
@@ -75,12 +79,6 @@ export const useWorkOrderColumns = (withOrg: boolean): ReadonlyArray<Column<Work
       title: t('deadline'),
       render: (r) => <Deadline at={r.deadlineAt} finished={finishedOrder(r)} />,
       sortValue: (r) => r.deadlineAt,
-    },
-    {
-      key: 'created',
-      title: t('createdAt'),
-      render: (r) => time(r.createdAt, lang),
-      sortValue: (r) => r.createdAt,
     },
   ];
 };
