@@ -9,92 +9,27 @@ import { startTestServer, type TestServer } from '../support/server.ts';
 import {
   browserAvailable,
   ensureConsoleBuilt,
+  DEMO_VALUE,
   launchBrowser,
+  SCREENS,
   screenshot,
   wrongLanguage,
   type Browser,
 } from './console.support.ts';
 
-interface Screen {
-  readonly name: string;
-  readonly user: string | null;
-  readonly path: () => string;
-  /** Shown when the screen has loaded its data. */
-  readonly ready: string;
-}
-
 describe.runIf(browserAvailable())('every console screen in both languages', () => {
   let server: TestServer;
   let browser: Browser;
-  let caseId = '';
-  let value = '';
-
-  const SCREENS: readonly Screen[] = [
-    { name: 'login', user: null, path: () => '/app/login', ready: '[data-testid=public-links]' },
-    { name: 'public', user: null, path: () => '/app/public', ready: '[data-panel=report]' },
-    { name: 'receipt', user: null, path: () => '/app/public/receipt', ready: '[data-panel=receipt]' },
-    {
-      name: 'dashboard',
-      user: 'analyst',
-      path: () => '/app/dashboard',
-      ready: '[data-chart][data-drawn=yes]',
-    },
-    { name: 'library', user: 'analyst', path: () => '/app/library', ready: 'form[role=search]' },
-    { name: 'value', user: 'analyst', path: () => value, ready: '[data-section=value-actions]' },
-    { name: 'import', user: 'analyst', path: () => '/app/import', ready: 'input[type=file]' },
-    {
-      name: 'detections',
-      user: 'analyst',
-      path: () => '/app/detections',
-      ready: '[data-plugin]:not([data-state=loading])',
-    },
-    { name: 'queue', user: 'analyst', path: () => '/app/work/queue', ready: '[data-plugin=queue] .detail' },
-    { name: 'cases', user: 'analyst', path: () => '/app/work/cases', ready: '[data-plugin=cases] tbody tr' },
-    {
-      name: 'case',
-      user: 'analyst',
-      path: () => `/app/work/cases/${caseId}`,
-      ready: '[data-section=timeline] li',
-    },
-    {
-      name: 'workorders',
-      user: 'analyst',
-      path: () => '/app/work/workorders',
-      ready: '[data-plugin=workorders] .detail',
-    },
-    {
-      name: 'appeals',
-      user: 'analyst',
-      path: () => '/app/work/appeals',
-      ready: '[data-plugin=appeals] .detail',
-    },
-    {
-      name: 'operator-inbox',
-      user: 'operator',
-      path: () => '/app/work/workorders',
-      ready: '[data-plugin=workorders] .detail',
-    },
-    {
-      name: 'bank-inbox',
-      user: 'bank',
-      path: () => '/app/work/workorders',
-      ready: '[data-plugin=workorders] .detail',
-    },
-    {
-      name: 'bank-appeals',
-      user: 'bank',
-      path: () => '/app/work/appeals',
-      ready: '[data-plugin=appeals][data-state=ready]',
-    },
-    { name: 'admin', user: 'admin', path: () => '/app/admin', ready: '[data-section=orgs] tbody tr' },
-  ];
+  let ids = { caseId: '', value: '' };
 
   beforeAll(async () => {
     ensureConsoleBuilt();
     server = await startTestServer('sqlite', { demo: true, env: { FANZHA_DEMO_SAMPLE: '100' } });
     const cookie = await server.login('analyst');
-    caseId = (await server.call('GET', '/api/v1/cases', { cookie })).body.items[0].id;
-    value = `/app/library/value?type=phone&value=${encodeURIComponent('+8613800138001')}`;
+    ids = {
+      caseId: (await server.call('GET', '/api/v1/cases', { cookie })).body.items[0].id,
+      value: DEMO_VALUE,
+    };
     browser = await launchBrowser();
   }, 180_000);
 
@@ -127,7 +62,7 @@ describe.runIf(browserAvailable())('every console screen in both languages', () 
       });
       for (const s of SCREENS) {
         await signIn(page, s.user);
-        await page.goto(`${server.url}${s.path()}`);
+        await page.goto(`${server.url}${s.path(ids)}`);
         const shown = await page
           .waitForSelector(s.ready, { timeout: 20_000 })
           .then(() => true)

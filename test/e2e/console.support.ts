@@ -155,3 +155,75 @@ export const wrongLanguage = (page: Page, lang: 'zh' | 'en'): Promise<string[]> 
     },
     { lang, neutral: [...LANGUAGE_NEUTRAL] },
   );
+
+/** A screen of the console: who opens it, where, and what shows once its data has loaded. */
+export interface Screen {
+  readonly name: string;
+  readonly user: string | null;
+  readonly path: (ids: { readonly caseId: string; readonly value: string }) => string;
+  readonly ready: string;
+}
+
+/** A demo number with claims, a case, work orders and appeals behind it (modules/demo/demo-work.ts). */
+export const DEMO_VALUE = `/app/library/value?type=phone&value=${encodeURIComponent('+8613800138001')}`;
+
+/** Every screen, as the role that works in it (the tests' screenshots and the first-load bench). */
+export const SCREENS: readonly Screen[] = [
+  { name: 'login', user: null, path: () => '/app/login', ready: '[data-testid=public-links]' },
+  { name: 'public', user: null, path: () => '/app/public', ready: '[data-panel=report]' },
+  { name: 'receipt', user: null, path: () => '/app/public/receipt', ready: '[data-panel=receipt]' },
+  {
+    name: 'dashboard',
+    user: 'analyst',
+    path: () => '/app/dashboard',
+    ready: '[data-chart][data-drawn=yes]',
+  },
+  { name: 'library', user: 'analyst', path: () => '/app/library', ready: 'form[role=search]' },
+  { name: 'value', user: 'analyst', path: (x) => x.value, ready: '[data-section=value-actions]' },
+  { name: 'import', user: 'analyst', path: () => '/app/import', ready: 'input[type=file]' },
+  {
+    name: 'detections',
+    user: 'analyst',
+    path: () => '/app/detections',
+    ready: '[data-plugin]:not([data-state=loading])',
+  },
+  { name: 'queue', user: 'analyst', path: () => '/app/work/queue', ready: '[data-plugin=queue] .detail' },
+  { name: 'cases', user: 'analyst', path: () => '/app/work/cases', ready: '[data-plugin=cases] tbody tr' },
+  {
+    name: 'case',
+    user: 'analyst',
+    path: (x) => `/app/work/cases/${x.caseId}`,
+    ready: '[data-section=timeline] li',
+  },
+  {
+    name: 'workorders',
+    user: 'analyst',
+    path: () => '/app/work/workorders',
+    ready: '[data-plugin=workorders] .detail',
+  },
+  {
+    name: 'appeals',
+    user: 'analyst',
+    path: () => '/app/work/appeals',
+    ready: '[data-plugin=appeals] .detail',
+  },
+  {
+    name: 'operator-inbox',
+    user: 'operator',
+    path: () => '/app/work/workorders',
+    ready: '[data-plugin=workorders] .detail',
+  },
+  {
+    name: 'bank-inbox',
+    user: 'bank',
+    path: () => '/app/work/workorders',
+    ready: '[data-plugin=workorders] .detail',
+  },
+  {
+    name: 'bank-appeals',
+    user: 'bank',
+    path: () => '/app/work/appeals',
+    ready: '[data-plugin=appeals][data-state=ready]',
+  },
+  { name: 'admin', user: 'admin', path: () => '/app/admin', ready: '[data-section=orgs] tbody tr' },
+];
