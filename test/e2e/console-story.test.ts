@@ -18,7 +18,7 @@ import {
 const MARK = `e2e-story-${Date.now()}`;
 const PHONE = '138 0013 9917';
 const E164 = '+8613800139917';
-const CARD = '6222 0212 3456 7890 128';
+const CARD = '6222 0200 9876 5432 104';
 
 describe.runIf(browserAvailable())('协同处置 in Chromium, role by role', () => {
   let server: TestServer;
@@ -131,12 +131,12 @@ describe.runIf(browserAvailable())('协同处置 in Chromium, role by role', () 
     await page.goto(`${server.url}/app/work/workorders`);
     await page.waitForSelector('[data-plugin=workorders][data-state=ready]');
     await expect(page.textContent('[data-plugin=workorders] tbody')).resolves.not.toContain('6222');
-    await page.click(`[data-plugin=workorders] tbody tr:has-text("${PHONE.slice(0, 3)}")`);
+    await page.click(`[data-plugin=workorders] tbody tr:has-text("${PHONE.slice(4)}")`);
     await page.waitForSelector('[data-testid=feedback-form]');
     await page.fill('[data-testid=feedback-form] textarea[name=note]', '已停机');
     await page.click('[data-testid=feedback-form] button[type=submit]');
     await page.selectOption('[data-plugin=workorders] select', 'done');
-    await page.waitForSelector(`[data-plugin=workorders] tbody tr:has-text("${PHONE.slice(0, 3)}")`);
+    await page.waitForSelector(`[data-plugin=workorders] tbody tr:has-text("${PHONE.slice(4)}")`);
     await screenshot(page, 'story-4-operator-inbox');
 
     await login(page, 'bank');
@@ -148,7 +148,7 @@ describe.runIf(browserAvailable())('协同处置 in Chromium, role by role', () 
     await page.waitForSelector('[data-plugin=workorders][data-state=ready]');
     expect(await page.$$('.error')).toHaveLength(0);
     await expect(page.textContent('[data-plugin=workorders] tbody')).resolves.not.toContain('138');
-    await page.click('[data-plugin=workorders] tbody tr:first-child');
+    await page.click(`[data-plugin=workorders] tbody tr:has-text("${CARD.replace(/ /g, '').slice(-8)}")`);
     await page.check('[data-testid=feedback-form] input[value=done]');
     await page.click('[data-testid=feedback-form] button[type=submit]');
     await page.waitForSelector('[data-workorder] .badge.st-done');
