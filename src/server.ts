@@ -8,6 +8,8 @@ import { buildContainer, type Container } from './container.ts';
 import { SESSION_COOKIE } from './modules/access/access.routes.ts';
 import { buildCollaboration } from './modules/cases/collaboration.module.ts';
 import { loadDemo } from './modules/demo/demo.service.ts';
+import { defaultParams } from './modules/detect/calls/generator.params.ts';
+import { generateCallRecords } from './modules/detect/calls/generator.ts';
 import { edgeModule } from './modules/edge/edge.module.ts';
 import { startEdgeListener, type EdgeListener } from './modules/edge/edge.listener.ts';
 import { indexFollower } from './modules/lookups/index-follower.ts';
@@ -53,6 +55,11 @@ export const startServer = async (
             regulatorOrgId: 'org_platform',
           }),
         now: container.clock.now().getTime(),
+        detect: {
+          sms: container.sms,
+          calls: container.calls,
+          callRecords: () => generateCallRecords(defaultParams(21, 80, 5)).records,
+        },
       });
       log(`demo data: ${s.accepted} claims imported (${s.rejected} lines rejected by validation)`);
       if (s.work)

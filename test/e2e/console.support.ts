@@ -225,5 +225,11 @@ export const SCREENS: readonly Screen[] = [
     path: () => '/app/work/appeals',
     ready: '[data-plugin=appeals][data-state=ready]',
   },
+  {
+    name: 'operator-detections',
+    user: 'operator',
+    path: () => '/app/detections',
+    ready: '[data-plugin=call-alerts] tbody tr',
+  },
   { name: 'admin', user: 'admin', path: () => '/app/admin', ready: '[data-section=orgs] tbody tr' },
 ];

@@ -275,3 +275,57 @@ export const loadDemoWork = async (deps: DemoWorkDeps): Promise<DemoWorkSummary>
 
   return { reports, cases: caseIds.length, workOrders, appeals };
 };
+
+/** SMS of three campaigns (the same template with its variable parts changed) and a few ordinary ones. */
+const SMS_TEMPLATES: ReadonlyArray<(i: number) => string> = [
+  (i) =>
+    `【顺丰速运】您的快递单号SF${1_300_000 + i * 7}因地址异常无法派送，请点击 http://sf-lipei-demo.top/c${i} 重新填写，逾期退回。`,
+  (i) =>
+    `【ETC服务】尊敬的车主，您的ETC卡将于${(i % 28) + 1}日失效，请登录 http://etc-renew-demo.top/u${i} 完成认证，以免影响通行。`,
+  (i) => `【兼职】日结${200 + i * 10}元，手机刷单轻松赚，加客服QQ ${88_000_000 + i} 咨询，名额有限。`,
+];
+const ORDINARY_SMS: readonly string[] = [
+  '【中国移动】您本月话费账单已生成，可登录中国移动 App 查询。',
+  '妈，我今晚加班，晚点回家吃饭。',
+  '【12306】您购买的车票已出票，请按时乘车。',
+];
+
+export interface DemoDetectionDeps {
+  readonly sms: { ingest(actor: Actor, records: ReadonlyArray<SmsDemoRecord>): Promise<unknown> };
+  readonly calls: {
+    ingest(actor: Actor, batch: readonly unknown[], opts?: { flush?: boolean }): Promise<unknown>;
+  };
+  /** Synthetic call records with injected fraud behaviour (the calls detectors' own generator). */
+  readonly callRecords: () => readonly unknown[];
+  readonly operatorActor: string;
+  readonly now: number;
+}
+interface SmsDemoRecord {
+  readonly sender: string;
+  readonly receiver: string;
+  readonly time: number;
+  readonly text: string;
+}
+
+/** 监测发现 in the demo: SMS campaigns mined from an operator's messages, and call-detector alerts. */
+export const loadDemoDetections = async (deps: DemoDetectionDeps): Promise<void> => {
+  const operator: Actor = {
+    orgId: 'org_cmcc',
+    orgKind: 'operator',
+    actor: deps.operatorActor,
+    role: 'analyst',
+  };
+  const records: SmsDemoRecord[] = [];
+  for (let i = 0; i < 12; i++)
+    for (const [t, template] of SMS_TEMPLATES.entries())
+      records.push({
+        sender: `1069${String(5_550_000 + t * 1000 + i)}`,
+        receiver: `1380013${String(1000 + i * 3 + t).padStart(4, '0')}`,
+        time: deps.now - (3 * 24 - i * 5 - t) * 3600_000,
+        text: template(i),
+      });
+  for (const [i, text] of ORDINARY_SMS.entries())
+    records.push({ sender: '10086', receiver: `1390000${1000 + i}`, time: deps.now - i * 3600_000, text });
+  await deps.sms.ingest(operator, records);
+  await deps.calls.ingest(operator, deps.callRecords(), { flush: true });
+};

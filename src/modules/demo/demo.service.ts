@@ -11,7 +11,12 @@ import type { LibraryService } from '../library/library.service.ts';
 import type { Actor, ClaimInput, OrgKind, ResourceType, Role } from '../library/library.types.ts';
 import type { ManualClock } from '../../shared/clock.ts';
 import type { Collaboration } from '../cases/collaboration.module.ts';
-import { loadDemoWork, type DemoWorkSummary } from './demo-work.ts';
+import {
+  loadDemoDetections,
+  loadDemoWork,
+  type DemoDetectionDeps,
+  type DemoWorkSummary,
+} from './demo-work.ts';
 import { parseBankAccounts, parseScamSites, parseSimilarDomains, parseTelephones } from './tw165.ts';
 
 export const DEMO_PASSWORD = 'fanzha-demo';
@@ -83,6 +88,8 @@ export interface DemoDeps {
   /** The collaboration services on a given clock, to replay the demo's ten days of 协同处置 work. */
   readonly collaboration?: ((clock: ManualClock) => Collaboration) | undefined;
   readonly now?: number | undefined;
+  /** The SMS and call detectors, to show campaigns and call alerts in 监测发现. */
+  readonly detect?: Pick<DemoDetectionDeps, 'sms' | 'calls' | 'callRecords'> | undefined;
 }
 
 export interface DemoSummary {
@@ -135,6 +142,12 @@ export const loadDemo = async (
         now: deps.now ?? Date.now(),
       })
     : undefined;
+  if (deps.detect)
+    await loadDemoDetections({
+      ...deps.detect,
+      operatorActor: actorOf('operator'),
+      now: deps.now ?? Date.now(),
+    });
   return {
     work,
     accepted,
