@@ -29,7 +29,7 @@ import {
 } from '../src/modules/awareness/demo-shares.data.ts';
 import { systemClock } from '../src/shared/clock.ts';
 import { startServer } from '../src/server.ts';
-import { percentile, type BenchSuite } from './harness.ts';
+import { percentile, type BenchSuite, type Figure } from './harness.ts';
 
 const ROWS = 1_000_000;
 const DAY = 86_400_000;
@@ -117,28 +117,31 @@ const time = async (fn: () => Promise<unknown>): Promise<number> => {
 const gzipSize = (files: readonly string[]): number =>
   files.reduce((s, f) => s + gzipSync(readFileSync(f)).length, 0);
 
+/** The console bundle's size gzipped, all of it and the first screen's part (the console suite prints it too). */
+export const recordBundle = (record: (f: Figure) => void): void => {
+  if (existsSync(join(WEB, 'index.html'))) {
+    const assets = readdirSync(join(WEB, 'assets')).map((f) => join(WEB, 'assets', f));
+    const all = [join(WEB, 'index.html'), ...assets];
+    record({
+      name: 'console bundle, all JS+CSS+HTML, gzipped',
+      value: gzipSize(all) / 1024,
+      unit: 'KiB',
+      goal: '<= 1024',
+    });
+    record({
+      name: 'console first screen without the chart chunk, gzipped',
+      value: gzipSize(all.filter((f) => !/echarts/.test(f))) / 1024,
+      unit: 'KiB',
+    });
+  } else
+    process.stderr.write('awareness bench: web/dist missing (npm run build:web): bundle size not measured\n');
+};
+
 export const suite: BenchSuite = {
   name: 'awareness',
   async run(record) {
     // Bundle size first: it needs no database.
-    if (existsSync(join(WEB, 'index.html'))) {
-      const assets = readdirSync(join(WEB, 'assets')).map((f) => join(WEB, 'assets', f));
-      const all = [join(WEB, 'index.html'), ...assets];
-      record({
-        name: 'console bundle, all JS+CSS+HTML, gzipped',
-        value: gzipSize(all) / 1024,
-        unit: 'KiB',
-        goal: '<= 1024',
-      });
-      record({
-        name: 'console first screen without the chart chunk, gzipped',
-        value: gzipSize(all.filter((f) => !/echarts/.test(f))) / 1024,
-        unit: 'KiB',
-      });
-    } else
-      process.stderr.write(
-        'awareness bench: web/dist missing (npm run build:web): bundle size not measured\n',
-      );
+    recordBundle(record);
 
     const buildStarted = performance.now();
     await buildDatabase();

@@ -6,8 +6,11 @@ import type { App } from './adapters/http/http.types.ts';
 import type { Config } from './config.ts';
 import { buildContainer, type Container } from './container.ts';
 import { SESSION_COOKIE } from './adapters/http/routes/access.routes.ts';
+import { buildCollaboration } from './modules/cases/collaboration.module.ts';
 import { loadDemo, summariseRejections } from './modules/demo/demo.service.ts';
 import { writeDemoRejections } from './modules/demo/demo-rejections.ts';
+import { defaultParams } from './modules/detect/calls/generator.params.ts';
+import { generateCallRecords } from './modules/detect/calls/generator.ts';
 import { startEdgeListener, type EdgeListener } from './modules/edge/edge.listener.ts';
 import { indexFollower } from './modules/lookups/index-follower.ts';
 import { httpRoutes } from './routes.ts';
@@ -40,10 +43,31 @@ export const startServer = async (
         fixturesDir: join(ROOT, 'fixtures'),
         sample: config.demoSample,
         awareness: container.awareness,
+        collaboration: (clock) =>
+          buildCollaboration({
+            handle: container.handle,
+            library: container.library,
+            audit: container.audit,
+            clock,
+            ids: container.ids,
+            logger: container.logger,
+            normalize: container.normalize,
+            regulatorOrgId: 'org_platform',
+          }),
+        now: container.clock.now().getTime(),
+        detect: {
+          sms: container.sms,
+          calls: container.calls,
+          callRecords: () => generateCallRecords(defaultParams(21, 80, 5)).records,
+        },
       });
       log(`demo data: ${s.accepted} claims imported; ${summariseRejections(s.rejections)}`);
       const listed = writeDemoRejections(config.databaseUrl, s.rejections);
       if (listed) log(`demo data: each rejected line, with its list and reason, is in ${listed}`);
+      if (s.work)
+        log(
+          `demo work: ${s.work.reports} reports, ${s.work.cases} cases, ${s.work.workOrders} work orders, ${s.work.appeals} appeals`,
+        );
       demoAccounts = s.accounts;
     } else if (config.demo) {
       const { DEMO_USERS, DEMO_PASSWORD } = await import('./modules/demo/demo.service.ts');

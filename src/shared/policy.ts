@@ -64,6 +64,7 @@ export const POLICY = {
   'dossier.export': rule(['regulator', 'police'], ANALYSTS),
   'workorder.read': rule(['regulator', ...ACTING], EVERY_ROLE),
   'workorder.feedback': rule(ACTING, ANALYSTS),
+  'workorder.route': rule(['regulator'], ANALYSTS),
   'workorder.sweep': rule(['regulator'], ADMINS),
   'routing.write': rule(['regulator'], ADMINS),
   'appeal.file': rule(['regulator', ...ACTING], WRITERS),

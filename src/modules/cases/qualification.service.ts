@@ -107,7 +107,8 @@ export const createQualificationService = (deps: QualificationDeps) => {
         afterId: o.after,
         limit,
       });
-      return { items, nextCursor: items.length === limit ? items[items.length - 1]?.id : undefined };
+      const last = items.length === limit ? items[items.length - 1] : undefined;
+      return { items, nextCursor: last ? String(last.id) : undefined };
     },
 
     async get(actor: Actor, id: number) {
