@@ -6,6 +6,7 @@ import { registerTransferCommands } from './modules/library/transfer.cli.ts';
 import { registerWebCommands } from './modules/detect/web/web.cli.ts';
 import { registerSmsCommands } from './modules/detect/sms/sms.cli.ts';
 import { registerCallsCommands } from './modules/detect/calls/calls.cli.ts';
+import { registerTransfersCommands } from './modules/transfers/transfers.cli.ts';
 
 export interface CliContext {
   /** Opens the container for one command (with the hot index when `withoutIndex` is false) and closes it. */
@@ -22,4 +23,5 @@ export const registerCliModules = (program: Command, ctx: CliContext): void => {
   registerSmsCommands(program);
   registerCallsCommands(program);
   registerCasesCommands(program, ctx);
+  registerTransfersCommands(program, ctx);
 };

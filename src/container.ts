@@ -27,6 +27,8 @@ import type { NormalizeContext } from './modules/library/normalize/index.ts';
 import { LookupIndex } from './modules/lookups/lookup-index.ts';
 import { indexUpdateOf, lookupsService, type LookupsService } from './modules/lookups/lookups.service.ts';
 import { FRAUD_TYPES } from './modules/taxonomy/fraud-types.data.ts';
+import { buildTransfers } from './modules/transfers/transfers.module.ts';
+import type { TransfersService } from './modules/transfers/transfers.service.ts';
 import { systemClock, type Clock } from './shared/clock.ts';
 import { randomIds, type IdGenerator } from './shared/ids.ts';
 import { consoleLogger, type Logger } from './shared/logger.ts';
@@ -54,6 +56,8 @@ export interface Container {
   readonly web: WebModule;
   /** Issue 6: reports, qualification, cases, work orders, appeals, credit list, evaluation, webhooks. */
   readonly collaboration: Collaboration;
+  /** The transaction stream and mule-account detection. */
+  readonly transfers: TransfersService;
   close(): Promise<void>;
 }
 
@@ -206,6 +210,14 @@ export const buildContainer = async (config: Config, options: ContainerOptions =
     calls,
     sms: smsService({ db: handle.db, classifier: smsClassifier, claims: library, clock, ids }),
     collaboration,
+    transfers: buildTransfers({
+      db: handle.db,
+      clock,
+      library,
+      cases: collaboration.detectorCases,
+      lookups,
+      normalize,
+    }),
     close: async () => {
       stopCollaboration();
       await calls.close();

@@ -11,6 +11,7 @@ import { lookupsRoutes } from './modules/lookups/lookups.routes.ts';
 import { transferRoutes } from './modules/library/transfer.routes.ts';
 import { smsRoutes } from './modules/detect/sms/sms.routes.ts';
 import { callsRoutes } from './modules/detect/calls/calls.routes.ts';
+import { transfersRoutes } from './modules/transfers/transfers.routes.ts';
 
 export const httpRoutes = (
   c: Container,
@@ -29,5 +30,6 @@ export const httpRoutes = (
   smsRoutes({ sms: c.sms }),
   callsRoutes({ calls: c.calls }),
   awarenessRoutes({ awareness: c.awareness }),
+  transfersRoutes({ transfers: c.transfers }),
   ...edge.routes,
 ];
