@@ -63,6 +63,7 @@ export const edgeModule = (c: Container, opts: { runWarningLoop?: boolean } = {}
     normalize: c.normalize,
     classifier: c.smsClassifier,
     warn: (w) => warnings.observe(w),
+    mules: (account, institution) => c.transfers.standing(account, institution),
     blockedSms: (m) => {
       blocked.push({
         sender: m.sender,

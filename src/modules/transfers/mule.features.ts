@@ -30,7 +30,7 @@ const NEW_PAYER_DAYS = 7;
 
 export const isStructured = (a: AccountState): boolean => a.maxRepeatIn > 1 || a.maxRepeatOut > 1;
 
-/** Counterparties (either direction) that show same-day repeats themselves. */
+/** Counterparties (either direction) that show same-day repeats themselves, sorted (order-independent). */
 export const structuredNeighbours = (engine: MuleEngine, a: AccountState): string[] => {
   const out: string[] = [];
   const seen = new Set<string>();
@@ -41,7 +41,7 @@ export const structuredNeighbours = (engine: MuleEngine, a: AccountState): strin
       const n = engine.accounts.get(k);
       if (n && isStructured(n)) out.push(k);
     }
-  return out;
+  return out.sort();
 };
 
 /** Money that came in and left on the same day, as a share of the larger flow. */

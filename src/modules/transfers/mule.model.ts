@@ -185,7 +185,7 @@ const cycleThrough = (engine: MuleEngine, start: string): string[] | undefined =
   const walk = (at: string, path: string[]): string[] | undefined => {
     const a = engine.accounts.get(at);
     if (!a) return undefined;
-    for (const next of a.payees.keys()) {
+    for (const next of [...a.payees.keys()].sort()) {
       if (--budget < 0) return undefined;
       if (next === start && path.length > 2) return [...path, start];
       if (path.length >= MAX_CYCLE || path.includes(next)) continue;
