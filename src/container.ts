@@ -27,6 +27,8 @@ import type { NormalizeContext } from './modules/library/normalize/index.ts';
 import { LookupIndex } from './modules/lookups/lookup-index.ts';
 import { indexUpdateOf, lookupsService, type LookupsService } from './modules/lookups/lookups.service.ts';
 import { FRAUD_TYPES } from './modules/taxonomy/fraud-types.data.ts';
+import { buildGangs } from './modules/gangs/gangs.module.ts';
+import type { GangsService } from './modules/gangs/gangs.service.ts';
 import { buildTransfers } from './modules/transfers/transfers.module.ts';
 import type { TransfersService } from './modules/transfers/transfers.service.ts';
 import { systemClock, type Clock } from './shared/clock.ts';
@@ -58,6 +60,8 @@ export interface Container {
   readonly collaboration: Collaboration;
   /** The transaction stream and mule-account detection. */
   readonly transfers: TransfersService;
+  /** Gang mining over the one graph of values. */
+  readonly gangs: GangsService;
   close(): Promise<void>;
 }
 
@@ -210,6 +214,7 @@ export const buildContainer = async (config: Config, options: ContainerOptions =
     calls,
     sms: smsService({ db: handle.db, classifier: smsClassifier, claims: library, clock, ids }),
     collaboration,
+    gangs: buildGangs({ db: handle.db, clock }),
     transfers: buildTransfers({
       db: handle.db,
       clock,

@@ -12,6 +12,7 @@ import { transferRoutes } from './modules/library/transfer.routes.ts';
 import { smsRoutes } from './modules/detect/sms/sms.routes.ts';
 import { callsRoutes } from './modules/detect/calls/calls.routes.ts';
 import { transfersRoutes } from './modules/transfers/transfers.routes.ts';
+import { gangsRoutes } from './modules/gangs/gangs.routes.ts';
 
 export const httpRoutes = (
   c: Container,
@@ -31,5 +32,6 @@ export const httpRoutes = (
   callsRoutes({ calls: c.calls }),
   awarenessRoutes({ awareness: c.awareness }),
   transfersRoutes({ transfers: c.transfers }),
+  gangsRoutes({ gangs: c.gangs }),
   ...edge.routes,
 ];
