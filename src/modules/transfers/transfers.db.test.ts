@@ -87,6 +87,13 @@ describeEachDatabase('transfers stream, mule alerts and cases', (dialect) => {
     expect(again).toMatchObject({ accepted: 0, duplicates: muleBatch().length, casesOpened: 0 });
     expect(await t.c.transfers.score(MULE)).toEqual(before);
     const other = await t.org('org_abc_test', 'bank', 'analyst');
+    // The payee's bank reporting the same transfers under its own record ids counts nothing twice.
+    const mirrored = await t.c.transfers.ingest(
+      other,
+      muleBatch().map((r, i) => ({ ...r, recordId: `b${i}` })),
+    );
+    expect(mirrored.accepted).toBe(muleBatch().length);
+    expect(await t.c.transfers.score(MULE)).toEqual(before);
     const fresh = await createTestContainer(dialect);
     try {
       await fresh.c.access.createOrganisation(SYSTEM_ACTOR, { id: other.orgId, name: 'x', kind: 'bank' });

@@ -74,6 +74,15 @@ export const transfersService = (deps: TransfersDeps) => {
   const { db, repo, clock } = deps;
   const engine = new MuleEngine({ ...DEFAULT_ENGINE_OPTIONS, windowDays: deps.windowDays ?? 30 });
   const standings = new Map<string, MuleStanding>();
+  // The payer's bank and the payee's bank may both report one transfer: the same payer, payee, amount
+  // and time from a second organisation is that transfer again, not a second one.
+  const reportedBy = new Map<string, string>();
+  const sameTransferElsewhere = (orgId: string, r: TransferRecord): boolean => {
+    const k = `${r.payer}|${r.payee}|${r.amount}|${r.time}`;
+    const first = reportedBy.get(k);
+    if (first === undefined) reportedBy.set(k, orgId);
+    return first !== undefined && first !== orgId;
+  };
   let warm: Promise<void> | undefined;
 
   /** Loads the alerts (for the payee check) and replays the window's transfers into the engine, once. */
@@ -81,7 +90,9 @@ export const transfersService = (deps: TransfersDeps) => {
     (warm ??= (async () => {
       for (const a of await repo.listAlerts(db, 1_000_000)) remember(a);
       const since = clock.now().getTime() - engine.options.windowDays * DAY_MS;
-      for await (const page of repo.scanSince(db, since)) for (const r of page) engine.add(r);
+      for await (const page of repo.scanSince(db, since))
+        for (const r of page)
+          if (!sameTransferElsewhere(r.recordId.slice(0, r.recordId.indexOf(':')), r)) engine.add(r);
     })());
 
   const remember = (a: Pick<MuleAlert, 'account' | 'institution' | 'score' | 'reasons'>): void => {
@@ -174,6 +185,7 @@ export const transfersService = (deps: TransfersDeps) => {
       let expired = 0;
       const touched = new Map<string, string | undefined>();
       for (const r of fresh) {
+        if (sameTransferElsewhere(actor.orgId, r)) continue;
         if (engine.add({ ...r, recordId: `${actor.orgId}:${r.recordId}` }) === 'expired') {
           expired++;
           continue;
