@@ -127,7 +127,7 @@ export class GangGraph {
       if (!split) break;
     }
     this.community = community;
-    this.byCommunity = undefined;
+    this.byCommunity = this.indexCommunities();
     this.communities = count;
     this.tot = new Array<number>(count).fill(0);
     for (let i = 0; i < this.keys.length; i++) {

@@ -63,9 +63,7 @@ export const gangsRepository = () => ({
     return rows.map((r) => ({ id: r.id, valuesJson: r.values_json, at: Number(r.created_at) }));
   },
 
-  async smsMessages(
-    db: Executor,
-  ): Promise<
+  async smsMessages(db: Executor): Promise<
     Array<{
       id: string;
       orgId: string;

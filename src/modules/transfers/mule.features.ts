@@ -44,6 +44,20 @@ export const structuredNeighbours = (engine: MuleEngine, a: AccountState): strin
   return out.sort();
 };
 
+/** How many distinct counterparties there are, and how many of them show same-day repeats. */
+const neighbourhood = (engine: MuleEngine, a: AccountState): { degree: number; structured: number } => {
+  let degree = 0;
+  let structured = 0;
+  const visit = (k: string): void => {
+    degree++;
+    const n = engine.accounts.get(k);
+    if (n && isStructured(n)) structured++;
+  };
+  for (const k of a.payers.keys()) visit(k);
+  for (const k of a.payees.keys()) if (!a.payers.has(k)) visit(k);
+  return { degree, structured };
+};
+
 /** Money that came in and left on the same day, as a share of the larger flow. */
 const passThrough = (a: AccountState): number => {
   let both = 0;
@@ -53,8 +67,7 @@ const passThrough = (a: AccountState): number => {
 };
 
 export const featuresOf = (engine: MuleEngine, a: AccountState): number[] => {
-  const neighbours = structuredNeighbours(engine, a);
-  const degree = new Set([...a.payers.keys(), ...a.payees.keys()]).size;
+  const { degree, structured } = neighbourhood(engine, a);
   let newPayers = 0;
   const since = engine.newestDay - NEW_PAYER_DAYS + 1;
   for (const e of a.payers.values()) if (e.firstDay >= since) newPayers++;
@@ -69,8 +82,8 @@ export const featuresOf = (engine: MuleEngine, a: AccountState): number[] => {
     isStructured(a) ? 1 : 0,
     passThrough(a),
     a.inSum > 0 && a.outSum > 0 ? Math.abs(a.inSum - a.outSum) / big : 1,
-    Math.log1p(neighbours.length),
-    degree > 0 ? neighbours.length / degree : 0,
+    Math.log1p(structured),
+    degree > 0 ? structured / degree : 0,
     Math.log1p(Math.max(0, a.inSum)),
     Math.log1p(Math.max(0, a.outSum)),
     a.inCount > 0 ? (a.inCount - a.payers.size) / a.inCount : 0,

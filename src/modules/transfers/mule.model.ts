@@ -65,7 +65,16 @@ export interface MuleModel {
   readonly threshold: number;
   /** Raw model probability from a feature vector (training and evaluation use it). */
   probability(x: readonly number[]): number;
-  score(engine: MuleEngine, account: string, listed?: ListedLookup): MuleVerdict | undefined;
+  /**
+   * The account's verdict. Reasons (patterns, chain, cycle) are worked out only when `explain` is set:
+   * the stream needs them for the accounts it alerts on, not on every transfer.
+   */
+  score(
+    engine: MuleEngine,
+    account: string,
+    listed?: ListedLookup,
+    explain?: boolean,
+  ): MuleVerdict | undefined;
 }
 
 export const muleModelOf = (file: MuleModelFile): MuleModel => {
@@ -108,7 +117,7 @@ export const muleModelOf = (file: MuleModelFile): MuleModel => {
     version: file.version,
     threshold: file.threshold,
     probability,
-    score(engine, account, listed) {
+    score(engine, account, listed, explain = false) {
       const a = engine.state(account);
       if (!a) return undefined;
       const x = featuresOf(engine, a);
@@ -136,7 +145,7 @@ export const muleModelOf = (file: MuleModelFile): MuleModel => {
         account,
         verdict: flagged ? 'mule' : 'normal',
         score: Math.round(score * 10_000) / 10_000,
-        reasons: [...reasonsOf(engine, a, x, flagged), ...extra],
+        reasons: explain ? [...reasonsOf(engine, a, x, flagged), ...extra] : extra,
       };
     },
   };

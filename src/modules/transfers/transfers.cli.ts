@@ -47,7 +47,7 @@ export const scanTransfers = async (path: string, modelPath?: string): Promise<s
   for await (const r of readTransferCsv(path)) engine.add(r);
   const lines: string[] = [];
   for (const account of engine.accounts.keys()) {
-    const v = model.score(engine, account);
+    const v = model.score(engine, account, undefined, true);
     if (v)
       lines.push(
         JSON.stringify({ account: v.account, verdict: v.verdict, score: v.score, reasons: v.reasons }),

@@ -211,7 +211,12 @@ export const transfersService = (deps: TransfersDeps) => {
         result.mules++;
         const before = standings.get(account);
         if (before && v.score < before.score + RAISE_STEP) continue;
-        const outcome = await raise(actor, v, institution ?? engine.accounts.get(account)?.institution);
+        const explained = model.score(engine, account, deps.listed, true) ?? v;
+        const outcome = await raise(
+          actor,
+          explained,
+          institution ?? engine.accounts.get(account)?.institution,
+        );
         if (outcome === 'opened') result.casesOpened++;
         if (outcome === 'updated') result.casesUpdated++;
       }
@@ -232,7 +237,7 @@ export const transfersService = (deps: TransfersDeps) => {
     /** The current verdict of an account (features over the window), without raising anything. */
     async score(account: string): Promise<MuleVerdict | undefined> {
       await ready();
-      return deps.model().score(engine, account, deps.listed);
+      return deps.model().score(engine, account, deps.listed, true);
     },
   };
 };
