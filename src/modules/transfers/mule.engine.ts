@@ -103,6 +103,27 @@ const maxOf = (buckets: readonly DayBucket[], side: 'payers' | 'payees'): number
   return m;
 };
 
+/** The fields one direction of money touches: money in (from payers) or out (to payees). */
+const IN = { count: 'inCount', sum: 'inSum', peers: 'payers', repeat: 'maxRepeatIn' } as const;
+const OUT = { count: 'outCount', sum: 'outSum', peers: 'payees', repeat: 'maxRepeatOut' } as const;
+
+const flow = (
+  a: AccountState,
+  d: typeof IN | typeof OUT,
+  other: string,
+  amount: number,
+  day: number,
+): void => {
+  const b = bucketOf(a, day);
+  b[d.count]++;
+  b[d.sum] += amount;
+  const repeat = bump(b[d.peers], other);
+  a[d.count]++;
+  a[d.sum] += amount;
+  bumpTotal(a[d.peers], other, day);
+  if (repeat > a[d.repeat]) a[d.repeat] = repeat;
+};
+
 export class MuleEngine {
   readonly options: EngineOptions;
   readonly accounts = new Map<string, AccountState>();
@@ -134,22 +155,8 @@ export class MuleEngine {
     const payer = this.account(r.payer, day);
     const payee = this.account(r.payee, day);
     if (r.institution) payee.institution = r.institution;
-    const pb = bucketOf(payer, day);
-    pb.outCount++;
-    pb.outSum += r.amount;
-    const repeatOut = bump(pb.payees, r.payee);
-    payer.outCount++;
-    payer.outSum += r.amount;
-    bumpTotal(payer.payees, r.payee, day);
-    if (repeatOut > payer.maxRepeatOut) payer.maxRepeatOut = repeatOut;
-    const qb = bucketOf(payee, day);
-    qb.inCount++;
-    qb.inSum += r.amount;
-    const repeatIn = bump(qb.payers, r.payer);
-    payee.inCount++;
-    payee.inSum += r.amount;
-    bumpTotal(payee.payers, r.payer, day);
-    if (repeatIn > payee.maxRepeatIn) payee.maxRepeatIn = repeatIn;
+    flow(payer, OUT, r.payee, r.amount, day);
+    flow(payee, IN, r.payer, r.amount, day);
     return 'added';
   }
 
