@@ -101,6 +101,31 @@ describeEachDatabase('gangs', (dialect) => {
     expect(dossier.gang.edges.length).toBeGreaterThan(2);
   });
 
+  it('joins accounts through transfers, in the regulator view only (transfers are private)', async () => {
+    await t.c.library.link(SYSTEM_ACTOR, [
+      {
+        from: { type: 'phone', value: PHONES[1] ?? '' },
+        to: { type: 'bank', value: '6200000000000777' },
+        kind: 'pays_to',
+      },
+    ]);
+    const transfer = (n: number, payee: string) => ({
+      recordId: `g${n}`,
+      payer: '6200000000000777',
+      payee,
+      amount: 100,
+      currency: 'CNY',
+      time: Date.parse('2026-05-30T00:00:00Z') + n,
+    });
+    await t.c.transfers.ingest(bank, [transfer(1, '6200000000000888')]);
+    const of = async (actor: Actor) =>
+      (await t.c.gangs.list(actor)).find((g) => g.members['devices']?.includes(`device:${DEVICE}`));
+    expect((await of(SYSTEM_ACTOR))?.members['muleAccounts']).toEqual(
+      expect.arrayContaining(['bank:6200000000000777', 'bank:6200000000000888']),
+    );
+    expect((await of(police))?.members['muleAccounts'] ?? []).not.toContain('bank:6200000000000888');
+  });
+
   it('answers an unknown gang or a non-member with not found', async () => {
     await expect(t.c.gangs.get(SYSTEM_ACTOR, 'gang_000000000000')).rejects.toMatchObject({
       code: 'not_found',

@@ -11,6 +11,6 @@ export const buildGangs = (deps: { db: Db; clock: Clock }): GangsService => {
     db: deps.db,
     repo: gangsRepository(),
     clock: deps.clock,
-    transfers: () => transfers.scanSince(deps.db, 0),
+    transfers: (afterId) => transfers.scanAfter(deps.db, afterId),
   });
 };

@@ -64,8 +64,8 @@ export interface GangsDeps {
   readonly db: Db;
   readonly repo: GangsRepository;
   readonly clock: Clock;
-  /** Transfers as the stream stores them; the record id starts with the sending organisation. */
-  readonly transfers: () => AsyncIterable<readonly TransferPage[]>;
+  /** Transfers stored after a row id, as the stream keeps them; the record id starts with the sender. */
+  readonly transfers: (afterId: number) => AsyncIterable<ReadonlyArray<{ id: number; record: TransferPage }>>;
   readonly fullEvery?: number | undefined;
 }
 
@@ -94,7 +94,9 @@ export const gangsService = (deps: GangsDeps) => {
   const { db, repo } = deps;
   let views: { all: View; shared: View } | undefined;
   let lastLink = 0;
-  let transfersSeen = new Set<string>();
+  let lastTransfer = 0;
+  // A pair of accounts is one edge however many transfers it sees, across pulls as within one.
+  let transferPairs = new Set<string>();
   let counts = '';
   let sinceFull = 0;
   let meta = new Map<string, ValueMeta>();
@@ -123,9 +125,15 @@ export const gangsService = (deps: GangsDeps) => {
         );
         n++;
       }
-    for await (const page of deps.transfers()) {
-      const fresh = page.filter((t) => !transfersSeen.has(t.recordId));
-      for (const t of fresh) transfersSeen.add(t.recordId);
+    for await (const page of deps.transfers(lastTransfer)) {
+      const fresh: TransferPage[] = [];
+      for (const t of page) {
+        lastTransfer = Math.max(lastTransfer, t.id);
+        const pair = `${t.record.payer}>${t.record.payee}`;
+        if (transferPairs.has(pair)) continue;
+        transferPairs.add(pair);
+        fresh.push(t.record);
+      }
       for (const e of edgesFromTransfers(fresh, null)) {
         add({ ...e, owner: e.evidence.source.slice(0, e.evidence.source.indexOf(':')) || 'unknown' }, update);
         n++;
@@ -140,7 +148,8 @@ export const gangsService = (deps: GangsDeps) => {
       shared: { graph: new GangGraph(), gangs: new Map() },
     };
     lastLink = 0;
-    transfersSeen = new Set();
+    lastTransfer = 0;
+    transferPairs = new Set();
     sinceFull = 0;
     for (const r of await repo.reports(db)) {
       let values: unknown;

@@ -110,7 +110,17 @@ export const transfersRepository = () => {
 
     /** Transfers at or after `since`, oldest first, a page at a time (the engine's warm start). */
     async *scanSince(db: Executor, since: number, page = 10_000): AsyncGenerator<TransferRecord[]> {
-      let after = 0;
+      for await (const rows of this.scanAfter(db, 0, since, page)) yield rows.map((r) => r.record);
+    },
+
+    /** Transfers stored after row `afterId` (and at or after `since`), with their row ids, in pages. */
+    async *scanAfter(
+      db: Executor,
+      afterId: number,
+      since = 0,
+      page = 10_000,
+    ): AsyncGenerator<Array<{ id: number; record: TransferRecord }>> {
+      let after = afterId;
       for (;;) {
         const rows = await t(db)
           .selectFrom('transfers')
@@ -122,7 +132,7 @@ export const transfersRepository = () => {
           .execute();
         if (rows.length === 0) return;
         after = Number(rows[rows.length - 1]?.id ?? after);
-        yield rows.map(recordOf);
+        yield rows.map((r) => ({ id: Number(r.id), record: recordOf(r) }));
       }
     },
 
