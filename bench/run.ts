@@ -13,6 +13,8 @@ const suites: Record<string, () => Promise<BenchSuite>> = {
   web: () => import('./web.bench.ts').then((m) => m.suite),
   reports: () => import('./reports.bench.ts').then((m) => m.suite),
   console: () => import('./console.bench.ts').then((m) => m.suite),
+  gangs: () => import('./gangs.bench.ts').then((m) => m.suite),
+  transfers: () => import('./transfers.bench.ts').then((m) => m.suite),
 };
 
 const wanted = process.argv.slice(2);

@@ -38,6 +38,10 @@ import {
 import { FRAUD_TYPES } from './modules/taxonomy/fraud-types.data.ts';
 import { decayRepository } from './modules/library/decay.repository.ts';
 import { decayService, type DecayService } from './modules/library/decay.service.ts';
+import { createGangsModule } from './modules/gangs/gangs.module.ts';
+import type { GangsService } from './modules/gangs/gangs.service.ts';
+import { createTransfersModule } from './modules/transfers/transfers.module.ts';
+import type { TransfersService } from './modules/transfers/transfers.service.ts';
 import { systemClock, type Clock } from './shared/clock.ts';
 import { createScheduler, type Scheduler } from './workers/scheduler.ts';
 import { scheduledWork } from './workers/scheduled-work.ts';
@@ -72,6 +76,10 @@ export interface Container {
   readonly decay: DecayService;
   /** The workers role's scheduled work (started only in a process with that role). */
   readonly scheduler: Scheduler;
+  /** The transaction stream and mule-account detection. */
+  readonly transfers: TransfersService;
+  /** Gang mining over the one graph of values. */
+  readonly gangs: GangsService;
   close(): Promise<void>;
 }
 
@@ -215,6 +223,15 @@ export const buildContainer = async (config: Config, options: ContainerOptions =
     clock,
     ids,
   });
+  const transfers = createTransfersModule({
+    db: handle.db,
+    clock,
+    library,
+    cases: collaboration.detectorCases,
+    lookups,
+    normalize,
+  });
+  const gangs = createGangsModule({ db: handle.db, clock });
   const edge = createEdgeModule({
     db: handle.db,
     repo: edgeRepository(),
@@ -226,6 +243,7 @@ export const buildContainer = async (config: Config, options: ContainerOptions =
     sms,
     claims: library,
     edgeKeys: config.edgeKeys,
+    transfers,
   });
   return {
     config,
@@ -249,6 +267,8 @@ export const buildContainer = async (config: Config, options: ContainerOptions =
     collaboration,
     decay,
     scheduler,
+    gangs,
+    transfers,
     close: async () => {
       edge.stop();
       await scheduler.stop();

@@ -174,6 +174,45 @@ const ENDPOINTS: readonly Endpoint[] = [
     body: { difficulty: 0, required: false },
     allowed: only(['regulator'], ['admin']),
   },
+  { method: 'GET', path: '/api/v1/gangs', allowed: only(['regulator', 'police'], ALL) },
+  { method: 'GET', path: '/api/v1/gangs/gang_000000000000', allowed: only(['regulator', 'police'], ALL) },
+  {
+    method: 'GET',
+    path: '/api/v1/gangs/gang_000000000000/path?from=phone:1&to=phone:2',
+    allowed: only(['regulator', 'police'], ALL),
+  },
+  {
+    method: 'GET',
+    path: '/api/v1/gangs/gang_000000000000/dossier',
+    allowed: only(['regulator', 'police'], ALL),
+  },
+  {
+    method: 'POST',
+    path: '/api/v1/transfers',
+    body: {
+      transfers: [
+        {
+          recordId: 'authz-1',
+          payer: '6200000000000101',
+          payee: '6200000000000102',
+          amount: 1,
+          currency: 'CNY',
+          time: 0,
+        },
+      ],
+    },
+    allowed: only(['bank', 'platform', 'regulator'], ['admin', 'analyst', 'reporter']),
+  },
+  {
+    method: 'GET',
+    path: '/api/v1/transfers/alerts',
+    allowed: only(['bank', 'platform', 'regulator', 'police'], ALL),
+  },
+  {
+    method: 'GET',
+    path: '/api/v1/transfers/accounts/6200000000000101',
+    allowed: only(['bank', 'platform', 'regulator', 'police'], ALL),
+  },
 ];
 
 /** Anonymous endpoints: open to everyone, including callers without credentials. */

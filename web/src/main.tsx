@@ -23,6 +23,7 @@ import { Login } from './pages/login.tsx';
 import { PublicPage } from './pages/public.tsx';
 import { ValuePage } from './pages/value.tsx';
 import { Work, workTabs } from './pages/work.tsx';
+import { Gangs } from './pages/gangs.tsx';
 import { navigate, useLocation } from './router.ts';
 import './styles.css';
 
@@ -40,6 +41,7 @@ const SCREENS: readonly Screen[] = [
   { path: '/app/import', nav: 'navImport', roles: ['admin', 'analyst', 'reporter'] },
   { path: '/app/detections', nav: 'navDetections', roles: ['admin', 'analyst'] },
   { path: '/app/work', nav: 'navWork', roles: ['admin', 'analyst', 'reporter'] },
+  { path: '/app/gangs', nav: 'navGangs', roles: ['admin', 'analyst', 'viewer'] },
   { path: '/app/public', nav: 'navPublic', roles: ['admin', 'analyst', 'viewer', 'reporter'] },
   { path: '/app/admin', nav: 'navAdmin', roles: ['admin'] },
 ];
@@ -179,6 +181,7 @@ const App = () => {
     if (path.startsWith('/app/import')) return <ImportPage />;
     if (path.startsWith('/app/detections')) return <Detections />;
     if (path.startsWith('/app/work')) return <Work />;
+    if (path.startsWith('/app/gangs')) return <Gangs />;
     if (path.startsWith('/app/admin')) return <Admin me={me} />;
     return <Dashboard />;
   };

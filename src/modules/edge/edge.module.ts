@@ -12,6 +12,7 @@ import type { ClaimSink } from '../library/library.port.ts';
 import type { NormalizeContext } from '../library/normalize/index.ts';
 import type { LookupsService } from '../lookups/lookups.service.ts';
 import { edgeKeyChecker, type EdgeKeyCheck } from './edge.keys.ts';
+import type { TransfersService } from '../transfers/transfers.service.ts';
 import type { EdgeRepository } from './edge.repository.ts';
 import { createEdgeService, type EdgeService } from './edge.service.ts';
 import { fetchPost, createWarningsService, type WarningsService } from './edge.warnings.ts';
@@ -36,6 +37,7 @@ export interface EdgeModuleDeps {
   readonly sms: Pick<SmsService, 'ingest'>;
   readonly claims: ClaimSink;
   readonly edgeKeys: readonly string[];
+  readonly transfers: Pick<TransfersService, 'standing'>;
 }
 
 const BLOCKED_BATCH = 500;
@@ -81,6 +83,7 @@ export const createEdgeModule = (c: EdgeModuleDeps): EdgeModule => {
     normalize: c.normalize,
     classifier: c.classifier,
     warn: (w) => warnings.observe(w),
+    mules: (account, institution) => c.transfers.standing(account, institution),
     blockedSms: (m) => {
       blocked.push({
         sender: m.sender,

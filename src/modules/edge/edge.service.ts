@@ -13,6 +13,7 @@ import {
   decideSms,
   type EdgeDecision,
   type PayeeAction,
+  type PayeeFacts,
   type SmsAction,
   type TextVerdict,
   type ValueStanding,
@@ -32,6 +33,8 @@ export interface EdgeDeps {
   readonly classifier?: TextClassifier | undefined;
   /** Receives warning events; must not block (the warnings service queues in memory). */
   readonly warn?: ((w: WarningInput) => void) | undefined;
+  /** The transaction stream's mule verdict on a payee account, from memory; must not block. */
+  readonly mules?: ((account: string, institution?: string) => PayeeFacts['mule']) | undefined;
   /** Receives blocked messages for campaign mining; must not block. */
   readonly blockedSms?:
     | ((m: { sender: string; receiver: string; text: string; fraudType?: string | undefined }) => void)
@@ -172,6 +175,7 @@ export const createEdgeService = (deps: EdgeDeps) => {
         namedInstitution: typeof byName === 'string' ? byName : undefined,
         knownInstitution: typeof byBin === 'string' ? byBin : undefined,
         creditListed,
+        mule: deps.mules?.(c.payee.account, c.payee.institution),
       });
     },
   };

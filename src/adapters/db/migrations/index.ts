@@ -13,6 +13,7 @@ import { awareness0007 } from './0007_awareness.ts';
 import { edge0008 } from './0008_edge.ts';
 import { decay0009 } from './0009_decay.ts';
 import { bankRouting0010 } from './0010_bank_routing.ts';
+import { transfersMules0011 } from './0011_transfers_mules.ts';
 
 export type DialectMigration = (dialect: Dialect) => Migration;
 
@@ -26,6 +27,7 @@ const all: Record<string, DialectMigration> = {
   '0008_edge': edge0008,
   '0009_decay': decay0009,
   '0010_bank_routing': bankRouting0010,
+  '0011_transfers_mules': transfersMules0011,
 };
 
 export const migrationProvider = (dialect: Dialect): MigrationProvider => ({
