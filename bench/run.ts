@@ -12,6 +12,7 @@ const suites: Record<string, () => Promise<BenchSuite>> = {
   awareness: () => import('./awareness.bench.ts').then((m) => m.suite),
   web: () => import('./web.bench.ts').then((m) => m.suite),
   reports: () => import('./reports.bench.ts').then((m) => m.suite),
+  steady: () => import('./steady.bench.ts').then((m) => m.suite),
 };
 
 const wanted = process.argv.slice(2);
