@@ -56,7 +56,7 @@ describeEachDatabase('the demo data', (dialect) => {
     expect(look('https://www.0xdappplus.com').verdict).toBe('suspicious');
     expect(look('0xdappplus.com').reasons.join(' ')).toContain('www.0xdappplus.com');
     const i18n = readFileSync(join(ROOT, 'web', 'src', 'i18n.tsx'), 'utf8');
-    const placeholder = /lookupPlaceholder: \['例如 (.+?) 或 (\S+?)'/.exec(i18n);
+    const placeholder = /lookupPlaceholder: \[\s*'例如 (.+?) 或 (\S+?)'/.exec(i18n);
     expect(placeholder).not.toBeNull();
     for (const v of [placeholder?.[1] ?? '', placeholder?.[2] ?? ''])
       expect(look(v).verdict).not.toBe('unknown');
