@@ -15,6 +15,7 @@ const suites: Record<string, () => Promise<BenchSuite>> = {
   console: () => import('./console.bench.ts').then((m) => m.suite),
   gangs: () => import('./gangs.bench.ts').then((m) => m.suite),
   transfers: () => import('./transfers.bench.ts').then((m) => m.suite),
+  steady: () => import('./steady.bench.ts').then((m) => m.suite),
 };
 
 const wanted = process.argv.slice(2);
