@@ -5,6 +5,9 @@
 import { randomBytes } from 'node:crypto';
 import { openDatabase, type DatabaseHandle } from './adapters/db/database.ts';
 import { migrateToLatest } from './adapters/db/migrate.ts';
+import type { Bus } from './adapters/bus/bus.port.ts';
+import { openBus } from './adapters/bus/redis.bus.ts';
+import { startDetectorWorkers, type DetectorWorkers } from './modules/stream/workers.factory.ts';
 import { rawSqlOf } from './adapters/db/raw.ts';
 import type { Config } from './config.ts';
 import { accessRepository } from './modules/access/access.repository.ts';
@@ -54,6 +57,10 @@ export interface Container {
   readonly web: WebModule;
   /** Issue 6: reports, qualification, cases, work orders, appeals, credit list, evaluation, webhooks. */
   readonly collaboration: Collaboration;
+  /** The bus: Redis Streams when FANZHA_BUS_URL is set, in-process otherwise. */
+  readonly bus: Bus;
+  /** Detector workers on the bus, when the workers role is on. */
+  readonly workers: DetectorWorkers | undefined;
   close(): Promise<void>;
 }
 
@@ -180,6 +187,16 @@ export const buildContainer = async (config: Config, options: ContainerOptions =
   const stopCollaboration =
     config.roles.includes('workers') && !options.withoutIndex ? collaboration.start() : () => {};
 
+  const bus = await openBus(config.busUrl, {
+    partitions: config.busPartitions,
+    onError: (e) => logger.warn('bus connection', { error: e.message }),
+  });
+  // Detector workers consume the bus in the scale-out mode; the embedded default detects in the API process.
+  const workers =
+    config.roles.includes('workers') && config.busUrl !== undefined && !options.withoutIndex
+      ? startDetectorWorkers({ bus, db: handle.db, clock, logger, smsClassifier })
+      : undefined;
+
   const calls = createCallsService({
     db: handle.db,
     claims: library,
@@ -206,7 +223,11 @@ export const buildContainer = async (config: Config, options: ContainerOptions =
     calls,
     sms: smsService({ db: handle.db, classifier: smsClassifier, claims: library, clock, ids }),
     collaboration,
+    bus,
+    workers,
     close: async () => {
+      await workers?.stop();
+      await bus.close();
       stopCollaboration();
       await calls.close();
       return handle.close();

@@ -11,6 +11,7 @@ import { edgeModule } from './modules/edge/edge.module.ts';
 import { startEdgeListener, type EdgeListener } from './modules/edge/edge.listener.ts';
 import { indexFollower } from './modules/lookups/index-follower.ts';
 import { httpRoutes } from './routes.ts';
+import { pushChanges } from './modules/lookups/change-push.ts';
 
 export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -90,6 +91,7 @@ export const startServer = async (
           })
         : undefined;
     follower?.start(config.indexPollMs > 0 ? config.indexPollMs : 500);
+    const stopPush = follower ? await pushChanges(container, follower) : async () => {};
     await app.listen({ port: config.port, host: config.host });
     const listener: EdgeListener | undefined =
       config.edgePort === undefined
@@ -115,6 +117,7 @@ export const startServer = async (
       demoAccounts,
       close: async () => {
         follower?.stop();
+        await stopPush();
         await listener?.close();
         await app.close();
         await container.close();

@@ -74,6 +74,9 @@ export const startPartitionWorker = <M>(
   const owned = new Map<number, Owned>();
   const leaseName = (p: number): string => `${handler.group}:${handler.stream}:p${p}`;
   let stopped = false;
+  let wakeAll: () => void = () => {};
+  const stopping = new Promise<void>((resolve) => (wakeAll = resolve));
+  const pause = (ms: number): Promise<void> => Promise.race([sleep(ms), stopping]);
 
   const runPartition = async (p: number, self: Owned): Promise<void> => {
     const key = checkpointKey(handler.group, handler.stream, p);
@@ -97,7 +100,7 @@ export const startPartitionWorker = <M>(
         } catch (e) {
           logger.warn('checkpoint failed; retrying', { partition: p, error: String(e) });
           if (!self.running && stopped) return;
-          await sleep(250);
+          await pause(250);
         }
       }
     };
@@ -107,7 +110,7 @@ export const startPartitionWorker = <M>(
         deliveries = await bus.read(handler.stream, handler.group, p, batch, 100);
       } catch (e) {
         logger.warn('bus read failed; retrying', { partition: p, error: String(e) });
-        await sleep(250);
+        await pause(250);
         continue;
       }
       for (const d of deliveries) {
@@ -163,7 +166,7 @@ export const startPartitionWorker = <M>(
       } catch (e) {
         logger.warn('rebalance failed; retrying', { error: String(e) });
       }
-      await sleep(leaseMs / 3);
+      await pause(leaseMs / 3);
     }
   })();
 
@@ -171,6 +174,7 @@ export const startPartitionWorker = <M>(
     owned: () => [...owned.keys()].sort((a, b) => a - b),
     async stop() {
       stopped = true;
+      wakeAll();
       await loop;
       for (const o of owned.values()) o.running = false;
       await Promise.all([...owned.values()].map((o) => o.done));
