@@ -52,6 +52,11 @@ export const redisBus = async (
     return c;
   };
   const main = await open();
+  const duplicate = (): Client => {
+    const c = main.duplicate();
+    c.on('error', (e: unknown) => onError(e instanceof Error ? e : new Error(String(e))));
+    return c;
+  };
   /** Blocking reads hold their connection: one per partition read, made on first use. */
   const readers = new Map<string, Promise<Client>>();
   const subscribers: Client[] = [];
@@ -99,7 +104,7 @@ export const redisBus = async (
       );
       if (again.length > 0) return again;
       let reader = readers.get(key);
-      if (!reader) readers.set(key, (reader = main.duplicate().connect()));
+      if (!reader) readers.set(key, (reader = duplicate().connect()));
       const r = await reader;
       const block = blockMs > 0 ? ['BLOCK', String(blockMs)] : [];
       return parseEntries(
@@ -149,13 +154,13 @@ export const redisBus = async (
       await cmd(['PUBLISH', `fanzha:${channel}`, body]);
     },
     async listen(channel, onBody) {
-      const sub = main.duplicate();
-      sub.on('error', (e: unknown) => onError(e instanceof Error ? e : new Error(String(e))));
+      const sub = duplicate();
       await sub.connect();
       await sub.subscribe(`fanzha:${channel}`, (message) => onBody(message));
       subscribers.push(sub);
       return async () => {
-        sub.destroy();
+        subscribers.splice(subscribers.indexOf(sub), 1);
+        if (sub.isOpen) sub.destroy();
       };
     },
     async lease(name, owner, ttlMs) {
@@ -183,9 +188,8 @@ export const redisBus = async (
       return typeof v === 'string' ? v : undefined;
     },
     async close() {
-      for (const s of subscribers) s.destroy();
-      for (const r of readers.values()) (await r).destroy();
-      main.destroy();
+      const clients = [...subscribers, ...(await Promise.all(readers.values())), main];
+      for (const c of clients) if (c.isOpen) c.destroy();
     },
   };
   return bus;
