@@ -18,6 +18,14 @@ export interface OutMessage {
   readonly partition?: number;
 }
 
+export interface PublishOptions {
+  /**
+   * A log rather than a work queue (alerts): keep about this many entries per partition, dropping the
+   * oldest, and never make the publisher wait. Work streams (records) leave it out and get back-pressure.
+   */
+  readonly capped?: number;
+}
+
 export interface Delivery {
   /** The entry's position in its partition; increases with every entry appended. */
   readonly id: string;
@@ -33,13 +41,16 @@ export interface Bus {
    * Appends the messages, one entry per partition touched; resolves once the engine holds them. While a
    * partition holds more than its backlog limit of unacknowledged entries it waits (back-pressure).
    */
-  publish(stream: string, messages: readonly OutMessage[]): Promise<void>;
+  publish(stream: string, messages: readonly OutMessage[], options?: PublishOptions): Promise<void>;
   /**
    * The next entries of one partition for a group: first those delivered before and never acknowledged
    * (a crashed owner's), then new ones, waiting up to `blockMs` when there are none.
    */
   read(stream: string, group: string, partition: number, max: number, blockMs: number): Promise<Delivery[]>;
-  /** Acknowledges entries and drops them from the partition (they no longer count as backlog). */
+  /**
+   * Acknowledges entries and drops them from the partition (they no longer count as backlog): a work
+   * stream has one group.
+   */
   ack(stream: string, group: string, partition: number, ids: readonly string[]): Promise<void>;
   /** Unacknowledged entries of one partition (back-pressure and monitoring). */
   backlog(stream: string, partition: number): Promise<number>;

@@ -3,7 +3,14 @@
  * else and the workers role runs in the API process. Nothing survives a restart (the database remains
  * the record of what was detected).
  */
-import { BUS_DEFAULTS, partitionOfKey, type Bus, type Delivery, type OutMessage } from './bus.port.ts';
+import {
+  BUS_DEFAULTS,
+  partitionOfKey,
+  type Bus,
+  type Delivery,
+  type OutMessage,
+  type PublishOptions,
+} from './bus.port.ts';
 
 interface Entry {
   readonly id: string;
@@ -47,7 +54,7 @@ export const memoryBus = (options: { partitions?: number; maxBacklog?: number } 
     kind: 'memory',
     partitions,
     partitionOf: (key) => partitionOfKey(key, partitions),
-    async publish(stream, messages: readonly OutMessage[]) {
+    async publish(stream, messages: readonly OutMessage[], publishOptions: PublishOptions = {}) {
       const byPartition = new Map<number, string[]>();
       for (const m of messages) {
         const p = m.partition ?? partitionOfKey(m.key, partitions);
@@ -56,8 +63,16 @@ export const memoryBus = (options: { partitions?: number; maxBacklog?: number } 
         byPartition.set(p, l);
       }
       for (const [p, bodies] of byPartition) {
-        while ((await bus.backlog(stream, p)) >= maxBacklog) await sleep(5);
-        logOf(stream, p).push({ id: `${Date.now()}-${seq++}`, bodies });
+        const log = logOf(stream, p);
+        if (publishOptions.capped === undefined)
+          while ((await bus.backlog(stream, p)) >= maxBacklog) await sleep(5);
+        log.push({ id: `${Date.now()}-${seq++}`, bodies });
+        if (publishOptions.capped !== undefined && log.length > publishOptions.capped) {
+          const dropped = log.length - publishOptions.capped;
+          log.splice(0, dropped);
+          for (const [k, g] of groups)
+            if (k.startsWith(`${stream}:${p}:`)) g.next = Math.max(0, g.next - dropped);
+        }
       }
       wake();
     },

@@ -5,7 +5,14 @@
  * entries are deleted, which keeps a stream's length equal to its backlog for back-pressure.
  */
 import { createClient } from 'redis';
-import { BUS_DEFAULTS, partitionOfKey, type Bus, type Delivery, type OutMessage } from './bus.port.ts';
+import {
+  BUS_DEFAULTS,
+  partitionOfKey,
+  type Bus,
+  type Delivery,
+  type OutMessage,
+  type PublishOptions,
+} from './bus.port.ts';
 
 type Client = ReturnType<typeof createClient>;
 type Arg = string;
@@ -78,7 +85,7 @@ export const redisBus = async (
     kind: 'redis',
     partitions,
     partitionOf: (key) => partitionOfKey(key, partitions),
-    async publish(stream, messages: readonly OutMessage[]) {
+    async publish(stream, messages: readonly OutMessage[], publishOptions: PublishOptions = {}) {
       const byPartition = new Map<number, string[]>();
       for (const m of messages) {
         const p = m.partition ?? partitionOfKey(m.key, partitions);
@@ -89,8 +96,11 @@ export const redisBus = async (
       await Promise.all(
         [...byPartition].map(async ([p, bodies]) => {
           const key = keyOf(stream, p);
-          while (Number(await cmd(['XLEN', key])) >= maxBacklog) await sleep(5);
-          await cmd(['XADD', key, '*', 'b', bodies.join('\n')]);
+          const capped = publishOptions.capped;
+          if (capped === undefined) {
+            while (Number(await cmd(['XLEN', key])) >= maxBacklog) await sleep(5);
+            await cmd(['XADD', key, '*', 'b', bodies.join('\n')]);
+          } else await cmd(['XADD', key, 'MAXLEN', '~', String(capped), '*', 'b', bodies.join('\n')]);
         }),
       );
     },

@@ -69,6 +69,9 @@ export const LibraryChangeMessage = Type.Object({
   changed: Type.Integer({ minimum: 0 }),
 });
 
+/** Alert entries kept per partition of the alerts stream (a log: call alerts are also in the database). */
+export const ALERTS_KEPT = 100_000;
+
 export const STREAMS = {
   callRecords: { name: 'calls.records.v1', key: 'phone', schema: CallRecordMessage },
   smsRecords: { name: 'sms.records.v1', key: 'template key', schema: SmsMessage },

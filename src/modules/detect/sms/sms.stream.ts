@@ -5,7 +5,13 @@
  * published on the alerts stream with an id that is the same for the same campaign.
  */
 import type { Bus } from '../../../adapters/bus/bus.port.ts';
-import { messageParser, STREAMS, type AlertMessage, type SmsMessage } from '../../stream/streams.schema.ts';
+import {
+  ALERTS_KEPT,
+  messageParser,
+  STREAMS,
+  type AlertMessage,
+  type SmsMessage,
+} from '../../stream/streams.schema.ts';
 import type { PartitionState, StreamHandler } from '../../stream/partition-worker.ts';
 import type { SmsClassifier } from './sms.detector.ts';
 import { templateKeyOf } from './text-normalize.ts';
@@ -89,6 +95,7 @@ export const smsStreamHandler = (deps: {
         await deps.bus.publish(
           STREAMS.alerts.name,
           batch.map((a) => ({ key: a.subject, body: JSON.stringify(a) })),
+          { capped: ALERTS_KEPT },
         );
         pending.splice(0, batch.length);
       },
