@@ -21,7 +21,7 @@ if (busTestsRun())
     name: 'Redis Streams',
     open: async () => {
       // The server .ci/run starts, or one of our own.
-      const url = process.env.FANZHA_TEST_REDIS_URL ?? (redis ??= await startTestRedis()).url;
+      const url = process.env.FANZHA_TEST_REDIS_URL || (redis ??= await startTestRedis()).url;
       const bus = await redisBus(url, { partitions: 4, maxBacklog: 3 });
       return { bus, done: () => bus.close() };
     },
