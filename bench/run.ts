@@ -12,6 +12,8 @@ const suites: Record<string, () => Promise<BenchSuite>> = {
   awareness: () => import('./awareness.bench.ts').then((m) => m.suite),
   web: () => import('./web.bench.ts').then((m) => m.suite),
   reports: () => import('./reports.bench.ts').then((m) => m.suite),
+  bus: () => import('./bus.bench.ts').then((m) => m.suite),
+  scale: () => import('./scale.bench.ts').then((m) => m.suite),
 };
 
 const wanted = process.argv.slice(2);
