@@ -1,6 +1,6 @@
 /**
- * National scale on the bus (Redis Streams, its Debian server started here; PostgreSQL from
- * FANZHA_TEST_PG_URL or the local default), each figure beside its baseline from the same run:
+ * National scale on the bus (Redis Streams, its Debian server started here; a fresh PostgreSQL database
+ * on FANZHA_TEST_PG_URL's server, as the tests make one), each figure beside its baseline from the same run:
  * - call records → alerts through the bus with three worker processes, against the bus's own raw
  *   publish-and-consume rate for entries of the same shape (the producer batches records per partition);
  * - SMS through the bus → verdicts and campaign alerts (three workers), against in-process
@@ -12,8 +12,6 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { randomBytes } from 'node:crypto';
-import pg from 'pg';
 import { redisBus } from '../src/adapters/bus/redis.bus.ts';
 import { redisRawRate } from '../src/adapters/bus/raw-rate.ts';
 import { startRedis } from '../src/adapters/bus/servers.ts';
@@ -30,34 +28,16 @@ import {
 import { STREAMS } from '../src/modules/stream/streams.schema.ts';
 import { startServer } from '../src/server.ts';
 import { scenarioSms } from '../test/support/stream-scenario.ts';
-import { migrateToLatest } from '../src/adapters/db/migrate.ts';
-import { openDatabase } from '../src/adapters/db/database.ts';
+import { createTestDatabase } from '../test/support/databases.ts';
 import { percentile, throughput, type BenchSuite } from './harness.ts';
 
-const PG_ADMIN = process.env.FANZHA_TEST_PG_URL ?? 'postgres://fanzha:fanzha@127.0.0.1:5432/postgres';
 const PARTITIONS = 12;
 const WORKERS = 3;
 const ORG = 'org_operator_bench';
 
 const createDatabase = async (): Promise<{ url: string; drop: () => Promise<void> }> => {
-  const name = `fanzha_bench_${randomBytes(5).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: PG_ADMIN });
-  await admin.connect();
-  await admin.query(`create database ${name}`);
-  await admin.end();
-  const url = PG_ADMIN.replace(/\/[^/]*$/, `/${name}`);
-  const handle = openDatabase(url);
-  await migrateToLatest(handle);
-  await handle.close();
-  return {
-    url,
-    drop: async () => {
-      const c = new pg.Client({ connectionString: PG_ADMIN });
-      await c.connect();
-      await c.query(`drop database if exists ${name} with (force)`);
-      await c.end();
-    },
-  };
+  const db = await createTestDatabase('postgres');
+  return { url: db.url, drop: () => db.drop() };
 };
 
 const startWorkers = async (busUrl: string, databaseUrl: string): Promise<ChildProcess[]> =>

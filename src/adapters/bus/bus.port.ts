@@ -81,6 +81,21 @@ export const partitionOfKey = (key: string, partitions: number): number => {
   return (h >>> 0) % partitions;
 };
 
+/** Message bodies by partition, in publication order: each partition's share becomes one entry. */
+export const bodiesByPartition = (
+  messages: readonly OutMessage[],
+  partitions: number,
+): Map<number, string[]> => {
+  const out = new Map<number, string[]>();
+  for (const m of messages) {
+    const p = m.partition ?? partitionOfKey(m.key, partitions);
+    const l = out.get(p);
+    if (l) l.push(m.body);
+    else out.set(p, [m.body]);
+  }
+  return out;
+};
+
 /** Entry ids are `<ms>-<seq>`: compares two in append order. */
 export const compareEntryIds = (a: string, b: string): number => {
   const [am = '0', as = '0'] = a.split('-');

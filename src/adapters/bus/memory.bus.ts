@@ -5,6 +5,7 @@
  */
 import {
   BUS_DEFAULTS,
+  bodiesByPartition,
   partitionOfKey,
   type Bus,
   type Delivery,
@@ -55,13 +56,7 @@ export const memoryBus = (options: { partitions?: number; maxBacklog?: number } 
     partitions,
     partitionOf: (key) => partitionOfKey(key, partitions),
     async publish(stream, messages: readonly OutMessage[], publishOptions: PublishOptions = {}) {
-      const byPartition = new Map<number, string[]>();
-      for (const m of messages) {
-        const p = m.partition ?? partitionOfKey(m.key, partitions);
-        const l = byPartition.get(p) ?? [];
-        l.push(m.body);
-        byPartition.set(p, l);
-      }
+      const byPartition = bodiesByPartition(messages, partitions);
       for (const [p, bodies] of byPartition) {
         const log = logOf(stream, p);
         if (publishOptions.capped === undefined)

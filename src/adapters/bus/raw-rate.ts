@@ -40,6 +40,16 @@ const entryBody = (perEntry: number): ((i: number) => string) => {
   return (i) => Array.from({ length: perEntry }, (_, k) => samplePayload(i * perEntry + k)).join('\n');
 };
 
+/** Sends messages 0 … n-1, `window` at a time, each window awaited before the next. */
+const inWindows =
+  (n: number, window: number, send: (i: number) => Promise<unknown>) => async (): Promise<void> => {
+    for (let i = 0; i < n; i += window) {
+      const sends: Array<Promise<unknown>> = [];
+      for (let j = i; j < Math.min(n, i + window); j++) sends.push(send(j));
+      await Promise.all(sends);
+    }
+  };
+
 /** Redis Streams: XADD pipelined in batches, XREADGROUP + XACK in batches of the same size. */
 export const redisRawRate = async (
   url: string,
@@ -56,14 +66,9 @@ export const redisRawRate = async (
   try {
     await producer.sendCommand(['XGROUP', 'CREATE', stream, 'g', '$', 'MKSTREAM']);
     const started = performance.now();
-    const produce = async (): Promise<void> => {
-      for (let i = 0; i < messages; i += batch) {
-        const sends: Array<Promise<unknown>> = [];
-        for (let j = i; j < Math.min(messages, i + batch); j++)
-          sends.push(producer.sendCommand(['XADD', stream, '*', 'k', String(j), 'd', body(j)]));
-        await Promise.all(sends);
-      }
-    };
+    const produce = inWindows(messages, batch, (j) =>
+      producer.sendCommand(['XADD', stream, '*', 'k', String(j), 'd', body(j)]),
+    );
     const consume = async (): Promise<void> => {
       let seen = 0;
       while (seen < messages) {
@@ -125,14 +130,9 @@ export const natsRawRate = async (
     await jsm.consumers.add(name, { durable_name: 'g', ack_policy: AckPolicy.Explicit });
     const js = nc.jetstream();
     const started = performance.now();
-    const produce = async (): Promise<void> => {
-      for (let i = 0; i < messages; i += batch) {
-        const sends: Array<Promise<unknown>> = [];
-        for (let j = i; j < Math.min(messages, i + batch); j++)
-          sends.push(js.publish(`${name}.k${j % 16}`, codec.encode(body(j))));
-        await Promise.all(sends);
-      }
-    };
+    const produce = inWindows(messages, batch, (j) =>
+      js.publish(`${name}.k${j % 16}`, codec.encode(body(j))),
+    );
     const consume = async (): Promise<void> => {
       const consumer = await js.consumers.get(name, 'g');
       const iter = await consumer.consume({ max_messages: batch });

@@ -7,6 +7,7 @@
 import { createClient } from 'redis';
 import {
   BUS_DEFAULTS,
+  bodiesByPartition,
   partitionOfKey,
   type Bus,
   type Delivery,
@@ -86,13 +87,7 @@ export const redisBus = async (
     partitions,
     partitionOf: (key) => partitionOfKey(key, partitions),
     async publish(stream, messages: readonly OutMessage[], publishOptions: PublishOptions = {}) {
-      const byPartition = new Map<number, string[]>();
-      for (const m of messages) {
-        const p = m.partition ?? partitionOfKey(m.key, partitions);
-        const l = byPartition.get(p) ?? [];
-        l.push(m.body);
-        byPartition.set(p, l);
-      }
+      const byPartition = bodiesByPartition(messages, partitions);
       await Promise.all(
         [...byPartition].map(async ([p, bodies]) => {
           const key = keyOf(stream, p);
