@@ -67,7 +67,8 @@ export const smsStreamHandler = (deps: {
         seen.add(messageKey);
         classified++;
         const decision = deps.classifier.classify({ text: m.text });
-        const key = `${m.org}|${templateKeyOf(m.text)}`;
+        const templateKey = templateKeyOf(m.text);
+        const key = `${m.org}|${templateKey}`;
         let c = campaigns.get(key);
         if (!c) campaigns.set(key, (c = { messages: 0, fraud: 0, senders: [], first: m.time, last: m.time }));
         c.messages++;
@@ -79,11 +80,11 @@ export const smsStreamHandler = (deps: {
         if (c.fraud < CAMPAIGN_THRESHOLD || alerted.has(key)) return;
         alerted.add(key);
         pending.push({
-          id: `${m.org}|${SMS_CAMPAIGN_DETECTOR}|template|${templateKeyOf(m.text)}`,
+          id: `${m.org}|${SMS_CAMPAIGN_DETECTOR}|template|${templateKey}`,
           org: m.org,
           detector: SMS_CAMPAIGN_DETECTOR,
           subjectType: 'template',
-          subject: templateKeyOf(m.text),
+          subject: templateKey,
           verdict: 'fraud',
           score: c.fraud / c.messages,
           at: m.time,
