@@ -53,9 +53,15 @@ describe.each(engines)('bus contract on $name', ({ open }) => {
     const first = await bus.read(stream, 'g', p, 10, 100);
     expect(first.flatMap((d) => d.bodies)).toEqual(['{"n":1}', '{"n":2}', '{"n":3}']);
     await bus.ack(stream, 'g', p, [first[0]?.id ?? '']);
-    // A new owner of the partition (same group) gets the unacknowledged entry again, then nothing new.
+    // The same owner reads on past what it holds unacknowledged …
+    await bus.publish(stream, [{ key: '13800000001', body: '{"n":4}' }]);
+    const next = await bus.read(stream, 'g', p, 10, 100);
+    expect(next.flatMap((d) => d.bodies)).toEqual(['{"n":4}']);
+    expect(await bus.read(stream, 'g', p, 10, 50)).toEqual([]);
+    // … and a new owner of the partition (same group) gets the unacknowledged entries again, then nothing new.
+    bus.redeliver(stream, 'g', p);
     const again = await bus.read(stream, 'g', p, 10, 100);
-    expect(again.flatMap((d) => d.bodies)).toEqual(['{"n":3}']);
+    expect(again.flatMap((d) => d.bodies)).toEqual(['{"n":3}', '{"n":4}']);
     await bus.ack(
       stream,
       'g',

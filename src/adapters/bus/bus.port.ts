@@ -43,10 +43,13 @@ export interface Bus {
    */
   publish(stream: string, messages: readonly OutMessage[], options?: PublishOptions): Promise<void>;
   /**
-   * The next entries of one partition for a group: first those delivered before and never acknowledged
-   * (a crashed owner's), then new ones, waiting up to `blockMs` when there are none.
+   * The next entries of one partition for a group: after `redeliver` (and on a bus client's first
+   * read) those delivered before and never acknowledged, a crashed owner's, then new ones, waiting up
+   * to `blockMs` when there are none.
    */
   read(stream: string, group: string, partition: number, max: number, blockMs: number): Promise<Delivery[]>;
+  /** The next reads of this partition start again from its unacknowledged entries (a new owner's first). */
+  redeliver(stream: string, group: string, partition: number): void;
   /**
    * Acknowledges entries and drops them from the partition (they no longer count as backlog): a work
    * stream has one group.

@@ -6,6 +6,7 @@
 import {
   BUS_DEFAULTS,
   bodiesByPartition,
+  compareEntryIds,
   partitionOfKey,
   type Bus,
   type Delivery,
@@ -23,7 +24,8 @@ export const memoryBus = (options: { partitions?: number; maxBacklog?: number } 
   const maxBacklog = options.maxBacklog ?? BUS_DEFAULTS.maxBacklog;
   const logs = new Map<string, Entry[]>();
   /** Per stream partition and group: the index of the next undelivered entry, and delivered-unacked ids. */
-  const groups = new Map<string, { next: number; pending: Set<string> }>();
+  /** `replayAfter`: the last unacknowledged entry redelivered so far, while redelivering. */
+  const groups = new Map<string, { next: number; pending: Set<string>; replayAfter: string | undefined }>();
   const waiters = new Set<() => void>();
   const listeners = new Map<string, Set<(body: string) => void>>();
   const leases = new Map<string, { owner: string; until: number }>();
@@ -74,16 +76,26 @@ export const memoryBus = (options: { partitions?: number; maxBacklog?: number } 
     async read(stream, group, partition, max, blockMs): Promise<Delivery[]> {
       const k = `${stream}:${partition}:${group}`;
       let g = groups.get(k);
-      if (!g) groups.set(k, (g = { next: 0, pending: new Set() }));
+      if (!g) groups.set(k, (g = { next: 0, pending: new Set(), replayAfter: '0-0' }));
       const log = logOf(stream, partition);
-      const again = log.filter((e) => g.pending.has(e.id)).slice(0, max);
-      if (again.length > 0) return again.map((e) => ({ id: e.id, partition, bodies: e.bodies }));
+      if (g.replayAfter !== undefined) {
+        const after = g.replayAfter;
+        const again = log
+          .filter((e) => g.pending.has(e.id) && compareEntryIds(e.id, after) > 0)
+          .slice(0, max);
+        g.replayAfter = again.at(-1)?.id;
+        if (again.length > 0) return again.map((e) => ({ id: e.id, partition, bodies: e.bodies }));
+      }
       // Acknowledged entries are removed from the log: find the first one this group has not seen.
       if (g.next >= log.length && blockMs > 0) await sleep(blockMs);
       const fresh = log.slice(g.next, g.next + max);
       g.next += fresh.length;
       for (const e of fresh) g.pending.add(e.id);
       return fresh.map((e) => ({ id: e.id, partition, bodies: e.bodies }));
+    },
+    redeliver(stream, group, partition) {
+      const g = groups.get(`${stream}:${partition}:${group}`);
+      if (g) g.replayAfter = '0-0';
     },
     async ack(stream, group, partition, ids) {
       const k = `${stream}:${partition}:${group}`;

@@ -69,6 +69,8 @@ export const redisBus = async (
   const readers = new Map<string, Promise<Client>>();
   const subscribers: Client[] = [];
   const created = new Set<string>();
+  /** Per partition stream and group: where redelivery of pending entries has got to (undefined: done). */
+  const replayCursors = new Map<string, string | undefined>();
   const cmd = (args: Arg[]): Promise<unknown> => main.sendCommand(args);
   const keyOf = (stream: string, partition: number): string => `fanzha:${stream}:p${partition}`;
   const ensureGroup = async (key: string, group: string): Promise<void> => {
@@ -103,11 +105,17 @@ export const redisBus = async (
       const key = keyOf(stream, partition);
       await ensureGroup(key, group);
       const consumer = `p${partition}`;
-      const again = parseEntries(
-        await cmd(['XREADGROUP', 'GROUP', group, consumer, 'COUNT', String(max), 'STREAMS', key, '0']),
-        partition,
-      );
-      if (again.length > 0) return again;
+      // Redelivery walks the consumer's pending entries from a cursor; once past them, new entries ('>').
+      const cursorKey = `${key}|${group}`;
+      const cursor = replayCursors.has(cursorKey) ? replayCursors.get(cursorKey) : '0';
+      if (cursor !== undefined) {
+        const again = parseEntries(
+          await cmd(['XREADGROUP', 'GROUP', group, consumer, 'COUNT', String(max), 'STREAMS', key, cursor]),
+          partition,
+        );
+        replayCursors.set(cursorKey, again.at(-1)?.id);
+        if (again.length > 0) return again;
+      }
       let reader = readers.get(key);
       if (!reader) readers.set(key, (reader = duplicate().connect()));
       const r = await reader;
@@ -127,6 +135,9 @@ export const redisBus = async (
         ]),
         partition,
       );
+    },
+    redeliver(stream, group, partition) {
+      replayCursors.set(`${keyOf(stream, partition)}|${group}`, '0');
     },
     async ack(stream, group, partition, ids) {
       if (ids.length === 0) return;

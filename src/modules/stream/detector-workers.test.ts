@@ -57,7 +57,7 @@ describeEachDatabase('detector workers on the in-process bus', (dialect) => {
   });
 
   it('three workers, one leaving and one joining mid-stream, find what one process finds, each record counted once', async () => {
-    const [w1, w2] = [start('w1'), start('w2'), start('w3')];
+    const [, w2] = [start('w1'), start('w2'), start('w3')];
     const half = Math.floor(records.length / 2);
     await publishCallRecords(bus, SCENARIO_ORG, records.slice(0, half), 500);
     await publishSms(bus, sms.slice(0, sms.length / 2), 200);
@@ -68,7 +68,6 @@ describeEachDatabase('detector workers on the in-process bus', (dialect) => {
     await publishSms(bus, sms.slice(sms.length / 2), 200);
     await publishCallsFinish(bus, SCENARIO_ORG);
     await waitForDrain(bus, [STREAMS.callRecords.name, STREAMS.smsRecords.name], 60_000);
-    expect(w1?.owned().calls?.length).toBeGreaterThan(0);
 
     const stored = await callsRepository.listAlerts(db.handle.db, SCENARIO_ORG, { limit: 10_000 });
     const got = new Set(stored.map((a) => alertId(SCENARIO_ORG, a)));

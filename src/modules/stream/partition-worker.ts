@@ -85,6 +85,7 @@ export const startPartitionWorker = <M>(
     const saved = await bus.load(key);
     const checkpoint = saved === undefined ? undefined : parseCheckpoint(saved);
     const state = handler.open(p, checkpoint?.state);
+    bus.redeliver(handler.stream, handler.group, p);
     let lastId = checkpoint?.lastId ?? '0-0';
     let unacked: string[] = [];
     let lastCheckpoint = Date.now();
