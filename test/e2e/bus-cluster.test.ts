@@ -54,7 +54,7 @@ describe.runIf(runs)('cluster on Redis and PostgreSQL: two API nodes, three work
       env: { FANZHA_INDEX_POLL_MS: '60000', FANZHA_DEMO_SAMPLE: '200', FANZHA_ANON_RATE_LIMIT: '100000' },
     });
     bus = await redisBus(cluster.busUrl, { partitions: PARTITIONS });
-  }, 120_000);
+  }, 180_000);
   afterAll(async () => {
     await bus?.close();
     await cluster?.stop();

@@ -38,8 +38,9 @@ export interface Bus {
   readonly partitions: number;
   partitionOf(key: string): number;
   /**
-   * Appends the messages, one entry per partition touched; resolves once the engine holds them. While a
-   * partition holds more than its backlog limit of unacknowledged entries it waits (back-pressure).
+   * Appends the messages, one entry per partition touched, in the order publish is called (also with
+   * several calls in flight); resolves once the engine holds them and no partition written to holds more
+   * than its backlog limit of unacknowledged entries (back-pressure: until then it waits).
    */
   publish(stream: string, messages: readonly OutMessage[], options?: PublishOptions): Promise<void>;
   /**
@@ -108,6 +109,6 @@ export const compareEntryIds = (a: string, b: string): number => {
 
 export const BUS_DEFAULTS = {
   partitions: 12,
-  /** Unacknowledged entries a partition may hold before publishers wait. */
+  /** Unacknowledged entries a partition may hold before publishers wait (≈ 200k records at 100 per entry). */
   maxBacklog: 2000,
 } as const;

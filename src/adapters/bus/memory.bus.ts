@@ -59,10 +59,9 @@ export const memoryBus = (options: { partitions?: number; maxBacklog?: number } 
     partitionOf: (key) => partitionOfKey(key, partitions),
     async publish(stream, messages: readonly OutMessage[], publishOptions: PublishOptions = {}) {
       const byPartition = bodiesByPartition(messages, partitions);
+      // Appended before the first await (publication order holds with several publishes in flight) …
       for (const [p, bodies] of byPartition) {
         const log = logOf(stream, p);
-        if (publishOptions.capped === undefined)
-          while ((await bus.backlog(stream, p)) >= maxBacklog) await sleep(5);
         log.push({ id: `${Date.now()}-${seq++}`, bodies });
         if (publishOptions.capped !== undefined && log.length > publishOptions.capped) {
           const dropped = log.length - publishOptions.capped;
@@ -72,6 +71,10 @@ export const memoryBus = (options: { partitions?: number; maxBacklog?: number } 
         }
       }
       wake();
+      // … then the publisher waits while a partition it wrote to is over its backlog.
+      if (publishOptions.capped === undefined)
+        for (const p of byPartition.keys())
+          while ((await bus.backlog(stream, p)) > maxBacklog) await sleep(5);
     },
     async read(stream, group, partition, max, blockMs): Promise<Delivery[]> {
       const k = `${stream}:${partition}:${group}`;

@@ -89,17 +89,25 @@ export const redisBus = async (
     partitions,
     partitionOf: (key) => partitionOfKey(key, partitions),
     async publish(stream, messages: readonly OutMessage[], publishOptions: PublishOptions = {}) {
-      const byPartition = bodiesByPartition(messages, partitions);
-      await Promise.all(
-        [...byPartition].map(async ([p, bodies]) => {
-          const key = keyOf(stream, p);
-          const capped = publishOptions.capped;
-          if (capped === undefined) {
-            while (Number(await cmd(['XLEN', key])) >= maxBacklog) await sleep(5);
-            await cmd(['XADD', key, '*', 'b', bodies.join('\n')]);
-          } else await cmd(['XADD', key, 'MAXLEN', '~', String(capped), '*', 'b', bodies.join('\n')]);
-        }),
-      );
+      const capped = publishOptions.capped;
+      // Every XADD leaves before the first await, so entries are appended in the order publish is called
+      // even with several publishes in flight; each is followed by an XLEN in the same pipeline.
+      const sent = [...bodiesByPartition(messages, partitions)].map(([p, bodies]) => {
+        const key = keyOf(stream, p);
+        const body = bodies.join('\n');
+        if (capped !== undefined)
+          return { key, added: cmd(['XADD', key, 'MAXLEN', '~', String(capped), '*', 'b', body]), length: 0 };
+        return { key, added: cmd(['XADD', key, '*', 'b', body]), length: cmd(['XLEN', key]) };
+      });
+      const lengths = await Promise.all(sent.map(async (s) => (await s.added, Number(await s.length))));
+      // Back-pressure: hold the publisher while a partition it wrote to is over its backlog.
+      for (const [i, s] of sent.entries()) {
+        let n = lengths[i] ?? 0;
+        while (n > maxBacklog) {
+          await sleep(5);
+          n = Number(await cmd(['XLEN', s.key]));
+        }
+      }
     },
     async read(stream, group, partition, max, blockMs) {
       const key = keyOf(stream, partition);

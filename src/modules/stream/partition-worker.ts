@@ -89,6 +89,7 @@ export const startPartitionWorker = <M>(
     let lastId = checkpoint?.lastId ?? '0-0';
     let unacked: string[] = [];
     let lastCheckpoint = Date.now();
+    let quietReads = 0;
     const save = async (): Promise<void> => {
       // Effects, then the checkpoint, then the acknowledgement: a crash between any two repeats work
       // that is idempotent or skipped, and never loses an acknowledged entry.
@@ -132,7 +133,11 @@ export const startPartitionWorker = <M>(
         }
         lastId = d.id;
       }
-      if (unacked.length > 0 && (deliveries.length === 0 || Date.now() - lastCheckpoint >= checkpointMs))
+      // Checkpoint on the interval, or once the partition has been quiet for two reads in a row (a
+      // stream that pauses is acknowledged promptly, and a worker keeping pace with a busy producer does
+      // not snapshot its state at every momentary catch-up).
+      quietReads = deliveries.length === 0 ? quietReads + 1 : 0;
+      if (unacked.length > 0 && (quietReads >= 2 || Date.now() - lastCheckpoint >= checkpointMs))
         await save();
     }
     if (unacked.length > 0) await save();

@@ -1,27 +1,43 @@
 /**
  * Putting records on the bus and reading what came out: what an operator's feed adapter, the
  * benchmarks and the cluster tests do. Publishing waits when the workers fall behind (back-pressure),
- * so a producer's memory stays bounded by one batch.
+ * so a producer's memory stays bounded by the few batches it has in flight.
  */
-import type { Bus } from '../../adapters/bus/bus.port.ts';
+import type { Bus, OutMessage } from '../../adapters/bus/bus.port.ts';
 import type { CallRecord } from '../detect/calls/records.schema.ts';
 import { smsKey } from '../detect/sms/sms.stream.ts';
 import { messageParser, STREAMS, type AlertMessage, type SmsMessage } from './streams.schema.ts';
 
-export const publishCallRecords = async (
+/**
+ * Publishes in batches, up to IN_FLIGHT at once so round trips overlap (the bus keeps their order): a
+ * producer holds at most IN_FLIGHT batches, and back-pressure holds it there.
+ */
+const publishBatches = async <T>(
+  bus: Bus,
+  stream: string,
+  items: readonly T[],
+  batch: number,
+  message: (item: T) => OutMessage,
+): Promise<void> => {
+  const inFlight: Array<Promise<void>> = [];
+  for (let i = 0; i < items.length; i += batch) {
+    inFlight.push(bus.publish(stream, items.slice(i, i + batch).map(message)));
+    if (inFlight.length >= IN_FLIGHT) await inFlight.shift();
+  }
+  await Promise.all(inFlight);
+};
+const IN_FLIGHT = 32;
+
+export const publishCallRecords = (
   bus: Bus,
   org: string,
   records: readonly CallRecord[],
   batch = 1000,
-): Promise<void> => {
-  for (let i = 0; i < records.length; i += batch)
-    await bus.publish(
-      STREAMS.callRecords.name,
-      records
-        .slice(i, i + batch)
-        .map((record) => ({ key: record.phone, body: JSON.stringify({ org, record }) })),
-    );
-};
+): Promise<void> =>
+  publishBatches(bus, STREAMS.callRecords.name, records, batch, (record) => ({
+    key: record.phone,
+    body: JSON.stringify({ org, record }),
+  }));
 
 /** End of an export: every partition's engine evaluates its open days. */
 export const publishCallsFinish = async (bus: Bus, org: string): Promise<void> => {
@@ -32,13 +48,11 @@ export const publishCallsFinish = async (bus: Bus, org: string): Promise<void> =
   );
 };
 
-export const publishSms = async (bus: Bus, messages: readonly SmsMessage[], batch = 1000): Promise<void> => {
-  for (let i = 0; i < messages.length; i += batch)
-    await bus.publish(
-      STREAMS.smsRecords.name,
-      messages.slice(i, i + batch).map((m) => ({ key: smsKey(m.text), body: JSON.stringify(m) })),
-    );
-};
+export const publishSms = (bus: Bus, messages: readonly SmsMessage[], batch = 1000): Promise<void> =>
+  publishBatches(bus, STREAMS.smsRecords.name, messages, batch, (m) => ({
+    key: smsKey(m.text),
+    body: JSON.stringify(m),
+  }));
 
 /** Waits until every partition of the streams has no unacknowledged entry (all checkpointed). */
 export const waitForDrain = async (
