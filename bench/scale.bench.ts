@@ -155,7 +155,7 @@ export const suite: BenchSuite = {
       });
 
       const classifier = loadSmsClassifier();
-      const sms = scenarioSms(42, 40);
+      const sms = scenarioSms(42, 150);
       let at = 0;
       const inProcess = throughput(() => {
         for (let i = 0; i < 500; i++) classifier.classify({ text: sms[at++ % sms.length]?.text ?? '' });
