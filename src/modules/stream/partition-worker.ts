@@ -149,7 +149,8 @@ export const startPartitionWorker = <M>(
     const wanted = new Set<number>();
     for (let p = 0; p < bus.partitions; p++) if (rank >= 0 && p % members.length === rank) wanted.add(p);
     for (const [p, o] of owned) {
-      const keep = wanted.has(p) && (await bus.lease(leaseName(p), workerId, leaseMs));
+      // A partition whose loop stopped (an unreadable checkpoint) is released and opened again.
+      const keep = o.running && wanted.has(p) && (await bus.lease(leaseName(p), workerId, leaseMs));
       if (keep) continue;
       o.running = false;
       await o.done;

@@ -4,6 +4,8 @@
  * detector; a template whose fraud messages reach the campaign threshold raises one campaign alert,
  * published on the alerts stream with an id that is the same for the same campaign.
  */
+import { Type } from '@sinclair/typebox';
+import { TypeCompiler } from '@sinclair/typebox/compiler';
 import type { Bus } from '../../../adapters/bus/bus.port.ts';
 import {
   ALERTS_KEPT,
@@ -29,6 +31,27 @@ interface Campaign {
   last: number;
 }
 
+/** A partition's checkpoint: campaigns by template key, message ids seen, campaigns alerted. */
+const checkSnapshot = TypeCompiler.Compile(
+  Type.Object({
+    campaigns: Type.Array(
+      Type.Tuple([
+        Type.String(),
+        Type.Object({
+          messages: Type.Integer(),
+          fraud: Type.Integer(),
+          senders: Type.Array(Type.String()),
+          first: Type.Number(),
+          last: Type.Number(),
+        }),
+      ]),
+    ),
+    seen: Type.Array(Type.String()),
+    alerted: Type.Array(Type.String()),
+    classified: Type.Integer(),
+  }),
+);
+
 /** The partition key of an SMS: its template key. */
 export const smsKey = (text: string): string => templateKeyOf(text);
 
@@ -47,17 +70,11 @@ export const smsStreamHandler = (deps: {
     let classified = 0;
     if (snapshot !== undefined) {
       const s: unknown = JSON.parse(snapshot);
-      if (typeof s === 'object' && s !== null && 'campaigns' in s && 'seen' in s && 'alerted' in s) {
-        if (Array.isArray(s.campaigns))
-          for (const entry of s.campaigns as unknown[])
-            if (Array.isArray(entry) && typeof entry[0] === 'string')
-              campaigns.set(entry[0], entry[1] as Campaign);
-        if (Array.isArray(s.seen))
-          for (const id of s.seen as unknown[]) if (typeof id === 'string') seen.add(id);
-        if (Array.isArray(s.alerted))
-          for (const id of s.alerted as unknown[]) if (typeof id === 'string') alerted.add(id);
-        if ('classified' in s && typeof s.classified === 'number') classified = s.classified;
-      }
+      if (!checkSnapshot.Check(s)) throw new Error('SMS partition checkpoint does not match its schema');
+      for (const [key, c] of s.campaigns) campaigns.set(key, { ...c, senders: [...c.senders] });
+      for (const id of s.seen) seen.add(id);
+      for (const id of s.alerted) alerted.add(id);
+      classified = s.classified;
     }
     return {
       apply(m) {
