@@ -16,6 +16,8 @@ const suites: Record<string, () => Promise<BenchSuite>> = {
   gangs: () => import('./gangs.bench.ts').then((m) => m.suite),
   transfers: () => import('./transfers.bench.ts').then((m) => m.suite),
   steady: () => import('./steady.bench.ts').then((m) => m.suite),
+  bus: () => import('./bus.bench.ts').then((m) => m.suite),
+  scale: () => import('./scale.bench.ts').then((m) => m.suite),
 };
 
 const wanted = process.argv.slice(2);

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { Worker } from 'node:worker_threads';
 import { loadConfig } from '../src/config.ts';
-import { SYSTEM_ACTOR } from '../src/modules/access/access.service.ts';
+import { SYSTEM_ACTOR } from '../src/shared/actor.ts';
 import { startServer } from '../src/server.ts';
 import { percentile, type BenchSuite } from './harness.ts';
 

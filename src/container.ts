@@ -5,6 +5,9 @@
 import { randomBytes } from 'node:crypto';
 import { openDatabase, type DatabaseHandle } from './adapters/db/database.ts';
 import { migrateToLatest } from './adapters/db/migrate.ts';
+import type { Bus } from './adapters/bus/bus.port.ts';
+import { openBus } from './adapters/bus/redis.bus.ts';
+import { startDetectorWorkers, type DetectorWorkers } from './modules/stream/workers.factory.ts';
 import { rawSqlOf } from './adapters/db/raw.ts';
 import type { Config } from './config.ts';
 import { edgeRepository } from './modules/edge/edge.repository.ts';
@@ -80,6 +83,10 @@ export interface Container {
   readonly transfers: TransfersService;
   /** Gang mining over the one graph of values. */
   readonly gangs: GangsService;
+  /** The bus: Redis Streams when FANZHA_BUS_URL is set, in-process otherwise. */
+  readonly bus: Bus;
+  /** Detector workers on the bus, when the workers role is on. */
+  readonly workers: DetectorWorkers | undefined;
   close(): Promise<void>;
 }
 
@@ -207,6 +214,16 @@ export const buildContainer = async (config: Config, options: ContainerOptions =
   const scheduler = createScheduler(scheduledWork({ decay, collaboration }), logger);
   if (config.roles.includes('workers') && !options.withoutIndex) scheduler.start();
 
+  const bus = await openBus(config.busUrl, {
+    partitions: config.busPartitions,
+    onError: (e) => logger.warn('bus connection', { error: e.message }),
+  });
+  // Detector workers consume the bus in the scale-out mode; the embedded default detects in the API process.
+  const workers =
+    config.roles.includes('workers') && config.busUrl !== undefined && !options.withoutIndex
+      ? startDetectorWorkers({ bus, db: handle.db, clock, logger, smsClassifier })
+      : undefined;
+
   const calls = createCallsService({
     db: handle.db,
     repo: callsRepository(),
@@ -269,7 +286,11 @@ export const buildContainer = async (config: Config, options: ContainerOptions =
     scheduler,
     gangs,
     transfers,
+    bus,
+    workers,
     close: async () => {
+      await workers?.stop();
+      await bus.close();
       edge.stop();
       await scheduler.stop();
       await calls.close();

@@ -14,6 +14,7 @@ import { generateCallRecords } from './modules/detect/calls/generator.ts';
 import { startEdgeListener, type EdgeListener } from './modules/edge/edge.listener.ts';
 import { indexFollower } from './modules/lookups/index-follower.ts';
 import { httpRoutes } from './routes.ts';
+import { pushChanges } from './modules/lookups/change-push.ts';
 
 export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -122,6 +123,7 @@ export const startServer = async (
           })
         : undefined;
     follower?.start(config.indexPollMs > 0 ? config.indexPollMs : 500);
+    const stopPush = follower ? await pushChanges(container, follower) : async () => {};
     await app.listen({ port: config.port, host: config.host });
     const listener: EdgeListener | undefined =
       config.edgePort === undefined || !api
@@ -150,6 +152,7 @@ export const startServer = async (
       demoAccounts,
       close: async () => {
         follower?.stop();
+        await stopPush();
         await listener?.close();
         await app.close();
         await container.close();
