@@ -129,8 +129,8 @@ describeEachDatabase('Reports to release, end to end', (dialect) => {
       orgId: 'org_registrar',
       action: 'take_down_domain',
     });
-    const mine = await s.call('GET', '/api/v1/workorders', { cookie: operator });
-    // The operator's inbox holds this order (beside the demo's own) and nothing addressed to others.
+    const mine = await s.call('GET', `/api/v1/workorders?caseId=${caseId}`, { cookie: operator });
+    // The operator's inbox holds this case's order to it, and nothing addressed to others.
     expect(mine.body.items.map((w: { id: string }) => w.id)).toContain(phoneOrder.id);
     expect(mine.body.items.every((w: { orgId: string }) => w.orgId === 'org_cmcc')).toBe(true);
     const bank = await s.login('bank');
