@@ -320,7 +320,7 @@ describe('issue 6 authorisation matrix [sqlite]', () => {
     const bankList = await s.call('GET', '/api/v1/workorders?orgId=org_cmcc', {
       apiKey: keys.get('bank:admin'),
     });
-    // The bank's own orders may be listed; none addressed to the operator is.
+    // The bank sees none of China Mobile's orders, whatever it asks for (its own demo orders only).
     expect(bankList.body.items.filter((w: { orgId: string }) => w.orgId !== 'org_icbc')).toEqual([]);
     expect(
       (
