@@ -54,6 +54,13 @@ export const accessRepository = () => ({
       })
       .execute();
   },
+  /** Inserts the organisation unless one with its id exists; says whether it did. */
+  async insertOrganisationIfAbsent(tx: Executor, o: Organisation): Promise<boolean> {
+    const found = await tx.selectFrom('organisations').select('id').where('id', '=', o.id).executeTakeFirst();
+    if (found) return false;
+    await this.insertOrganisation(tx, o);
+    return true;
+  },
   async listOrganisations(tx: Executor): Promise<Organisation[]> {
     return (await tx.selectFrom('organisations').selectAll().orderBy('created_at').execute()).map(
       orgRowToOrganisation,

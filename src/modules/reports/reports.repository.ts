@@ -71,22 +71,6 @@ export const reportRowToReport = (r: {
 });
 
 export const reportsRepository = () => ({
-  async ensureOrganisation(
-    tx: Executor,
-    id: string,
-    name: string,
-    reliability: number,
-    now: number,
-  ): Promise<boolean> {
-    const found = await tx.selectFrom('organisations').select('id').where('id', '=', id).executeTakeFirst();
-    if (found) return false;
-    await tx
-      .insertInto('organisations')
-      .values({ id, name, kind: 'public', region: null, reliability, parent_id: null, created_at: now })
-      .execute();
-    return true;
-  },
-
   async findGroup(tx: Executor, fingerprint: string, since: number): Promise<ReportGroup | undefined> {
     const row = await tx
       .selectFrom('queue_items')
@@ -295,15 +279,12 @@ export const reportsRepository = () => ({
     }));
   },
 
-  async getSetting(tx: Executor, key: string): Promise<string | undefined> {
-    return (await tx.selectFrom('settings').select('value').where('key', '=', key).executeTakeFirst())?.value;
-  },
-
-  async putSetting(tx: Executor, key: string, value: string): Promise<void> {
+  /** Moves the reports of one queue item to another (a duplicate merged into the item it repeats). */
+  async moveReports(tx: Executor, fromQueueItem: number, toQueueItem: number): Promise<void> {
     await tx
-      .insertInto('settings')
-      .values({ key, value })
-      .onConflict((oc) => oc.column('key').doUpdateSet({ value }))
+      .updateTable('reports')
+      .set({ queue_item_id: toQueueItem })
+      .where('queue_item_id', '=', fromQueueItem)
       .execute();
   },
 });
