@@ -1,5 +1,5 @@
 /**
- * The only reader of process.env (STYLE rule 3): parsed once, validated, frozen. Anything wrong stops
+ * The only reader of process.env: parsed once, validated, frozen. Anything wrong stops
  * start-up with one line naming the variable.
  */
 import { randomBytes } from 'node:crypto';
@@ -17,8 +17,6 @@ export interface Config {
   /** Key for subject pseudonyms and keyed list hashes; must be stable across restarts. */
   readonly pseudonymKey: string;
   readonly pseudonymKeyFromEnv: boolean;
-  /** NATS URL for the scale-out mode; absent in the embedded default (in-process bus). */
-  readonly busUrl: string | undefined;
   readonly roles: readonly ProcessRole[];
   readonly logLevel: 'info' | 'warn' | 'error';
   /** Log every HTTP request (FANZHA_HTTP_LOG=1); off by default, and the lookup fast route is off with it. */
@@ -76,7 +74,6 @@ export const loadConfig = (env: NodeJS.ProcessEnv = process.env, overrides: Conf
     demo: overrides.demo ?? env.FANZHA_DEMO === '1',
     pseudonymKey: key ?? randomBytes(24).toString('hex'),
     pseudonymKeyFromEnv: key !== undefined,
-    busUrl: env.FANZHA_BUS_URL || undefined,
     roles: Object.freeze(roles),
     logLevel,
     httpLog: Boolean(env.FANZHA_HTTP_LOG),

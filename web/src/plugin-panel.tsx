@@ -1,10 +1,11 @@
 /**
- * A screen section fed by one engine's endpoint. Engines are built by other teams at their own pace:
- * when the route does not exist the panel says "not available"; when it does, its `items` are shown
+ * A screen section fed by one engine's endpoint. A server may run without an engine (a role or a
+ * deployment that leaves it out): when the route does not exist the panel says "not available"; when
+ * it does, its `items` are shown
  * in a keyboard table with keyset paging, and past deadlines are highlighted.
  */
 import { useEffect, useState } from 'react';
-import { asArray, asRecord, getIfAvailable, isRecord, optStr } from './api.ts';
+import { asArray, asRecord, getIfAvailable, isRecord, optStr, str } from './api.ts';
 import { useI18n } from './i18n.tsx';
 import { DataTable, useKeyset, type Column } from './table.tsx';
 
@@ -26,7 +27,7 @@ const cell = (key: string, v: unknown, lang: 'zh' | 'en'): string => {
         typeof x === 'string' || typeof x === 'number'
           ? String(x)
           : isRecord(x)
-            ? String(x['value'] ?? x['display'] ?? x['text'] ?? JSON.stringify(x))
+            ? str(x['value'] ?? x['display'] ?? x['text'], JSON.stringify(x))
             : '',
       )
       .join(', ');
@@ -118,7 +119,7 @@ export const PluginPanel = ({
           <DataTable
             label={title}
             rows={rows}
-            rowKey={(r) => String(r['id'] ?? r['receipt'] ?? JSON.stringify(r).slice(0, 80))}
+            rowKey={(r) => str(r['id'] ?? r['receipt'], JSON.stringify(r).slice(0, 80))}
             columns={columns}
             rowClass={(r) => (overdue(r, now) ? 'overdue' : undefined)}
             onNext={nextCursor ? () => pages.next(nextCursor) : undefined}

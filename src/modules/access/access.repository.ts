@@ -1,12 +1,12 @@
 import type { Selectable } from 'kysely';
 import type { Executor } from '../../adapters/db/database.ts';
 import type { ApiKeysTable, OrganisationsTable, UsersTable } from '../../adapters/db/schema.ts';
-import { oneOf } from '../../shared/parse.ts';
+import { enumParser } from '../../shared/parse.ts';
 import { ORG_KINDS, ROLES } from '../../shared/actor.ts';
 import type { ApiKey, Organisation, User } from './access.types.ts';
 
-const parseKind = oneOf(ORG_KINDS, 'organisation kind');
-const parseRole = oneOf(ROLES, 'role');
+const parseKind = enumParser(ORG_KINDS, 'organisation kind');
+const parseRole = enumParser(ROLES, 'role');
 
 export const orgRowToOrganisation = (r: Selectable<OrganisationsTable>): Organisation => ({
   id: r.id,

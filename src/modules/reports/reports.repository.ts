@@ -1,4 +1,6 @@
 /** The only file in reports that writes SQL: report rows, evidence, and the report side of the queue. */
+import type { Selectable } from 'kysely';
+import type { ReportsTable } from '../../adapters/db/schema.ts';
 import type { Executor } from '../../adapters/db/database.ts';
 import { isResourceType } from '../library/library.types.ts';
 import type { EvidenceFile } from './reports.evidence.ts';
@@ -46,18 +48,21 @@ export const parseValues = (json: string): ExtractedValue[] => {
   });
 };
 
-export const reportRowToReport = (r: {
-  id: string;
-  receipt: string;
-  queue_item_id: number;
-  channel: string;
-  text: string;
-  values_json: string;
-  amount_lost: number | null;
-  occurred_at: number | null;
-  contact_sealed: string | null;
-  created_at: number;
-}): StoredReport => ({
+export const reportRowToReport = (
+  r: Pick<
+    Selectable<ReportsTable>,
+    | 'id'
+    | 'receipt'
+    | 'queue_item_id'
+    | 'channel'
+    | 'text'
+    | 'values_json'
+    | 'amount_lost'
+    | 'occurred_at'
+    | 'contact_sealed'
+    | 'created_at'
+  >,
+): StoredReport => ({
   id: r.id,
   receipt: r.receipt,
   queueItemId: Number(r.queue_item_id),

@@ -1,5 +1,5 @@
 /**
- * Public report intake (BRIEF §D, like the 12321 centre): anonymous submissions under a proof of work
+ * Public report intake (like the 12321 centre): anonymous submissions under a proof of work
  * and per-client limits, values given and extracted from the text, duplicates merged into one report
  * group (the qualification queue's item), a receipt to follow the status, and the reported values as
  * low-reliability claims of the public-reports organisation so they count but never block alone.

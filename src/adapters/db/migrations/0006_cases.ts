@@ -1,6 +1,6 @@
 /**
  * Reports, the qualification queue, cases, work orders and their routing, appeals, the joint-punishment
- * list and the webhook outbox (issue 6). Indexes follow the queries: the queue pages by (status, id),
+ * list and the webhook outbox. Indexes follow the queries: the queue pages by (status, id),
  * duplicates are found by (fingerprint, last_at), work orders are swept by (status, deadline_at).
  */
 import type { Kysely, Migration } from 'kysely';
