@@ -1,5 +1,5 @@
 /**
- * The whole path of issue 6 over real HTTP on both databases: a public report (with proof of work) →
+ * The whole path of collaborative disposal over real HTTP on both databases: a public report (with proof of work) →
  * qualification → case → work order routed to the number's operator → feedback → blocked in the lookup
  * API → appeal → release → unblocked, with the audit chain verified at the end.
  */

@@ -1,14 +1,12 @@
 /** Cases: the list, and a case's page with its values, work orders, timeline, dossier and status moves. */
 import { useCallback, useEffect, useState } from 'react';
 import { useCatalog } from '../catalog.tsx';
-import { time, Verdict } from '../format.tsx';
+import { time } from '../format.tsx';
 import { useI18n } from '../i18n.tsx';
-import { valueHref } from '../pages/library.tsx';
 import { navigate } from '../router.ts';
 import { DataTable, type Column } from '../table.tsx';
 import {
   ActorName,
-  Code,
   CodeSelect,
   Deadline,
   errorText,
@@ -99,7 +97,7 @@ const EventLine = ({ e }: { e: CaseEvent }) => {
 };
 
 const StatusMove = ({ c, onDone }: { c: CaseDetail['case']; onDone: () => void }) => {
-  const { t, v } = useI18n();
+  const { t } = useI18n();
   const [reason, setReason] = useState('');
   const [severity, setSeverity] = useState(c.severity);
   const action = useAction();
@@ -225,7 +223,7 @@ const WorkOrdersOfCase = ({
 };
 
 export const CasePage = ({ id }: { id: string }) => {
-  const { t, v, lang, label } = useI18n();
+  const { t, lang, label } = useI18n();
   const { may } = useCatalog();
   const [detail, setDetail] = useState<CaseDetail | null>(null);
   const [error, setError] = useState('');

@@ -5,9 +5,8 @@
  */
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useCatalog } from '../catalog.tsx';
-import { score, time, Verdict } from '../format.tsx';
+import { time } from '../format.tsx';
 import { useI18n } from '../i18n.tsx';
-import { valueHref } from '../pages/library.tsx';
 import { navigate } from '../router.ts';
 import type { Column } from '../table.tsx';
 import {
@@ -29,7 +28,7 @@ import { parseQueueItem, work, type Decision, type QueueDetail, type QueueItem }
 const DECISIONS = ['confirm', 'reject', 'merge', 'escalate'] as const;
 
 const DecisionForm = ({ item, onDone }: { item: QueueItem; onDone: (caseId: string | null) => void }) => {
-  const { t, v, label } = useI18n();
+  const { t, label } = useI18n();
   const { fraudTypes } = useCatalog();
   const [decision, setDecision] = useState<(typeof DECISIONS)[number]>('confirm');
   const [reason, setReason] = useState('');
