@@ -72,5 +72,6 @@ export const DEFAULT_RESPONSIBILITIES: ReadonlyArray<readonly [ResponsibilityKin
   ['registrar', 'default', 'org_registrar'],
   ['platform', 'qq', 'org_tencent'],
   ['platform', 'wechat', 'org_tencent'],
-  ['bank', 'default', 'org_icbc'],
+  // Banks by the institution a value names (its code, from the BIN or the SWIFT office); no catch-all.
+  ['bank', 'ICBC', 'org_icbc'],
 ];
