@@ -18,6 +18,8 @@ import { awarenessService, type AwarenessService } from './modules/awareness/awa
 import { buildCollaboration, type Collaboration } from './modules/cases/collaboration.module.ts';
 import { libraryRepository } from './modules/library/library.repository.ts';
 import { libraryService, type LibraryService } from './modules/library/library.service.ts';
+import { overridesService, type OverridesService } from './modules/library/library.overrides.ts';
+import { authorityService, type AuthorityService } from './modules/access/authority.ts';
 import { transferService, type TransferService } from './modules/library/transfer.service.ts';
 import { buildWebModule, type WebModule } from './modules/detect/web/web.module.ts';
 import { loadSmsClassifier } from './modules/detect/sms/sms.loader.ts';
@@ -43,6 +45,8 @@ export interface Container {
   readonly audit: AuditService;
   readonly access: AccessService;
   readonly library: LibraryService;
+  readonly authority: AuthorityService;
+  readonly overrides: OverridesService;
   readonly index: LookupIndex;
   readonly lookups: LookupsService;
   readonly awareness: AwarenessService;
@@ -151,6 +155,14 @@ export const buildContainer = async (config: Config, options: ContainerOptions =
     ids,
     sessionHours: config.sessionHours,
   });
+  const authority = authorityService({
+    db: handle.db,
+    audit,
+    clock,
+    organisationExists: async (tx, orgId) =>
+      (await accessRepo.listOrganisations(tx)).some((o) => o.id === orgId),
+  });
+  const overrides = overridesService({ db: handle.db, audit, clock });
   const library = libraryService({
     db: handle.db,
     repo: libraryRepository(rawSqlOf(handle)),
@@ -158,6 +170,8 @@ export const buildContainer = async (config: Config, options: ContainerOptions =
     clock,
     normalize,
     loadOrganisations: (tx) => accessRepo.listOrganisations(tx),
+    authority,
+    overrides,
   });
   const index = new LookupIndex();
   const lookups = lookupsService({ index, normalize });
@@ -214,11 +228,13 @@ export const buildContainer = async (config: Config, options: ContainerOptions =
     audit,
     access,
     library,
+    authority,
+    overrides,
     index,
     lookups,
     awareness: awarenessService({ db: handle.db, clock }),
     transfer,
-    web: await buildWebModule({ db: handle.db, clock }),
+    web: await buildWebModule({ db: handle.db, clock, audit, authority }),
     smsClassifier,
     calls,
     sms,

@@ -32,7 +32,10 @@ import type {
   Verdict,
 } from './library.types.ts';
 import type { Actor } from '../../shared/actor.ts';
-import { requireMay } from '../../shared/policy.ts';
+import { NATIONAL, requireMay } from '../../shared/policy.ts';
+import type { AuthorityService } from '../access/authority.ts';
+import { applyOverrides, type DecidedBy, type OverridesService } from './library.overrides.ts';
+import { existsFor, sharedContributors, visibleHistory, visibleSightings } from './library.visibility.ts';
 import { normalizeValue, type NormalizeContext } from './normalize/index.ts';
 import {
   buildResourceWrite,
@@ -52,6 +55,10 @@ export interface LibraryDeps {
   readonly clock: Clock;
   readonly normalize: NormalizeContext;
   readonly loadOrganisations: (tx: Executor) => Promise<Organisation[]>;
+  /** Who may change national pins and allow entries (the regulator, or a scope it delegated). */
+  readonly authority: AuthorityService;
+  /** Each organisation's own pins and allow entries, applied in its own views. */
+  readonly overrides: OverridesService;
 }
 
 export type ChangeListener = (changed: readonly ResourceRecord[]) => void;
@@ -69,7 +76,16 @@ export interface ValueDetails {
   }>;
   readonly history: readonly AuditEntry[];
   readonly allowListed: { readonly label: string; readonly reason: string } | null;
+  /** The verdict in the viewer's view, and whose setting decided it. */
+  readonly decided: { readonly verdict: Verdict; readonly decidedBy: DecidedBy };
 }
+
+/** A value as authority grants see it: its type, canonical form and host. */
+const scopedValue = (n: { type: ResourceType; normalized: string; attributes: Record<string, unknown> }) => ({
+  type: n.type,
+  normalized: n.normalized,
+  host: typeof n.attributes.host === 'string' ? n.attributes.host : undefined,
+});
 
 const key = (type: string, normalized: string): string => `${type}\u0000${normalized}`;
 const MAX_BATCH = 5000;
@@ -239,7 +255,8 @@ export const libraryService = (deps: LibraryDeps) => {
       entry.records = entry.claims.map((c) => toClaimRecord(c.input, actor.orgId, 0, now));
       let attributes = entry.value.attributes;
       for (const c of entry.claims)
-        if (c.input.attributes) attributes = { ...attributes, ...c.input.attributes };
+        if (c.input.attributes && c.input.sharing !== 'private')
+          attributes = { ...attributes, ...c.input.attributes };
       const allowed =
         allow.size === 0 ? null : (allow.get(key(entry.value.type, entry.value.normalized)) ?? null);
       const { scores, reasonsJson } = fresh(entry.value, entry.records, allowed);
@@ -273,7 +290,8 @@ export const libraryService = (deps: LibraryDeps) => {
       // Values only mentioned by a link and already known keep their standing untouched.
       if (entry.claims.length === 0) continue;
       const attributes = { ...before.attributes, ...entry.value.attributes };
-      for (const c of entry.claims) Object.assign(attributes, c.input.attributes ?? {});
+      for (const c of entry.claims)
+        if (c.input.sharing !== 'private') Object.assign(attributes, c.input.attributes ?? {});
       const record: ResourceRecord = {
         ...before,
         attributes,
@@ -389,6 +407,10 @@ export const libraryService = (deps: LibraryDeps) => {
       requireMay(actor, 'sightings.record');
       const changed = await db.transaction().execute(async (tx) => {
         const r = await resourceOrThrow(tx, type, raw);
+        const claims = await repo.claimsFor(tx, [r.id]);
+        const own = (await repo.sightingsFor(tx, [r.id])).some((x) => x.orgId === actor.orgId);
+        if (!existsFor(actor, { claims, pinned: r.pin !== null, allowListed: false, ownTraces: own }))
+          throw notFound(`${type} ${r.display}`, 'value');
         await repo.insertSighting(tx, {
           resourceId: r.id,
           orgId: actor.orgId,
@@ -420,10 +442,10 @@ export const libraryService = (deps: LibraryDeps) => {
       reason: string,
       overridesAllow: boolean,
     ): Promise<ResourceRecord> {
-      requireMay(actor, 'values.pin');
       if (reason.trim() === '') throw invalidInput('reason', 'a pin needs a reason');
       const changed = await db.transaction().execute(async (tx) => {
         const n = normalizeOrThrow(type, raw);
+        await deps.authority.require(tx, actor, 'values.pin', NATIONAL, scopedValue(n));
         let r = await repo.findResource(tx, n.type, n.normalized);
         if (!r) {
           // Pinning an unknown value creates it, so an analyst can block or clear ahead of any feed.
@@ -470,7 +492,7 @@ export const libraryService = (deps: LibraryDeps) => {
           entityType: 'resource',
           entityId: String(r.id),
           reason,
-          data: { verdict, overridesAllow },
+          data: { verdict, overridesAllow, scope: NATIONAL },
         });
         return rescoreIn(tx, [r], { [r.id]: { pin } });
       });
@@ -479,9 +501,9 @@ export const libraryService = (deps: LibraryDeps) => {
     },
 
     async unpin(actor: Actor, type: ResourceType, raw: string, reason: string): Promise<ResourceRecord> {
-      requireMay(actor, 'values.unpin');
       const changed = await db.transaction().execute(async (tx) => {
         const r = await resourceOrThrow(tx, type, raw);
+        await deps.authority.require(tx, actor, 'values.unpin', NATIONAL, scopedValue(r));
         await repo.updateResource(tx, r.id, {
           pin_verdict: null,
           pin_reason: null,
@@ -496,6 +518,7 @@ export const libraryService = (deps: LibraryDeps) => {
           entityType: 'resource',
           entityId: String(r.id),
           reason,
+          data: { scope: NATIONAL },
         });
         return rescoreIn(tx, [r], { [r.id]: { pin: null } });
       });
@@ -540,11 +563,11 @@ export const libraryService = (deps: LibraryDeps) => {
       label: string,
       reason: string,
     ): Promise<NormalizedValue> {
-      requireMay(actor, 'allow.add');
       if (label.trim() === '')
         throw invalidInput('label', 'an allow-list entry needs a label (whose number, brand or app)');
       const n = normalizeOrThrow(type, raw);
       const changed = await db.transaction().execute(async (tx) => {
+        await deps.authority.require(tx, actor, 'allow.add', NATIONAL, scopedValue(n));
         await repo.insertAllowEntry(tx, {
           type: n.type,
           normalized: n.normalized,
@@ -561,7 +584,7 @@ export const libraryService = (deps: LibraryDeps) => {
           entityType: 'allow',
           entityId: `${n.type}:${n.normalized}`,
           reason,
-          data: { label },
+          data: { label, scope: NATIONAL },
         });
         const r = await repo.findResource(tx, n.type, n.normalized);
         return r ? rescoreIn(tx, [r]) : [];
@@ -572,9 +595,9 @@ export const libraryService = (deps: LibraryDeps) => {
     },
 
     async disallow(actor: Actor, type: ResourceType, raw: string, reason: string): Promise<void> {
-      requireMay(actor, 'allow.remove');
       const n = normalizeOrThrow(type, raw);
       const changed = await db.transaction().execute(async (tx) => {
+        await deps.authority.require(tx, actor, 'allow.remove', NATIONAL, scopedValue(n));
         if ((await repo.deleteAllowEntry(tx, n.type, n.normalized)) === 0)
           throw notFound('allow-list entry', 'value');
         await audit.append(tx, {
@@ -584,6 +607,7 @@ export const libraryService = (deps: LibraryDeps) => {
           entityType: 'allow',
           entityId: `${n.type}:${n.normalized}`,
           reason,
+          data: { scope: NATIONAL },
         });
         const r = await repo.findResource(tx, n.type, n.normalized);
         return r ? rescoreIn(tx, [r]) : [];
@@ -638,6 +662,12 @@ export const libraryService = (deps: LibraryDeps) => {
       const audience = audienceOf(viewer);
       const orgs = await organisations(db);
       const facts = (await loadFacts(db, [r])).get(r.id) ?? { claims: [], sightings: [], allow: null };
+      const local = await deps.overrides.forValue(db, viewer.orgId, r.type, r.normalized);
+      const ownSighting = facts.sightings.some((s) => s.orgId === viewer.orgId);
+      const known = { claims: facts.claims, pinned: r.pin !== null, allowListed: facts.allow !== null };
+      if (!existsFor(viewer, { ...known, ownTraces: ownSighting || local.length > 0 }))
+        throw notFound(`${type} ${r.display}`, 'value');
+      const contributors = sharedContributors(viewer, facts.claims);
       const score = scoreResource(scoringInput(r, facts, orgs), audience, clock.now().getTime());
       const linkRows = await repo.linksOf(db, r.id);
       const others = new Map(
@@ -650,7 +680,7 @@ export const libraryService = (deps: LibraryDeps) => {
       );
       const links = linkRows.flatMap((l) => {
         const other = others.get(l.fromId === r.id ? l.toId : l.fromId);
-        return other
+        return other && contributors.has(l.orgId)
           ? [
               {
                 kind: l.kind,
@@ -671,12 +701,11 @@ export const libraryService = (deps: LibraryDeps) => {
         resource: r,
         score,
         claims: facts.claims.filter((c) => visibleTo(c, audience)),
-        sightings: facts.sightings.filter(
-          (s) => s.orgId === viewer.orgId || s.kind !== 'false_positive' || viewer.orgKind === 'regulator',
-        ),
+        sightings: visibleSightings(viewer, facts.sightings),
         links,
-        history,
+        history: visibleHistory(viewer, history),
         allowListed: facts.allow,
+        decided: applyOverrides({ verdict: score.verdict, pin: r.pin }, facts.allow !== null, local),
       };
     },
 
@@ -691,14 +720,13 @@ export const libraryService = (deps: LibraryDeps) => {
         afterId?: number | undefined;
       },
     ): Promise<ResourceRecord[]> {
-      void viewer;
       const exact: Array<{ type: ResourceType; normalized: string }> = [];
       if (opts.q) {
         const { normalizeAny } = await import('./normalize/index.ts');
         for (const n of normalizeAny(opts.q, deps.normalize))
           exact.push({ type: n.type, normalized: n.normalized });
       }
-      return repo.search(db, {
+      const found = await repo.search(db, {
         exact,
         text: opts.q?.trim() || undefined,
         type: opts.type,
@@ -707,6 +735,20 @@ export const libraryService = (deps: LibraryDeps) => {
         limit: opts.limit,
         afterId: opts.afterId,
       });
+      // Values known only through other organisations' private claims are not there for this viewer.
+      const claims = await repo.claimsFor(
+        db,
+        found.map((r) => r.id),
+      );
+      const allow = await repo.allowEntriesFor(db, found);
+      return found.filter((r) =>
+        existsFor(viewer, {
+          claims: claims.filter((c) => c.resourceId === r.id),
+          pinned: r.pin !== null,
+          allowListed: allow.has(key(r.type, r.normalized)),
+          ownTraces: false,
+        }),
+      );
     },
 
     /** The claims on these values that the viewer may see (export, bulk views). */
@@ -779,7 +821,11 @@ const toClaimRecord = (c: ClaimInput, orgId: string, resourceId: number, now: nu
   verdict: c.verdict,
   fraudType: c.fraudType ?? null,
   confidence: c.confidence,
-  evidence: c.evidence ?? NO_EVIDENCE,
+  // A private claim's attributes stay with the claim (its owner sees them) instead of the shared record.
+  evidence:
+    c.sharing === 'private' && c.attributes
+      ? { ...c.evidence, attributes: c.attributes }
+      : (c.evidence ?? NO_EVIDENCE),
   sharing: c.sharing ?? 'members',
   source: c.source,
   createdAt: now,

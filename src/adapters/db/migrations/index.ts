@@ -11,6 +11,7 @@ import { calls0005 } from './0005_calls.ts';
 import { cases0006 } from './0006_cases.ts';
 import { awareness0007 } from './0007_awareness.ts';
 import { edge0008 } from './0008_edge.ts';
+import { authority0009 } from './0009_authority.ts';
 
 export type DialectMigration = (dialect: Dialect) => Migration;
 
@@ -22,6 +23,7 @@ const all: Record<string, DialectMigration> = {
   '0006_cases': cases0006,
   '0007_awareness': awareness0007,
   '0008_edge': edge0008,
+  '0009_authority': authority0009,
 };
 
 export const migrationProvider = (dialect: Dialect): MigrationProvider => ({

@@ -8,6 +8,8 @@ import { SYSTEM_ACTOR } from '../../../shared/actor.ts';
 import { brandsRepository } from '../../brands/brands.repository.ts';
 import { createBrandsService, type BrandsService } from '../../brands/brands.service.ts';
 import { loadUrlModel } from './url-model.ts';
+import type { AuditService } from '../../audit/audit.service.ts';
+import type { AuthorityService } from '../../access/authority.ts';
 import { buildWebDetectors, type WebDetectors } from './web.service.ts';
 
 export interface WebModule {
@@ -15,13 +17,20 @@ export interface WebModule {
   readonly detectors: () => WebDetectors;
 }
 
-export const buildWebModule = async (deps: { db: Db; clock: Clock }): Promise<WebModule> => {
+export const buildWebModule = async (deps: {
+  db: Db;
+  clock: Clock;
+  audit: AuditService;
+  authority: AuthorityService;
+}): Promise<WebModule> => {
   const model = loadUrlModel();
   let detectors: WebDetectors | undefined;
   const brands = createBrandsService({
     db: deps.db,
     repository: brandsRepository,
     clock: deps.clock,
+    audit: deps.audit,
+    authority: deps.authority,
     onChange: (list) => {
       detectors = buildWebDetectors(list, model);
     },
