@@ -37,7 +37,22 @@ export interface Config {
   readonly secureCookies: boolean;
   /** Poll the library's change feed every N ms to keep this node's index current (scale-out mode); 0 = off. */
   readonly indexPollMs: number;
+  /**
+   * Which reverse proxies to believe about the client's address (FANZHA_TRUST_PROXY): `true` for any,
+   * or a comma-separated list of addresses and CIDRs; false (unset) trusts none. Rate limits count the
+   * client this yields.
+   */
+  readonly trustProxy: boolean | string;
 }
+
+const trustProxyOf = (raw: string | undefined): boolean | string => {
+  const v = raw?.trim() ?? '';
+  if (v === '' || v === 'false') return false;
+  if (v === 'true') return true;
+  if (!/^[0-9a-fA-F.:/, ]+$/.test(v))
+    throw new ConfigError('FANZHA_TRUST_PROXY: true, or addresses and CIDRs separated by commas');
+  return v;
+};
 
 export class ConfigError extends Error {}
 
@@ -98,5 +113,6 @@ export const loadConfig = (env: NodeJS.ProcessEnv = process.env, overrides: Conf
       : undefined,
     secureCookies: env.FANZHA_SECURE_COOKIES === '1',
     indexPollMs: int('FANZHA_INDEX_POLL_MS', env.FANZHA_INDEX_POLL_MS, 0, 0, 60_000),
+    trustProxy: trustProxyOf(env.FANZHA_TRUST_PROXY),
   });
 };

@@ -77,6 +77,7 @@ export const startServer = async (
       webRoot: config.webRoot ?? join(ROOT, 'web', 'dist'),
       logLevel: config.httpLog ? config.logLevel : undefined,
       isReady: () => ready,
+      trustProxy: config.trustProxy,
     });
     // With a shared PostgreSQL library, follow the change feed so writes made on other nodes reach this index.
     const follower =
