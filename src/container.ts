@@ -3,7 +3,8 @@
  * database, clock, ids, logger — is created here once and passed down; nothing is a module singleton.
  */
 import { randomBytes } from 'node:crypto';
-import { openDatabase, type DatabaseHandle } from './adapters/db/database.ts';
+import { writeFileSync } from 'node:fs';
+import { openDatabase, type DatabaseHandle, type Db } from './adapters/db/database.ts';
 import { migrateToLatest } from './adapters/db/migrate.ts';
 import { rawSqlOf } from './adapters/db/raw.ts';
 import type { Config } from './config.ts';
@@ -197,6 +198,10 @@ export const buildContainer = async (config: Config, options: ContainerOptions =
   });
   const stopCollaboration =
     config.roles.includes('workers') && !options.withoutIndex ? collaboration.start() : () => {};
+  const stopCheckpoints =
+    config.roles.includes('workers') && !options.withoutIndex
+      ? startAuditCheckpoints(config, audit, handle.db, logger)
+      : () => {};
 
   const calls = createCallsService({
     db: handle.db,
@@ -243,6 +248,7 @@ export const buildContainer = async (config: Config, options: ContainerOptions =
     close: async () => {
       edge.stop();
       stopCollaboration();
+      stopCheckpoints();
       await calls.close();
       return handle.close();
     },
@@ -258,4 +264,23 @@ export const loadIndex = async (
   for await (const page of library.scanStanding()) for (const r of page) index.set(indexUpdateOf(r));
   for await (const e of library.scanAllowEntries()) lookups.applyAllow({ ...e, allowed: true });
   return index.size;
+};
+
+/**
+ * The workers seal the audit chain's head into a file outside the database every few minutes (when a key
+ * and a file are configured), so `fanzha audit verify --checkpoint` can later prove nothing was removed.
+ */
+const startAuditCheckpoints = (config: Config, audit: AuditService, db: Db, logger: Logger): (() => void) => {
+  const { auditKey: key, auditCheckpointFile: file } = config;
+  if (!key || !file) return () => {};
+  const write = (): void => {
+    audit
+      .checkpoint(db, key)
+      .then((cp) => writeFileSync(file, `${JSON.stringify(cp)}\n`))
+      .catch((e: unknown) => logger.warn('audit checkpoint failed', { error: String(e) }));
+  };
+  write();
+  const timer = setInterval(write, config.auditCheckpointMs);
+  timer.unref();
+  return () => clearInterval(timer);
 };
