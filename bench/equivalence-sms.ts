@@ -3,7 +3,7 @@
  * training see: the whole Chinese corpus, the benchmark's generator mix, all of sms-uci and
  * sms-smishing, hand-written tricks, and variants of a sample with the evasion tricks applied (so
  * every normaliser path and long texts run). Each row holds everything the engine returns: the
- * `classify` decision (verdict, score, fraud type, reasons), the `analyze` result (probabilities,
+ * `classify` decision (verdict, score, fraud type, reasons), the `analyze` result (probabilities, sender and ask cues,
  * fraud types, reasons for each verdict, the normalised form) and the indicators of the normalised
  * and of the raw text. The same texts are also classified with two altered models (buckets shuffled, biases replaced;
  * weights coarsened so many reasons tie), so an optimisation that holds only for the committed
@@ -119,6 +119,7 @@ const decisions = (model: SmsModel, texts: readonly string[]): unknown[] => {
       decision,
       probabilities: f.probabilities,
       fraudTypes: f.fraudTypes,
+      cues: f.cues,
       explain: SMS_VERDICTS.map((v) => f.explain(v)),
     };
   });

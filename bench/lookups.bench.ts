@@ -13,7 +13,7 @@ import { parsePhoneNumberFromString } from 'libphonenumber-js';
 import { loadConfig } from '../src/config.ts';
 import { buildContainer } from '../src/container.ts';
 import { LookupIndex } from '../src/modules/lookups/lookup-index.ts';
-import { lookupsService } from '../src/modules/lookups/lookups.service.ts';
+import { createLookupsService } from '../src/modules/lookups/lookups.service.ts';
 import { silentLogger } from '../src/shared/logger.ts';
 import { throughput, type BenchSuite, type Figure } from './harness.ts';
 import { wrkLoad as load } from './wrk.ts';
@@ -295,7 +295,7 @@ export const suite: BenchSuite = {
       goal: '>= 2,000,000',
     });
 
-    const lookups = lookupsService({ index, normalize: KEY });
+    const lookups = createLookupsService({ index, normalize: KEY });
     const raws = probes.map((p, i) =>
       i % 3 === 0
         ? `${p.slice(3, 6)} ${p.slice(6, 10)} ${p.slice(10)}`

@@ -12,6 +12,12 @@ const suites: Record<string, () => Promise<BenchSuite>> = {
   awareness: () => import('./awareness.bench.ts').then((m) => m.suite),
   web: () => import('./web.bench.ts').then((m) => m.suite),
   reports: () => import('./reports.bench.ts').then((m) => m.suite),
+  console: () => import('./console.bench.ts').then((m) => m.suite),
+  gangs: () => import('./gangs.bench.ts').then((m) => m.suite),
+  transfers: () => import('./transfers.bench.ts').then((m) => m.suite),
+  steady: () => import('./steady.bench.ts').then((m) => m.suite),
+  bus: () => import('./bus.bench.ts').then((m) => m.suite),
+  scale: () => import('./scale.bench.ts').then((m) => m.suite),
 };
 
 const wanted = process.argv.slice(2);

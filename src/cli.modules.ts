@@ -6,6 +6,7 @@ import { registerTransferCommands } from './adapters/cli/commands/transfer.cli.t
 import { registerWebCommands } from './adapters/cli/commands/web.cli.ts';
 import { registerSmsCommands } from './adapters/cli/commands/sms.cli.ts';
 import { registerCallsCommands } from './adapters/cli/commands/calls.cli.ts';
+import { registerTransfersCommands } from './adapters/cli/commands/transfers.cli.ts';
 
 export const registerCliModules = (program: Command, ctx: CliContext): void => {
   registerTransferCommands(program, ctx);
@@ -13,4 +14,5 @@ export const registerCliModules = (program: Command, ctx: CliContext): void => {
   registerSmsCommands(program);
   registerCallsCommands(program);
   registerCasesCommands(program, ctx);
+  registerTransfersCommands(program, ctx);
 };

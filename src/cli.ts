@@ -84,6 +84,9 @@ program
         (line) => console.log(line),
       );
       console.log(`fanzha is running at ${s.url}  (console ${s.url}/ · API docs ${s.url}/docs)`);
+      console.log(
+        `public pages (no login): risk check and fraud report ${s.url}/app/public · receipt status ${s.url}/app/public/receipt`,
+      );
       if (s.edgeUrl) console.log(`call checks for SIP proxies at ${s.edgeUrl}/api/v1/edge/call`);
       if (s.demoAccounts.length > 0) console.log(`demo accounts:\n  ${s.demoAccounts.join('\n  ')}`);
       const stop = () => void s.close().then(() => process.exit(0));

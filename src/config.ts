@@ -17,8 +17,10 @@ export interface Config {
   /** Key for subject pseudonyms and keyed list hashes; must be stable across restarts. */
   readonly pseudonymKey: string;
   readonly pseudonymKeyFromEnv: boolean;
-  /** NATS URL for the scale-out mode; absent in the embedded default (in-process bus). */
+  /** redis:// URL of the bus for the scale-out mode; absent in the embedded default (in-process bus). */
   readonly busUrl: string | undefined;
+  /** Partitions per stream on the bus (every node of a cluster must agree). */
+  readonly busPartitions: number;
   readonly roles: readonly ProcessRole[];
   readonly logLevel: 'info' | 'warn' | 'error';
   /** Log every HTTP request (FANZHA_HTTP_LOG=1); off by default, and the lookup fast route is off with it. */
@@ -35,7 +37,7 @@ export interface Config {
   readonly demoSample: number | undefined;
   /** Send cookies with `Secure` (set when served over TLS). */
   readonly secureCookies: boolean;
-  /** Poll the library's change feed every N ms to keep this node's index current (scale-out mode); 0 = off. */
+  /** How often (ms) the server polls the library's change feed for other processes' writes; 0 = every 500 ms. */
   readonly indexPollMs: number;
   /**
    * Which reverse proxies to believe about the client's address (FANZHA_TRUST_PROXY): `true` for any,
@@ -76,6 +78,13 @@ const int = (name: string, raw: string | undefined, fallback: number, min: numbe
   return n;
 };
 
+const busUrlOf = (raw: string | undefined): string | undefined => {
+  if (raw === undefined || raw === '') return undefined;
+  if (!raw.startsWith('redis://'))
+    throw new ConfigError(`FANZHA_BUS_URL must be a redis:// URL, got "${raw}"`);
+  return raw;
+};
+
 export interface ConfigOverrides {
   readonly port?: number | undefined;
   readonly host?: string | undefined;
@@ -103,7 +112,8 @@ export const loadConfig = (env: NodeJS.ProcessEnv = process.env, overrides: Conf
     demo: overrides.demo ?? env.FANZHA_DEMO === '1',
     pseudonymKey: key ?? randomBytes(24).toString('hex'),
     pseudonymKeyFromEnv: key !== undefined,
-    busUrl: env.FANZHA_BUS_URL || undefined,
+    busUrl: busUrlOf(env.FANZHA_BUS_URL),
+    busPartitions: int('FANZHA_BUS_PARTITIONS', env.FANZHA_BUS_PARTITIONS, 12, 1, 1024),
     roles: Object.freeze(roles),
     logLevel,
     httpLog: Boolean(env.FANZHA_HTTP_LOG),

@@ -6,33 +6,51 @@ import { randomBytes } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import { openDatabase, type DatabaseHandle, type Db } from './adapters/db/database.ts';
 import { migrateToLatest } from './adapters/db/migrate.ts';
+import type { Bus } from './adapters/bus/bus.port.ts';
+import { openBus } from './adapters/bus/redis.bus.ts';
+import { startDetectorWorkers, type DetectorWorkers } from './modules/stream/workers.factory.ts';
 import { rawSqlOf } from './adapters/db/raw.ts';
 import type { Config } from './config.ts';
 import { edgeRepository } from './modules/edge/edge.repository.ts';
 import { createEdgeModule, type EdgeModule } from './modules/edge/edge.module.ts';
+import { awarenessRepository } from './modules/awareness/awareness.repository.ts';
+import { callsRepository } from './modules/detect/calls/calls.repository.ts';
+import { smsRepository } from './modules/detect/sms/sms.repository.ts';
 import { accessRepository } from './modules/access/access.repository.ts';
-import { accessService, type AccessService } from './modules/access/access.service.ts';
+import { createAccessService, type AccessService } from './modules/access/access.service.ts';
 import { DEFAULT_RELIABILITY } from './modules/access/access.types.ts';
 import { auditRepository } from './modules/audit/audit.repository.ts';
-import { auditService, type AuditService } from './modules/audit/audit.service.ts';
-import { awarenessService, type AwarenessService } from './modules/awareness/awareness.service.ts';
+import { createAuditService, type AuditService } from './modules/audit/audit.service.ts';
+import { createAwarenessService, type AwarenessService } from './modules/awareness/awareness.service.ts';
 import { buildCollaboration, type Collaboration } from './modules/cases/collaboration.module.ts';
 import { libraryRepository } from './modules/library/library.repository.ts';
-import { libraryService, type LibraryService } from './modules/library/library.service.ts';
-import { overridesService, type OverridesService } from './modules/library/library.overrides.ts';
-import { authorityService, type AuthorityService } from './modules/access/authority.ts';
-import { transferService, type TransferService } from './modules/library/transfer.service.ts';
+import { createLibraryService, type LibraryService } from './modules/library/library.service.ts';
+import { createOverridesService, type OverridesService } from './modules/library/library.overrides.ts';
+import { createAuthorityService, type AuthorityService } from './modules/access/authority.ts';
+import { createTransferService, type TransferService } from './modules/library/transfer.service.ts';
 import { buildWebModule, type WebModule } from './modules/detect/web/web.module.ts';
 import { loadSmsClassifier } from './modules/detect/sms/sms.loader.ts';
 import { createCallsService, type CallsService } from './modules/detect/calls/calls.service.ts';
 import { loadFraudModel } from './modules/detect/calls/fraud-model.ts';
-import { smsService, type SmsService } from './modules/detect/sms/sms.service.ts';
+import { createSmsService, type SmsService } from './modules/detect/sms/sms.service.ts';
 import type { SmsClassifier } from './modules/detect/sms/sms.detector.ts';
 import type { NormalizeContext } from './modules/library/normalize/index.ts';
 import { LookupIndex } from './modules/lookups/lookup-index.ts';
-import { indexUpdateOf, lookupsService, type LookupsService } from './modules/lookups/lookups.service.ts';
+import {
+  indexUpdateOf,
+  createLookupsService,
+  type LookupsService,
+} from './modules/lookups/lookups.service.ts';
 import { FRAUD_TYPES } from './modules/taxonomy/fraud-types.data.ts';
+import { decayRepository } from './modules/library/decay.repository.ts';
+import { decayService, type DecayService } from './modules/library/decay.service.ts';
+import { createGangsModule } from './modules/gangs/gangs.module.ts';
+import type { GangsService } from './modules/gangs/gangs.service.ts';
+import { createTransfersModule } from './modules/transfers/transfers.module.ts';
+import type { TransfersService } from './modules/transfers/transfers.service.ts';
 import { systemClock, type Clock } from './shared/clock.ts';
+import { createScheduler, type Scheduler } from './workers/scheduler.ts';
+import { scheduledWork } from './workers/scheduled-work.ts';
 import { randomIds, type IdGenerator } from './shared/ids.ts';
 import { consoleLogger, type Logger } from './shared/logger.ts';
 
@@ -63,6 +81,17 @@ export interface Container {
   readonly collaboration: Collaboration;
   /** Real-time checks for SIP proxies, SMS centres and payment systems, and the warning loop. */
   readonly edge: EdgeModule;
+  readonly decay: DecayService;
+  /** The workers role's scheduled work (started only in a process with that role). */
+  readonly scheduler: Scheduler;
+  /** The transaction stream and mule-account detection. */
+  readonly transfers: TransfersService;
+  /** Gang mining over the one graph of values. */
+  readonly gangs: GangsService;
+  /** The bus: Redis Streams when FANZHA_BUS_URL is set, in-process otherwise. */
+  readonly bus: Bus;
+  /** Detector workers on the bus, when the workers role is on. */
+  readonly workers: DetectorWorkers | undefined;
   close(): Promise<void>;
 }
 
@@ -146,9 +175,9 @@ export const buildContainer = async (config: Config, options: ContainerOptions =
     ? config.pseudonymKey
     : await setting(handle, 'pseudonym_key', () => randomBytes(32).toString('hex'));
   const normalize: NormalizeContext = { pseudonymKey, defaultCountry: 'CN' };
-  const audit = auditService({ repo: auditRepository(handle.dialect), clock });
+  const audit = createAuditService({ repo: auditRepository(handle.dialect), clock });
   const accessRepo = accessRepository();
-  const access = accessService({
+  const access = createAccessService({
     db: handle.db,
     repo: accessRepo,
     audit,
@@ -156,15 +185,15 @@ export const buildContainer = async (config: Config, options: ContainerOptions =
     ids,
     sessionHours: config.sessionHours,
   });
-  const authority = authorityService({
+  const authority = createAuthorityService({
     db: handle.db,
     audit,
     clock,
     organisationExists: async (tx, orgId) =>
       (await accessRepo.listOrganisations(tx)).some((o) => o.id === orgId),
   });
-  const overrides = overridesService({ db: handle.db, audit, clock });
-  const library = libraryService({
+  const overrides = createOverridesService({ db: handle.db, audit, clock });
+  const library = createLibraryService({
     db: handle.db,
     repo: libraryRepository(rawSqlOf(handle)),
     audit,
@@ -175,7 +204,7 @@ export const buildContainer = async (config: Config, options: ContainerOptions =
     overrides,
   });
   const index = new LookupIndex();
-  const lookups = lookupsService({ index, normalize });
+  const lookups = createLookupsService({ index, normalize });
   // Without the index (one-shot commands that only write) nothing feeds it either: an index that holds only
   // this command's writes would answer wrongly, and keeping it costs an import about 3 % of its time.
   if (!options.withoutIndex) {
@@ -184,7 +213,7 @@ export const buildContainer = async (config: Config, options: ContainerOptions =
     await loadIndex(library, lookups, index);
   }
   const smsClassifier = loadSmsClassifier();
-  const transfer = transferService({ library, organisations: () => access.listOrganisations() });
+  const transfer = createTransferService({ library, organisations: () => access.listOrganisations() });
 
   const collaboration = buildCollaboration({
     handle,
@@ -196,21 +225,49 @@ export const buildContainer = async (config: Config, options: ContainerOptions =
     normalize,
     regulatorOrgId: PLATFORM_ORG_ID,
   });
-  const stopCollaboration =
-    config.roles.includes('workers') && !options.withoutIndex ? collaboration.start() : () => {};
   const stopCheckpoints =
     config.roles.includes('workers') && !options.withoutIndex
       ? startAuditCheckpoints(config, audit, handle.db, logger)
       : () => {};
+  const decay = decayService({ db: handle.db, repo: decayRepository(), library, clock });
+  const scheduler = createScheduler(scheduledWork({ decay, collaboration }), logger);
+  if (config.roles.includes('workers') && !options.withoutIndex) scheduler.start();
+
+  const bus = await openBus(config.busUrl, {
+    partitions: config.busPartitions,
+    onError: (e) => logger.warn('bus connection', { error: e.message }),
+  });
+  // Detector workers consume the bus in the scale-out mode; the embedded default detects in the API process.
+  const workers =
+    config.roles.includes('workers') && config.busUrl !== undefined && !options.withoutIndex
+      ? startDetectorWorkers({ bus, db: handle.db, clock, logger, smsClassifier })
+      : undefined;
 
   const calls = createCallsService({
     db: handle.db,
+    repo: callsRepository(),
     claims: library,
     clock,
     cases: collaboration.detectorCases,
     fraudModel: () => loadFraudModel(),
   });
-  const sms = smsService({ db: handle.db, classifier: smsClassifier, claims: library, clock, ids });
+  const sms = createSmsService({
+    db: handle.db,
+    repo: smsRepository(),
+    classifier: smsClassifier,
+    claims: library,
+    clock,
+    ids,
+  });
+  const transfers = createTransfersModule({
+    db: handle.db,
+    clock,
+    library,
+    cases: collaboration.detectorCases,
+    lookups,
+    normalize,
+  });
+  const gangs = createGangsModule({ db: handle.db, clock });
   const edge = createEdgeModule({
     db: handle.db,
     repo: edgeRepository(),
@@ -222,6 +279,7 @@ export const buildContainer = async (config: Config, options: ContainerOptions =
     sms,
     claims: library,
     edgeKeys: config.edgeKeys,
+    transfers,
   });
   return {
     config,
@@ -237,7 +295,7 @@ export const buildContainer = async (config: Config, options: ContainerOptions =
     overrides,
     index,
     lookups,
-    awareness: awarenessService({ db: handle.db, clock }),
+    awareness: createAwarenessService({ db: handle.db, clock, repo: awarenessRepository() }),
     transfer,
     web: await buildWebModule({ db: handle.db, clock, audit, authority }),
     smsClassifier,
@@ -245,10 +303,18 @@ export const buildContainer = async (config: Config, options: ContainerOptions =
     sms,
     edge,
     collaboration,
+    decay,
+    scheduler,
+    gangs,
+    transfers,
+    bus,
+    workers,
     close: async () => {
+      await workers?.stop();
+      await bus.close();
       edge.stop();
-      stopCollaboration();
       stopCheckpoints();
+      await scheduler.stop();
       await calls.close();
       return handle.close();
     },

@@ -19,6 +19,8 @@ import { transferRoutes } from './adapters/http/routes/transfer.routes.ts';
 import { webRoutes } from './adapters/http/routes/web.routes.ts';
 import { webhooksRoutes } from './adapters/http/routes/webhooks.routes.ts';
 import { workOrdersRoutes } from './adapters/http/routes/workorders.routes.ts';
+import { transfersRoutes } from './adapters/http/routes/transfers.routes.ts';
+import { gangsRoutes } from './adapters/http/routes/gangs.routes.ts';
 
 export const httpRoutes = (c: Container): Array<(app: App) => Promise<void>> => {
   const anonymousRateLimit = c.config.anonymousRateLimit;
@@ -56,6 +58,8 @@ export const httpRoutes = (c: Container): Array<(app: App) => Promise<void>> => 
     smsRoutes({ sms: c.sms }),
     callsRoutes({ calls: c.calls }),
     awarenessRoutes({ awareness: c.awareness }),
+    transfersRoutes({ transfers: c.transfers }),
+    gangsRoutes({ gangs: c.gangs }),
     edge,
   ];
 };

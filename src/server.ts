@@ -6,10 +6,15 @@ import type { App } from './adapters/http/http.types.ts';
 import type { Config } from './config.ts';
 import { buildContainer, type Container } from './container.ts';
 import { SESSION_COOKIE } from './adapters/http/routes/access.routes.ts';
-import { loadDemo } from './modules/demo/demo.service.ts';
+import { buildCollaboration } from './modules/cases/collaboration.module.ts';
+import { loadDemo, summariseRejections } from './modules/demo/demo.service.ts';
+import { writeDemoRejections } from './modules/demo/demo-rejections.ts';
+import { defaultParams } from './modules/detect/calls/generator.params.ts';
+import { generateCallRecords } from './modules/detect/calls/generator.ts';
 import { startEdgeListener, type EdgeListener } from './modules/edge/edge.listener.ts';
 import { indexFollower } from './modules/lookups/index-follower.ts';
 import { httpRoutes } from './routes.ts';
+import { pushChanges } from './modules/lookups/change-push.ts';
 
 export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -39,8 +44,31 @@ export const startServer = async (
         fixturesDir: join(ROOT, 'fixtures'),
         sample: config.demoSample,
         awareness: container.awareness,
+        collaboration: (clock) =>
+          buildCollaboration({
+            handle: container.handle,
+            library: container.library,
+            audit: container.audit,
+            clock,
+            ids: container.ids,
+            logger: container.logger,
+            normalize: container.normalize,
+            regulatorOrgId: 'org_platform',
+          }),
+        now: container.clock.now().getTime(),
+        detect: {
+          sms: container.sms,
+          calls: container.calls,
+          callRecords: () => generateCallRecords(defaultParams(21, 80, 5)).records,
+        },
       });
-      log(`demo data: ${s.accepted} claims imported (${s.rejected} lines rejected by validation)`);
+      log(`demo data: ${s.accepted} claims imported; ${summariseRejections(s.rejections)}`);
+      const listed = writeDemoRejections(config.databaseUrl, s.rejections);
+      if (listed) log(`demo data: each rejected line, with its list and reason, is in ${listed}`);
+      if (s.work)
+        log(
+          `demo work: ${s.work.reports} reports, ${s.work.cases} cases, ${s.work.workOrders} work orders, ${s.work.appeals} appeals`,
+        );
       demoAccounts = s.accounts;
     } else if (config.demo) {
       const { DEMO_USERS, DEMO_PASSWORD } = await import('./modules/demo/demo.service.ts');
@@ -55,6 +83,9 @@ export const startServer = async (
       if (hasDemo)
         demoAccounts = DEMO_USERS.map((u) => `${u.username} / ${DEMO_PASSWORD}  (${u.role}, ${u.orgId})`);
     }
+    // Roles: `api` serves the API (and the call checks), `console` the console's files, `workers` the
+    // scheduled work (started by the container). Every process answers /health.
+    const api = config.roles.includes('api');
     const app = await buildHttpApp({
       authenticate: async ({ apiKey, sessionToken }) => {
         const p = apiKey
@@ -73,15 +104,19 @@ export const startServer = async (
         );
       },
       sessionCookie: SESSION_COOKIE,
-      routes: httpRoutes(container),
+      routes: api ? httpRoutes(container) : [],
       webRoot: config.webRoot ?? join(ROOT, 'web', 'dist'),
+      console: config.roles.includes('console'),
       logLevel: config.httpLog ? config.logLevel : undefined,
+      logger: container.logger,
       isReady: () => ready,
       trustProxy: config.trustProxy,
     });
-    // With a shared PostgreSQL library, follow the change feed so writes made on other nodes reach this index.
+    // Follow the change feed so writes made by other processes on the same database (other API nodes on
+    // PostgreSQL, `fanzha import` or a second server on the same SQLite file) reach this index. Only an
+    // in-memory SQLite database has no other writer.
     const follower =
-      config.indexPollMs > 0 || container.handle.dialect === 'postgres'
+      api && config.databaseUrl !== ':memory:'
         ? await indexFollower({
             library: container.library,
             lookups: container.lookups,
@@ -89,9 +124,10 @@ export const startServer = async (
           })
         : undefined;
     follower?.start(config.indexPollMs > 0 ? config.indexPollMs : 500);
+    const stopPush = follower ? await pushChanges(container, follower) : async () => {};
     await app.listen({ port: config.port, host: config.host });
     const listener: EdgeListener | undefined =
-      config.edgePort === undefined
+      config.edgePort === undefined || !api
         ? undefined
         : await startEdgeListener(
             {
@@ -117,6 +153,7 @@ export const startServer = async (
       demoAccounts,
       close: async () => {
         follower?.stop();
+        await stopPush();
         await listener?.close();
         await app.close();
         await container.close();

@@ -12,6 +12,12 @@
 import { writeFileSync } from 'node:fs';
 import { TRADITIONAL_SIMPLIFIED_PAIRS } from '../../src/shared/text/traditional-simplified.data.ts';
 import { FRAUD_TEMPLATES } from './fraud-templates.data.ts';
+import {
+  BRAND_LINKS,
+  MARKETING_TEMPLATES,
+  MISMATCH_FRAUD_TEMPLATES,
+  NOTICE_TEMPLATES,
+} from './marketing-templates.data.ts';
 import { NORMAL_TEMPLATES, SPAM_TEMPLATES } from './normal-templates.data.ts';
 import { FRAUD_URLS, OFFICIAL_URLS, SLOT_VALUES } from './slots.data.ts';
 
@@ -93,6 +99,8 @@ const SIMPLE_SLOTS: Record<string, (rng: Rng, fraud: boolean) => string> = {
   flight: (rng) => pick(rng, ['CA', 'MU', 'CZ', 'HU', 'MF']) + digits(rng, 4),
   train: (rng) => pick(rng, ['G', 'D', 'K', 'Z']) + String(int(rng, 1, 9999)),
   gate: (rng) => `${pick(rng, ['A', 'B', ''])}${int(rng, 1, 30)}`,
+  /** A short-link path, for templates that write a brand's own host themselves. */
+  p: (rng) => fillLink(rng, '{p}'),
 };
 
 const slotValue = (rng: Rng, name: string, fraud: boolean): string => {
@@ -105,8 +113,16 @@ const slotValue = (rng: Rng, name: string, fraud: boolean): string => {
   return pick(rng, values);
 };
 
+/** `{brand:F}` and `{link:F}` filled with one pair of family F (a brand and a link it owns). */
+const withBrandLink = (rng: Rng, template: string): string => {
+  const family = /\{brand:(\w+)\}/.exec(template)?.[1];
+  if (family === undefined) return template;
+  const [brand, link] = pick(rng, BRAND_LINKS[family] ?? []);
+  return template.replaceAll(`{brand:${family}}`, brand).replaceAll(`{link:${family}}`, link);
+};
+
 export const expandTemplate = (rng: Rng, template: string, fraud: boolean): string =>
-  template
+  withBrandLink(rng, template)
     .replace(/\[([^\]]*)\]/g, (_, alternatives: string) => pick(rng, alternatives.split('|')))
     .replace(/\{(\w+)\}/g, (_, name: string) => slotValue(rng, name, fraud));
 
@@ -174,6 +190,16 @@ const FAKE_SIGNATURES = [
   '【温馨提示】',
 ];
 
+/**
+ * Digits outside links written as x, the way published corpora anonymise messages (`尾号xxxx`,
+ * `xxxx年xx月`): the model should learn the shape of a message, not that masked numbers are rare.
+ */
+const maskDigits = (text: string): string =>
+  text.replace(/(\S*(?:https?:\/\/|\.(?:cn|com|top|vip|xyz|cc|shop|club))\S*)|\d/g, (m, link?: string) =>
+    link === undefined ? 'x' : m,
+  );
+const MASK_RATE = 0.25;
+
 export interface CorpusOptions {
   readonly seed?: number;
   readonly perFraudTemplate?: number;
@@ -198,6 +224,8 @@ export const generateCorpus = (options: CorpusOptions = {}): CorpusRow[] => {
     for (let i = 0; i < n; i++) {
       let text = expandTemplate(rng, template, fraud);
       if (fraud && !text.startsWith('【') && rng() < 0.15) text = pick(rng, FAKE_SIGNATURES) + text;
+      // Masked before the disguise, which may hide a link from the mask (a homoglyph in `.cn`).
+      if (rng() < MASK_RATE) text = maskDigits(text);
       text = disguise(rng, text, fraud ? 0.3 : label === 'spam' ? 0.12 : 0.03);
       if (seen.has(text)) continue;
       seen.add(text);
@@ -216,6 +244,13 @@ export const generateCorpus = (options: CorpusOptions = {}): CorpusRow[] => {
   }
   NORMAL_TEMPLATES.forEach((t, i) => emit('normal', i, 'normal', t, options.perNormalTemplate ?? 90));
   SPAM_TEMPLATES.forEach((t, i) => emit('spam', i, 'spam', t, options.perSpamTemplate ?? 100));
+  MARKETING_TEMPLATES.forEach((t, i) => emit('marketing', i, 'spam', t, options.perSpamTemplate ?? 100));
+  NOTICE_TEMPLATES.forEach((t, i) => emit('notice', i, 'normal', t, options.perNormalTemplate ?? 90));
+  for (const [fraudType, templates] of Object.entries(MISMATCH_FRAUD_TEMPLATES)) {
+    templates.forEach((t, i) =>
+      emit(`mismatch-${fraudType}`, i, 'fraud', t, options.perFraudTemplate ?? 60, fraudType),
+    );
+  }
   return rows;
 };
 

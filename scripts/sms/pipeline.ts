@@ -5,7 +5,9 @@
  */
 import { extractIndicators } from '../../src/modules/extract/extract.ts';
 import type { SmsDetectorConfig } from '../../src/modules/detect/sms/sms.detector.ts';
+import { DEFAULT_BRANDS } from '../../src/modules/brands/brands.data.ts';
 import { featurize, handFeatures, type FeatureVector } from '../../src/modules/detect/sms/sms.features.ts';
+import { createBrandDirectory, smsCues } from '../../src/modules/detect/sms/sms.sender-cues.ts';
 import type { SmsModel } from '../../src/modules/detect/sms/sms.model.ts';
 import {
   DEFAULT_TRAINING,
@@ -23,16 +25,22 @@ export const TYPE_BITS = 14;
 const LABELS: readonly Label[] = ['normal', 'spam', 'fraud'];
 const TYPE_CODES = FRAUD_TYPES.map((t) => t.code);
 
+const brands = createBrandDirectory(
+  DEFAULT_BRANDS.map((b) => ({ names: b.names, domains: b.officialDomains })),
+);
+
 export const featuresOf = (text: string, config: SmsDetectorConfig): FeatureVector => {
   const normalized = normalizeSms(text);
   const lower = normalized.text.toLowerCase();
   const indicators = extractIndicators(normalized.text);
+  const officialDomains = new Set(config.officialDomains);
   const hand = handFeatures({
     normalized,
     lower,
     indicators,
     officialSignatures: new Set(config.officialSignatures),
-    officialDomains: new Set(config.officialDomains),
+    officialDomains,
+    cues: smsCues(lower, normalized.signature, indicators, brands, officialDomains).features,
   });
   return featurize(lower, hand, VERDICT_BITS);
 };

@@ -84,6 +84,7 @@ export const POLICY = {
   'dossier.export': rule(['regulator', 'police'], ANALYSTS),
   'workorder.read': rule(['regulator', ...ACTING], EVERY_ROLE),
   'workorder.feedback': rule(ACTING, ANALYSTS),
+  'workorder.route': rule(['regulator'], ANALYSTS),
   'workorder.sweep': rule(['regulator'], ADMINS),
   'routing.write': rule(['regulator'], ADMINS),
   'appeal.file': rule(['regulator', ...ACTING], WRITERS),
@@ -121,6 +122,11 @@ export const POLICY = {
   'apikeys.create': rule(ANY_KIND, ADMINS),
   'apikeys.revoke': rule(ANY_KIND, ADMINS),
   'reports.settings': rule(['regulator'], ADMINS),
+  // The transaction stream: banks and payment platforms send transfers; the mule verdicts are read by
+  // them, the regulator and the police. Gangs are the regulator's and the police's.
+  'transfers.ingest': rule(['bank', 'platform', 'regulator'], WRITERS),
+  'transfers.read': rule(['bank', 'platform', 'regulator', 'police'], EVERY_ROLE),
+  'gangs.read': rule(['regulator', 'police'], EVERY_ROLE),
 } as const satisfies Record<string, Rule>;
 
 export type Action = keyof typeof POLICY;

@@ -37,6 +37,11 @@ interface Endpoint {
 }
 
 const ENDPOINTS: readonly Endpoint[] = [
+  {
+    method: 'GET',
+    path: '/api/v1/collaboration/permissions',
+    allowed: only(Object.keys(ORGS) as OrgKind[], ALL),
+  },
   { method: 'GET', path: '/api/v1/queue', allowed: only(['regulator'], ALL) },
   { method: 'GET', path: '/api/v1/queue/999999', allowed: only(['regulator'], ALL) },
   {
@@ -95,6 +100,12 @@ const ENDPOINTS: readonly Endpoint[] = [
     path: '/api/v1/workorders/wo_none/feedback',
     body: { outcome: 'done' },
     allowed: only(ACTING, ANALYSTS),
+  },
+  {
+    method: 'POST',
+    path: '/api/v1/workorders/wo_none/route',
+    body: { orgId: 'org_cucc', reason: 'matrix' },
+    allowed: only(['regulator'], ANALYSTS),
   },
   { method: 'POST', path: '/api/v1/workorders/sweep', allowed: only(['regulator'], ['admin']) },
   { method: 'GET', path: '/api/v1/routing', allowed: only(['regulator', 'police'], ALL) },
@@ -163,6 +174,45 @@ const ENDPOINTS: readonly Endpoint[] = [
     body: { difficulty: 0, required: false },
     allowed: only(['regulator'], ['admin']),
   },
+  { method: 'GET', path: '/api/v1/gangs', allowed: only(['regulator', 'police'], ALL) },
+  { method: 'GET', path: '/api/v1/gangs/gang_000000000000', allowed: only(['regulator', 'police'], ALL) },
+  {
+    method: 'GET',
+    path: '/api/v1/gangs/gang_000000000000/path?from=phone:1&to=phone:2',
+    allowed: only(['regulator', 'police'], ALL),
+  },
+  {
+    method: 'GET',
+    path: '/api/v1/gangs/gang_000000000000/dossier',
+    allowed: only(['regulator', 'police'], ALL),
+  },
+  {
+    method: 'POST',
+    path: '/api/v1/transfers',
+    body: {
+      transfers: [
+        {
+          recordId: 'authz-1',
+          payer: '6200000000000101',
+          payee: '6200000000000102',
+          amount: 1,
+          currency: 'CNY',
+          time: 0,
+        },
+      ],
+    },
+    allowed: only(['bank', 'platform', 'regulator'], ['admin', 'analyst', 'reporter']),
+  },
+  {
+    method: 'GET',
+    path: '/api/v1/transfers/alerts',
+    allowed: only(['bank', 'platform', 'regulator', 'police'], ALL),
+  },
+  {
+    method: 'GET',
+    path: '/api/v1/transfers/accounts/6200000000000101',
+    allowed: only(['bank', 'platform', 'regulator', 'police'], ALL),
+  },
 ];
 
 /** Anonymous endpoints: open to everyone, including callers without credentials. */
@@ -228,6 +278,23 @@ describe('issue 6 authorisation matrix [sqlite]', () => {
     expect(checked).toBe(ENDPOINTS.length * 28);
   });
 
+  it('tells each caller which collaboration actions it may take, as the matrix says', async () => {
+    const actions = async (kind: OrgKind, role: Role): Promise<string[]> =>
+      (await s.call('GET', '/api/v1/collaboration/permissions', { apiKey: keys.get(`${kind}:${role}`) })).body
+        .actions;
+    const bank = await actions('bank', 'analyst');
+    expect(bank).toContain('workorder.feedback');
+    expect(bank).not.toContain('queue.read');
+    expect(bank).not.toContain('case.read');
+    const viewer = await actions('regulator', 'viewer');
+    expect(viewer).toContain('queue.read');
+    expect(viewer).not.toContain('queue.decide');
+    expect(await actions('regulator', 'analyst')).toEqual(
+      expect.arrayContaining(['queue.decide', 'case.write', 'appeal.decide']),
+    );
+    expect(await actions('public', 'reporter')).toEqual([]);
+  });
+
   it('hides other organisations’ work orders and appeals (object level)', async () => {
     const analyst = keys.get('regulator:analyst');
     const alert = await s.call('POST', '/api/v1/queue/alerts', {
@@ -253,7 +320,8 @@ describe('issue 6 authorisation matrix [sqlite]', () => {
     const bankList = await s.call('GET', '/api/v1/workorders?orgId=org_cmcc', {
       apiKey: keys.get('bank:admin'),
     });
-    expect(bankList.body.items).toEqual([]);
+    // The bank's own orders may be listed; none addressed to the operator is.
+    expect(bankList.body.items.filter((w: { orgId: string }) => w.orgId !== 'org_icbc')).toEqual([]);
     expect(
       (
         await s.call('POST', `/api/v1/workorders/${order.id}/feedback`, {

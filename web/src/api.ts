@@ -77,6 +77,8 @@ export interface Me {
   readonly orgKind: string;
   readonly username: string;
   readonly displayName: string;
+  /** The API's name for the caller in audit trails and decisions (`user:…`, `key:…`). */
+  readonly actor: string;
 }
 
 const ROLES = ['admin', 'analyst', 'reporter', 'viewer'] as const;
@@ -95,6 +97,7 @@ export const parseMe = (v: unknown): Me | null => {
     orgKind: str(org['kind']),
     username: str(user['username'], str(r['actor'])),
     displayName: str(user['displayName'], str(user['username'], str(r['actor']))),
+    actor: str(r['actor']),
   };
 };
 
@@ -105,4 +108,29 @@ export const fetchMe = async (): Promise<Me | null> => {
     if (e instanceof ApiError && e.status === 401) return null;
     throw e;
   }
+};
+
+/**
+ * The library's write actions on one value, in one place: the pin and allow-list calls gain fields (scope,
+ * authority) as the API grows, and only these functions change.
+ */
+export const library = {
+  pin: (b: { type: string; value: string; verdict: string; reason: string; overridesAllow?: boolean }) =>
+    post('/api/v1/values/pin', b),
+  unpin: (b: { type: string; value: string; reason: string }) => post('/api/v1/values/unpin', b),
+  transition: (b: { type: string; value: string; to: string; reason: string }) =>
+    post('/api/v1/values/transition', b),
+  allow: (b: { type: string; value: string; label: string; reason: string }) => post('/api/v1/allow', b),
+  disallow: (b: { type: string; value: string; reason: string }) =>
+    request('DELETE', `/api/v1/allow?${new URLSearchParams(b).toString()}`),
+  claim: (c: {
+    type: string;
+    value: string;
+    verdict: string;
+    fraudType?: string;
+    confidence: number;
+    source: string;
+  }) => post('/api/v1/claims', { claims: [c] }),
+  sighting: (b: { type: string; value: string; kind: string; note?: string }) =>
+    post('/api/v1/values/sightings', b),
 };

@@ -13,10 +13,38 @@ export interface OrgLabel {
   readonly kind: string;
 }
 
+export interface UserLabel {
+  readonly id: string;
+  readonly username: string;
+  readonly displayName: string;
+}
+
 export interface Catalog {
   readonly fraudTypes: readonly FraudTypeLabel[];
   readonly orgs: readonly OrgLabel[];
+  /** The people an administrator manages (others see names only for themselves). */
+  readonly users: readonly UserLabel[];
+  readonly me: {
+    readonly actor: string;
+    readonly displayName: string;
+    readonly role: string;
+    readonly orgKind: string;
+  } | null;
+  /** The collaboration actions the signed-in caller may take. */
+  readonly may: ReadonlySet<string>;
 }
+
+export const parseUsers = (v: unknown): UserLabel[] =>
+  asArray(asRecord(v)['items']).map((t) => {
+    const o = asRecord(t);
+    return {
+      id: str(o['id']),
+      username: str(o['username']),
+      displayName: str(o['displayName'], str(o['username'])),
+    };
+  });
+
+export const EMPTY_CATALOG: Catalog = { fraudTypes: [], orgs: [], users: [], me: null, may: new Set() };
 
 export const parseTaxonomy = (v: unknown): FraudTypeLabel[] =>
   asArray(asRecord(v)['fraudTypes']).map((t) => {
@@ -30,5 +58,5 @@ export const parseOrgs = (v: unknown): OrgLabel[] =>
     return { id: str(o['id']), name: str(o['name']), kind: str(o['kind']) };
   });
 
-export const CatalogContext = createContext<Catalog>({ fraudTypes: [], orgs: [] });
+export const CatalogContext = createContext<Catalog>(EMPTY_CATALOG);
 export const useCatalog = (): Catalog => useContext(CatalogContext);

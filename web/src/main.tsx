@@ -2,7 +2,16 @@
 import { StrictMode, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { fetchMe, get, parseMe, post, type Me } from './api.ts';
-import { CatalogContext, parseOrgs, parseTaxonomy, type Catalog } from './catalog.tsx';
+import {
+  CatalogContext,
+  EMPTY_CATALOG,
+  useCatalog,
+  parseOrgs,
+  parseTaxonomy,
+  parseUsers,
+  type Catalog,
+} from './catalog.tsx';
+import { fetchPermissions } from './work/model.ts';
 import { PROVINCE_LABELS } from './charts/provinces.ts';
 import { I18nProvider, useI18n, type Key } from './i18n.tsx';
 import { Admin } from './pages/admin.tsx';
@@ -13,7 +22,8 @@ import { Library } from './pages/library.tsx';
 import { Login } from './pages/login.tsx';
 import { PublicPage } from './pages/public.tsx';
 import { ValuePage } from './pages/value.tsx';
-import { Work } from './pages/work.tsx';
+import { Work, workTabs } from './pages/work.tsx';
+import { Gangs } from './pages/gangs.tsx';
 import { navigate, useLocation } from './router.ts';
 import './styles.css';
 
@@ -31,6 +41,7 @@ const SCREENS: readonly Screen[] = [
   { path: '/app/import', nav: 'navImport', roles: ['admin', 'analyst', 'reporter'] },
   { path: '/app/detections', nav: 'navDetections', roles: ['admin', 'analyst'] },
   { path: '/app/work', nav: 'navWork', roles: ['admin', 'analyst', 'reporter'] },
+  { path: '/app/gangs', nav: 'navGangs', roles: ['admin', 'analyst', 'viewer'] },
   { path: '/app/public', nav: 'navPublic', roles: ['admin', 'analyst', 'viewer', 'reporter'] },
   { path: '/app/admin', nav: 'navAdmin', roles: ['admin'] },
 ];
@@ -42,6 +53,7 @@ const LanguageSwitch = () => {
       type="button"
       className="lang"
       onClick={() => setLang(lang === 'zh' ? 'en' : 'zh')}
+      lang={lang === 'zh' ? 'en' : 'zh-CN'}
       data-testid="lang-switch"
     >
       {t('language')}
@@ -52,12 +64,19 @@ const LanguageSwitch = () => {
 const Shell = ({ me, onLogout, children }: { me: Me | null; onLogout: () => void; children: ReactNode }) => {
   const { t } = useI18n();
   const { path } = useLocation();
-  const screens = me ? SCREENS.filter((s) => s.roles.includes(me.role)) : [];
+  const { may } = useCatalog();
+  // 协同处置 only for those who may read one of its lists (a public reporter may read none).
+  const screens = me
+    ? SCREENS.filter((s) => s.roles.includes(me.role) && (s.path !== '/app/work' || workTabs(may).length > 0))
+    : [];
   return (
     <>
       <header className="top">
         <h1>
-          <span className="logo">反诈</span> {t('appName')}
+          <span className="logo" lang="zh-CN">
+            反诈
+          </span>{' '}
+          {t('appName')}
         </h1>
         <nav aria-label="main">
           {screens.map((s) => (
@@ -78,7 +97,7 @@ const Shell = ({ me, onLogout, children }: { me: Me | null; onLogout: () => void
           <LanguageSwitch />
           {me ? (
             <>
-              <span className="muted small" data-testid="whoami">
+              <span className="muted small" data-testid="whoami" translate="no">
                 {me.displayName} · {me.orgName}
               </span>
               <button type="button" onClick={onLogout}>
@@ -86,9 +105,14 @@ const Shell = ({ me, onLogout, children }: { me: Me | null; onLogout: () => void
               </button>
             </>
           ) : (
-            <a href="/app/login" onClick={(e) => (e.preventDefault(), navigate('/app/login'))}>
-              {t('login')}
-            </a>
+            <>
+              <a href="/app/public" onClick={(e) => (e.preventDefault(), navigate('/app/public'))}>
+                {t('navPublic')}
+              </a>
+              <a href="/app/login" onClick={(e) => (e.preventDefault(), navigate('/app/login'))}>
+                {t('login')}
+              </a>
+            </>
           )}
         </div>
       </header>
@@ -100,7 +124,7 @@ const Shell = ({ me, onLogout, children }: { me: Me | null; onLogout: () => void
 const App = () => {
   const { path } = useLocation();
   const [me, setMe] = useState<Me | null | undefined>(undefined);
-  const [catalog, setCatalog] = useState<Catalog>({ fraudTypes: [], orgs: [] });
+  const [catalog, setCatalog] = useState<Catalog>(EMPTY_CATALOG);
 
   useEffect(() => {
     fetchMe().then(setMe, () => setMe(null));
@@ -108,8 +132,19 @@ const App = () => {
 
   useEffect(() => {
     if (!me) return;
-    void Promise.all([get('/api/v1/taxonomy'), get('/api/v1/orgs')]).then(([tax, orgs]) =>
-      setCatalog({ fraudTypes: parseTaxonomy(tax), orgs: parseOrgs(orgs) }),
+    void Promise.all([
+      get('/api/v1/taxonomy'),
+      get('/api/v1/orgs'),
+      me.role === 'admin' ? get('/api/v1/users') : Promise.resolve(null),
+      fetchPermissions(),
+    ]).then(([tax, orgs, users, may]) =>
+      setCatalog({
+        fraudTypes: parseTaxonomy(tax),
+        orgs: parseOrgs(orgs),
+        users: parseUsers(users),
+        me: { actor: me.actor, displayName: me.displayName, role: me.role, orgKind: me.orgKind },
+        may,
+      }),
     );
   }, [me]);
 
@@ -146,6 +181,7 @@ const App = () => {
     if (path.startsWith('/app/import')) return <ImportPage />;
     if (path.startsWith('/app/detections')) return <Detections />;
     if (path.startsWith('/app/work')) return <Work />;
+    if (path.startsWith('/app/gangs')) return <Gangs />;
     if (path.startsWith('/app/admin')) return <Admin me={me} />;
     return <Dashboard />;
   };

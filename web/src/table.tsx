@@ -18,6 +18,8 @@ export interface DataTableProps<T> {
   readonly rows: readonly T[];
   readonly rowKey: (row: T) => string;
   readonly onOpen?: (row: T) => void;
+  /** Told which row the keyboard or the mouse selected (to show it beside the list). */
+  readonly onSelect?: (row: T) => void;
   readonly rowClass?: (row: T) => string | undefined;
   readonly onNext?: (() => void) | undefined;
   readonly onPrev?: (() => void) | undefined;
@@ -43,6 +45,11 @@ export function DataTable<T>(p: DataTableProps<T>) {
     : p.rows;
 
   useEffect(() => setSelected(0), [p.rows]);
+  const onSelect = p.onSelect;
+  const current = rows[selected];
+  useEffect(() => {
+    if (current !== undefined) onSelect?.(current);
+  }, [current, onSelect]);
   useEffect(() => {
     body.current
       ?.querySelector<HTMLElement>(`tr[data-index="${selected}"]`)
@@ -111,7 +118,10 @@ export function DataTable<T>(p: DataTableProps<T>) {
               className={
                 [i === selected ? 'selected' : '', p.rowClass?.(r) ?? ''].join(' ').trim() || undefined
               }
-              onClick={() => setSelected(i)}
+              onClick={() => {
+                setSelected(i);
+                if (i === selected) p.onSelect?.(r);
+              }}
               onDoubleClick={() => p.onOpen?.(r)}
             >
               {p.columns.map((c) => (

@@ -13,7 +13,9 @@ import swaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { errorHandler } from './errors.ts';
+import { errorHandlerWith } from './errors.ts';
+import { boundIntegers, checkDepth } from './input-bounds.ts';
+import type { Logger } from '../../shared/logger.ts';
 import { installFastRoutes, SECURITY_HEADERS, type FastRoute } from './fast-routes.ts';
 import { DomainError } from '../../shared/errors.ts';
 import type { App, Principal } from './http.types.ts';
@@ -27,11 +29,15 @@ export interface HttpOptions {
   readonly sessionCookie: string;
   readonly routes: ReadonlyArray<(app: App) => Promise<void>>;
   readonly webRoot?: string | undefined;
+  /** Serve the console (its static files, or a page saying how to build it); false: no console at all. */
+  readonly console?: boolean | undefined;
   readonly logLevel?: string | undefined;
   readonly isReady: () => boolean;
   readonly bodyLimit?: number | undefined;
   /** Fastify's `trustProxy`: which proxies' X-Forwarded-For names the client (rate limits key on it). */
   readonly trustProxy?: boolean | string | undefined;
+  /** Where unhandled errors (500s) are logged with their request id, whatever the HTTP log level. */
+  readonly logger?: Logger | undefined;
 }
 
 export const buildHttpApp = async (opts: HttpOptions): Promise<App> => {
@@ -62,10 +68,21 @@ export const buildHttpApp = async (opts: HttpOptions): Promise<App> => {
   });
   addFormats.default(queryAjv);
   addFormats.default(bodyAjv);
-  app.setValidatorCompiler(({ schema, httpPart }) =>
-    (httpPart === 'body' ? bodyAjv : queryAjv).compile(schema),
-  );
-  app.setErrorHandler(errorHandler);
+  app.setValidatorCompiler(({ schema, httpPart }) => {
+    boundIntegers(schema);
+    return (httpPart === 'body' ? bodyAjv : queryAjv).compile(schema);
+  });
+  app.setErrorHandler(errorHandlerWith(opts.logger));
+  // Before validation: a body nested thousands deep is refused before any recursive step sees it.
+  app.addHook('preValidation', (request, _reply, done) => {
+    if (typeof request.body !== 'object' || request.body === null) return done();
+    try {
+      checkDepth(request.body);
+      done();
+    } catch (e) {
+      done(e instanceof Error ? e : new Error(String(e)));
+    }
+  });
   app.setNotFoundHandler((request, reply) => {
     void reply.status(404).send({
       error: {
@@ -146,6 +163,7 @@ export const buildHttpApp = async (opts: HttpOptions): Promise<App> => {
   for (const r of opts.routes) await app.register(r);
 
   const webRoot = opts.webRoot;
+  if (opts.console === false) return app;
   if (webRoot && existsSync(join(webRoot, 'index.html'))) {
     await app.register(fastifyStatic, { root: webRoot, prefix: '/', wildcard: false, index: ['index.html'] });
     // Client-side routes of the console fall back to its index page.
@@ -162,4 +180,4 @@ const PLACEHOLDER = `<!doctype html><html lang="zh-CN"><head><meta charset="utf-
 <body style="font-family:system-ui,sans-serif;max-width:46rem;margin:3rem auto;padding:0 1rem">
 <h1>fanzha 反诈</h1><p>反诈一库一平台 — the unified fraud-resource library and platform.</p>
 <p>The console has not been built (<code>npm run build:web</code>). The API is live: <a href="/docs">/docs</a> (OpenAPI),
-<a href="/api/v1/lookup?value=%2B886-2-2381-7000">/api/v1/lookup?value=…</a>, <a href="/health">/health</a>.</p></body></html>`;
+<a href="/api/v1/lookup?value=%2B886-2-2094-1441">/api/v1/lookup?value=…</a>, <a href="/health">/health</a>.</p></body></html>`;

@@ -5,6 +5,7 @@
  */
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { DomainError, httpStatusOf } from '../../shared/errors.ts';
+import type { Logger } from '../../shared/logger.ts';
 
 export interface ErrorBody {
   error: { code: string; message: string; field?: string };
@@ -27,10 +28,17 @@ const fieldOfValidation = (e: FastifyError): string | undefined => {
   return parts.length > 0 ? where + parts.join('.') : e.validationContext;
 };
 
-export const errorHandler = (
+/** The error handler; unhandled errors go to `logger` (or Fastify's request log) with the request id. */
+export const errorHandlerWith =
+  (logger?: Logger) =>
+  (e: FastifyError | DomainError | Error, request: FastifyRequest, reply: FastifyReply): void =>
+    handleError(e, request, reply, logger);
+
+const handleError = (
   e: FastifyError | DomainError | Error,
   request: FastifyRequest,
   reply: FastifyReply,
+  logger: Logger | undefined,
 ): void => {
   if (e instanceof DomainError) {
     void reply.status(httpStatusOf(e.code)).send({
@@ -69,8 +77,19 @@ export const errorHandler = (
       .send({ error: { code, message: fe.message, ...(field ? { field } : {}) } } satisfies ErrorBody);
     return;
   }
-  request.log.error({ err: e }, 'unhandled error');
+  if (logger)
+    logger.error('unhandled error', {
+      requestId: request.id,
+      method: request.method,
+      url: request.url.split('?')[0],
+      error: e.message,
+      stack: e.stack,
+    });
+  else request.log.error({ err: e, requestId: request.id }, 'unhandled error');
   void reply.status(500).send({
-    error: { code: 'internal', message: 'internal error; the details are in the server log' },
+    error: {
+      code: 'internal',
+      message: `internal error; the details are in the server log under request id ${request.id}`,
+    },
   } satisfies ErrorBody);
 };

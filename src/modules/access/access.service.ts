@@ -33,7 +33,7 @@ const KEY_CACHE_MS = 1_000;
 const LOCK_AFTER_FAILURES = 10;
 const LOCK_MS = 15 * 60_000;
 
-export const accessService = (deps: AccessDeps) => {
+export const createAccessService = (deps: AccessDeps) => {
   const { db, repo, audit, clock, ids } = deps;
   const keyCache = new Map<string, { principal: Authenticated | null; until: number }>();
   /** Failed logins per account name (whether or not it exists, so a lock-out does not reveal names). */
@@ -301,4 +301,4 @@ export const accessService = (deps: AccessDeps) => {
   };
 };
 
-export type AccessService = ReturnType<typeof accessService>;
+export type AccessService = ReturnType<typeof createAccessService>;

@@ -63,7 +63,7 @@ export interface AuthorityDeps {
   readonly organisationExists: (tx: Executor, orgId: string) => Promise<boolean>;
 }
 
-export const authorityService = (deps: AuthorityDeps) => {
+export const createAuthorityService = (deps: AuthorityDeps) => {
   const { db, audit, clock } = deps;
 
   const activeGrants = async (tx: Executor, orgId: string): Promise<AuthorityGrant[]> =>
@@ -198,4 +198,4 @@ export const authorityService = (deps: AuthorityDeps) => {
   };
 };
 
-export type AuthorityService = ReturnType<typeof authorityService>;
+export type AuthorityService = ReturnType<typeof createAuthorityService>;

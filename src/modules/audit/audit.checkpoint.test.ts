@@ -13,13 +13,13 @@ import {
 import { systemClock } from '../../shared/clock.ts';
 import { chainHash, GENESIS } from './audit.chain.ts';
 import { auditRepository } from './audit.repository.ts';
-import { auditService } from './audit.service.ts';
+import { createAuditService } from './audit.service.ts';
 
 const KEY = 'audit-checkpoint-key-0123456789';
 
 describeEachDatabase('audit checkpoints', (dialect) => {
   let t: TestDatabase;
-  let audit: ReturnType<typeof auditService>;
+  let audit: ReturnType<typeof createAuditService>;
   const append = (i: number) =>
     t.handle.db.transaction().execute((tx) =>
       audit.append(tx, {
@@ -35,7 +35,7 @@ describeEachDatabase('audit checkpoints', (dialect) => {
 
   beforeAll(async () => {
     t = await createTestDatabase(dialect);
-    audit = auditService({ repo: auditRepository(dialect), clock: systemClock });
+    audit = createAuditService({ repo: auditRepository(dialect), clock: systemClock });
     // The tampering below is by someone with the database's owner rights, who can drop the triggers.
     if (dialect === 'sqlite') {
       await sql`drop trigger audit_log_no_update`.execute(t.handle.db);

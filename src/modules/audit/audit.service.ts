@@ -41,7 +41,7 @@ const verifyChain = async (repo: AuditRepository, tx: Executor): Promise<AuditVe
   return { ok: true, entries: n };
 };
 
-export const auditService = ({ repo, clock }: AuditDeps) => ({
+export const createAuditService = ({ repo, clock }: AuditDeps) => ({
   async append(tx: Executor, entry: AuditEntryInput): Promise<number> {
     await repo.lockChain(tx);
     const prevHash = (await repo.lastHash(tx)) ?? GENESIS;
@@ -131,4 +131,4 @@ export const auditService = ({ repo, clock }: AuditDeps) => ({
   },
 });
 
-export type AuditService = ReturnType<typeof auditService>;
+export type AuditService = ReturnType<typeof createAuditService>;

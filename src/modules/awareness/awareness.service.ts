@@ -7,7 +7,7 @@ import type { Db, Executor } from '../../adapters/db/database.ts';
 import type { Clock } from '../../shared/clock.ts';
 import { invalidInput, notFound } from '../../shared/errors.ts';
 import { FRAUD_TYPE_CODES } from '../taxonomy/fraud-types.data.ts';
-import { awarenessRepository, type AwarenessRepository, type RowFilter } from './awareness.repository.ts';
+import type { AwarenessRepository, RowFilter } from './awareness.repository.ts';
 import { type AwarenessRow } from './awareness.types.ts';
 import {
   isEventKind,
@@ -72,12 +72,14 @@ export const toRow = (e: AwarenessEvent, i: number): AwarenessRow => {
   };
 };
 
-const repository = awarenessRepository();
-
-/** Records events inside the caller's transaction (STYLE rule 5): e.g. a case module counting a victim case. */
-export const recordEvents = async (tx: Executor, events: readonly AwarenessEvent[]): Promise<number> => {
+/** Records events inside the caller's transaction: e.g. a case module counting a victim case. */
+export const recordEvents = async (
+  repo: AwarenessRepository,
+  tx: Executor,
+  events: readonly AwarenessEvent[],
+): Promise<number> => {
   const rows = events.map(toRow);
-  await repository.insert(tx, rows);
+  await repo.insert(tx, rows);
   return rows.length;
 };
 
@@ -90,11 +92,11 @@ export const bucketFor = (from: number, to: number): TimeBucket => {
 export interface AwarenessDeps {
   readonly db: Db;
   readonly clock: Clock;
-  readonly repo?: AwarenessRepository;
+  readonly repo: AwarenessRepository;
 }
 
-export const awarenessService = (deps: AwarenessDeps) => {
-  const repo = deps.repo ?? repository;
+export const createAwarenessService = (deps: AwarenessDeps) => {
+  const repo = deps.repo;
   const rowFilter = (f: AwarenessFilter, kinds: ChartDefinition['kinds']): RowFilter => ({
     kinds,
     fromDay: dayOf(f.from),
@@ -180,15 +182,15 @@ export const awarenessService = (deps: AwarenessDeps) => {
       return { firstEventAt: s.firstAt, lastEventAt: s.lastAt, demo: s.demo };
     },
 
-    recordEvents: (tx: Executor, events: readonly AwarenessEvent[]) => recordEvents(tx, events),
+    recordEvents: (tx: Executor, events: readonly AwarenessEvent[]) => recordEvents(repo, tx, events),
 
     /** Writes the demo's year of activity up to today, once (a restart does not double it). */
     async loadDemoActivity(): Promise<number> {
       if ((await repo.span(deps.db)).demo) return 0;
       const events = generateDemoActivity({ end: deps.clock.now().getTime() });
-      return deps.db.transaction().execute((tx) => recordEvents(tx, events));
+      return deps.db.transaction().execute((tx) => recordEvents(repo, tx, events));
     },
   };
 };
 
-export type AwarenessService = ReturnType<typeof awarenessService>;
+export type AwarenessService = ReturnType<typeof createAwarenessService>;

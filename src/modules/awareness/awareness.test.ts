@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ManualClock } from '../../shared/clock.ts';
+import { awarenessRepository } from './awareness.repository.ts';
 import { DomainError } from '../../shared/errors.ts';
 import {
   createTestDatabase,
@@ -7,7 +8,7 @@ import {
   type TestDatabase,
 } from '../../../test/support/databases.ts';
 import {
-  awarenessService,
+  createAwarenessService,
   bucketFor,
   dayLabel,
   dayOf,
@@ -92,9 +93,9 @@ describeEachDatabase('awareness fact table', (dialect) => {
 
   beforeAll(async () => {
     db = await createTestDatabase(dialect);
-    awareness = awarenessService({ db: db.handle.db, clock });
+    awareness = createAwarenessService({ db: db.handle.db, clock, repo: awarenessRepository() });
     await db.handle.db.transaction().execute((tx) =>
-      recordEvents(tx, [
+      recordEvents(awarenessRepository(), tx, [
         {
           kind: 'call_intercepted',
           at: T0 - 2 * DAY,
@@ -170,7 +171,7 @@ describeEachDatabase('awareness fact table', (dialect) => {
       [{ kind: 'victim_case' as const, at: T0, fraudType: 'unknown_type' }, 'events[0].fraudType'],
     ] as const;
     for (const [event, field] of bad) {
-      const err = await recordEvents(db.handle.db, [event]).catch((e: unknown) => e);
+      const err = await recordEvents(awarenessRepository(), db.handle.db, [event]).catch((e: unknown) => e);
       expect(err).toBeInstanceOf(DomainError);
       expect((err as DomainError).field).toBe(field);
     }

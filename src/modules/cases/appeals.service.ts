@@ -9,7 +9,7 @@ import type { Clock } from '../../shared/clock.ts';
 import { DomainError, invalidInput, notFound } from '../../shared/errors.ts';
 import type { IdGenerator } from '../../shared/ids.ts';
 import type { AuditService } from '../audit/audit.service.ts';
-import type { ResourceRecord } from '../library/library.repository.ts';
+import type { ResourceRecord } from '../library/library.types.ts';
 import type { LibraryService } from '../library/library.service.ts';
 import { isResourceType, type LifecycleState, type ResourceType } from '../library/library.types.ts';
 import { type Actor } from '../../shared/actor.ts';
@@ -32,7 +32,7 @@ export interface AppealsDeps {
 
 const APPEALABLE: readonly LifecycleState[] = ['confirmed', 'disposed'];
 
-export const appealsService = (deps: AppealsDeps) => {
+export const createAppealsService = (deps: AppealsDeps) => {
   const { db, repo, audit, clock, library } = deps;
   const sla = deps.slaMs ?? APPEAL_SLA_MS;
   const visible = (actor: Actor, a: Appeal): boolean =>
@@ -203,4 +203,4 @@ export const appealsService = (deps: AppealsDeps) => {
 };
 
 export const isAppealType = isResourceType;
-export type AppealsService = ReturnType<typeof appealsService>;
+export type AppealsService = ReturnType<typeof createAppealsService>;

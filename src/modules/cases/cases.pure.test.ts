@@ -34,10 +34,16 @@ describe('work-order routing', () => {
       orgId: 'org_tencent',
       action: 'ban_account',
     });
-    expect(routeValue('bank', { institution: 'Unknown Bank' }, TABLE)).toMatchObject({
+    // An account with no institution goes to the table's default; one that names a bank without an
+    // organisation is not sent to another bank.
+    expect(routeValue('bank', {}, TABLE)).toMatchObject({
       ok: true,
       orgId: 'org_icbc',
       action: 'freeze_account',
+    });
+    expect(routeValue('bank', { institution: 'Unknown Bank' }, TABLE)).toEqual({
+      ok: false,
+      reason: 'no bank organisation for Unknown Bank',
     });
     expect(routeValue('device', {}, TABLE)).toMatchObject({ ok: false });
   });

@@ -179,6 +179,10 @@ export const casesRepository = () => ({
       )
       .execute();
   },
+  async orgKind(tx: Executor, orgId: string): Promise<string | undefined> {
+    const r = await tx.selectFrom('organisations').select('kind').where('id', '=', orgId).executeTakeFirst();
+    return r?.kind;
+  },
   async getWorkOrder(tx: Executor, id: string): Promise<WorkOrder | undefined> {
     const r = await tx.selectFrom('work_orders').selectAll().where('id', '=', id).executeTakeFirst();
     return r && workOrderRowToWorkOrder(r);
@@ -189,7 +193,13 @@ export const casesRepository = () => ({
     patch: Partial<
       Pick<
         WorkOrdersTable,
-        'status' | 'escalation_level' | 'deadline_at' | 'responded_at' | 'acted_at' | 'response_note'
+        | 'status'
+        | 'escalation_level'
+        | 'deadline_at'
+        | 'responded_at'
+        | 'acted_at'
+        | 'response_note'
+        | 'org_id'
       >
     >,
   ): Promise<void> {

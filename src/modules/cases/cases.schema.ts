@@ -22,7 +22,8 @@ export const Limit = Type.Optional(Type.Integer({ minimum: 1, maximum: 200 }));
 export const QueueQuery = Type.Object({
   status: Type.Optional(StringEnum(QUEUE_STATUSES)),
   kind: Type.Optional(StringEnum(QUEUE_KINDS)),
-  after: Type.Optional(Type.Integer({ minimum: 0 })),
+  /** The previous page's `nextCursor` (an opaque string; the queue's happens to be a number's digits). */
+  after: Type.Optional(Type.String({ maxLength: 20, pattern: '^[0-9]+$' })),
   limit: Limit,
 });
 export const AlertBody = Type.Object({
@@ -83,6 +84,10 @@ export const FeedbackBody = Type.Object({
   outcome: StringEnum(['done', 'refused'] as const),
   note: Type.Optional(Type.String({ minLength: 1, maxLength: 2000 })),
   actedAt: Type.Optional(Type.String({ minLength: 1, maxLength: 40, description: 'ISO 8601 date-time' })),
+});
+export const RerouteBody = Type.Object({
+  orgId: Type.String({ minLength: 1, maxLength: 64 }),
+  reason: Reason,
 });
 export const RoutingBody = Type.Object({
   kind: StringEnum(['operator', 'registrar', 'platform', 'bank'] as const),

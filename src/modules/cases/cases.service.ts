@@ -27,7 +27,7 @@ export interface CasesDeps {
   readonly regulatorOrgId: string;
 }
 
-export const casesService = (deps: CasesDeps) => {
+export const createCasesService = (deps: CasesDeps) => {
   const { db, repo, audit, clock, library } = deps;
 
   const { openCase, event } = caseEvents(deps);
@@ -172,4 +172,4 @@ export const casesService = (deps: CasesDeps) => {
   return service;
 };
 
-export type CasesService = ReturnType<typeof casesService>;
+export type CasesService = ReturnType<typeof createCasesService>;

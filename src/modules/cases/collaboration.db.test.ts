@@ -161,6 +161,49 @@ describeEachDatabase('collaboration services', (dialect) => {
     });
   });
 
+  it('re-routes a refused work order to another organisation with a fresh deadline, and only the regulator may', async () => {
+    const k = c.collaboration;
+    await c.access.createOrganisation(SYSTEM_ACTOR, { id: 'org_cucc', name: 'org_cucc', kind: 'operator' });
+    const alert = await k.qualification.raiseAlert(ANALYST, {
+      title: 'ported number',
+      source: 'calls@1',
+      values: [{ type: 'phone', value: '13812345699' }],
+    });
+    const { case: theCase } = await k.qualification.confirm(ANALYST, alert.id, {
+      reason: 'r',
+      severity: 'medium',
+    });
+    const order = (await k.workOrders.createWorkOrders(ANALYST, theCase.id)).created[0]!;
+    expect(order.orgId).toBe('org_cmcc');
+    await k.workOrders.feedback(CMCC, order.id, { outcome: 'refused', note: 'not_ours: ported to Unicom' });
+    await expect(
+      k.workOrders.reroute(CMCC, order.id, { orgId: 'org_cucc', reason: 'x' }),
+    ).rejects.toMatchObject({ code: 'forbidden' });
+    await expect(
+      k.workOrders.reroute(ANALYST, order.id, { orgId: 'org_platform', reason: 'x' }),
+    ).rejects.toMatchObject({ field: 'orgId' });
+    await expect(
+      k.workOrders.reroute(ANALYST, order.id, { orgId: 'org_nowhere', reason: 'x' }),
+    ).rejects.toMatchObject({ field: 'orgId' });
+    clock.advance(60_000);
+    const moved = await k.workOrders.reroute(ANALYST, order.id, { orgId: 'org_cucc', reason: 'ported' });
+    expect(moved).toMatchObject({
+      orgId: 'org_cucc',
+      status: 'open',
+      escalationLevel: 0,
+      responseNote: null,
+      deadlineAt: clock.now().getTime() + 24 * 3600_000,
+    });
+    // The first recipient no longer sees it; the case's timeline says who moved it where.
+    await expect(k.workOrders.getWorkOrder(CMCC, order.id)).rejects.toMatchObject({ code: 'not_found' });
+    const detail = await k.cases.get(ANALYST, theCase.id);
+    expect(detail.timeline.find((e) => e.kind === 'work_order_rerouted')?.data).toMatchObject({
+      from: 'org_cmcc',
+      to: 'org_cucc',
+      reason: 'ported',
+    });
+  });
+
   it('lists subjects on the joint-punishment list and answers the bank’s subject check', async () => {
     const k = c.collaboration;
     const entry = await k.credit.add(ANALYST, {

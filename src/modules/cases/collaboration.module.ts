@@ -8,22 +8,22 @@ import type { IdGenerator } from '../../shared/ids.ts';
 import type { Logger } from '../../shared/logger.ts';
 import type { AuditService } from '../audit/audit.service.ts';
 import { creditRepository } from '../credit/credit.repository.ts';
-import { creditService } from '../credit/credit.service.ts';
+import { createCreditService } from '../credit/credit.service.ts';
 import { evaluationRepository } from '../evaluation/evaluation.repository.ts';
-import { evaluationService } from '../evaluation/evaluation.service.ts';
+import { createEvaluationService } from '../evaluation/evaluation.service.ts';
 import type { Actor } from '../../shared/actor.ts';
 import type { LibraryService } from '../library/library.service.ts';
 import type { NormalizeContext } from '../library/normalize/index.ts';
 import { reportsRepository } from '../reports/reports.repository.ts';
-import { reportsService } from '../reports/reports.service.ts';
+import { createReportsService } from '../reports/reports.service.ts';
 import { webhooksRepository } from '../webhooks/webhooks.repository.ts';
-import { webhooksService, type Poster } from '../webhooks/webhooks.service.ts';
-import { appealsService } from './appeals.service.ts';
+import { createWebhooksService, type Poster } from '../webhooks/webhooks.service.ts';
+import { createAppealsService } from './appeals.service.ts';
 import { casesRepository } from './cases.repository.ts';
-import { casesService } from './cases.service.ts';
-import { detectorCasesService } from './detector-cases.service.ts';
-import { qualificationService } from './qualification.service.ts';
-import { workOrdersService } from './workorders.service.ts';
+import { createCasesService } from './cases.service.ts';
+import { createDetectorCasesService } from './detector-cases.service.ts';
+import { createQualificationService } from './qualification.service.ts';
+import { createWorkOrdersService } from './workorders.service.ts';
 
 export interface CollaborationDeps {
   readonly handle: DatabaseHandle;
@@ -37,13 +37,10 @@ export interface CollaborationDeps {
   readonly post?: Poster;
 }
 
-/** The sweep runs as the platform itself; every escalation is still audited under `system`. */
-const SWEEPER: Actor = { orgId: 'org_platform', orgKind: 'regulator', actor: 'system', role: 'admin' };
-
 export const buildCollaboration = (deps: CollaborationDeps) => {
   const db = deps.handle.db;
   const base = { db, audit: deps.audit, clock: deps.clock, ids: deps.ids };
-  const webhooks = webhooksService({
+  const webhooks = createWebhooksService({
     ...base,
     repo: webhooksRepository(),
     logger: deps.logger,
@@ -51,41 +48,25 @@ export const buildCollaboration = (deps: CollaborationDeps) => {
   });
   const repo = casesRepository();
   const withLibrary = { ...base, repo, library: deps.library, webhooks, regulatorOrgId: deps.regulatorOrgId };
-  const cases = casesService(withLibrary);
-  const workOrders = workOrdersService(withLibrary);
+  const cases = createCasesService(withLibrary);
+  const workOrders = createWorkOrdersService(withLibrary);
   const collaboration = {
-    reports: reportsService({
+    reports: createReportsService({
       ...base,
       repo: reportsRepository(),
       library: deps.library,
       normalize: deps.normalize,
       secret: deps.normalize.pseudonymKey,
     }),
-    qualification: qualificationService(withLibrary),
+    qualification: createQualificationService(withLibrary),
     cases,
     workOrders,
     /** Detector alerts that open or update cases (issue 5's call detectors). */
-    detectorCases: detectorCasesService(withLibrary),
-    appeals: appealsService(withLibrary),
-    credit: creditService({ ...base, repo: creditRepository(), library: deps.library }),
-    evaluation: evaluationService({ db, repo: evaluationRepository() }),
+    detectorCases: createDetectorCasesService(withLibrary),
+    appeals: createAppealsService(withLibrary),
+    credit: createCreditService({ ...base, repo: creditRepository(), library: deps.library }),
+    evaluation: createEvaluationService({ db, repo: evaluationRepository() }),
     webhooks,
-    /** The workers role's timers: webhook delivery and the work-order sweep. Returns a stop function. */
-    start(webhookEveryMs = 2_000, sweepEveryMs = 60_000): () => void {
-      const stopWebhooks = webhooks.start(webhookEveryMs);
-      const timer = setInterval(() => {
-        workOrders
-          .sweep(SWEEPER)
-          .catch((e: unknown) =>
-            deps.logger.error(`work-order sweep: ${e instanceof Error ? e.message : String(e)}`),
-          );
-      }, sweepEveryMs);
-      timer.unref();
-      return () => {
-        stopWebhooks();
-        clearInterval(timer);
-      };
-    },
   };
   return collaboration;
 };

@@ -50,7 +50,7 @@ export type DetectorCaseResult =
   | { readonly outcome: 'updated'; readonly caseId: string }
   | { readonly outcome: 'skipped'; readonly reason: string };
 
-export const detectorCasesService = (deps: CasesDeps) => {
+export const createDetectorCasesService = (deps: CasesDeps) => {
   const { db, repo, clock } = deps;
   const { event, newWorkOrder, dispatch } = caseEvents(deps);
 
@@ -106,7 +106,12 @@ export const detectorCasesService = (deps: CasesDeps) => {
         ]);
         // A number goes to the operator of its number block when the routing table knows it; anything
         // else (a device, an unknown block) to the organisation whose records raised the alert.
-        const route = routeValue(resource.type, resource.attributes, await repo.routingTable(tx));
+        const route = routeValue(
+          resource.type,
+          resource.attributes,
+          await repo.routingTable(tx),
+          resource.normalized,
+        );
         const orgId = route.ok ? route.orgId : actor.orgId;
         const order = newWorkOrder(
           {
@@ -136,4 +141,4 @@ export const detectorCasesService = (deps: CasesDeps) => {
   };
 };
 
-export type DetectorCasesService = ReturnType<typeof detectorCasesService>;
+export type DetectorCasesService = ReturnType<typeof createDetectorCasesService>;

@@ -8,7 +8,7 @@ import type { Clock } from '../../shared/clock.ts';
 import { DomainError, invalidInput, notFound } from '../../shared/errors.ts';
 import type { IdGenerator } from '../../shared/ids.ts';
 import type { AuditService } from '../audit/audit.service.ts';
-import type { ResourceRecord } from '../library/library.repository.ts';
+import type { ResourceRecord } from '../library/library.types.ts';
 import type { LibraryService } from '../library/library.service.ts';
 import type { ClaimInput, ResourceType } from '../library/library.types.ts';
 import type { Actor } from '../../shared/actor.ts';
@@ -71,7 +71,7 @@ export const confirmValuesIn = async (
   return out;
 };
 
-export const qualificationService = (deps: QualificationDeps) => {
+export const createQualificationService = (deps: QualificationDeps) => {
   const { db, repo, audit, clock, library } = deps;
 
   const decidable = async (tx: Executor, id: number): Promise<QueueItem> => {
@@ -107,7 +107,8 @@ export const qualificationService = (deps: QualificationDeps) => {
         afterId: o.after,
         limit,
       });
-      return { items, nextCursor: items.length === limit ? items[items.length - 1]?.id : undefined };
+      const last = items.length === limit ? items[items.length - 1] : undefined;
+      return { items, nextCursor: last ? String(last.id) : undefined };
     },
 
     async get(actor: Actor, id: number) {
@@ -339,4 +340,4 @@ export const qualificationService = (deps: QualificationDeps) => {
   };
 };
 
-export type QualificationService = ReturnType<typeof qualificationService>;
+export type QualificationService = ReturnType<typeof createQualificationService>;

@@ -1,26 +1,14 @@
 /**
  * Who can act on a value (pure): a Chinese number's operator from its number block, a domain's or
  * URL's registrar (library attribute `registrar`, else the default registrar), an account's platform,
- * a bank account's institution. The table (kind, key) → organisation is data in `responsibilities`.
+ * a bank account's institution (bank-routing.ts). The table (kind, key) → organisation is data in `responsibilities`.
  */
 import type { Attributes, ResourceType } from '../library/library.types.ts';
+import { routeBank } from './bank-routing.ts';
 import type { WorkOrderAction } from './cases.types.ts';
+import type { ResponsibilityKind, RoutingTable, Route } from './routing.types.ts';
 
-export type ResponsibilityKind = 'operator' | 'registrar' | 'platform' | 'bank';
-
-export interface RoutingTable {
-  get(kind: ResponsibilityKind, key: string): string | undefined;
-}
-
-export type Route =
-  | {
-      readonly ok: true;
-      readonly orgId: string;
-      readonly kind: ResponsibilityKind;
-      readonly key: string;
-      readonly action: WorkOrderAction;
-    }
-  | { readonly ok: false; readonly reason: string };
+export type { ResponsibilityKind, RoutingTable, Route } from './routing.types.ts';
 
 const str = (v: unknown): string | undefined => (typeof v === 'string' && v !== '' ? v : undefined);
 
@@ -37,7 +25,12 @@ const lookup = (
     : { ok: false, reason: `no ${kind} organisation for ${k}` };
 };
 
-export const routeValue = (type: ResourceType, attributes: Attributes, table: RoutingTable): Route => {
+export const routeValue = (
+  type: ResourceType,
+  attributes: Attributes,
+  table: RoutingTable,
+  normalized = '',
+): Route => {
   switch (type) {
     case 'phone': {
       const operator = str(attributes['operator']);
@@ -60,7 +53,7 @@ export const routeValue = (type: ResourceType, attributes: Attributes, table: Ro
         : { ok: false, reason: `no platform organisation for ${platform}` };
     }
     case 'bank':
-      return lookup(table, 'bank', str(attributes['institution']), 'freeze_account');
+      return routeBank(attributes, normalized, table);
     case 'sms':
     case 'ip':
     case 'app':

@@ -4,7 +4,7 @@
  * the recipient that updates the library (done → disposed).
  */
 import { DomainError, invalidInput, notFound } from '../../shared/errors.ts';
-import type { ResourceRecord } from '../library/library.repository.ts';
+import type { ResourceRecord } from '../library/library.types.ts';
 import type { Actor } from '../../shared/actor.ts';
 import { requireMay } from '../../shared/policy.ts';
 import type { CasesDeps } from './cases.service.ts';
@@ -18,7 +18,9 @@ import {
 import { routeValue } from './routing.ts';
 import { caseEvents } from './case-events.ts';
 
-export const workOrdersService = (deps: CasesDeps) => {
+const ACTING_KINDS: readonly string[] = ['operator', 'platform', 'bank', 'registrar'];
+
+export const createWorkOrdersService = (deps: CasesDeps) => {
   const { db, repo, audit, clock, library } = deps;
   const { openCase, event, newWorkOrder, dispatch } = caseEvents(deps);
 
@@ -54,7 +56,12 @@ export const workOrdersService = (deps: CasesDeps) => {
         const created: WorkOrder[] = [];
         const unrouted: Array<{ type: string; display: string; reason: string }> = [];
         for (const v of values) {
-          const route = routeValue(v.type, resources.get(v.resourceId)?.attributes ?? {}, table);
+          const route = routeValue(
+            v.type,
+            resources.get(v.resourceId)?.attributes ?? {},
+            table,
+            v.normalized,
+          );
           if (!route.ok) {
             unrouted.push({ type: v.type, display: v.display, reason: route.reason });
             continue;
@@ -181,6 +188,56 @@ export const workOrdersService = (deps: CasesDeps) => {
       return order;
     },
 
+    /**
+     * The regulator hands an unanswered (or refused) order to another acting organisation: the order
+     * reopens there with a fresh deadline, and the case's timeline and the audit say who moved it and why.
+     */
+    async reroute(actor: Actor, id: string, o: { orgId: string; reason: string }): Promise<WorkOrder> {
+      requireMay(actor, 'workorder.route');
+      if (!o.reason.trim()) throw invalidInput('reason', 'a re-routing needs a reason');
+      const order = await db.transaction().execute(async (tx) => {
+        const w = await repo.getWorkOrder(tx, id);
+        if (!w) throw notFound('work order', 'id');
+        if (w.status === 'done')
+          throw new DomainError('invalid_transition', 'work order is already done', 'id');
+        const kind = await repo.orgKind(tx, o.orgId);
+        if (!kind || !ACTING_KINDS.includes(kind))
+          throw invalidInput('orgId', 'not an operator, platform, bank or registrar');
+        if (o.orgId === w.orgId) throw invalidInput('orgId', 'the order is already addressed there');
+        const now = clock.now().getTime();
+        await repo.updateWorkOrder(tx, id, {
+          org_id: o.orgId,
+          status: 'open',
+          escalation_level: 0,
+          deadline_at: now + DEADLINE_MS[w.severity],
+          responded_at: null,
+          acted_at: null,
+          response_note: null,
+        });
+        await repo.insertEvent(tx, w.caseId, {
+          at: now,
+          actor: actor.actor,
+          kind: 'work_order_rerouted',
+          data: { workOrder: id, from: w.orgId, to: o.orgId, reason: o.reason },
+        });
+        await audit.append(tx, {
+          orgId: actor.orgId,
+          actor: actor.actor,
+          action: 'workorder.route',
+          entityType: 'work_order',
+          entityId: id,
+          reason: o.reason,
+          data: { from: w.orgId, to: o.orgId },
+        });
+        const moved = await repo.getWorkOrder(tx, id);
+        // The new recipient hears of it as of a new order, in the same shape.
+        await deps.webhooks.enqueueIn(tx, 'workorder.created', [o.orgId], { workOrder: moved });
+        return moved;
+      });
+      if (!order) throw notFound('work order', 'id');
+      return order;
+    },
+
     /** Escalates orders past their deadline (callable from a timer and from tests with a ManualClock). */
     async sweep(actor: Actor): Promise<{ escalated: WorkOrder[] }> {
       requireMay(actor, 'workorder.sweep');
@@ -250,4 +307,4 @@ export const workOrdersService = (deps: CasesDeps) => {
   };
 };
 
-export type WorkOrdersService = ReturnType<typeof workOrdersService>;
+export type WorkOrdersService = ReturnType<typeof createWorkOrdersService>;

@@ -23,7 +23,7 @@ export interface CreditDeps {
   readonly ids: IdGenerator;
 }
 
-export const creditService = (deps: CreditDeps) => {
+export const createCreditService = (deps: CreditDeps) => {
   const { db, repo, clock, audit } = deps;
   const pseudonym = (raw: string) => {
     const n = deps.library.normalize('subject', raw, 'subject');
@@ -130,4 +130,4 @@ export const creditService = (deps: CreditDeps) => {
   };
 };
 
-export type CreditService = ReturnType<typeof creditService>;
+export type CreditService = ReturnType<typeof createCreditService>;

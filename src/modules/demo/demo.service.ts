@@ -10,6 +10,14 @@ import { SYSTEM_ACTOR } from '../../shared/actor.ts';
 import type { LibraryService } from '../library/library.service.ts';
 import type { ClaimInput, ResourceType } from '../library/library.types.ts';
 import type { Actor, OrgKind, Role } from '../../shared/actor.ts';
+import type { ManualClock } from '../../shared/clock.ts';
+import type { Collaboration } from '../cases/collaboration.module.ts';
+import {
+  loadDemoDetections,
+  loadDemoWork,
+  type DemoDetectionDeps,
+  type DemoWorkSummary,
+} from './demo-work.ts';
 import { parseBankAccounts, parseScamSites, parseSimilarDomains, parseTelephones } from './tw165.ts';
 
 export const DEMO_PASSWORD = 'fanzha-demo';
@@ -46,6 +54,12 @@ export const DEMO_USERS: ReadonlyArray<{ username: string; orgId: string; role: 
       displayName: '平台风控员 Platform analyst',
     },
     { username: 'police', orgId: 'org_police', role: 'analyst', displayName: '公安联络员 Police liaison' },
+    {
+      username: 'registrar',
+      orgId: 'org_registrar',
+      role: 'analyst',
+      displayName: '注册商处置员 Registrar analyst',
+    },
   ];
 
 /** Official domains and numbers that no block may hit (a start; analysts extend the list). */
@@ -72,12 +86,27 @@ export interface DemoDeps {
   readonly sample?: number | undefined;
   /** The awareness dashboards' year of demo activity (modules/awareness/demo-activity.ts). */
   readonly awareness?: { loadDemoActivity(): Promise<number> } | undefined;
+  /** The collaboration services on a given clock, to replay the demo's ten days of 协同处置 work. */
+  readonly collaboration?: ((clock: ManualClock) => Collaboration) | undefined;
+  readonly now?: number | undefined;
+  /** The SMS and call detectors, to show campaigns and call alerts in 监测发现. */
+  readonly detect?: Pick<DemoDetectionDeps, 'sms' | 'calls' | 'callRecords'> | undefined;
+}
+
+/** A demo line the library refused: which list, which value, and why. */
+export interface DemoRejection {
+  readonly list: string;
+  readonly value: string;
+  readonly field: string;
+  readonly message: string;
 }
 
 export interface DemoSummary {
   readonly accepted: number;
   readonly rejected: number;
+  readonly rejections: readonly DemoRejection[];
   readonly accounts: readonly string[];
+  readonly work?: DemoWorkSummary | undefined;
 }
 
 export const loadDemo = async (
@@ -86,7 +115,10 @@ export const loadDemo = async (
 ): Promise<DemoSummary> => {
   const { access, library } = deps;
   for (const o of DEMO_ORGS) await access.createOrganisation(SYSTEM_ACTOR, o);
-  for (const u of DEMO_USERS) await access.createUser(SYSTEM_ACTOR, { ...u, password: DEMO_PASSWORD });
+  const users = new Map<string, string>();
+  for (const u of DEMO_USERS)
+    users.set(u.username, (await access.createUser(SYSTEM_ACTOR, { ...u, password: DEMO_PASSWORD })).id);
+  const actorOf = (username: string) => `user:${users.get(username) ?? username}`;
   const analyst: Actor = { orgId: 'org_platform', orgKind: 'regulator', actor: 'system', role: 'admin' };
   for (const a of DEMO_ALLOW)
     await library.allow(analyst, a.type, a.value, a.label, 'official (demo allow-list)');
@@ -94,25 +126,64 @@ export const loadDemo = async (
   const dir = join(deps.fixturesDir, 'tw165');
   const read = (f: string) => readFileSync(join(dir, f), 'utf8');
   const take = (cs: ClaimInput[]) => (deps.sample === undefined ? cs : cs.slice(0, deps.sample));
-  const claims: ClaimInput[] = [
-    ...take(parseTelephones(read('GetFromGovernmentInf_Telephone.txt'))),
-    ...take(parseBankAccounts(read('GetFromGovernmentInf_BankAccount.txt'))),
-    ...take(parseSimilarDomains(read('SimilarURL.txt'))),
-    ...take(parseScamSites(read('ScamSiteGetFromTaiwan165_RAW.txt'))),
-  ];
+  const lists = [
+    ['GetFromGovernmentInf_Telephone.txt', parseTelephones],
+    ['GetFromGovernmentInf_BankAccount.txt', parseBankAccounts],
+    ['SimilarURL.txt', parseSimilarDomains],
+    ['ScamSiteGetFromTaiwan165_RAW.txt', parseScamSites],
+  ] as const;
+  const claims: Array<ClaimInput & { list: string }> = lists.flatMap(([file, parse]) =>
+    take(parse(read(file))).map((c) => ({ ...c, list: file })),
+  );
   const tw165: Actor = { orgId: 'org_tw165', orgKind: 'police', actor: 'system', role: 'admin' };
   let accepted = 0;
-  let rejected = 0;
+  const rejections: DemoRejection[] = [];
   for (let i = 0; i < claims.length; i += 2000) {
-    const r = await library.submitClaims(tw165, claims.slice(i, i + 2000));
+    const batch = claims.slice(i, i + 2000);
+    const r = await library.submitClaims(tw165, batch);
     accepted += r.accepted;
-    rejected += r.rejected.length;
+    for (const x of r.rejected) {
+      const c = batch[x.index];
+      rejections.push({ list: c?.list ?? '', value: c?.value ?? '', field: x.field, message: x.message });
+    }
     onProgress?.(Math.min(claims.length, i + 2000), claims.length);
   }
   await deps.awareness?.loadDemoActivity();
+  const work = deps.collaboration
+    ? await loadDemoWork({
+        build: deps.collaboration,
+        analystActor: actorOf('analyst'),
+        operatorActor: actorOf('operator'),
+        bankActor: actorOf('bank'),
+        registrarActor: actorOf('registrar'),
+        now: deps.now ?? Date.now(),
+      })
+    : undefined;
+  if (deps.detect)
+    await loadDemoDetections({
+      ...deps.detect,
+      operatorActor: actorOf('operator'),
+      now: deps.now ?? Date.now(),
+    });
   return {
+    work,
     accepted,
-    rejected,
+    rejected: rejections.length,
+    rejections,
     accounts: DEMO_USERS.map((u) => `${u.username} / ${DEMO_PASSWORD}  (${u.role}, ${u.orgId})`),
   };
+};
+
+/** `73 lines rejected: 40 × value: an account number has 6 to 34 digits; …` — the reasons, most frequent first. */
+export const summariseRejections = (rejections: readonly DemoRejection[]): string => {
+  const counts = new Map<string, number>();
+  for (const r of rejections) {
+    const k = `${r.field}: ${r.message}`;
+    counts.set(k, (counts.get(k) ?? 0) + 1);
+  }
+  const reasons = [...counts]
+    .sort((a, b) => b[1] - a[1])
+    .map(([k, n]) => `${n} × ${k}`)
+    .join('; ');
+  return `${rejections.length} lines rejected by validation${reasons ? `: ${reasons}` : ''}`;
 };

@@ -102,7 +102,14 @@ export interface PayeeFacts {
   readonly knownInstitution?: string | undefined;
   /** On the joint-punishment list (信用惩戒), when that list is wired in. */
   readonly creditListed?: boolean | undefined;
+  /** The transaction stream's mule verdict on the payee: score and the patterns (with chains) behind it. */
+  readonly mule?:
+    | { readonly score: number; readonly reasons: ReadonlyArray<{ pattern: string; message: string }> }
+    | undefined;
 }
+
+/** A payee the mule model scores at or above this is held; above the model's threshold, warned. */
+export const MULE_HOLD_SCORE = 0.9;
 
 export const decidePayee = (
   payee: ValueStanding,
@@ -124,6 +131,11 @@ export const decidePayee = (
   for (const r of related)
     if (r.verdict === 'fraud' || r.verdict === 'suspicious') raise('warn', describe(r), r.fraudType);
   if (facts.creditListed) raise('hold', 'payee is on the joint-punishment list (信用惩戒)');
+  if (facts.mule)
+    raise(
+      facts.mule.score >= MULE_HOLD_SCORE ? 'hold' : 'warn',
+      `payee looks like a mule account (score ${facts.mule.score}): ${facts.mule.reasons.map((r) => r.message).join('; ')}`,
+    );
   if (facts.namedInstitution && facts.knownInstitution && facts.namedInstitution !== facts.knownInstitution) {
     raise('warn', `account belongs to ${facts.knownInstitution}, not ${facts.namedInstitution}`);
   }

@@ -134,4 +134,14 @@ describe('warning planning', () => {
     expect(nextAttemptAt(WARNING_POLICY, 3, 0)).toBe(4000);
     expect(nextAttemptAt(WARNING_POLICY, WARNING_POLICY.maxAttempts, 0)).toBeUndefined();
   });
+  it('holds a payee the mule model is sure of and warns below, naming the pattern and the chain', () => {
+    const facts = { amount: 100, channel: 'mobile_app' };
+    const reasons = [{ pattern: 'chain', message: 'chain A → B → C' }];
+    const sure = decidePayee(value('unknown', 'payee'), [], { ...facts, mule: { score: 0.95, reasons } });
+    expect(sure.action).toBe('hold');
+    expect(sure.reasons[0]).toContain('chain A → B → C');
+    expect(
+      decidePayee(value('unknown', 'payee'), [], { ...facts, mule: { score: 0.6, reasons } }).action,
+    ).toBe('warn');
+  });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { ResourceRecord } from '../library/library.repository.ts';
+import type { ResourceRecord } from '../library/library.types.ts';
 import { hashPrefix, keyedHash, safeBrowsingExpressions } from '../library/normalize/privacy.ts';
 import { buildDelta, LISTS, listKey, listedExpression } from './edge.lists.ts';
 

@@ -7,7 +7,7 @@
  * as Safe Browsing hash prefixes a client can check a link against without sending it.
  */
 import { createHmac } from 'node:crypto';
-import type { ResourceRecord } from '../library/library.repository.ts';
+import type { ResourceRecord } from '../library/library.types.ts';
 import type { ResourceType, Verdict } from '../library/library.types.ts';
 import { hashPrefix, keyedHash, safeBrowsingExpressions } from '../library/normalize/privacy.ts';
 

@@ -12,9 +12,10 @@ import type { ClaimSink } from '../library/library.port.ts';
 import type { NormalizeContext } from '../library/normalize/index.ts';
 import type { LookupsService } from '../lookups/lookups.service.ts';
 import { edgeKeyChecker, type EdgeKeyCheck } from './edge.keys.ts';
+import type { TransfersService } from '../transfers/transfers.service.ts';
 import type { EdgeRepository } from './edge.repository.ts';
-import { edgeService, type EdgeService } from './edge.service.ts';
-import { fetchPost, warningsService, type WarningsService } from './edge.warnings.ts';
+import { createEdgeService, type EdgeService } from './edge.service.ts';
+import { fetchPost, createWarningsService, type WarningsService } from './edge.warnings.ts';
 
 export interface EdgeModule {
   readonly edge: EdgeService;
@@ -36,12 +37,13 @@ export interface EdgeModuleDeps {
   readonly sms: Pick<SmsService, 'ingest'>;
   readonly claims: ClaimSink;
   readonly edgeKeys: readonly string[];
+  readonly transfers: Pick<TransfersService, 'standing'>;
 }
 
 const BLOCKED_BATCH = 500;
 
 export const createEdgeModule = (c: EdgeModuleDeps): EdgeModule => {
-  const warnings = warningsService({
+  const warnings = createWarningsService({
     db: c.db,
     repo: c.repo,
     clock: c.clock,
@@ -76,11 +78,12 @@ export const createEdgeModule = (c: EdgeModuleDeps): EdgeModule => {
       )
       .catch(warn);
   };
-  const edge = edgeService({
+  const edge = createEdgeService({
     lookups: c.lookups,
     normalize: c.normalize,
     classifier: c.classifier,
     warn: (w) => warnings.observe(w),
+    mules: (account, institution) => c.transfers.standing(account, institution),
     blockedSms: (m) => {
       blocked.push({
         sender: m.sender,

@@ -13,6 +13,7 @@ import {
   decideSms,
   type EdgeDecision,
   type PayeeAction,
+  type PayeeFacts,
   type SmsAction,
   type TextVerdict,
   type ValueStanding,
@@ -22,7 +23,8 @@ import type { WarningInput } from './edge.warnings.ts';
 /** The SMS engine seen from the edge: text in, verdict out (models/sms behind it when it is loaded). */
 export interface TextClassifier {
   readonly version: string;
-  classify(input: { text: string }): TextVerdict;
+  /** `sender`: the number the message came from (the classifier weighs a service port as such). */
+  classify(input: { text: string; sender?: string }): TextVerdict;
 }
 
 export interface EdgeDeps {
@@ -31,6 +33,8 @@ export interface EdgeDeps {
   readonly classifier?: TextClassifier | undefined;
   /** Receives warning events; must not block (the warnings service queues in memory). */
   readonly warn?: ((w: WarningInput) => void) | undefined;
+  /** The transaction stream's mule verdict on a payee account, from memory; must not block. */
+  readonly mules?: ((account: string, institution?: string) => PayeeFacts['mule']) | undefined;
   /** Receives blocked messages for campaign mining; must not block. */
   readonly blockedSms?:
     | ((m: { sender: string; receiver: string; text: string; fraudType?: string | undefined }) => void)
@@ -59,7 +63,7 @@ export interface PayeeCheck {
 
 const MAX_TEXT_INDICATORS = 20;
 
-export const edgeService = (deps: EdgeDeps) => {
+export const createEdgeService = (deps: EdgeDeps) => {
   const { lookups, normalize } = deps;
 
   /** One probe of the hot index for a phone number as a SIP user part or an SMS sender carries it. */
@@ -119,7 +123,7 @@ export const edgeService = (deps: EdgeDeps) => {
         const s = standingOf(type, ind.kind === 'url' ? ind.raw : ind.value, 'text');
         if (s) values.push(s);
       }
-      const text = deps.classifier?.classify({ text: m.text });
+      const text = deps.classifier?.classify({ text: m.text, sender: m.sender });
       const d = decideSms(values, text, undefined);
       if (d.action === 'warn' && deps.warn) {
         deps.warn({
@@ -171,9 +175,10 @@ export const edgeService = (deps: EdgeDeps) => {
         namedInstitution: typeof byName === 'string' ? byName : undefined,
         knownInstitution: typeof byBin === 'string' ? byBin : undefined,
         creditListed,
+        mule: deps.mules?.(c.payee.account, c.payee.institution),
       });
     },
   };
 };
 
-export type EdgeService = ReturnType<typeof edgeService>;
+export type EdgeService = ReturnType<typeof createEdgeService>;

@@ -53,7 +53,7 @@ export interface WarningsDeps {
 const QUEUE_LIMIT = 100_000;
 const DELIVERY_BATCH = 100;
 
-export const warningsService = (deps: WarningsDeps) => {
+export const createWarningsService = (deps: WarningsDeps) => {
   const { db, repo, clock } = deps;
   const policy = deps.policy ?? WARNING_POLICY;
   let queue: Array<{ w: WarningInput; at: number }> = [];
@@ -261,4 +261,4 @@ export const warningsService = (deps: WarningsDeps) => {
   return service;
 };
 
-export type WarningsService = ReturnType<typeof warningsService>;
+export type WarningsService = ReturnType<typeof createWarningsService>;

@@ -10,7 +10,7 @@ export interface EvaluationDeps {
   readonly repo: EvaluationRepository;
 }
 
-export const evaluationService = (deps: EvaluationDeps) => ({
+export const createEvaluationService = (deps: EvaluationDeps) => ({
   async index(
     actor: Actor,
     o: { from: number; to: number; orgId?: string | undefined },
@@ -39,4 +39,4 @@ export const evaluationService = (deps: EvaluationDeps) => ({
   },
 });
 
-export type EvaluationService = ReturnType<typeof evaluationService>;
+export type EvaluationService = ReturnType<typeof createEvaluationService>;

@@ -48,7 +48,7 @@ export interface OverridesDeps {
   readonly clock: Clock;
 }
 
-export const overridesService = ({ db, audit, clock }: OverridesDeps) => {
+export const createOverridesService = ({ db, audit, clock }: OverridesDeps) => {
   const remove = async (actor: Actor, n: NormalizedValue, kind: OverrideKind, reason: string) => {
     requireMay(actor, kind === 'pin' ? 'values.unpin' : 'allow.remove', localTarget(actor));
     if (reason.trim() === '') throw invalidInput('reason', 'removing an override needs a reason');
@@ -174,7 +174,7 @@ export const overridesService = ({ db, audit, clock }: OverridesDeps) => {
   };
 };
 
-export type OverridesService = ReturnType<typeof overridesService>;
+export type OverridesService = ReturnType<typeof createOverridesService>;
 
 /**
  * A viewer's verdict with its own overrides applied: its local pin decides, else its local allow entry;

@@ -1,6 +1,7 @@
 /** Glue between stored facts and the pure scorer: the two audiences the hot index serves, and the row to store. */
 import type { Organisation } from '../access/access.types.ts';
-import type { ClaimRecord, ResourceRecord, ResourceWrite, SightingRecord } from './library.repository.ts';
+import type { ResourceWrite } from './library.rows.ts';
+import type { ClaimRecord, ResourceRecord, SightingRecord } from './library.types.ts';
 import type { Attributes, NormalizedValue } from './library.types.ts';
 import { scoreResource, type ScoreResult, type ScoringInput } from './score.ts';
 

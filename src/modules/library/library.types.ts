@@ -92,3 +92,55 @@ export interface SubmitResult {
   readonly accepted: number;
   readonly rejected: Array<{ index: number; field: string; message: string }>;
 }
+
+/** A value as the library holds it: its normalised form, lifecycle state, pin and standing per audience. */
+export interface ResourceRecord {
+  readonly id: number;
+  readonly type: ResourceType;
+  readonly normalized: string;
+  readonly display: string;
+  readonly attributes: Attributes;
+  readonly status: LifecycleState;
+  readonly firstSeen: number;
+  readonly lastSeen: number;
+  readonly pin: {
+    readonly verdict: Verdict;
+    readonly reason: string;
+    readonly by: string;
+    readonly at: number;
+    readonly overridesAllow: boolean;
+  } | null;
+  readonly verdictPublic: Verdict;
+  readonly scorePublic: number;
+  readonly verdictMembers: Verdict;
+  readonly scoreMembers: number;
+  readonly fraudType: string | null;
+  readonly reasons: readonly string[];
+  readonly updatedAt: number;
+}
+
+export interface ClaimRecord {
+  readonly id: number;
+  readonly resourceId: number;
+  readonly orgId: string;
+  readonly verdict: ClaimVerdict;
+  readonly fraudType: string | null;
+  readonly confidence: number;
+  readonly evidence: Record<string, unknown>;
+  readonly sharing: Sharing;
+  readonly source: string;
+  readonly createdAt: number;
+  readonly updatedAt: number;
+  readonly validUntil: number | null;
+  readonly withdrawnAt: number | null;
+}
+
+export interface SightingRecord {
+  readonly id: number;
+  readonly resourceId: number;
+  readonly orgId: string;
+  readonly kind: SightingKind;
+  readonly at: number;
+  readonly source: string;
+  readonly note: string | null;
+}

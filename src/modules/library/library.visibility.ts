@@ -6,7 +6,7 @@
  */
 import type { Actor } from '../../shared/actor.ts';
 import type { AuditEntry } from '../audit/audit.types.ts';
-import type { ClaimRecord, SightingRecord } from './library.repository.ts';
+import type { ClaimRecord, SightingRecord } from './library.types.ts';
 import { visibleTo } from './score.ts';
 
 /** The facts that make a value known to a viewer. */

@@ -6,12 +6,12 @@
 import type { Organisation } from '../access/access.types.ts';
 import { readImportBatches, type ImportFormat } from './io/index.ts';
 import { toCsvRow, exportCsvHeader, toJsonlLine, type ExportRecord } from './io/export.ts';
-import { toStixBundle } from './io/stix.ts';
+import { streamStixBundle } from './io/stix.ts';
 import type { LibraryService } from './library.service.ts';
-import type { ClaimInput, ResourceType, Verdict } from './library.types.ts';
+import type { ClaimInput, ClaimVerdict, ResourceType, Verdict } from './library.types.ts';
 import type { Actor } from '../../shared/actor.ts';
 import { requireMay } from '../../shared/policy.ts';
-import type { ClaimRecord } from './library.repository.ts';
+import type { ClaimRecord } from './library.types.ts';
 
 export interface ImportSummary {
   lines: number;
@@ -24,10 +24,13 @@ export interface TransferDeps {
   readonly organisations: () => Promise<Organisation[]>;
 }
 
+/** Values read per export page: a few milliseconds of database work between turns of the event loop. */
+const EXPORT_PAGE = 200;
+
 /** Rejections kept in the summary; the count beyond is still reported. */
 const MAX_REJECTIONS_LISTED = 1000;
 
-export const transferService = ({ library, organisations }: TransferDeps) => ({
+export const createTransferService = ({ library, organisations }: TransferDeps) => ({
   async importStream(
     actor: Actor,
     format: ImportFormat,
@@ -52,6 +55,8 @@ export const transferService = ({ library, organisations }: TransferDeps) => ({
       batch = [];
       lines = [];
       opts.onProgress?.(summary);
+      // A turn of the event loop between batches: an import running on the server leaves room for lookups.
+      await new Promise<void>((resolve) => setImmediate(resolve));
     };
     for await (const outcomes of readImportBatches(format, chunks)) {
       for (const outcome of outcomes) {
@@ -80,10 +85,13 @@ export const transferService = ({ library, organisations }: TransferDeps) => ({
   ): AsyncGenerator<ExportRecord> {
     let afterId: number | undefined;
     for (;;) {
+      // Short pages, and a turn of the event loop between them: each page's queries run synchronously on
+      // SQLite, and lookups and call checks on the same process must not wait behind a long run of them.
+      await new Promise<void>((resolve) => setImmediate(resolve));
       const page = await library.search(viewer, {
         type: filter.type,
         verdict: filter.verdict,
-        limit: 1000,
+        limit: EXPORT_PAGE,
         afterId,
       });
       if (page.length === 0) return;
@@ -103,9 +111,10 @@ export const transferService = ({ library, organisations }: TransferDeps) => ({
           type: r.type,
           value: r.display,
           normalized: r.normalized,
-          // A value below the suspicious threshold still carries its claims; it is exported with its strongest
-          // claim's verdict so that re-importing the file recreates the claims.
-          verdict: r.verdictMembers === 'unknown' ? strongestVerdict(claims) : r.verdictMembers,
+          // The library's verdict, as `/values` gives it; a value below the suspicious threshold still
+          // carries its claims, and their strongest verdict goes apart so a re-import recreates them.
+          verdict: r.verdictMembers,
+          claimVerdict: strongestClaimVerdict(claims),
           score: r.scoreMembers,
           fraudType: r.fraudType ?? undefined,
           status: r.status,
@@ -134,10 +143,10 @@ export const transferService = ({ library, organisations }: TransferDeps) => ({
     records: AsyncIterable<ExportRecord>,
   ): AsyncGenerator<string> {
     if (format === 'stix') {
-      const all: ExportRecord[] = [];
-      for await (const r of records) all.push(r);
-      const names = new Map((await organisations()).map((o) => [o.id, o.name]));
-      yield JSON.stringify(toStixBundle(all, names), null, 1) + '\n';
+      yield* streamStixBundle(
+        records,
+        async () => new Map((await organisations()).map((o) => [o.id, o.name])),
+      );
       return;
     }
     if (format === 'csv') yield exportCsvHeader();
@@ -145,10 +154,10 @@ export const transferService = ({ library, organisations }: TransferDeps) => ({
   },
 });
 
-export type TransferService = ReturnType<typeof transferService>;
+export type TransferService = ReturnType<typeof createTransferService>;
 
-const strongestVerdict = (claims: readonly ClaimRecord[]): Verdict => {
+const strongestClaimVerdict = (claims: readonly ClaimRecord[]): ClaimVerdict | undefined => {
   if (claims.some((c) => c.verdict === 'fraud')) return 'fraud';
   if (claims.some((c) => c.verdict === 'suspicious')) return 'suspicious';
-  return claims.length > 0 ? 'allowed' : 'unknown';
+  return claims.length > 0 ? 'benign' : undefined;
 };

@@ -12,6 +12,11 @@ export interface IndexFollower {
   /** Applies every change after the last one seen; returns how many. */
   poll(): Promise<number>;
   start(intervalMs: number): void;
+  /**
+   * Reads the feed now (a change was announced on the bus): a nudge during a read makes one more read
+   * follow it, so a change committed while the first read ran is not left for the next interval.
+   */
+  nudge(): void;
   stop(): void;
   readonly position: number;
 }
@@ -24,6 +29,26 @@ export const indexFollower = async (deps: {
   let position = await deps.library.latestChange();
   let timer: NodeJS.Timeout | undefined;
   let running = false;
+  let again = false;
+  const read = (): void => {
+    if (running) {
+      again = true;
+      return;
+    }
+    running = true;
+    again = false;
+    follower
+      .poll()
+      .catch((e: unknown) =>
+        deps.logger.warn('index follower could not read the change feed', {
+          error: e instanceof Error ? e.message : String(e),
+        }),
+      )
+      .finally(() => {
+        running = false;
+        if (again) read();
+      });
+  };
   const follower: IndexFollower = {
     async poll() {
       let applied = 0;
@@ -37,19 +62,11 @@ export const indexFollower = async (deps: {
     },
     start(intervalMs) {
       timer = setInterval(() => {
-        if (running) return;
-        running = true;
-        follower
-          .poll()
-          .catch((e: unknown) =>
-            deps.logger.warn('index follower could not read the change feed', {
-              error: e instanceof Error ? e.message : String(e),
-            }),
-          )
-          .finally(() => (running = false));
+        if (!running) read();
       }, intervalMs);
       timer.unref();
     },
+    nudge: read,
     stop() {
       if (timer) clearInterval(timer);
     },

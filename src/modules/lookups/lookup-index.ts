@@ -19,6 +19,8 @@ export interface IndexEntry {
 export interface IndexUpdate extends IndexEntry {
   readonly type: ResourceType;
   readonly normalized: string;
+  /** A domain's registrable domain, when it is a host under one (`www.example.com` → `example.com`). */
+  readonly registrableDomain?: string | undefined;
 }
 
 const verdictCode = (v: Verdict): number => VERDICTS.indexOf(v);
@@ -54,10 +56,42 @@ export class LookupIndex {
     return this.phones.bytes;
   }
 
+  /** Bank account numbers listed with their institution (`BKCHHKHH:0123…`) → those listings' keys. */
+  private readonly bankListings = new Map<string, Set<string>>();
+  /** Registrable domains → the hosts under them that have entries. */
+  private readonly hosts = new Map<string, Set<string>>();
+
+  /** The keys under which institutions list this bare account number (`BKCHHKHH:0123…`, `TW-822:0123…`). */
+  bankListingsOf(number: string): readonly string[] {
+    const keys = this.bankListings.get(number);
+    return keys ? [...keys] : [];
+  }
+
+  /** The hosts under a registrable domain that have entries of their own. */
+  hostsUnder(registrableDomain: string): readonly string[] {
+    const hosts = this.hosts.get(registrableDomain);
+    return hosts ? [...hosts] : [];
+  }
+
+  private remember(map: Map<string, Set<string>>, key: string, member: string): void {
+    let set = map.get(key);
+    if (!set) {
+      set = new Set();
+      map.set(key, set);
+    }
+    set.add(member);
+  }
+
   set(u: IndexUpdate): void {
     const a = this.pack(u);
     const b = this.internReasons(u.reasons);
     this.version++;
+    if (u.type === 'bank') {
+      const colon = u.normalized.lastIndexOf(':');
+      if (colon > 0) this.remember(this.bankListings, u.normalized.slice(colon + 1), u.normalized);
+    } else if (u.type === 'domain' && u.registrableDomain && u.registrableDomain !== u.normalized) {
+      this.remember(this.hosts, u.registrableDomain, u.normalized);
+    }
     if (u.type === 'phone') {
       const k = phoneKey(u.normalized);
       if (k > 0) return this.phones.set(k, a, b);

@@ -4,12 +4,21 @@
  * (a number typed with spaces, a URL with tracking parameters); a value that fits several types is
  * looked up as each and the gravest answer leads.
  */
-import type { ResourceRecord } from '../library/library.repository.ts';
+import type { ResourceRecord } from '../library/library.types.ts';
 import type { NormalizedValue, ResourceType, Verdict } from '../library/library.types.ts';
 import { inferTypes, normalizeValue, type NormalizeContext } from '../library/normalize/index.ts';
 import type { IndexEntry, LookupIndex } from './lookup-index.ts';
+import {
+  describeListings,
+  graver,
+  NOT_IN_LIBRARY,
+  reasonsFor,
+  relatedListing,
+  type LookupAudience,
+  type RelatedListing,
+} from './lookup-reasons.ts';
 
-export type LookupAudience = 'public' | 'members';
+export type { LookupAudience } from './lookup-reasons.ts';
 
 export interface LookupResult {
   readonly value: string;
@@ -38,8 +47,6 @@ export const TTL_SECONDS: Readonly<Record<Verdict, number>> = {
   unknown: 60,
 };
 
-const SEVERITY: Readonly<Record<Verdict, number>> = { fraud: 3, suspicious: 2, allowed: 1, unknown: 0 };
-
 export const indexUpdateOf = (r: ResourceRecord) => ({
   type: r.type,
   normalized: r.normalized,
@@ -49,6 +56,10 @@ export const indexUpdateOf = (r: ResourceRecord) => ({
   scoreMembers: r.scoreMembers,
   fraudType: r.fraudType,
   reasons: r.reasons,
+  registrableDomain:
+    r.type === 'domain' && typeof r.attributes.registrableDomain === 'string'
+      ? r.attributes.registrableDomain
+      : undefined,
 });
 
 export interface LookupsDeps {
@@ -56,7 +67,7 @@ export interface LookupsDeps {
   readonly normalize: NormalizeContext;
 }
 
-export const lookupsService = ({ index, normalize }: LookupsDeps) => {
+export const createLookupsService = ({ index, normalize }: LookupsDeps) => {
   const answer = (
     raw: string,
     n: NormalizedValue,
@@ -66,14 +77,7 @@ export const lookupsService = ({ index, normalize }: LookupsDeps) => {
   ): LookupResult => {
     const verdict = e ? (audience === 'public' ? e.verdictPublic : e.verdictMembers) : 'unknown';
     const score = e ? (audience === 'public' ? e.scorePublic : e.scoreMembers) : 0;
-    const reasons =
-      !e || verdict === 'unknown'
-        ? e
-          ? []
-          : ['not in the library']
-        : via
-          ? [via, ...e.reasons]
-          : [...e.reasons];
+    const reasons = reasonsFor(e, audience, via);
     // One object shape for every answer (fraudType undefined rather than absent; JSON leaves it out):
     // a spread here gave each answer a dictionary-like shape and made serialising a batch slower.
     return {
@@ -112,9 +116,60 @@ export const lookupsService = ({ index, normalize }: LookupsDeps) => {
     return { entry: undefined };
   };
 
+  const listingsOf = (type: ResourceType, keys: readonly string[], audience: LookupAudience) =>
+    keys
+      .map((k) => relatedListing(k, index.get(type, k), audience))
+      .filter((l): l is RelatedListing => l !== undefined)
+      .sort(graver);
+
+  /**
+   * A bare account number answers with every institution's listing of it (`BKCHHKHH:0123…`): a citizen or a
+   * payer types the number without the bank. The gravest listing leads when it is graver than the number's own.
+   */
+  const withInstitutions = (own: LookupResult, audience: LookupAudience): LookupResult => {
+    const listings = listingsOf('bank', index.bankListingsOf(own.normalized), audience);
+    const lead = listings[0];
+    if (!lead) return own;
+    const reason = describeListings(
+      `listed with its institution (${listings.length})`,
+      listings,
+      (l) =>
+        `${l.key.slice(0, l.key.lastIndexOf(':'))}: ${l.verdict}, score ${l.score}` +
+        (l.reasons.length > 0 ? ` (${l.reasons.join(', ')})` : ''),
+    );
+    const ownReasons =
+      own.reasons[0] === NOT_IN_LIBRARY ? ['not listed without an institution'] : own.reasons;
+    if (graver(own, lead) <= 0) return { ...own, reasons: [...ownReasons, reason] };
+    const blocking = lead.verdict === 'fraud' || lead.verdict === 'suspicious';
+    return {
+      ...own,
+      verdict: lead.verdict,
+      score: lead.score,
+      fraudType: blocking ? (lead.fraudType ?? undefined) : undefined,
+      reasons: [reason, ...ownReasons],
+      ttlSeconds: TTL_SECONDS[lead.verdict],
+    };
+  };
+
+  /** A domain's answer names the listed hosts under it (`www.example.com` under `example.com`). */
+  const withHostsUnder = (own: LookupResult, audience: LookupAudience): LookupResult => {
+    const listings = listingsOf('domain', index.hostsUnder(own.normalized), audience);
+    if (listings.length === 0) return own;
+    const reason = describeListings(
+      `hosts under it are listed (${listings.length})`,
+      listings,
+      (l) => `${l.key}: ${l.verdict}, score ${l.score}`,
+    );
+    const ownReasons = own.reasons[0] === NOT_IN_LIBRARY ? ['not listed itself'] : own.reasons;
+    return { ...own, reasons: [...ownReasons, reason] };
+  };
+
   const lookupValue = (n: NormalizedValue, raw: string, audience: LookupAudience): LookupResult => {
     const { entry, via } = entryFor(n);
-    return answer(raw, n, entry, audience, via);
+    const own = answer(raw, n, entry, audience, via);
+    if (n.type === 'bank' && !n.normalized.includes(':')) return withInstitutions(own, audience);
+    if (n.type === 'domain') return withHostsUnder(own, audience);
+    return own;
   };
 
   return {
@@ -150,7 +205,7 @@ export const lookupsService = ({ index, normalize }: LookupsDeps) => {
           error: 'not a phone number, URL, domain, IP, account, bank account, app, device or SMS text',
           field: 'value',
         };
-      results.sort((x, y) => SEVERITY[y.verdict] - SEVERITY[x.verdict] || y.score - x.score);
+      results.sort(graver);
       const [lead, ...rest] = results;
       if (!lead) return { value: raw, error: 'no reading of this value', field: 'value' };
       return rest.length > 0 ? { ...lead, alternatives: rest } : lead;
@@ -196,4 +251,4 @@ export const lookupsService = ({ index, normalize }: LookupsDeps) => {
   };
 };
 
-export type LookupsService = ReturnType<typeof lookupsService>;
+export type LookupsService = ReturnType<typeof createLookupsService>;

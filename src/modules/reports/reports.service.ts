@@ -10,7 +10,7 @@ import { DomainError, invalidInput, notFound } from '../../shared/errors.ts';
 import type { IdGenerator } from '../../shared/ids.ts';
 import type { AuditService } from '../audit/audit.service.ts';
 import type { LibraryService } from '../library/library.service.ts';
-import type { ClaimInput } from '../library/library.types.ts';
+import type { ClaimInput, LinkInput } from '../library/library.types.ts';
 import type { Actor } from '../../shared/actor.ts';
 import { requireMay } from '../../shared/policy.ts';
 import type { NormalizeContext } from '../library/normalize/index.ts';
@@ -91,7 +91,7 @@ interface Prepared {
   readonly files: EvidenceFile[];
 }
 
-export const reportsService = (deps: ReportsDeps) => {
+export const createReportsService = (deps: ReportsDeps) => {
   const { db, repo, clock, audit, library } = deps;
   const window = deps.dedupWindowMs ?? 7 * 24 * 3600_000;
   const spent = new SpentChallenges();
@@ -219,8 +219,20 @@ export const reportsService = (deps: ReportsDeps) => {
         evidence: { channel: p.input.channel },
       })),
     );
+    // The values one report names belong together (the number, the link and the card of one fraud): the
+    // library links each to the report's first value, so the value page draws them as one graph.
+    const links: LinkInput[] = batch.flatMap((p) => {
+      const [hub, ...rest] = p.values;
+      return hub
+        ? rest.map((v) => ({
+            from: { type: hub.type, value: hub.normalized },
+            to: { type: v.type, value: v.normalized },
+            kind: 'same_report',
+          }))
+        : [];
+    });
     const { changed } =
-      claims.length > 0 ? await library.submitClaimsIn(tx, REPORT_ACTOR, claims) : { changed: [] };
+      claims.length > 0 ? await library.submitClaimsIn(tx, REPORT_ACTOR, claims, links) : { changed: [] };
     return { receipts, changed };
   };
 
@@ -374,4 +386,4 @@ export const reportsService = (deps: ReportsDeps) => {
   };
 };
 
-export type ReportsService = ReturnType<typeof reportsService>;
+export type ReportsService = ReturnType<typeof createReportsService>;

@@ -73,7 +73,7 @@ const subscriptionView = (s: Subscription) => ({
   createdAt: s.createdAt,
 });
 
-export const webhooksService = (deps: WebhooksDeps) => {
+export const createWebhooksService = (deps: WebhooksDeps) => {
   const { db, repo, clock } = deps;
   const post = deps.post ?? fetchPoster;
   const canManage = (actor: Actor, orgId: string): boolean =>
@@ -216,25 +216,8 @@ export const webhooksService = (deps: WebhooksDeps) => {
       }
       return { delivered, failed: items.length - delivered };
     },
-
-    /** The worker loop for the `workers` role; returns a stop function. */
-    start(intervalMs = 2_000): () => void {
-      let running = false;
-      const timer = setInterval(() => {
-        if (running) return;
-        running = true;
-        service
-          .tick()
-          .catch((e: unknown) =>
-            deps.logger.error(`webhook worker: ${e instanceof Error ? e.message : String(e)}`),
-          )
-          .finally(() => (running = false));
-      }, intervalMs);
-      timer.unref();
-      return () => clearInterval(timer);
-    },
   };
   return service;
 };
 
-export type WebhooksService = ReturnType<typeof webhooksService>;
+export type WebhooksService = ReturnType<typeof createWebhooksService>;

@@ -6,7 +6,7 @@ import { useEffect, useRef, useState } from 'react';
 import { useI18n } from '../i18n.tsx';
 import { chartCsv, compact, download, type ChartView } from './chart-data.ts';
 import type { ChartInstance } from './echarts-setup.ts';
-import { chartOption } from './options.ts';
+import { chartOption, currentMonth } from './options.ts';
 
 export const ChartPanel = ({ chart, wide }: { chart: ChartView; wide?: boolean }) => {
   const { lang, t, label } = useI18n();
@@ -29,7 +29,9 @@ export const ChartPanel = ({ chart, wide }: { chart: ChartView; wide?: boolean }
           ? t(k)
           : label(s);
       };
-      instance.current.setOption(chartOption(chart, { lang, label, seriesLabel }), { notMerge: true });
+      instance.current.setOption(chartOption(chart, { lang, label, seriesLabel, month: currentMonth() }), {
+        notMerge: true,
+      });
       setDrawn(true);
     });
     return () => {
@@ -84,8 +86,14 @@ export const ChartPanel = ({ chart, wide }: { chart: ChartView; wide?: boolean }
           </button>
         </span>
       </header>
-      {chart.points.length === 0 ? <p className="empty">{t('noData')}</p> : null}
-      <div ref={el} className="canvas" role="img" aria-label={title} />
+      {/* A filter that leaves nothing: the message alone, without empty axes under it. */}
+      {chart.points.length === 0 ? <p className="empty muted">{t('noData')}</p> : null}
+      <div
+        ref={el}
+        className={chart.points.length === 0 ? 'canvas hidden' : 'canvas'}
+        role="img"
+        aria-label={title}
+      />
     </section>
   );
 };

@@ -8,7 +8,9 @@ import {
   LegendComponent,
   TooltipComponent,
   VisualMapContinuousComponent,
+  VisualMapPiecewiseComponent,
 } from 'echarts/components';
+import { LabelLayout } from 'echarts/features';
 import * as echarts from 'echarts/core';
 import { CanvasRenderer } from 'echarts/renderers';
 
@@ -22,6 +24,8 @@ echarts.use([
   LegendComponent,
   TooltipComponent,
   VisualMapContinuousComponent,
+  VisualMapPiecewiseComponent,
+  LabelLayout,
   CanvasRenderer,
 ]);
 

@@ -7,6 +7,8 @@ export interface OptionContext {
   readonly lang: 'zh' | 'en';
   readonly label: (v: string) => string;
   readonly seriesLabel: (s: string) => string;
+  /** The month now running, `YYYY-MM`: drawn as partial. */
+  readonly month: string;
 }
 
 const PALETTE = [
@@ -26,9 +28,18 @@ const PALETTE = [
 
 const unique = (xs: readonly string[]): string[] => [...new Set(xs)];
 
+/** The month now running (local time): its figures are partial, so they are drawn as "so far". */
+export const currentMonth = (now = new Date()): string =>
+  `${now.getFullYear()}-${String(now.getMonth() + 1).padStart(2, '0')}`;
+
 const timeOption = (c: ChartView, ctx: OptionContext, kind: 'line' | 'bar'): EChartsCoreOption => {
   const keys = unique(c.points.map((p) => p.key)).sort();
   const seriesNames = unique(c.points.map((p) => p.series));
+  // A partial month drawn like a whole one reads as a collapse: its line is dashed, its bar pale and
+  // labelled, and its axis label says "so far".
+  const partial = keys.length > 1 && keys[keys.length - 1] === ctx.month ? keys.length - 1 : -1;
+  const soFar = ctx.lang === 'zh' ? '（至今）' : ' (so far)';
+  const axisKeys = keys.map((k, i) => (i === partial ? `${k}${soFar}` : k));
   return {
     color: PALETTE,
     tooltip: {
@@ -36,18 +47,50 @@ const timeOption = (c: ChartView, ctx: OptionContext, kind: 'line' | 'bar'): ECh
       valueFormatter: (v: unknown) => (typeof v === 'number' ? compact(v, ctx.lang) : String(v)),
     },
     legend: { top: 0, data: seriesNames.map(ctx.seriesLabel) },
-    grid: { left: 56, right: 16, top: 32, bottom: 28 },
-    xAxis: { type: 'category', data: keys },
+    grid: { left: 8, right: 16, top: 32, bottom: 8, containLabel: true },
+    xAxis: { type: 'category', data: axisKeys, axisLabel: { hideOverlap: true } },
     yAxis: { type: 'value', axisLabel: { formatter: (v: number) => compact(v, ctx.lang) } },
-    series: seriesNames.map((s) => {
+    series: seriesNames.flatMap((s, si): Array<Record<string, unknown>> => {
       const byKey = new Map(c.points.filter((p) => p.series === s).map((p) => [p.key, p.value]));
-      return {
+      const values = keys.map((k) => byKey.get(k) ?? 0);
+      const colour = PALETTE[si % PALETTE.length];
+      if (kind === 'bar')
+        return [
+          {
+            name: ctx.seriesLabel(s),
+            type: 'bar',
+            data: values.map((v, i) =>
+              i === partial
+                ? {
+                    value: v,
+                    itemStyle: { opacity: 0.4 },
+                    label: { show: true, position: 'top', formatter: soFar.trim(), fontSize: 10 },
+                  }
+                : v,
+            ),
+          },
+        ];
+      const whole = {
         name: ctx.seriesLabel(s),
-        type: kind,
-        smooth: kind === 'line',
-        areaStyle: kind === 'line' ? { opacity: 0.12 } : undefined,
-        data: keys.map((k) => byKey.get(k) ?? 0),
+        type: 'line',
+        smooth: true,
+        itemStyle: { color: colour },
+        areaStyle: { opacity: 0.12 },
+        data: values.map((v, i) => (i === partial ? null : v)),
       };
+      if (partial < 0) return [whole];
+      return [
+        whole,
+        {
+          // Same name: the legend shows one entry for both parts.
+          name: ctx.seriesLabel(s),
+          type: 'line',
+          itemStyle: { color: colour },
+          lineStyle: { type: 'dashed' },
+          symbol: 'emptyCircle',
+          data: values.map((v, i) => (i >= partial - 1 ? v : null)),
+        },
+      ];
     }),
   };
 };
@@ -58,9 +101,13 @@ const pieOption = (c: ChartView, ctx: OptionContext): EChartsCoreOption => ({
   series: [
     {
       type: 'pie',
-      radius: ['35%', '68%'],
-      center: ['50%', '54%'],
-      label: { formatter: '{b}\n{d}%', fontSize: 11 },
+      radius: ['28%', '52%'],
+      center: ['50%', '52%'],
+      // Whole names, wrapped rather than cut; small slices' labels give way instead of overlapping.
+      label: { formatter: '{b}\n{d}%', fontSize: 11, width: ctx.lang === 'zh' ? 96 : 120, overflow: 'break' },
+      labelLine: { length: 10, length2: 8 },
+      labelLayout: { hideOverlap: true },
+      minShowLabelAngle: 4,
       data: c.points.map((p) => ({ name: ctx.label(p.key), value: p.value })),
     },
   ],
@@ -70,10 +117,12 @@ const barOption = (c: ChartView, ctx: OptionContext, horizontal: boolean): EChar
   const asShare = c.shareBase !== undefined && c.shareBase > 0;
   const value = (v: number) => (asShare && c.shareBase ? Math.round((1000 * v) / c.shareBase) / 10 : v);
   const points = horizontal ? [...c.points].reverse() : c.points;
+  // Category names wrap within their slot instead of running into their neighbours.
+  const slot = horizontal ? 120 : Math.max(40, Math.floor(380 / Math.max(1, points.length)) - 8);
   const categories = {
     type: 'category',
     data: points.map((p) => ctx.label(p.key)),
-    axisLabel: { interval: 0, fontSize: 11 },
+    axisLabel: { interval: 0, fontSize: 11, width: slot, overflow: 'break' },
   };
   const values = {
     type: 'value',
@@ -86,12 +135,8 @@ const barOption = (c: ChartView, ctx: OptionContext, horizontal: boolean): EChar
       valueFormatter: (v: unknown) =>
         typeof v === 'number' ? (asShare ? `${v}%` : compact(v, ctx.lang)) : String(v),
     },
-    grid: {
-      left: horizontal ? 96 : 48,
-      right: 24,
-      top: 16,
-      bottom: !horizontal && ctx.lang === 'en' ? 56 : 28,
-    },
+    // Room for the value labels at the bars' ends, and axis labels measured, not guessed.
+    grid: { left: 8, right: horizontal ? 56 : 16, top: 20, bottom: 8, containLabel: true },
     xAxis: horizontal ? values : categories,
     yAxis: horizontal ? categories : values,
     series: [
@@ -117,7 +162,16 @@ const mapOption = (c: ChartView, ctx: OptionContext): EChartsCoreOption => {
   const data = PROVINCES.map((p) => ({
     value: [p.col, p.row, byProvince.get(p.en) ?? 0],
     name: p.en,
-    short: ctx.lang === 'zh' ? p.short : p.en.slice(0, 3),
+    // 简称 in Chinese; in English the ISO 3166-2 code (SX Shanxi, SN Shaanxi), unambiguous where a
+    // name's first letters are not.
+    short: ctx.lang === 'zh' ? p.short : p.code,
+  }));
+  // A numbered scale: five steps from zero to the largest province, each labelled with its range.
+  const step = max / 5;
+  const pieces = [0, 1, 2, 3, 4].map((i) => ({
+    min: i === 0 ? 0 : Math.round(i * step),
+    max: i === 4 ? max : Math.round((i + 1) * step),
+    label: `${compact(i === 0 ? 0 : Math.round(i * step), ctx.lang)}–${compact(i === 4 ? max : Math.round((i + 1) * step), ctx.lang)}`,
   }));
   return {
     tooltip: {
@@ -131,15 +185,17 @@ const mapOption = (c: ChartView, ctx: OptionContext): EChartsCoreOption => {
     xAxis: { type: 'category', data: [...Array(GRID_COLS).keys()].map(String), show: false },
     yAxis: { type: 'category', data: [...Array(GRID_ROWS).keys()].map(String), show: false, inverse: true },
     visualMap: {
-      min: 0,
-      max,
-      calculable: false,
+      type: 'piecewise',
+      pieces,
       orient: 'horizontal',
       left: 'center',
       bottom: 0,
-      itemHeight: 120,
-      inRange: { color: ['#fdf2e9', '#f5b183', '#e8663d', '#b2182b'] },
-      formatter: (v: number) => compact(v, ctx.lang),
+      itemWidth: 12,
+      itemHeight: 10,
+      itemGap: 6,
+      textGap: 3,
+      textStyle: { fontSize: 9 },
+      inRange: { color: ['#fdf2e9', '#f5b183', '#e8663d', '#c23531', '#8f1d1a'] },
     },
     series: [
       {

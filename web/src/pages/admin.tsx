@@ -1,188 +1,513 @@
-/** 系统管理: organisations, users, API keys and the taxonomy, through the access API. */
-import { useCallback, useEffect, useState } from 'react';
+/**
+ * 系统管理: organisations (the platform's administrators create them), users, API keys, protected
+ * brands and the fraud taxonomy, through the access and brands APIs; names and codes translated.
+ */
+import { useCallback, useEffect, useState, type ReactNode } from 'react';
 import { asArray, asRecord, get, post, request, str } from '../api.ts';
 import { useCatalog } from '../catalog.tsx';
+import { time } from '../format.tsx';
 import { useI18n } from '../i18n.tsx';
 import type { Me } from '../api.ts';
 import { DataTable, type Column } from '../table.tsx';
+import { OrgName, useAction } from '../work/common.tsx';
 
 const ROLES = ['admin', 'analyst', 'reporter', 'viewer'] as const;
+const ORG_KINDS = ['regulator', 'operator', 'platform', 'bank', 'registrar', 'police', 'public'] as const;
+const SECTORS = [
+  'bank',
+  'payment',
+  'ecommerce',
+  'delivery',
+  'social',
+  'telecom',
+  'government',
+  'transport',
+  'technology',
+  'logistics',
+] as const;
 
 type Row = Record<string, unknown>;
 
-/** A sortable column showing one field of the API's rows as text. */
-const textColumn = (field: string, title: string): Column<Row> => ({
-  key: field,
-  title,
-  render: (r) => str(r[field]),
-  sortValue: (r) => str(r[field]),
-});
-
 const useList = (path: string) => {
-  const [items, setItems] = useState<Array<Record<string, unknown>>>([]);
+  const [items, setItems] = useState<Row[]>([]);
   const [error, setError] = useState<string | null>(null);
+  const [ready, setReady] = useState(false);
   const reload = useCallback(() => {
     get(path)
-      .then((b) => setItems(asArray(asRecord(b)['items']).map(asRecord)))
+      .then((b) => {
+        setItems(asArray(asRecord(b)['items']).map(asRecord));
+        setReady(true);
+      })
       .catch((e: unknown) => setError(e instanceof Error ? e.message : String(e)));
   }, [path]);
   useEffect(reload, [reload]);
-  return { items, error, reload, setError };
+  return { items, error, ready, reload };
+};
+
+/** Data shown as it is (names, ids): not translated. */
+const Raw = ({ children }: { children: ReactNode }) => <span translate="no">{children}</span>;
+
+const Section = ({ id, title, children }: { id: string; title: string; children: ReactNode }) => (
+  <section className="panel" data-section={id}>
+    <h3>{title}</h3>
+    {children}
+  </section>
+);
+
+const Orgs = ({ canCreate }: { canCreate: boolean }) => {
+  const { t, v } = useI18n();
+  const orgs = useList('/api/v1/orgs');
+  const [form, setForm] = useState({ id: '', name: '', kind: 'operator', region: '' });
+  const action = useAction();
+  const columns: ReadonlyArray<Column<Row>> = [
+    {
+      key: 'name',
+      title: t('name'),
+      render: (o) => <Raw>{str(o['name'])}</Raw>,
+      sortValue: (o) => str(o['name']),
+    },
+    {
+      key: 'kind',
+      title: t('kind'),
+      render: (o) => v('orgKind', str(o['kind'])),
+      sortValue: (o) => str(o['kind']),
+    },
+    { key: 'region', title: t('region'), render: (o) => <Raw>{str(o['region']) || '—'}</Raw> },
+    { key: 'id', title: t('identifier'), render: (o) => <code>{str(o['id'])}</code> },
+  ];
+  return (
+    <Section id="orgs" title={t('orgs')}>
+      <DataTable
+        label={t('orgs')}
+        paged={false}
+        rows={orgs.items}
+        rowKey={(o) => str(o['id'])}
+        columns={columns}
+      />
+      {canCreate ? (
+        <form
+          className="decision inline"
+          data-testid="create-org"
+          onSubmit={(e) => {
+            e.preventDefault();
+            void action
+              .run(
+                () =>
+                  post('/api/v1/orgs', {
+                    name: form.name,
+                    kind: form.kind,
+                    ...(form.id ? { id: form.id } : {}),
+                    ...(form.region ? { region: form.region } : {}),
+                  }),
+                t('saved'),
+              )
+              .then((ok) => ok && orgs.reload());
+          }}
+        >
+          <label>
+            {t('name')}
+            <input required value={form.name} onChange={(e) => setForm({ ...form, name: e.target.value })} />
+          </label>
+          <label>
+            {t('kind')}
+            <select value={form.kind} onChange={(e) => setForm({ ...form, kind: e.target.value })}>
+              {ORG_KINDS.map((k) => (
+                <option key={k} value={k}>
+                  {v('orgKind', k)}
+                </option>
+              ))}
+            </select>
+          </label>
+          <label>
+            {t('identifier')}
+            <input
+              placeholder="org_…"
+              value={form.id}
+              onChange={(e) => setForm({ ...form, id: e.target.value })}
+            />
+          </label>
+          <label>
+            {t('region')}
+            <input value={form.region} onChange={(e) => setForm({ ...form, region: e.target.value })} />
+          </label>
+          <button type="submit" disabled={action.busy}>
+            {t('create')}
+          </button>
+          {action.view}
+        </form>
+      ) : null}
+    </Section>
+  );
+};
+
+const Users = ({ me }: { me: Me }) => {
+  const { t, v, lang } = useI18n();
+  const { orgs } = useCatalog();
+  const users = useList('/api/v1/users');
+  const [form, setForm] = useState({
+    username: '',
+    displayName: '',
+    password: '',
+    role: 'viewer',
+    orgId: me.orgId,
+  });
+  const action = useAction();
+  const columns: ReadonlyArray<Column<Row>> = [
+    {
+      key: 'displayName',
+      title: t('name'),
+      render: (u) => <Raw>{str(u['displayName'])}</Raw>,
+      sortValue: (u) => str(u['displayName']),
+    },
+    {
+      key: 'username',
+      title: t('username'),
+      render: (u) => <Raw>{str(u['username'])}</Raw>,
+      sortValue: (u) => str(u['username']),
+    },
+    {
+      key: 'role',
+      title: t('role'),
+      render: (u) => v('role', str(u['role'])),
+      sortValue: (u) => str(u['role']),
+    },
+    {
+      key: 'org',
+      title: t('org'),
+      render: (u) => <OrgName id={str(u['orgId'])} />,
+      sortValue: (u) => str(u['orgId']),
+    },
+    {
+      key: 'created',
+      title: t('createdAt'),
+      render: (u) => time(Number(u['createdAt'] ?? 0), lang),
+      sortValue: (u) => Number(u['createdAt'] ?? 0),
+    },
+  ];
+  return (
+    <Section id="users" title={t('users')}>
+      {users.error ? <p className="error">{users.error}</p> : null}
+      <DataTable
+        label={t('users')}
+        paged={false}
+        rows={users.items}
+        rowKey={(u) => str(u['id'])}
+        columns={columns}
+      />
+      <form
+        className="decision inline"
+        onSubmit={(e) => {
+          e.preventDefault();
+          void action
+            .run(
+              () =>
+                post('/api/v1/users', {
+                  orgId: form.orgId,
+                  username: form.username,
+                  password: form.password,
+                  role: form.role,
+                  ...(form.displayName ? { displayName: form.displayName } : {}),
+                }),
+              t('saved'),
+            )
+            .then((ok) => ok && users.reload());
+        }}
+      >
+        <label>
+          {t('username')}
+          <input
+            required
+            value={form.username}
+            onChange={(e) => setForm({ ...form, username: e.target.value })}
+          />
+        </label>
+        <label>
+          {t('name')}
+          <input
+            value={form.displayName}
+            onChange={(e) => setForm({ ...form, displayName: e.target.value })}
+          />
+        </label>
+        <label>
+          {t('password')}
+          <input
+            type="password"
+            required
+            value={form.password}
+            onChange={(e) => setForm({ ...form, password: e.target.value })}
+          />
+        </label>
+        <label>
+          {t('role')}
+          <select value={form.role} onChange={(e) => setForm({ ...form, role: e.target.value })}>
+            {ROLES.map((r) => (
+              <option key={r} value={r}>
+                {v('role', r)}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          {t('org')}
+          <select value={form.orgId} onChange={(e) => setForm({ ...form, orgId: e.target.value })}>
+            {orgs.map((o) => (
+              <option key={o.id} value={o.id} translate="no">
+                {o.name}
+              </option>
+            ))}
+          </select>
+        </label>
+        <button type="submit" disabled={action.busy}>
+          {t('create')}
+        </button>
+        {action.view}
+      </form>
+    </Section>
+  );
+};
+
+const Keys = ({ me }: { me: Me }) => {
+  const { t, v } = useI18n();
+  const keys = useList('/api/v1/apikeys');
+  const [secret, setSecret] = useState<string | null>(null);
+  const [form, setForm] = useState({ name: '', role: 'analyst' });
+  const action = useAction();
+  const columns: ReadonlyArray<Column<Row>> = [
+    {
+      key: 'name',
+      title: t('name'),
+      render: (k) => <Raw>{str(k['name'])}</Raw>,
+      sortValue: (k) => str(k['name']),
+    },
+    { key: 'prefix', title: t('keyPrefix'), render: (k) => <code>{str(k['prefix'])}</code> },
+    { key: 'role', title: t('role'), render: (k) => v('role', str(k['role'])) },
+    { key: 'org', title: t('org'), render: (k) => <OrgName id={str(k['orgId'])} /> },
+    {
+      key: 'revoke',
+      title: t('status'),
+      render: (k) =>
+        k['revokedAt'] ? (
+          t('revoked')
+        ) : (
+          <button
+            type="button"
+            onClick={() =>
+              void request('DELETE', `/api/v1/apikeys/${encodeURIComponent(str(k['id']))}`).then(keys.reload)
+            }
+          >
+            {t('revoke')}
+          </button>
+        ),
+    },
+  ];
+  return (
+    <Section id="keys" title={t('apiKeys')}>
+      {keys.error ? <p className="error">{keys.error}</p> : null}
+      {secret ? (
+        <p className="ok">
+          {t('secretOnce')} <code>{secret}</code>
+        </p>
+      ) : null}
+      <DataTable
+        label={t('apiKeys')}
+        paged={false}
+        rows={keys.items}
+        rowKey={(k) => str(k['id'])}
+        rowClass={(k) => (k['revokedAt'] ? 'muted' : undefined)}
+        columns={columns}
+      />
+      <form
+        className="decision inline"
+        onSubmit={(e) => {
+          e.preventDefault();
+          void action.run(async () => {
+            const b = await post('/api/v1/apikeys', { orgId: me.orgId, name: form.name, role: form.role });
+            setSecret(str(asRecord(b)['key']));
+            keys.reload();
+          }, t('saved'));
+        }}
+      >
+        <label>
+          {t('name')}
+          <input required value={form.name} onChange={(e) => setForm({ ...form, name: e.target.value })} />
+        </label>
+        <label>
+          {t('role')}
+          <select value={form.role} onChange={(e) => setForm({ ...form, role: e.target.value })}>
+            {ROLES.map((r) => (
+              <option key={r} value={r}>
+                {v('role', r)}
+              </option>
+            ))}
+          </select>
+        </label>
+        <button type="submit" disabled={action.busy}>
+          {t('create')}
+        </button>
+        {action.view}
+      </form>
+    </Section>
+  );
+};
+
+const Brands = () => {
+  const { t, v, lang, label } = useI18n();
+  const { fraudTypes } = useCatalog();
+  const brands = useList('/api/v1/brands');
+  const [form, setForm] = useState({
+    id: '',
+    nameZh: '',
+    nameEn: '',
+    sector: 'bank',
+    domains: '',
+    fraudType: '',
+  });
+  const action = useAction();
+  const list = (s: string) =>
+    s
+      .split(/[\s,，]+/)
+      .map((x) => x.trim().toLowerCase())
+      .filter((x) => x !== '');
+  const columns: ReadonlyArray<Column<Row>> = [
+    {
+      key: 'name',
+      title: t('name'),
+      render: (b) => <Raw>{str(b[lang === 'zh' ? 'nameZh' : 'nameEn'])}</Raw>,
+      sortValue: (b) => str(b['nameEn']),
+    },
+    {
+      key: 'sector',
+      title: t('sector'),
+      render: (b) => v('sector', str(b['sector'])),
+      sortValue: (b) => str(b['sector']),
+    },
+    {
+      key: 'domains',
+      title: t('officialDomains'),
+      render: (b) => (
+        <span className="clip mono" translate="no">
+          {asArray(b['officialDomains'])
+            .map((d) => str(d))
+            .join(', ')}
+        </span>
+      ),
+    },
+    { key: 'fraudType', title: t('fraudType'), render: (b) => label(str(b['fraudType'])) },
+  ];
+  return (
+    <Section id="brands" title={t('brands')}>
+      {brands.error ? <p className="error">{brands.error}</p> : null}
+      <DataTable
+        label={t('brands')}
+        rows={brands.items}
+        rowKey={(b) => str(b['id'])}
+        columns={columns}
+        paged={false}
+      />
+      <form
+        className="decision inline"
+        data-testid="create-brand"
+        onSubmit={(e) => {
+          e.preventDefault();
+          const domains = list(form.domains);
+          void action
+            .run(
+              () =>
+                post('/api/v1/brands', {
+                  id: form.id,
+                  nameZh: form.nameZh,
+                  nameEn: form.nameEn,
+                  sector: form.sector,
+                  officialDomains: domains,
+                  domainTokens: list(form.id),
+                  pinyinTokens: [],
+                  names: [form.nameZh, form.nameEn].filter((n) => n !== ''),
+                  packages: [],
+                  certSha256: [],
+                  fraudType: form.fraudType || 'fake_customer_service',
+                }),
+              t('saved'),
+            )
+            .then((ok) => ok && brands.reload());
+        }}
+      >
+        <label>
+          {t('identifier')}
+          <input
+            required
+            placeholder="icbc"
+            value={form.id}
+            onChange={(e) => setForm({ ...form, id: e.target.value })}
+          />
+        </label>
+        <label>
+          {t('nameZh')}
+          <input
+            required
+            value={form.nameZh}
+            onChange={(e) => setForm({ ...form, nameZh: e.target.value })}
+          />
+        </label>
+        <label>
+          {t('nameEn')}
+          <input
+            required
+            value={form.nameEn}
+            onChange={(e) => setForm({ ...form, nameEn: e.target.value })}
+          />
+        </label>
+        <label>
+          {t('sector')}
+          <select value={form.sector} onChange={(e) => setForm({ ...form, sector: e.target.value })}>
+            {SECTORS.map((s) => (
+              <option key={s} value={s}>
+                {v('sector', s)}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          {t('officialDomains')}
+          <input value={form.domains} onChange={(e) => setForm({ ...form, domains: e.target.value })} />
+        </label>
+        <label>
+          {t('fraudType')}
+          <select value={form.fraudType} onChange={(e) => setForm({ ...form, fraudType: e.target.value })}>
+            <option value="">—</option>
+            {fraudTypes.map((f) => (
+              <option key={f.code} value={f.code}>
+                {label(f.code)}
+              </option>
+            ))}
+          </select>
+        </label>
+        <button type="submit" disabled={action.busy}>
+          {t('create')}
+        </button>
+        {action.view}
+      </form>
+    </Section>
+  );
 };
 
 export const Admin = ({ me }: { me: Me }) => {
   const { t, lang } = useI18n();
   const catalog = useCatalog();
-  const orgs = useList('/api/v1/orgs');
-  const users = useList('/api/v1/users');
-  const keys = useList('/api/v1/apikeys');
-  const [secret, setSecret] = useState<string | null>(null);
-  const [form, setForm] = useState({
-    username: '',
-    password: '',
-    role: 'viewer',
-    orgId: me.orgId,
-    keyName: '',
-    keyRole: 'analyst',
-  });
-
   return (
-    <div className="page">
+    <div className="page admin">
       <h2>{t('navAdmin')}</h2>
-      <section className="panel">
-        <h3>{t('orgs')}</h3>
-        <DataTable
-          label={t('orgs')}
-          paged={false}
-          rows={orgs.items}
-          rowKey={(o) => str(o['id'])}
-          columns={[textColumn('id', 'id'), textColumn('name', t('name')), textColumn('kind', t('kind'))]}
-        />
-      </section>
-
-      <section className="panel">
-        <h3>{t('users')}</h3>
-        {users.error ? <p className="error">{users.error}</p> : null}
-        <DataTable
-          label={t('users')}
-          paged={false}
-          rows={users.items}
-          rowKey={(u) => str(u['id'])}
-          columns={[
-            textColumn('username', t('username')),
-            textColumn('displayName', t('name')),
-            textColumn('role', t('role')),
-            textColumn('orgId', t('org')),
-          ]}
-        />
-        <form
-          className="inline-form"
-          onSubmit={(e) => {
-            e.preventDefault();
-            post('/api/v1/users', {
-              orgId: form.orgId,
-              username: form.username,
-              password: form.password,
-              role: form.role,
-            })
-              .then(() => users.reload())
-              .catch((x: unknown) => users.setError(x instanceof Error ? x.message : String(x)));
-          }}
-        >
-          <input
-            placeholder={t('username')}
-            value={form.username}
-            onChange={(e) => setForm({ ...form, username: e.target.value })}
-          />
-          <input
-            type="password"
-            placeholder={t('password')}
-            value={form.password}
-            onChange={(e) => setForm({ ...form, password: e.target.value })}
-          />
-          <select value={form.role} onChange={(e) => setForm({ ...form, role: e.target.value })}>
-            {ROLES.map((r) => (
-              <option key={r}>{r}</option>
-            ))}
-          </select>
-          <select value={form.orgId} onChange={(e) => setForm({ ...form, orgId: e.target.value })}>
-            {catalog.orgs.map((o) => (
-              <option key={o.id} value={o.id}>
-                {o.name}
-              </option>
-            ))}
-          </select>
-          <button type="submit">{t('create')}</button>
-        </form>
-      </section>
-
-      <section className="panel">
-        <h3>{t('apiKeys')}</h3>
-        {keys.error ? <p className="error">{keys.error}</p> : null}
-        {secret ? (
-          <p className="ok">
-            {t('secretOnce')} <code>{secret}</code>
-          </p>
-        ) : null}
-        <DataTable
-          label={t('apiKeys')}
-          paged={false}
-          rows={keys.items}
-          rowKey={(k) => str(k['id'])}
-          rowClass={(k) => (k['revokedAt'] ? 'muted' : undefined)}
-          columns={[
-            textColumn('name', t('name')),
-            { key: 'prefix', title: 'prefix', render: (k) => <code>{str(k['prefix'])}</code> },
-            textColumn('role', t('role')),
-            textColumn('orgId', t('org')),
-            {
-              key: 'revoke',
-              title: '',
-              render: (k) =>
-                k['revokedAt'] ? null : (
-                  <button
-                    type="button"
-                    onClick={() =>
-                      void request('DELETE', `/api/v1/apikeys/${encodeURIComponent(str(k['id']))}`).then(
-                        keys.reload,
-                      )
-                    }
-                  >
-                    {t('revoke')}
-                  </button>
-                ),
-            },
-          ]}
-        />
-        <form
-          className="inline-form"
-          onSubmit={(e) => {
-            e.preventDefault();
-            post('/api/v1/apikeys', { orgId: form.orgId, name: form.keyName, role: form.keyRole })
-              .then((b) => {
-                setSecret(str(asRecord(b)['key']));
-                keys.reload();
-              })
-              .catch((x: unknown) => keys.setError(x instanceof Error ? x.message : String(x)));
-          }}
-        >
-          <input
-            placeholder={t('name')}
-            value={form.keyName}
-            onChange={(e) => setForm({ ...form, keyName: e.target.value })}
-          />
-          <select value={form.keyRole} onChange={(e) => setForm({ ...form, keyRole: e.target.value })}>
-            {ROLES.map((r) => (
-              <option key={r}>{r}</option>
-            ))}
-          </select>
-          <button type="submit">{t('create')}</button>
-        </form>
-      </section>
-
-      <section className="panel">
-        <h3>{t('taxonomy')}</h3>
+      <Orgs canCreate={me.orgKind === 'regulator'} />
+      <Users me={me} />
+      <Keys me={me} />
+      <Brands />
+      <Section id="taxonomy" title={t('taxonomy')}>
         <table className="data compact">
+          <thead>
+            <tr>
+              <th>{t('identifier')}</th>
+              <th>{t('name')}</th>
+            </tr>
+          </thead>
           <tbody>
             {catalog.fraudTypes.map((f) => (
               <tr key={f.code}>
@@ -194,7 +519,7 @@ export const Admin = ({ me }: { me: Me }) => {
             ))}
           </tbody>
         </table>
-      </section>
+      </Section>
     </div>
   );
 };

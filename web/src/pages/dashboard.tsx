@@ -67,6 +67,7 @@ export const Dashboard = () => {
     return () => clearInterval(timer);
   }, [auto, load]);
 
+  const firstMap = charts?.find((c) => c.display === 'map')?.id;
   return (
     <div className="page dashboard">
       <h2>{t('navDashboard')}</h2>
@@ -111,7 +112,7 @@ export const Dashboard = () => {
           <select value={orgId} onChange={(e) => setOrgId(e.target.value)} name="org">
             <option value="">{t('allOrgs')}</option>
             {catalog.orgs.map((o) => (
-              <option key={o.id} value={o.id}>
+              <option key={o.id} value={o.id} translate="no">
                 {o.name}
               </option>
             ))}
@@ -134,7 +135,13 @@ export const Dashboard = () => {
       {charts === null ? <p>{t('loading')}</p> : null}
       <div className="charts">
         {charts?.map((c) => (
-          <ChartPanel key={c.id} chart={c} wide={c.display === 'line' || c.display === 'map'} />
+          // The time series and the first map span two columns; the second map sits beside two
+          // narrow charts, so no row is left a third empty.
+          <ChartPanel
+            key={c.id}
+            chart={c}
+            wide={c.display === 'line' || (c.display === 'map' && c.id === firstMap)}
+          />
         ))}
       </div>
     </div>

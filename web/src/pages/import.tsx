@@ -114,7 +114,11 @@ export const ImportPage = () => {
   return (
     <div className="page">
       <h2>{t('importTitle')}</h2>
-      <p className="muted">{t('importHelp')}</p>
+      <p className="muted">
+        {t('importHelp').split('{columns}')[0]}
+        <code>type,value,verdict,fraudType,confidence,source</code>
+        {t('importHelp').split('{columns}')[1]}
+      </p>
       <input
         type="file"
         accept=".csv,.jsonl,.json,text/csv"

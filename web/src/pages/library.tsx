@@ -37,7 +37,7 @@ export const valueHref = (r: { type: string; normalized: string }): string =>
   `/app/library/value?${new URLSearchParams({ type: r.type, value: r.normalized }).toString()}`;
 
 export const Library = () => {
-  const { t, lang, label } = useI18n();
+  const { t, v, lang, label } = useI18n();
   const { query } = useLocation();
   const q = query.get('q') ?? '';
   const [text, setText] = useState(q);
@@ -94,7 +94,12 @@ export const Library = () => {
         onNext={nextCursor ? () => pages.next(nextCursor) : undefined}
         onPrev={pages.prev}
         columns={[
-          { key: 'type', title: t('type'), render: (r) => r.type, sortValue: (r) => r.type },
+          {
+            key: 'type',
+            title: t('type'),
+            render: (r) => v('resourceType', r.type),
+            sortValue: (r) => r.type,
+          },
           {
             key: 'value',
             title: t('value'),
@@ -105,6 +110,7 @@ export const Library = () => {
                   e.preventDefault();
                   navigate(valueHref(r));
                 }}
+                translate="no"
               >
                 {r.display}
               </a>
@@ -123,7 +129,12 @@ export const Library = () => {
             title: t('fraudType'),
             render: (r) => (r.fraudType ? label(r.fraudType) : '—'),
           },
-          { key: 'status', title: t('status'), render: (r) => r.status, sortValue: (r) => r.status },
+          {
+            key: 'status',
+            title: t('status'),
+            render: (r) => v('lifecycle', r.status),
+            sortValue: (r) => r.status,
+          },
           {
             key: 'lastSeen',
             title: t('lastSeen'),

@@ -1,9 +1,11 @@
 /** 公众服务: check a number or link (风险查询) and report fraud — built for a phone first. */
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { ApiError, asArray, asRecord, get, getIfAvailable, num, post, str } from '../api.ts';
-import { Verdict } from '../format.tsx';
+import { time, Verdict } from '../format.tsx';
 import { useI18n } from '../i18n.tsx';
 import { solveChallenge } from '../pow.ts';
+import { ADVICE, sayReason } from '../reasons.ts';
+import { navigate, useLocation } from '../router.ts';
 
 const CHANNELS = ['call', 'sms', 'app', 'website', 'social', 'transfer', 'other'] as const;
 const CHANNEL_LABELS: Readonly<Record<(typeof CHANNELS)[number], readonly [string, string]>> = {
@@ -17,7 +19,7 @@ const CHANNEL_LABELS: Readonly<Record<(typeof CHANNELS)[number], readonly [strin
 };
 
 const Lookup = () => {
-  const { t, label } = useI18n();
+  const { t, v, lang, label } = useI18n();
   const [value, setValue] = useState('');
   const [result, setResult] = useState<Record<string, unknown> | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -51,13 +53,21 @@ const Lookup = () => {
       {result ? (
         <div className="lookup-result" data-verdict={str(result['verdict'])}>
           <p>
-            <Verdict verdict={str(result['verdict'], 'unknown')} /> <code>{str(result['normalized'])}</code> (
-            {str(result['type'])}) · {t('score')} {num(result['score']).toFixed(2)}
+            <Verdict verdict={str(result['verdict'], 'unknown')} />{' '}
+            <code translate="no">{str(result['normalized'])}</code> ({v('resourceType', str(result['type']))})
+            · {t('score')} {num(result['score']).toFixed(2)}
           </p>
           {result['fraudType'] ? <p>{label(str(result['fraudType']))}</p> : null}
+          <p className="advice" data-testid="advice">
+            {
+              (ADVICE[str(result['verdict'], 'unknown')] ?? ADVICE['unknown'] ?? ['', ''])[
+                lang === 'zh' ? 0 : 1
+              ]
+            }
+          </p>
           <ul>
             {asArray(result['reasons']).map((r, i) => (
-              <li key={i}>{str(r)}</li>
+              <li key={i}>{sayReason(str(r), lang)}</li>
             ))}
           </ul>
         </div>
@@ -201,7 +211,13 @@ const ReportForm = () => {
       </form>
       {receipt ? (
         <p className="ok" data-receipt={receipt}>
-          {t('reportReceipt')} <code>{receipt}</code>
+          {t('reportReceipt')} <code translate="no">{receipt}</code> ·{' '}
+          <a
+            href={`/app/public/receipt?r=${receipt}`}
+            onClick={(e) => (e.preventDefault(), navigate(`/app/public/receipt?r=${receipt}`))}
+          >
+            {t('receiptCheck')}
+          </a>
         </p>
       ) : null}
       {error ? <p className="error">{error}</p> : null}
@@ -209,13 +225,102 @@ const ReportForm = () => {
   );
 };
 
+/** 回执查询: a reporter follows the report by its receipt (received → under review → confirmed / closed). */
+const ReceiptStatus = () => {
+  const { t, v, lang } = useI18n();
+  const { query } = useLocation();
+  const [receipt, setReceipt] = useState(query.get('r') ?? '');
+  const [result, setResult] = useState<Record<string, unknown> | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const check = (r: string) => {
+    setError(null);
+    get(`/api/v1/reports/${encodeURIComponent(r.trim())}`)
+      .then((b) => setResult(asRecord(b)))
+      .catch((x: unknown) => {
+        setResult(null);
+        setError(
+          x instanceof ApiError && x.status === 404
+            ? t('receiptUnknown')
+            : x instanceof ApiError && x.status === 400
+              ? t('receiptMalformed')
+              : t('error'),
+        );
+      });
+  };
+  const initial = query.get('r');
+  useEffect(() => {
+    if (initial) check(initial);
+    // Only the receipt in the address is checked on arrival; later checks come from the form.
+  }, [initial]);
+  return (
+    <section className="panel" data-panel="receipt">
+      <h3>{t('receiptTitle')}</h3>
+      <form
+        className="search stack"
+        onSubmit={(e) => {
+          e.preventDefault();
+          check(receipt);
+        }}
+      >
+        <input
+          name="receipt"
+          value={receipt}
+          onChange={(e) => setReceipt(e.target.value)}
+          placeholder="ABCD-EFGH-JKMN"
+          aria-label={t('receiptTitle')}
+        />
+        <button type="submit">{t('lookupGo')}</button>
+      </form>
+      {error ? <p className="error">{error}</p> : null}
+      {result ? (
+        <dl className="facts receipt-result" data-status={str(result['status'])}>
+          <dt>{t('status')}</dt>
+          <dd>
+            <strong>{v('reportStatus', str(result['status']))}</strong>
+          </dd>
+          <dt>{t('channel')}</dt>
+          <dd>{v('reportChannel', str(result['channel']))}</dd>
+          <dt>{t('submittedAt')}</dt>
+          <dd>{time(num(result['submittedAt']), lang)}</dd>
+          <dt>{t('similarReports')}</dt>
+          <dd>{num(result['similarReports'])}</dd>
+        </dl>
+      ) : null}
+    </section>
+  );
+};
+
 export const PublicPage = () => {
   const { t } = useI18n();
+  const { path } = useLocation();
+  const go = (to: string) => (e: React.MouseEvent) => (e.preventDefault(), navigate(to));
   return (
     <div className="page public">
       <h2>{t('navPublic')}</h2>
-      <Lookup />
-      <ReportForm />
+      <nav className="tabs" aria-label={t('navPublic')}>
+        <a
+          href="/app/public"
+          onClick={go('/app/public')}
+          className={path === '/app/public' ? 'active' : undefined}
+        >
+          {t('lookupGo')} · {t('reportTitle')}
+        </a>
+        <a
+          href="/app/public/receipt"
+          onClick={go('/app/public/receipt')}
+          className={path.startsWith('/app/public/receipt') ? 'active' : undefined}
+        >
+          {t('receiptTitle')}
+        </a>
+      </nav>
+      {path.startsWith('/app/public/receipt') ? (
+        <ReceiptStatus />
+      ) : (
+        <>
+          <Lookup />
+          <ReportForm />
+        </>
+      )}
     </div>
   );
 };

@@ -3,6 +3,9 @@ import { useEffect, useRef, useState } from 'react';
 import { ApiError, asArray, asRecord, get, num, str } from '../api.ts';
 import { score, time, Verdict } from '../format.tsx';
 import { useI18n } from '../i18n.tsx';
+import { sayReason } from '../reasons.ts';
+import { ActorName, OrgName } from '../work/common.tsx';
+import { ValueActions } from './value-actions.tsx';
 import { navigate, useLocation } from '../router.ts';
 import { parseResource, valueHref, type ResourceRow } from './library.tsx';
 
@@ -14,6 +17,7 @@ interface Link {
 
 const LinkGraph = ({ center, links }: { center: ResourceRow; links: readonly Link[] }) => {
   const el = useRef<HTMLDivElement>(null);
+  const { v } = useI18n();
   useEffect(() => {
     const node = el.current;
     if (!node || links.length === 0) return;
@@ -37,7 +41,7 @@ const LinkGraph = ({ center, links }: { center: ResourceRow; links: readonly Lin
             edgeLabel: {
               show: true,
               fontSize: 10,
-              formatter: (x: { data: { kind: string } }) => x.data.kind,
+              formatter: (x: { data: { kind: string } }) => v('linkKind', x.data.kind),
             },
             edgeSymbol: ['none', 'arrow'],
             data: [
@@ -52,7 +56,7 @@ const LinkGraph = ({ center, links }: { center: ResourceRow; links: readonly Lin
                 name: l.other.display,
                 symbolSize: 22,
                 itemStyle: { color: colour(l.other.verdict) },
-                value: `${l.other.type}/${l.other.normalized}`,
+                value: `${l.other.type}/${l.other.normalized || l.other.display}`,
               })),
             ],
             links: links.map((l) =>
@@ -73,13 +77,14 @@ const LinkGraph = ({ center, links }: { center: ResourceRow; links: readonly Lin
       disposed = true;
       dispose();
     };
-  }, [center, links]);
+  }, [center, links, v]);
   return <div ref={el} className="graph" data-links={links.length} />;
 };
 
 export const ValuePage = () => {
-  const { t, lang, label } = useI18n();
+  const { t, v, lang, label } = useI18n();
   const { query } = useLocation();
+  const [tick, setTick] = useState(0);
   const type = query.get('type') ?? '';
   const value = query.get('value') ?? '';
   const [data, setData] = useState<Record<string, unknown> | null>(null);
@@ -104,7 +109,7 @@ export const ValuePage = () => {
     return () => {
       cancelled = true;
     };
-  }, [type, value, t]);
+  }, [type, value, t, tick]);
 
   if (error) return <p className="error page">{error}</p>;
   if (!data) return <p className="page">{t('loading')}</p>;
@@ -124,31 +129,43 @@ export const ValuePage = () => {
         </button>
       </p>
       <h2>
-        <span className="muted">{r.type}</span> {r.display} <Verdict verdict={r.verdict} />
+        <span className="muted">{v('resourceType', r.type)}</span> <span translate="no">{r.display}</span>{' '}
+        <Verdict verdict={r.verdict} />
       </h2>
       <dl className="facts">
         <dt>{t('score')}</dt>
         <dd>{score(r.score)}</dd>
         <dt>{t('status')}</dt>
-        <dd>{r.status}</dd>
+        <dd>{v('lifecycle', r.status)}</dd>
         <dt>{t('fraudType')}</dt>
         <dd>{r.fraudType ? label(r.fraudType) : '—'}</dd>
         {data['allowListed'] ? (
           <>
             <dt>{t('allowListed')}</dt>
-            <dd>{str(asRecord(data['allowListed'])['label'], 'yes')}</dd>
+            <dd translate="no">{str(asRecord(data['allowListed'])['label'])}</dd>
           </>
         ) : null}
-        {attributes.map(([k, v]) => (
-          <FactRow key={k} name={k} value={str(v, String(v))} />
+        {attributes.map(([k, x]) => (
+          <FactRow key={k} name={v('attribute', k)} value={v('attrValue', str(x, String(x)))} />
         ))}
       </dl>
+
+      <ValueActions
+        type={r.type}
+        value={r.normalized}
+        status={r.status}
+        pinned={
+          asRecord(data['resource'])['pinned'] !== null && asRecord(data['resource'])['pinned'] !== undefined
+        }
+        allowListed={Boolean(data['allowListed'])}
+        onDone={() => setTick((n) => n + 1)}
+      />
 
       <section className="panel">
         <h3>{t('explanation')}</h3>
         <ul>
           {asArray(explanation['reasons']).map((x, i) => (
-            <li key={i}>{str(x)}</li>
+            <li key={i}>{sayReason(str(x), lang)}</li>
           ))}
         </ul>
         <table className="data compact">
@@ -157,7 +174,7 @@ export const ValuePage = () => {
               <th>{t('org')}</th>
               <th>{t('verdict')}</th>
               <th>{t('confidence')}</th>
-              <th>decay</th>
+              <th>{t('decay')}</th>
               <th>{t('weight')}</th>
             </tr>
           </thead>
@@ -166,8 +183,10 @@ export const ValuePage = () => {
               const o = asRecord(c);
               return (
                 <tr key={i} className={o['counted'] === false ? 'muted' : undefined}>
-                  <td>{str(o['orgId'])}</td>
-                  <td>{str(o['verdict'])}</td>
+                  <td>
+                    <OrgName id={str(o['orgId'])} />
+                  </td>
+                  <td>{v('claimVerdict', str(o['verdict']))}</td>
                   <td>{num(o['confidence']).toFixed(2)}</td>
                   <td>{num(o['decay']).toFixed(2)}</td>
                   <td>{num(o['weight']).toFixed(3)}</td>
@@ -196,11 +215,13 @@ export const ValuePage = () => {
               const o = asRecord(c);
               return (
                 <tr key={i}>
-                  <td>{str(o['orgId'])}</td>
-                  <td>{str(o['verdict'])}</td>
+                  <td>
+                    <OrgName id={str(o['orgId'])} />
+                  </td>
+                  <td>{v('claimVerdict', str(o['verdict']))}</td>
                   <td>{o['fraudType'] ? label(str(o['fraudType'])) : '—'}</td>
                   <td>{num(o['confidence']).toFixed(2)}</td>
-                  <td>{str(o['source'])}</td>
+                  <td translate="no">{str(o['source'])}</td>
                   <td>{time(num(o['createdAt']), lang)}</td>
                 </tr>
               );
@@ -211,13 +232,15 @@ export const ValuePage = () => {
 
       <section className="panel">
         <h3>{t('sightings')}</h3>
+        {asArray(data['sightings']).length === 0 ? <p className="muted">{t('noData')}</p> : null}
         <ul>
           {asArray(data['sightings']).map((s, i) => {
             const o = asRecord(s);
             return (
               <li key={i}>
-                {time(num(o['at']), lang)} · {str(o['kind'])} · {str(o['orgId'])}{' '}
-                {o['note'] ? `· ${str(o['note'])}` : ''}
+                {time(num(o['at']), lang)} · {v('sightingKind', str(o['kind']))} ·{' '}
+                <OrgName id={str(o['orgId'])} />{' '}
+                {o['note'] ? <span translate="no">· {str(o['note'])}</span> : null}
               </li>
             );
           })}
@@ -238,8 +261,10 @@ export const ValuePage = () => {
             const o = asRecord(h);
             return (
               <li key={i}>
-                <span className="muted">{time(num(o['at']), lang)}</span> <b>{str(o['action'])}</b> ·{' '}
-                {str(o['actor'])} ({str(o['orgId'])}) {o['reason'] ? `— ${str(o['reason'])}` : ''}
+                <span className="muted">{time(num(o['at']), lang)}</span>{' '}
+                <b>{v('auditAction', str(o['action']))}</b> · <ActorName actor={str(o['actor'])} /> (
+                <OrgName id={str(o['orgId'])} />){' '}
+                {o['reason'] ? <span translate="no">— {str(o['reason'])}</span> : null}
               </li>
             );
           })}
@@ -252,6 +277,6 @@ export const ValuePage = () => {
 const FactRow = ({ name, value }: { name: string; value: string }) => (
   <>
     <dt>{name}</dt>
-    <dd>{value}</dd>
+    <dd translate="no">{value}</dd>
   </>
 );

@@ -63,6 +63,8 @@ export const registerTransferCommands = (program: Command, ctx: CliContext): voi
             },
           });
           if (tty) process.stderr.write('\n');
+          // A file of which nothing could be read is a failed import, not an empty success.
+          if (summary.accepted === 0) throw new CliError(nothingImported(o.in, summary));
           console.log(
             JSON.stringify({
               lines: summary.lines,
@@ -112,4 +114,19 @@ export const registerTransferCommands = (program: Command, ctx: CliContext): voi
           }),
       ),
     );
+};
+
+/** `--in feed.csv: no line was accepted (4007 of 4007 rejected; line 1, value: …)`. */
+const nothingImported = (
+  file: string,
+  s: {
+    lines: number;
+    rejectedCount: number;
+    rejected: ReadonlyArray<{ line: number; field: string; message: string }>;
+  },
+): string => {
+  if (s.lines === 0) return `--in ${file}: the file has no lines to import`;
+  const first = s.rejected[0];
+  const why = first ? `; line ${first.line}, ${first.field}: ${first.message}` : '';
+  return `--in ${file}: no line was accepted (${s.rejectedCount} of ${s.lines} rejected${why})`;
 };

@@ -11,7 +11,10 @@ import { calls0005 } from './0005_calls.ts';
 import { cases0006 } from './0006_cases.ts';
 import { awareness0007 } from './0007_awareness.ts';
 import { edge0008 } from './0008_edge.ts';
-import { authority0009 } from './0009_authority.ts';
+import { decay0009 } from './0009_decay.ts';
+import { bankRouting0010 } from './0010_bank_routing.ts';
+import { transfersMules0011 } from './0011_transfers_mules.ts';
+import { authority0012 } from './0012_authority.ts';
 
 export type DialectMigration = (dialect: Dialect) => Migration;
 
@@ -23,7 +26,10 @@ const all: Record<string, DialectMigration> = {
   '0006_cases': cases0006,
   '0007_awareness': awareness0007,
   '0008_edge': edge0008,
-  '0009_authority': authority0009,
+  '0009_decay': decay0009,
+  '0010_bank_routing': bankRouting0010,
+  '0011_transfers_mules': transfersMules0011,
+  '0012_authority': authority0012,
 };
 
 export const migrationProvider = (dialect: Dialect): MigrationProvider => ({

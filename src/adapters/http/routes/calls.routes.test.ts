@@ -8,6 +8,7 @@ import { callsRoutes } from './calls.routes.ts';
 import { createCallsService } from '../../../modules/detect/calls/calls.service.ts';
 import { generateCallRecords } from '../../../modules/detect/calls/generator.ts';
 import { defaultParams } from '../../../modules/detect/calls/generator.params.ts';
+import { callsRepository } from '../../../modules/detect/calls/calls.repository.ts';
 
 describe('calls HTTP routes', () => {
   let t: TestDatabase;
@@ -15,6 +16,7 @@ describe('calls HTTP routes', () => {
   beforeAll(async () => {
     t = await createTestDatabase('sqlite');
     const calls = createCallsService({
+      repo: callsRepository(),
       db: t.handle.db,
       claims: { submitClaims: (_a, c) => Promise.resolve({ accepted: c.length, rejected: [] }) },
       clock: new ManualClock(),

@@ -21,6 +21,7 @@ import type { CasesService } from '../../../modules/cases/cases.service.ts';
 import { dossierHtml } from '../../../modules/cases/dossier.ts';
 import type { QualificationService } from '../../../modules/cases/qualification.service.ts';
 import type { WorkOrdersService } from '../../../modules/cases/workorders.service.ts';
+import { ACTIONS, may } from '../../../shared/policy.ts';
 
 export interface CasesRouteDeps {
   readonly qualification: QualificationService;
@@ -30,10 +31,27 @@ export interface CasesRouteDeps {
   readonly clock: Clock;
 }
 
+/** The actions of qualification, cases, work orders and appeals, which the console's work screens offer. */
+const COLLABORATION = /^(queue|case|dossier|workorder|routing|appeal)\./;
+
 export const casesRoutes = (deps: CasesRouteDeps) => async (app: App) => {
   const { qualification, cases } = deps;
   const actor = requireActor;
 
+  app.get(
+    '/api/v1/collaboration/permissions',
+    {
+      schema: {
+        tags: ['qualification'],
+        summary: 'What the caller may do in qualification, cases, work orders and appeals',
+      },
+    },
+    async (request) => {
+      const a = actor(request);
+      const actions = ACTIONS.filter((k) => COLLABORATION.test(k) && may(a, k));
+      return { actions };
+    },
+  );
   app.get(
     '/api/v1/queue',
     {
@@ -43,7 +61,13 @@ export const casesRoutes = (deps: CasesRouteDeps) => async (app: App) => {
         querystring: QueueQuery,
       },
     },
-    async (request) => qualification.list(actor(request), request.query),
+    async (request) => {
+      const { after, ...rest } = request.query;
+      return qualification.list(actor(request), {
+        ...rest,
+        after: after === undefined ? undefined : Number(after),
+      });
+    },
   );
   app.get(
     '/api/v1/queue/:id',

@@ -5,7 +5,7 @@ import { requireActor, requirePrincipal } from '../guards.ts';
 import { errorResponses } from '../../../shared/schemas.ts';
 import { ResourceTypeSchema } from '../../../modules/library/library.schema.ts';
 import { FRAUD_TYPES } from '../../../modules/taxonomy/fraud-types.data.ts';
-import type { ResourceRecord } from '../../../modules/library/library.repository.ts';
+import type { ResourceRecord } from '../../../modules/library/library.types.ts';
 import type { LibraryService } from '../../../modules/library/library.service.ts';
 import type { LocalOverride, OverridesService } from '../../../modules/library/library.overrides.ts';
 import {

@@ -8,7 +8,7 @@ import { RESOURCE_TYPES } from '../../../modules/library/library.types.ts';
 import { LookupIndex } from '../../../modules/lookups/lookup-index.ts';
 import { lookupFastRoute, readLookupQuery } from './lookups.fast-route.ts';
 import { lookupsRoutes } from './lookups.routes.ts';
-import { lookupsService, type LookupsService } from '../../../modules/lookups/lookups.service.ts';
+import { createLookupsService, type LookupsService } from '../../../modules/lookups/lookups.service.ts';
 
 const member: Principal = { orgId: 'org_m', orgKind: 'regulator', role: 'analyst', actor: 'key:m' };
 
@@ -28,7 +28,10 @@ const service = (): LookupsService => {
   listed('phone', '+8613800138000', 'fraud');
   listed('domain', '0xboost.finance', 'fraud');
   listed('phone', '+8695588', 'allowed');
-  return lookupsService({ index, normalize: { pseudonymKey: 'test-key-0123456789', defaultCountry: 'CN' } });
+  return createLookupsService({
+    index,
+    normalize: { pseudonymKey: 'test-key-0123456789', defaultCountry: 'CN' },
+  });
 };
 
 const startApp = async (lookups: LookupsService, anonymousRateLimit: number) => {

@@ -6,7 +6,8 @@ import { createTestContainer, type TestContainer } from '../../../../test/suppor
 import { sequentialIds } from '../../../shared/ids.ts';
 import { loadSmsClassifier } from '../../../modules/detect/sms/sms.loader.ts';
 import { smsRoutes } from './sms.routes.ts';
-import { smsService } from '../../../modules/detect/sms/sms.service.ts';
+import { createSmsService } from '../../../modules/detect/sms/sms.service.ts';
+import { smsRepository } from '../../../modules/detect/sms/sms.repository.ts';
 
 // Callers are identified by their API key; the keys here name fixed principals.
 const principals: Record<string, Principal> = {
@@ -21,7 +22,8 @@ describeEachDatabase('sms routes', (dialect) => {
     t = await createTestContainer(dialect);
     await t.org('org_op', 'operator');
     await t.org('org_bk', 'bank');
-    const sms = smsService({
+    const sms = createSmsService({
+      repo: smsRepository(),
       db: t.c.handle.db,
       classifier: loadSmsClassifier(),
       claims: t.c.library,
@@ -54,7 +56,7 @@ describeEachDatabase('sms routes', (dialect) => {
     });
     expect(one.statusCode).toBe(200);
     expect(one.json()).toMatchObject({
-      version: 'sms@1.1.0',
+      version: 'sms@1.2.0',
       results: [{ verdict: 'fraud', fraudType: 'loan_credit_card' }],
     });
     const batch = await call('POST', '/api/v1/sms/classify', 'bank', {

@@ -8,6 +8,14 @@ import { ResourceTypeSchema, VerdictSchema } from '../../../modules/library/libr
 import { DomainError } from '../../../shared/errors.ts';
 import type { TransferService } from '../../../modules/library/transfer.service.ts';
 
+/** Claims per transaction for an import over HTTP (a file import from the CLI runs in its own process). */
+const HTTP_IMPORT_BATCH = 250;
+const PIECE = 16 * 1024;
+
+function* piecesOf(text: string): Generator<string> {
+  for (let i = 0; i < text.length; i += PIECE) yield text.slice(i, i + PIECE);
+}
+
 export const transferRoutes = (deps: { transfer: TransferService }) => async (app: App) => {
   app.addContentTypeParser(
     ['text/csv', 'application/x-ndjson', 'application/jsonl', 'text/plain'],
@@ -34,7 +42,16 @@ export const transferRoutes = (deps: { transfer: TransferService }) => async (ap
           'send the file as the body with Content-Type text/csv or application/x-ndjson',
           'body',
         );
-      const s = await deps.transfer.importStream(actor, request.query.format, Readable.from([request.body]));
+      // In small pieces and small batches: this runs on the process that answers lookups and call checks,
+      // and each piece is parsed, and each batch written, without a turn of the event loop in between.
+      const s = await deps.transfer.importStream(
+        actor,
+        request.query.format,
+        Readable.from(piecesOf(request.body)),
+        {
+          batchSize: HTTP_IMPORT_BATCH,
+        },
+      );
       return { lines: s.lines, accepted: s.accepted, rejected: s.rejectedCount, rejections: s.rejected };
     },
   );

@@ -8,6 +8,7 @@ import {
   AppealDecisionBody,
   AppealQuery,
   FeedbackBody,
+  RerouteBody,
   RoutingBody,
   TextId,
   WorkOrderQuery,
@@ -58,6 +59,18 @@ export const workOrdersRoutes =
           actedAt,
         });
       },
+    );
+    app.post(
+      '/api/v1/workorders/:id/route',
+      {
+        schema: {
+          tags,
+          summary: 'Re-route a work order to another acting organisation (the regulator), with a reason',
+          params: TextId,
+          body: RerouteBody,
+        },
+      },
+      async (request) => cases.reroute(actor(request), request.params.id, request.body),
     );
     app.post(
       '/api/v1/workorders/sweep',

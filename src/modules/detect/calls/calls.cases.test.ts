@@ -29,6 +29,7 @@ import { loadFraudModel } from './fraud-model.ts';
 import type { CallAlert } from './engine.types.ts';
 import { generateCallRecords } from './generator.ts';
 import { defaultParams } from './generator.params.ts';
+import { callsRepository } from './calls.repository.ts';
 
 const OPERATOR: Actor = { orgId: 'org_op', orgKind: 'operator', actor: 'user:ops', role: 'analyst' };
 const ANALYST: Actor = { orgId: 'org_platform', orgKind: 'regulator', actor: 'user:a', role: 'analyst' };
@@ -229,6 +230,7 @@ describeEachDatabase('call alerts become cases', (dialect) => {
     const before = await detectorCases();
     // A second engine (a restarted worker) sees the same records again and raises the same alerts.
     const again = createCallsService({
+      repo: callsRepository(),
       db: t.handle.db,
       claims: c.library,
       clock,

@@ -67,7 +67,7 @@ const alertRowToAlert = (r: Selectable<CallsAlertsTable>): StoredAlert => {
   };
 };
 
-export const callsRepository = {
+export const callsRepository = () => ({
   /** Inserts alerts; one per (org, detector, subject) — a re-delivered alert changes nothing. Returns how many were new. */
   async insertAlerts(
     db: Executor,
@@ -241,4 +241,6 @@ export const callsRepository = {
       .executeTakeFirst();
     return Number(r.numUpdatedRows) > 0;
   },
-};
+});
+
+export type CallsRepository = ReturnType<typeof callsRepository>;

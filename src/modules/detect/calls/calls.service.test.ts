@@ -13,6 +13,7 @@ import { createCallsService } from './calls.service.ts';
 import { loadFraudModel } from './fraud-model.ts';
 import { generateCallRecords } from './generator.ts';
 import { defaultParams } from './generator.params.ts';
+import { callsRepository } from './calls.repository.ts';
 
 /** The port as the library would see it: every claim and link submitted, in order. */
 const recordingSink = (): ClaimSink & { claims: ClaimInput[]; links: LinkInput[] } => {
@@ -42,7 +43,12 @@ describeEachDatabase('calls service and repository', (dialect) => {
 
   it('ingests batches, stores alerts once, and submits them as library claims with device links', async () => {
     const sink = recordingSink();
-    const calls = createCallsService({ db: t.handle.db, claims: sink, clock: new ManualClock() });
+    const calls = createCallsService({
+      db: t.handle.db,
+      repo: callsRepository(),
+      claims: sink,
+      clock: new ManualClock(),
+    });
     const { records, truth } = generateCallRecords(defaultParams(21, 150, 3));
     for (let i = 0; i < records.length; i += 5_000) await calls.ingest(operator, records.slice(i, i + 5_000));
     const again = await calls.ingest(operator, records.slice(0, 100), { flush: true });
@@ -67,7 +73,12 @@ describeEachDatabase('calls service and repository', (dialect) => {
   });
 
   it('keeps per-number features and the 踢网 restore path after appeal', async () => {
-    const calls = createCallsService({ db: t.handle.db, claims: recordingSink(), clock: new ManualClock() });
+    const calls = createCallsService({
+      db: t.handle.db,
+      repo: callsRepository(),
+      claims: recordingSink(),
+      clock: new ManualClock(),
+    });
     const { records, truth } = generateCallRecords(defaultParams(22, 150, 3));
     await calls.ingest({ ...operator, orgId: 'org_k' }, records, { flush: true });
     const entry = truth.keyRegionEntries.find((e) => !e.preRegistered);
@@ -89,6 +100,7 @@ describeEachDatabase('calls service and repository', (dialect) => {
   it('runs the fraud-number model on ingested records when given it (the server does)', async () => {
     let loads = 0;
     const calls = createCallsService({
+      repo: callsRepository(),
       db: t.handle.db,
       claims: recordingSink(),
       clock: new ManualClock(),
@@ -116,7 +128,12 @@ describeEachDatabase('calls service and repository', (dialect) => {
   });
 
   it('rejects a batch with an invalid record, naming it, and writes nothing', async () => {
-    const calls = createCallsService({ db: t.handle.db, claims: recordingSink(), clock: new ManualClock() });
+    const calls = createCallsService({
+      db: t.handle.db,
+      repo: callsRepository(),
+      claims: recordingSink(),
+      clock: new ManualClock(),
+    });
     await expect(
       calls.ingest({ ...operator, orgId: 'org_bad' }, [{ kind: 'voice', phone: '1' }]),
     ).rejects.toMatchObject({ code: 'invalid_input', field: 'records[0].opposite' });

@@ -12,7 +12,7 @@ import type { Actor } from '../../../shared/actor.ts';
 import { requireMay } from '../../../shared/policy.ts';
 import { caseRequestOf, DEFAULT_CASE_POLICY, type AlertCaseSink, type CasePolicy } from './calls.cases.ts';
 import { alertToLibrary } from './calls.claims.ts';
-import { callsRepository, type StoredAlert } from './calls.repository.ts';
+import type { CallsRepository, StoredAlert } from './calls.repository.ts';
 import { CallsEngine, type CallAlert } from './engine.ts';
 import type { FraudModel } from './fraud-model.ts';
 import { DEFAULT_ENGINE_CONFIG, type EngineConfig } from './engine.config.ts';
@@ -21,6 +21,7 @@ import { parseRecord, type CallRecord } from './records.schema.ts';
 
 export interface CallsServiceDeps {
   readonly db: Db;
+  readonly repo: CallsRepository;
   readonly claims: ClaimSink;
   readonly clock: Clock;
   readonly config?: EngineConfig;
@@ -102,14 +103,13 @@ export const createCallsService = (deps: CallsServiceDeps) => {
       });
       const now = deps.clock.now().getTime();
       await deps.db.transaction().execute(async (tx) => {
-        await callsRepository.insertAlerts(tx, actor.orgId, alerts, now);
-        await callsRepository.upsertFeatures(tx, actor.orgId, features, now);
+        await deps.repo.insertAlerts(tx, actor.orgId, alerts, now);
+        await deps.repo.upsertFeatures(tx, actor.orgId, features, now);
         for (const r of records)
-          if (r.kind === 'preregistration')
-            await callsRepository.insertPreRegistration(tx, actor.orgId, r, now);
+          if (r.kind === 'preregistration') await deps.repo.insertPreRegistration(tx, actor.orgId, r, now);
         for (const a of alerts)
           if (a.action === 'kick')
-            await callsRepository.insertKick(tx, actor.orgId, {
+            await deps.repo.insertKick(tx, actor.orgId, {
               phone: a.subject,
               region: a.related?.region ?? 'unknown',
               actedAt: a.at,
@@ -150,7 +150,7 @@ export const createCallsService = (deps: CallsServiceDeps) => {
         limit?: number | undefined;
       },
     ): Promise<StoredAlert[]> {
-      return callsRepository.listAlerts(deps.db, orgId, { ...q, limit: Math.min(1000, q.limit ?? 100) });
+      return deps.repo.listAlerts(deps.db, orgId, { ...q, limit: Math.min(1000, q.limit ?? 100) });
     },
 
     async numberFeatures(
@@ -160,11 +160,11 @@ export const createCallsService = (deps: CallsServiceDeps) => {
       phone: string;
       live: NumberFeatures | undefined;
       stored: Record<string, unknown> | undefined;
-      kicks: Awaited<ReturnType<typeof callsRepository.kicks>>;
+      kicks: Awaited<ReturnType<CallsRepository['kicks']>>;
     }> {
       const live = engines.get(orgId)?.engine.featuresOf(phone);
-      const stored = await callsRepository.features(deps.db, orgId, phone);
-      const kicks = await callsRepository.kicks(deps.db, orgId, phone);
+      const stored = await deps.repo.features(deps.db, orgId, phone);
+      const kicks = await deps.repo.kicks(deps.db, orgId, phone);
       if (!live && !stored && kicks.length === 0)
         throw new DomainError('not_found', `no call records for ${phone}`, 'phone');
       return { phone, live, stored: stored?.features, kicks };
@@ -172,7 +172,7 @@ export const createCallsService = (deps: CallsServiceDeps) => {
 
     async restoreKick(actor: Actor, id: number, reason: string): Promise<void> {
       requireMay(actor, 'calls.kick.restore');
-      const ok = await callsRepository.restoreKick(
+      const ok = await deps.repo.restoreKick(
         deps.db,
         actor.orgId,
         id,

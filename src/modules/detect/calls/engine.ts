@@ -20,9 +20,9 @@ import {
 import { keyRegionOfCity } from './regions.data.ts';
 import type { EngineConfig } from './engine.config.ts';
 import { evaluateDay, type DayContext } from './engine.evaluate.ts';
-import type { CallAlert, EngineStats, IngestOutcome } from './engine.types.ts';
+import type { CallAlert, EngineState, EngineStats, IngestOutcome } from './engine.types.ts';
 
-export type { CallAlert, EngineStats, IngestOutcome } from './engine.types.ts';
+export type { CallAlert, EngineState, EngineStats, IngestOutcome } from './engine.types.ts';
 import { kickDetector } from './detectors/kick.detector.ts';
 
 export class CallsEngine {
@@ -301,6 +301,53 @@ export class CallsEngine {
       at,
       related: { region: p.region },
     });
+  }
+
+  /** Everything the engine holds, for a checkpoint (engine.checkpoint.ts). */
+  exportState(): EngineState {
+    return {
+      numbers: this.numbers,
+      devices: this.devices,
+      identities: this.identities,
+      preRegistrations: this.preRegistrations,
+      pendingEntries: this.pendingEntries,
+      decidedEntries: this.decidedEntries,
+      currentKeys: this.currentKeys,
+      previousKeys: this.previousKeys,
+      generationStart: this.generationStart,
+      subscriberKeys: this.subscriberKeys,
+      alerted: this.alerted,
+      watermark: this.watermark,
+      nextDay: this.nextDay,
+      minDay: this.minDay,
+      stats: { ...this.stats },
+    };
+  }
+
+  /** Continues from an exported state, as if this engine had ingested what that one had. */
+  importState(s: EngineState): void {
+    const refill = <K, V>(into: Map<K, V>, from: ReadonlyMap<K, V>): void => {
+      into.clear();
+      for (const [k, v] of from) into.set(k, v);
+    };
+    refill(this.numbers, s.numbers);
+    refill(this.devices, s.devices);
+    refill(this.identities, s.identities);
+    refill(this.preRegistrations, s.preRegistrations);
+    refill(this.pendingEntries, s.pendingEntries);
+    this.decidedEntries.clear();
+    for (const k of s.decidedEntries) this.decidedEntries.add(k);
+    this.subscriberKeys.clear();
+    for (const k of s.subscriberKeys) this.subscriberKeys.add(k);
+    this.alerted.clear();
+    for (const k of s.alerted) this.alerted.add(k);
+    this.currentKeys = new Set(s.currentKeys);
+    this.previousKeys = new Set(s.previousKeys);
+    this.generationStart = s.generationStart;
+    this.watermark = s.watermark;
+    this.nextDay = s.nextDay;
+    this.minDay = s.minDay;
+    Object.assign(this.stats, s.stats);
   }
 
   /** Emits an alert once per (detector, subject). */

@@ -1,6 +1,7 @@
 /** What the engine emits and reports. */
 import type { Window } from './features.ts';
 import type { CallVerdict, Reason } from './detectors/detector.types.ts';
+import type { NumberState, SeenList } from './state.ts';
 
 export interface CallAlert {
   readonly detector: string;
@@ -30,4 +31,23 @@ export interface EngineStats {
   late: number;
   numbers: number;
   evaluatedDays: number;
+}
+
+/** The engine's whole state, as a checkpoint holds it. */
+export interface EngineState {
+  readonly numbers: ReadonlyMap<string, NumberState>;
+  readonly devices: ReadonlyMap<string, SeenList>;
+  readonly identities: ReadonlyMap<string, SeenList>;
+  readonly preRegistrations: ReadonlyMap<string, Array<{ region: string; from: number; until: number }>>;
+  readonly pendingEntries: ReadonlyMap<string, { region: string; enteredAt: number }>;
+  readonly decidedEntries: ReadonlySet<string>;
+  readonly currentKeys: ReadonlySet<string>;
+  readonly previousKeys: ReadonlySet<string>;
+  readonly generationStart: number;
+  readonly subscriberKeys: ReadonlySet<string>;
+  readonly alerted: ReadonlySet<string>;
+  readonly watermark: number;
+  readonly nextDay: number | undefined;
+  readonly minDay: number;
+  readonly stats: EngineStats;
 }

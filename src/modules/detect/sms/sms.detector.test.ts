@@ -17,6 +17,7 @@ const config = parseSmsDetectorConfig(
 );
 
 const features = (p: { normal: number; spam: number; fraud: number }, type = 'task_rebate'): SmsFeatures => ({
+  cues: { legitimate: undefined, fraud: undefined, unsubscribe: false, signatureOnly: false, features: [] },
   normalized: normalizeSms('x'),
   indicators: [],
   probabilities: p,
@@ -49,6 +50,42 @@ describe('evaluate (pure, thresholds as data)', () => {
     expect(evaluate({ text: 'x' }, features({ normal: 0.1, spam: 0.3, fraud: 0.6 }), strict).verdict).toBe(
       'normal',
     );
+  });
+
+  it('lets a fraud cue decide fraud, and a legitimate profile keep a message out of fraud', () => {
+    const cues = features({ normal: 0.1, spam: 0.1, fraud: 0.8 }).cues;
+    const asked = {
+      ...features({ normal: 0.9, spam: 0.05, fraud: 0.05 }),
+      cues: { ...cues, fraud: 'asks to move money to a "safe account"' },
+    };
+    const d = evaluate({ text: 'x' }, asked, config);
+    expect(d.verdict).toBe('fraud');
+    expect(d.reasons[1]).toBe('fraud cue: asks to move money to a "safe account"');
+    const marketing = {
+      ...features({ normal: 0.1, spam: 0.1, fraud: 0.8 }),
+      cues: { ...cues, legitimate: 'marketing with an unsubscribe line', unsubscribe: true },
+    };
+    expect(evaluate({ text: 'x' }, marketing, config)).toMatchObject({
+      verdict: 'spam',
+      reasons: ['p(spam)=0.1', 'legitimate sender: marketing with an unsubscribe line', 'because spam'],
+    });
+    const notice = {
+      ...features({ normal: 0.15, spam: 0.05, fraud: 0.8 }),
+      cues: { ...marketing.cues, unsubscribe: false },
+    };
+    expect(evaluate({ text: 'x' }, notice, config).verdict).toBe('normal');
+  });
+
+  it('does not let a signature alone overrule a model sure of fraud', () => {
+    const cues = {
+      ...features({ normal: 0, spam: 0, fraud: 1 }).cues,
+      legitimate: 'signed 淘宝 with no link and no private contact',
+      signatureOnly: true,
+    };
+    const sure = { ...features({ normal: 0.02, spam: 0.03, fraud: 0.95 }), cues };
+    expect(evaluate({ text: 'x' }, sure, config).verdict).toBe('fraud');
+    const unsure = { ...features({ normal: 0.3, spam: 0.1, fraud: 0.6 }), cues };
+    expect(evaluate({ text: 'x' }, unsure, config).verdict).toBe('normal');
   });
 
   it('leaves the fraud type out when the type is not sure enough', () => {

@@ -13,10 +13,12 @@ import { DomainError } from '../../../shared/errors.ts';
 import { compileLiteralCounter, countLiterals } from '../../../shared/literal-count.ts';
 import { extractIndicators, type Indicator } from '../../extract/extract.ts';
 import { GATE_WORD_BITS } from '../../extract/text-facts.ts';
+import { DEFAULT_BRANDS } from '../../brands/brands.data.ts';
 import { FRAUD_TYPE_CUES } from './fraud-type-rules.data.ts';
 import { EvidenceCandidates, scoreVerdict, topEvidence } from './sms.evidence.ts';
 import { FeatureBuffer, handFeatures, scanSmsWords, type FeatureVector } from './sms.features.ts';
 import { compactLinearModel, predictCompact, type SmsModel } from './sms.model.ts';
+import { createBrandDirectory, smsCues, type SmsCues } from './sms.sender-cues.ts';
 import { normalizeSms, type NormalizedSms } from '../../../shared/text/text-normalize.ts';
 
 export const SMS_VERDICTS = ['normal', 'spam', 'fraud'] as const;
@@ -55,6 +57,8 @@ export const parseSmsDetectorConfig = (json: unknown): SmsDetectorConfig => {
 
 export interface SmsInput {
   readonly text: string;
+  /** The number the message came from, when known (a service port is not a private mobile). */
+  readonly sender?: string;
 }
 
 /** What the model saw and said; computed by the classifier, consumed by `evaluate`. */
@@ -64,6 +68,8 @@ export interface SmsFeatures {
   /** p(normal), p(spam), p(fraud). */
   readonly probabilities: { readonly normal: number; readonly spam: number; readonly fraud: number };
   readonly fraudTypes: ReadonlyArray<{ readonly code: string; readonly probability: number }>;
+  /** Who the message says sent it and what it asks for (sms.sender-cues.ts). */
+  readonly cues: SmsCues;
   /** Features that pushed towards a class, strongest first, as readable names (computed on demand). */
   readonly explain: (verdict: SmsVerdict) => readonly string[];
 }
@@ -77,9 +83,38 @@ export interface SmsDecision {
 
 const round = (v: number): number => Math.round(v * 10000) / 10000;
 
-/** The verdict's index in SMS_VERDICTS that the thresholds give for p(spam) and p(fraud). */
-const verdictIndex = (spam: number, fraud: number, config: SmsDetectorConfig): 0 | 1 | 2 =>
-  fraud >= config.thresholds.fraud ? 2 : spam + fraud >= config.thresholds.spam ? 1 : 0;
+/** p(fraud) at which a signature alone (no link, no contact) no longer keeps a message out of fraud. */
+const SURE_FRAUD = 0.9;
+
+/**
+ * The verdict's index in SMS_VERDICTS: the thresholds on p(spam) and p(fraud), then the cues. A
+ * mismatch or an ask (cues.fraud) makes it fraud; a legitimate sender's profile with no such cue
+ * (cues.legitimate) keeps it out of fraud: marketing (an unsubscribe line, or p(spam) above
+ * p(normal)) is spam, the rest normal.
+ */
+const verdictIndex = (
+  normal: number,
+  spam: number,
+  fraud: number,
+  cues: SmsCues,
+  config: SmsDetectorConfig,
+): 0 | 1 | 2 => {
+  if (cues.fraud !== undefined) return 2;
+  const v = fraud >= config.thresholds.fraud ? 2 : spam + fraud >= config.thresholds.spam ? 1 : 0;
+  // A signature with nothing else to show for it does not overrule a model that is sure of fraud.
+  if (v !== 2 || cues.legitimate === undefined || (cues.signatureOnly && fraud >= SURE_FRAUD)) return v;
+  return cues.unsubscribe || spam >= normal ? 1 : 0;
+};
+
+/** The cue behind the verdict, as a reason: the fraud cue of a fraud verdict, else the legitimate profile. */
+const cueReason = (verdict: 0 | 1 | 2, cues: SmsCues): string | undefined =>
+  verdict === 2
+    ? cues.fraud === undefined
+      ? undefined
+      : `fraud cue: ${cues.fraud}`
+    : cues.legitimate === undefined
+      ? undefined
+      : `legitimate sender: ${cues.legitimate}`;
 
 /** The first reason of every decision: the verdict's probability. */
 const verdictReason = (verdict: SmsVerdict, probability: number): string =>
@@ -106,9 +141,12 @@ const decide = (
 
 export const evaluate = (_input: SmsInput, features: SmsFeatures, config: SmsDetectorConfig): SmsDecision => {
   const p = features.probabilities;
-  const verdict = SMS_VERDICTS[verdictIndex(p.spam, p.fraud, config)];
+  const v = verdictIndex(p.normal, p.spam, p.fraud, features.cues, config);
+  const verdict = SMS_VERDICTS[v];
+  const cue = cueReason(v, features.cues);
   const reasons = [
     verdictReason(verdict, p[verdict]),
+    ...(cue === undefined ? [] : [cue]),
     ...features.explain(verdict).slice(0, config.maxReasons),
   ];
   const best = features.fraudTypes[0];
@@ -157,6 +195,7 @@ class ScoredSms implements SmsFeatures {
     readonly indicators: readonly Indicator[],
     readonly probabilities: SmsFeatures['probabilities'],
     readonly fraudTypes: SmsFeatures['fraudTypes'],
+    readonly cues: SmsCues,
     private readonly evidence: {
       readonly candidates: EvidenceCandidates;
       readonly origins: Pick<FeatureVector, 'starts' | 'ends'>;
@@ -178,11 +217,16 @@ interface Prepared {
   readonly lower: string;
   readonly indicators: readonly Indicator[];
   readonly hand: readonly string[];
+  readonly cues: SmsCues;
 }
 
 export const createSmsClassifier = (model: SmsModel, config: SmsDetectorConfig): SmsClassifier => {
   const officialSignatures = new Set(config.officialSignatures);
   const officialDomains = new Set(config.officialDomains);
+  // The brands' own domains: the generated list and the library's protected brands.
+  const brands = createBrandDirectory(
+    DEFAULT_BRANDS.map((b) => ({ names: b.names, domains: b.officialDomains })),
+  );
   const verdictProbabilities = new Float64Array(3);
   // `classify` reads a message's features only before it returns: one set of buffers serves all.
   const buffer = new FeatureBuffer();
@@ -215,10 +259,19 @@ export const createSmsClassifier = (model: SmsModel, config: SmsDetectorConfig):
     // One scan for the words that extraction's gates and the hand features ask about.
     const words = scanSmsWords(lower);
     const indicators = extractIndicators(normalized.text, lower, words & GATE_WORD_BITS);
-    const hand = handFeatures({ normalized, lower, indicators, officialSignatures, officialDomains, words });
+    const cues = smsCues(lower, normalized.signature, indicators, brands, officialDomains, input.sender);
+    const hand = handFeatures({
+      normalized,
+      lower,
+      indicators,
+      officialSignatures,
+      officialDomains,
+      words,
+      cues: cues.features,
+    });
     buffer.fill(lower, hand, verdictModel.bits);
     scoreVerdict(verdictModel, buffer, verdictProbabilities, minMargin, sharedCandidates);
-    return { normalized, lower, indicators, hand };
+    return { normalized, lower, indicators, hand, cues };
   };
 
   /** The fraud-type probabilities of the features in `buffer`, blended with the cues, into typeProbabilities. */
@@ -231,20 +284,20 @@ export const createSmsClassifier = (model: SmsModel, config: SmsDetectorConfig):
 
   // `analyze` hands its features (and `explain`) to the caller, so it gets its own copies.
   const analyze = (input: SmsInput): SmsAnalysis => {
-    const { normalized, lower, indicators, hand } = prepare(input);
+    const { normalized, lower, indicators, hand, cues } = prepare(input);
     const probabilities = {
       normal: verdictProbabilities[0] ?? 0,
       spam: verdictProbabilities[1] ?? 0,
       fraud: verdictProbabilities[2] ?? 0,
     };
     let fraudTypes: Array<{ code: string; probability: number }> = [];
-    if (probabilities.fraud >= config.thresholds.fraud) {
+    if (probabilities.fraud >= config.thresholds.fraud || cues.fraud !== undefined) {
       scoreTypes(lower);
       fraudTypes = typeClasses
         .map((code, i) => ({ code, probability: typeProbabilities[i] ?? 0 }))
         .sort((a, b) => b.probability - a.probability);
     }
-    const features = new ScoredSms(normalized, indicators, probabilities, fraudTypes, {
+    const features = new ScoredSms(normalized, indicators, probabilities, fraudTypes, cues, {
       candidates: sharedCandidates.copy(),
       origins: buffer.vector(),
       lower,
@@ -260,11 +313,13 @@ export const createSmsClassifier = (model: SmsModel, config: SmsDetectorConfig):
    * path of every message.
    */
   const classify = (input: SmsInput): SmsDecision => {
-    const { lower, hand } = prepare(input);
+    const { lower, hand, cues } = prepare(input);
     const normal = verdictProbabilities[0] ?? 0;
-    const v = verdictIndex(verdictProbabilities[1] ?? 0, verdictProbabilities[2] ?? 0, config);
+    const v = verdictIndex(normal, verdictProbabilities[1] ?? 0, verdictProbabilities[2] ?? 0, cues, config);
     const verdict = SMS_VERDICTS[v];
     const reasons = [verdictReason(verdict, verdictProbabilities[v] ?? 0)];
+    const cue = cueReason(v, cues);
+    if (cue !== undefined) reasons.push(cue);
     topEvidence(sharedCandidates, v, config.maxReasons, buffer, lower, hand, reasons);
     if (v !== 2) return decide(verdict, normal, reasons, undefined, -1, config);
     scoreTypes(lower);

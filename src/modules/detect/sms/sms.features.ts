@@ -48,10 +48,30 @@ const SEED_HAND = 0x56789ab;
 
 const step = (h: number, c: number): number => Math.imul(h ^ c, FNV_PRIME);
 const foldDigit = (c: number): number => (c >= 48 && c <= 57 ? 48 : c);
+/** As foldDigit, and x too: inside a masked number (`尾号xxxx`, `138xxxx1234`) x stands for a digit. */
+const foldMasked = (c: number): number => ((c >= 48 && c <= 57) || c === 120 ? 48 : c);
+
+/**
+ * The word [i, j) of `lower` is a number masked with x, as published corpora anonymise them: only x
+ * and digits, at least two characters, and either a digit in it or Chinese text against it (English
+ * `xxx` between spaces is a word of its own).
+ */
+const isMaskedNumber = (lower: string, i: number, j: number): boolean => {
+  if (j - i < 2) return false;
+  let x = false;
+  let digit = false;
+  for (let k = i; k < j; k++) {
+    const c = lower.charCodeAt(k);
+    if (c === 120) x = true;
+    else if (c >= 48 && c <= 57) digit = true;
+    else return false;
+  }
+  return x && (digit || isCjk(lower.charCodeAt(i - 1)) || isCjk(lower.charCodeAt(j)));
+};
 const isCjk = (c: number): boolean => c >= 0x3400 && c <= 0x9fff;
 const isWordChar = (c: number): boolean => (c >= 97 && c <= 122) || (c >= 48 && c <= 57) || c === 39;
 
-const SHORTENERS = new Set([
+export const SHORTENERS: ReadonlySet<string> = new Set([
   't.cn',
   'dwz.cn',
   'url.cn',
@@ -106,8 +126,8 @@ const CUE_SHIFT = GATE_WORD_LISTS.length;
 /** Bits: the gate words of extraction (GATE_WORD_BITS), then the three cue lists of handFeatures. */
 export const scanSmsWords = (lower: string): number => scanWords(SMS_WORDS, lower);
 
-/** The host is an official domain or a subdomain of one (`zwfw.sh.gov.cn` under `gov.cn`). */
-const isOfficialHost = (host: string, official: ReadonlySet<string>): boolean => {
+/** The host is in the set or a subdomain of one there (`zwfw.sh.gov.cn` under `gov.cn`). */
+export const isOfficialHost = (host: string, official: ReadonlySet<string>): boolean => {
   for (let at = 0; at >= 0; at = host.indexOf('.', at + 1)) {
     if (official.has(at === 0 ? host : host.slice(at + 1))) return true;
   }
@@ -124,6 +144,8 @@ export interface HandFeatureInput {
   readonly officialDomains: ReadonlySet<string>;
   /** `scanSmsWords(lower)` when the caller has it (otherwise the text is scanned here). */
   readonly words?: number;
+  /** The sender and ask cues' features (sms.sender-cues.ts), added as they are. */
+  readonly cues?: readonly string[];
 }
 
 const mostlyCapitals = (text: string): boolean => {
@@ -200,6 +222,7 @@ export const handFeatures = (input: HandFeatureInput): string[] => {
   // Text equal to its lower case has no capitals: most messages, and no loop over them.
   if (text !== lower && mostlyCapitals(text)) out.push('mostly_capitals');
   out.push(text.length < 30 ? 'length_short' : text.length < 80 ? 'length_medium' : 'length_long');
+  if (input.cues) out.push(...input.cues);
   return out;
 };
 
@@ -322,6 +345,13 @@ const featurizeInto = (
       let j = i;
       let h = FNV_OFFSET ^ SEED_WORD;
       while (j < n && isWordChar(lower.charCodeAt(j))) h = step(h, foldDigit(lower.charCodeAt(j++)));
+      // Only a word that starts with x or a digit can be a masked number: one test for most words.
+      const fold =
+        (c === 120 || (c >= 48 && c <= 57)) && isMaskedNumber(lower, i, j) ? foldMasked : foldDigit;
+      if (fold === foldMasked) {
+        h = FNV_OFFSET ^ SEED_WORD;
+        for (let k = i; k < j; k++) h = step(h, 48);
+      }
       hashes[count] = h & mask;
       starts[count] = i;
       ends[count++] = j;
@@ -335,16 +365,16 @@ const featurizeInto = (
       if (j - i >= 3) {
         for (let s = i - 1; s <= j - 2; s++) {
           let g = FNV_OFFSET ^ SEED_WORDCHAR;
-          g = step(g, s < i ? 32 : foldDigit(lower.charCodeAt(s)));
-          g = step(g, foldDigit(lower.charCodeAt(s + 1)));
-          g = step(g, s + 2 >= j ? 32 : foldDigit(lower.charCodeAt(s + 2)));
+          g = step(g, s < i ? 32 : fold(lower.charCodeAt(s)));
+          g = step(g, fold(lower.charCodeAt(s + 1)));
+          g = step(g, s + 2 >= j ? 32 : fold(lower.charCodeAt(s + 2)));
           const start = s < i ? i : s;
           hashes[count] = g & mask;
           starts[count] = start;
           ends[count++] = -1 - (s + 3 < j ? s + 3 : j);
           // The trigram that ends on the word boundary has no 4-gram after it.
           if (s + 2 < j) {
-            g = step(g, s + 3 >= j ? 32 : foldDigit(lower.charCodeAt(s + 3)));
+            g = step(g, s + 3 >= j ? 32 : fold(lower.charCodeAt(s + 3)));
             hashes[count] = g & mask;
             starts[count] = start;
             ends[count++] = -1 - (s + 4 < j ? s + 4 : j);

@@ -195,8 +195,45 @@ export const listTemplates = async (db: Executor, filter: TemplateFilter): Promi
   return rows.map(templateRowToTemplate);
 };
 
-export const insertMessage = async (db: Executor, m: NewMessage): Promise<void> => {
-  await db
+/** A stored message as its ingest answered it (a client retrying a record gets the same answer). */
+export interface StoredMessage {
+  readonly id: string;
+  readonly orgId: string;
+  readonly templateId: string;
+  readonly verdict: string;
+  readonly score: number;
+  readonly fraudType: string | undefined;
+  readonly reasons: string[];
+  readonly indicators: Array<{ kind: string; value: string }>;
+}
+
+const parseJsonArray = (text: string): unknown[] => {
+  const v: unknown = JSON.parse(text);
+  return Array.isArray(v) ? v : [];
+};
+
+export const findMessage = async (db: Executor, id: string): Promise<StoredMessage | undefined> => {
+  const r = await db.selectFrom('sms_messages').selectAll().where('id', '=', id).executeTakeFirst();
+  if (!r) return undefined;
+  return {
+    id: r.id,
+    orgId: r.org_id,
+    templateId: r.template_id,
+    verdict: r.verdict,
+    score: r.score,
+    fraudType: r.fraud_type ?? undefined,
+    reasons: parseJsonArray(r.reasons).map(String),
+    indicators: parseJsonArray(r.indicators).flatMap((i) =>
+      typeof i === 'object' && i !== null && 'kind' in i && 'value' in i
+        ? [{ kind: String(i.kind), value: String(i.value) }]
+        : [],
+    ),
+  };
+};
+
+/** Inserts the message unless its id is taken; false when it was (the caller's record is a replay). */
+export const insertMessage = async (db: Executor, m: NewMessage): Promise<boolean> => {
+  const r = await db
     .insertInto('sms_messages')
     .values({
       id: m.id,
@@ -217,7 +254,9 @@ export const insertMessage = async (db: Executor, m: NewMessage): Promise<void> 
       detector_version: m.detectorVersion,
       created_at: m.createdAt,
     })
-    .execute();
+    .onConflict((oc) => oc.column('id').doNothing())
+    .executeTakeFirst();
+  return Number(r.numInsertedOrUpdatedRows ?? 0n) > 0;
 };
 
 export const countMessages = async (db: Executor, templateId?: string): Promise<number> => {
@@ -272,3 +311,19 @@ export const summarizeShadow = async (
     byPair: rows.map((r) => ({ active: r.active_verdict, shadow: r.verdict, count: Number(r.n) })),
   };
 };
+
+/** The SMS engine's tables as one object, built by the container and passed to the service. */
+export const smsRepository = () => ({
+  findTemplate,
+  listTemplateSignatures,
+  insertTemplate,
+  updateTemplate,
+  listTemplates,
+  findMessage,
+  insertMessage,
+  countMessages,
+  insertShadowDecision,
+  summarizeShadow,
+});
+
+export type SmsRepository = ReturnType<typeof smsRepository>;

@@ -6,8 +6,8 @@ import { sequentialIds } from '../../../shared/ids.ts';
 import type { Actor } from '../../../shared/actor.ts';
 import { createSmsClassifier, parseSmsDetectorConfig } from './sms.detector.ts';
 import { parseSmsModel } from './sms.model.ts';
-import { countMessages } from './sms.repository.ts';
-import { smsService, type SmsService } from './sms.service.ts';
+import { countMessages, smsRepository } from './sms.repository.ts';
+import { createSmsService, type SmsService } from './sms.service.ts';
 
 const modelDir = new URL('../../../../models/sms/', import.meta.url);
 const config = parseSmsDetectorConfig(JSON.parse(readFileSync(new URL('config.json', modelDir), 'utf8')));
@@ -30,7 +30,8 @@ describeEachDatabase('sms service', (dialect) => {
   beforeAll(async () => {
     t = await createTestContainer(dialect);
     operator = await t.org('org_op', 'operator', 'analyst', 0.75);
-    sms = smsService({
+    sms = createSmsService({
+      repo: smsRepository(),
       db: t.c.handle.db,
       classifier: active,
       shadow,

@@ -11,25 +11,22 @@ import type { ClaimSink } from '../../library/library.port.ts';
 import type { ClaimInput, LinkInput, ResourceType } from '../../library/library.types.ts';
 import type { Actor } from '../../../shared/actor.ts';
 import { requireMay } from '../../../shared/policy.ts';
-import type { SmsAnalysis, SmsClassifier, SmsDecision, SmsVerdict } from './sms.detector.ts';
+import { DomainError } from '../../../shared/errors.ts';
+import { isOneOf } from '../../../shared/parse.ts';
 import {
-  findTemplate,
-  insertMessage,
-  insertShadowDecision,
-  insertTemplate,
-  listTemplateSignatures,
-  listTemplates,
-  summarizeShadow,
-  updateTemplate,
-  type ShadowSummary,
-  type StoredTemplate,
-  type TemplateFilter,
-} from './sms.repository.ts';
+  SMS_VERDICTS,
+  type SmsAnalysis,
+  type SmsClassifier,
+  type SmsDecision,
+  type SmsVerdict,
+} from './sms.detector.ts';
+import type { ShadowSummary, SmsRepository, StoredTemplate, TemplateFilter } from './sms.repository.ts';
 import { TemplateMatcher } from './template-matcher.ts';
 import { DEFAULT_TEMPLATE_OPTIONS, minhashSignature, slotText, type TemplateOptions } from './templates.ts';
 
 export interface SmsServiceDeps {
   readonly db: Db;
+  readonly repo: SmsRepository;
   /** The active detector version: its verdicts act (claims, interception). */
   readonly classifier: SmsClassifier;
   /** A candidate version run in shadow mode: its decisions are recorded only. */
@@ -62,15 +59,20 @@ export interface RunResult {
   readonly shadow?: { readonly version: string; readonly decision: SmsDecision };
 }
 
-/** Runs the active version and, if configured, the shadow version on one message. */
+/**
+ * Runs the active version and, if configured, the shadow version on one message; `sender`, when the
+ * record has one, is evidence too (a service port is not a private mobile).
+ */
 export const runSmsDetectors = (
   active: SmsClassifier,
   shadow: SmsClassifier | undefined,
   text: string,
+  sender?: string,
 ): RunResult => {
-  const analysis = active.analyze({ text });
+  const input = sender === undefined ? { text } : { text, sender };
+  const analysis = active.analyze(input);
   if (!shadow) return { active: analysis };
-  return { active: analysis, shadow: { version: shadow.version, decision: shadow.classify({ text }) } };
+  return { active: analysis, shadow: { version: shadow.version, decision: shadow.classify(input) } };
 };
 
 const MAX_SAMPLES = 3;
@@ -142,12 +144,15 @@ export const fraudClaims = (
   return { claims, links };
 };
 
-export const smsService = (deps: SmsServiceDeps) => {
+/** Thrown inside an ingest transaction to roll it back when another request stored the same record id. */
+class ConcurrentReplay extends Error {}
+
+export const createSmsService = (deps: SmsServiceDeps) => {
   const options = { ...DEFAULT_TEMPLATE_OPTIONS, ...deps.templateOptions };
   const source = `detector:${deps.classifier.version}`;
   let matcher: Promise<TemplateMatcher> | undefined;
   const templateMatcher = (): Promise<TemplateMatcher> => {
-    matcher ??= listTemplateSignatures(deps.db).then((rows) => {
+    matcher ??= deps.repo.listTemplateSignatures(deps.db).then((rows) => {
       const m = new TemplateMatcher(options);
       for (const r of rows) m.add(r.id, r.signature);
       return m;
@@ -155,8 +160,25 @@ export const smsService = (deps: SmsServiceDeps) => {
     return matcher;
   };
 
+  /** The answer a record got when it was first ingested; another organisation's id is a conflict. */
+  const replayOf = async (actor: Actor, id: string): Promise<IngestResult> => {
+    const m = await deps.repo.findMessage(deps.db, id);
+    if (!m || m.orgId !== actor.orgId)
+      throw new DomainError('conflict', `record id ${id} is already used by another organisation`, 'id');
+    return {
+      id,
+      verdict: isOneOf(SMS_VERDICTS, m.verdict) ? m.verdict : 'normal',
+      score: m.score,
+      ...(m.fraudType ? { fraudType: m.fraudType } : {}),
+      reasons: m.reasons,
+      templateId: m.templateId,
+      indicators: m.indicators,
+      claims: 0,
+    };
+  };
+
   const ingestOne = async (actor: Actor, record: SmsRecord): Promise<IngestResult> => {
-    const run = runSmsDetectors(deps.classifier, deps.shadow, record.text);
+    const run = runSmsDetectors(deps.classifier, deps.shadow, record.text, record.sender);
     const { decision, features } = run.active;
     const { slotted } = slotText(record.text);
     const signature = minhashSignature(slotted, options.hashes);
@@ -172,58 +194,70 @@ export const smsService = (deps: SmsServiceDeps) => {
       indicators: features.indicators,
       version: deps.classifier.version,
     };
-    await deps.db.transaction().execute(async (tx) => {
-      const existing = matched ? await findTemplate(tx, matched) : undefined;
-      if (existing) await updateTemplate(tx, mergeIntoTemplate(existing, message), now);
-      else {
-        const empty: StoredTemplate = {
-          id: templateId,
-          pattern: slotted,
-          signature,
-          count: 0,
-          fraudCount: 0,
-          spamCount: 0,
-          firstSeen: record.time,
-          lastSeen: record.time,
-          fraudType: undefined,
-          fraudTypes: {},
-          samples: [],
-          resources: [],
+    const stored = await deps.db
+      .transaction()
+      .execute(async (tx) => {
+        // A record id seen before (a client retrying after a timeout) changes nothing.
+        if (record.id !== undefined && (await deps.repo.findMessage(tx, id))) return false;
+        const existing = matched ? await deps.repo.findTemplate(tx, matched) : undefined;
+        if (existing) await deps.repo.updateTemplate(tx, mergeIntoTemplate(existing, message), now);
+        else {
+          const empty: StoredTemplate = {
+            id: templateId,
+            pattern: slotted,
+            signature,
+            count: 0,
+            fraudCount: 0,
+            spamCount: 0,
+            firstSeen: record.time,
+            lastSeen: record.time,
+            fraudType: undefined,
+            fraudTypes: {},
+            samples: [],
+            resources: [],
+            detectorVersion: deps.classifier.version,
+          };
+          await deps.repo.insertTemplate(tx, mergeIntoTemplate(empty, message), now);
+        }
+        const fresh = await deps.repo.insertMessage(tx, {
+          id,
+          orgId: actor.orgId,
+          sender: record.sender,
+          receiver: record.receiver,
+          sentAt: record.time,
+          text: record.text,
+          normalizedText: features.normalized.text,
+          templateId,
+          verdict: decision.verdict,
+          score: decision.score,
+          fraudType: decision.fraudType,
+          reasons: decision.reasons,
+          indicators: features.indicators,
           detectorVersion: deps.classifier.version,
-        };
-        await insertTemplate(tx, mergeIntoTemplate(empty, message), now);
-      }
-      await insertMessage(tx, {
-        id,
-        orgId: actor.orgId,
-        sender: record.sender,
-        receiver: record.receiver,
-        sentAt: record.time,
-        text: record.text,
-        normalizedText: features.normalized.text,
-        templateId,
-        verdict: decision.verdict,
-        score: decision.score,
-        fraudType: decision.fraudType,
-        reasons: decision.reasons,
-        indicators: features.indicators,
-        detectorVersion: deps.classifier.version,
-        createdAt: now,
-      });
-      if (run.shadow) {
-        await insertShadowDecision(tx, {
-          messageId: id,
-          activeVersion: deps.classifier.version,
-          shadowVersion: run.shadow.version,
-          activeVerdict: decision.verdict,
-          verdict: run.shadow.decision.verdict,
-          score: run.shadow.decision.score,
-          fraudType: run.shadow.decision.fraudType,
-          reasons: run.shadow.decision.reasons,
           createdAt: now,
         });
-      }
-    });
+        // Another request with the same id committed in between: undo this one's template counts.
+        if (!fresh) throw new ConcurrentReplay();
+        if (run.shadow) {
+          await deps.repo.insertShadowDecision(tx, {
+            messageId: id,
+            activeVersion: deps.classifier.version,
+            shadowVersion: run.shadow.version,
+            activeVerdict: decision.verdict,
+            verdict: run.shadow.decision.verdict,
+            score: run.shadow.decision.score,
+            fraudType: run.shadow.decision.fraudType,
+            reasons: run.shadow.decision.reasons,
+            createdAt: now,
+          });
+        }
+        return true;
+      })
+      .catch((e: unknown) => {
+        if (e instanceof ConcurrentReplay) return false;
+        throw e;
+      });
+    if (!stored) return replayOf(actor, id);
     // Only after commit: a rolled-back template must not be matched later.
     if (!matched) m.add(templateId, signature);
     let claims = 0;
@@ -264,11 +298,11 @@ export const smsService = (deps: SmsServiceDeps) => {
     },
     async listTemplates(actor: Actor, filter: TemplateFilter): Promise<StoredTemplate[]> {
       requireMay(actor, 'sms.templates.read');
-      return listTemplates(deps.db, filter);
+      return deps.repo.listTemplates(deps.db, filter);
     },
     shadowSummary: (): Promise<ShadowSummary | undefined> =>
-      deps.shadow ? summarizeShadow(deps.db, deps.shadow.version) : Promise.resolve(undefined),
+      deps.shadow ? deps.repo.summarizeShadow(deps.db, deps.shadow.version) : Promise.resolve(undefined),
   };
 };
 
-export type SmsService = ReturnType<typeof smsService>;
+export type SmsService = ReturnType<typeof createSmsService>;

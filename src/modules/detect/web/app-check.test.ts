@@ -43,8 +43,68 @@ describe('app check', () => {
   });
   it.each(APP_CASES)('$package ($label) is $expected', (c) => {
     const v = checkApp(matcher, { package: c.package, label: c.label, certSha256: [] });
-    expect(v.verdict).toBe(c.expected);
+    if (c.expected === 'not-flagged') expect(['unknown', 'genuine']).toContain(v.verdict);
+    else expect(v.verdict).toBe(c.expected);
     if (c.brand) expect(v.brand).toBe(c.brand);
+  });
+  it('knows brands by their group, product and OS names', () => {
+    const cases: [string, string][] = [
+      ['蚂蚁财富', 'alipay'],
+      ['花呗提额', 'alipay'],
+      ['云闪付', 'unionpay'],
+      ['上交所', 'sse'],
+      ['鸿蒙金融', 'huawei'],
+      ['MIUI钱包', 'xiaomi'],
+      ['ColorOS', 'oppo'],
+      ['国家电网', 'sgcc'],
+      ['个税退税', 'chinatax'],
+    ];
+    for (const [label, brand] of cases)
+      expect(checkApp(matcher, { package: 'com.qwe.rty', label, certSha256: [] }), label).toMatchObject({
+        verdict: 'counterfeit',
+        brand,
+      });
+  });
+  it('calls a scam-app profile without a brand suspicious and says why', () => {
+    const random = checkApp(matcher, {
+      package: 'kgjaexqis.jbzblzazyg.agmohigtwd.dqqavsusb',
+      label: '商城',
+      certSha256: [],
+    });
+    expect(random.verdict).toBe('suspicious');
+    expect(random.reasons.join(' ')).toContain('random strings');
+    const shell = checkApp(matcher, { package: 'plus.H5A1B2C3D', label: '优选', certSha256: [] });
+    expect(shell.verdict).toBe('suspicious');
+    expect(shell.reasons.join(' ')).toContain('app-builder shell');
+    const loan = checkApp(matcher, { package: 'com.jisu.daikuan', label: '极速贷款', certSha256: [] });
+    expect(loan).toMatchObject({ verdict: 'suspicious' });
+    expect(loan.reasons[0]).toContain('names no protected brand');
+  });
+  it('leaves genuine packages of protected brands and ordinary apps unflagged', () => {
+    for (const [pkg, label] of [
+      ['com.eg.android.AlipayGphone', '支付宝'],
+      ['com.tencent.mm', '微信'],
+      ['com.huawei.wallet', '华为钱包'],
+      ['com.xiaomi.market', '小米应用商店'],
+      ['com.youku.phone', '优酷'],
+      ['com.netease.cloudmusic', '网易云音乐'],
+      ['com.zhihu.android', '知乎'],
+    ] as const)
+      expect(['unknown', 'genuine'], pkg).toContain(
+        checkApp(matcher, { package: pkg, label, certSha256: [] }).verdict,
+      );
+  });
+  it('lets a vendor namespace cover its shops and wallets, but not random strings under it', () => {
+    expect(checkApp(matcher, { package: 'com.xiaomi.shop', label: '小米商城', certSha256: [] }).verdict).toBe(
+      'unknown',
+    );
+    expect(
+      checkApp(matcher, {
+        package: 'com.xiaomi.qxzvbrtkl.wpzkdhgqx',
+        label: '小米借钱',
+        certSha256: [],
+      }),
+    ).toMatchObject({ verdict: 'counterfeit', brand: 'xiaomi' });
   });
   it('records counterfeits as app claims and nothing for unknown apps', () => {
     const facts = { package: 'com.wx.safe', label: '微信安全中心', certSha256: ['d'.repeat(64)] };
@@ -57,5 +117,9 @@ describe('app check', () => {
     });
     const other = { package: 'org.example', label: 'Example', certSha256: [] };
     expect(appFindings({ ...checkApp(matcher, other), ...other }).claims).toEqual([]);
+    const shell = { package: 'uni.UNI8A7D2C3', label: '同城交友', certSha256: [] };
+    expect(appFindings({ ...checkApp(matcher, shell), ...shell }).claims[0]).toMatchObject({
+      verdict: 'suspicious',
+    });
   });
 });

@@ -15,7 +15,8 @@ import {
 import { LOOKALIKE_MATCH_THRESHOLD } from './lookalike.config.ts';
 import { parseHost } from './parse-host.ts';
 import { DENSE_FEATURES, extractUrlFeatures } from './url-features.ts';
-import { sigmoid, urlMargin, type UrlModel } from './url-model.ts';
+import { calibrated, urlMargin, type UrlModel } from './url-model.ts';
+import { isUserContent, wellKnownHost, type WellKnownIndex } from './well-known.ts';
 import { RESTRICTED_SUFFIXES, SHORTENER_HOSTS, type UrlThresholds } from './url.config.ts';
 
 export const URL_VERDICTS = ['malicious', 'suspicious', 'benign'] as const;
@@ -50,10 +51,17 @@ export interface UrlDetectorContext {
   readonly brands: BrandIndex;
   /** Registrable domains known to be legitimate (the library's allow-list, well-known sites). */
   readonly allow: ReadonlySet<string>;
+  /** Well-known sites' own domains: a bare one is benign, and a URL on one is weighed by the model. */
+  readonly wellKnown: WellKnownIndex;
   readonly thresholds: UrlThresholds;
 }
 
-export const DEFAULT_URL_THRESHOLDS: UrlThresholds = { malicious: 0.5, suspicious: 0.42 };
+/**
+ * The model's probabilities are calibrated to the class balance it was trained with (traffic-like,
+ * url-train.ts `benignShare`), so a URL is suspicious from even odds on and malicious when the model
+ * is four times surer it is bad than good.
+ */
+export const DEFAULT_URL_THRESHOLDS: UrlThresholds = { malicious: 0.8, suspicious: 0.5 };
 
 const READABLE: Partial<Record<(typeof DENSE_FEATURES)[number], string>> = {
   ipHost: 'IP address as host',
@@ -105,7 +113,8 @@ const checkOne = (ctx: UrlDetectorContext, input: UrlCheckInput): UrlVerdict => 
     throw new DomainError('invalid_input', 'no host name in the value', input.bareDomain ? 'domain' : 'url');
   const registrableDomain = features.registrableDomain;
   const base = { host, registrableDomain };
-  const official = isOfficialHost(ctx.brands, host);
+  // A brand's file shares and form hosts carry anyone's pages: official, but not the brand's word.
+  const official = isUserContent(host, registrableDomain) ? undefined : isOfficialHost(ctx.brands, host);
   if (official)
     return {
       ...base,
@@ -123,9 +132,26 @@ const checkOne = (ctx: UrlDetectorContext, input: UrlCheckInput): UrlVerdict => 
       reasons: [`${registrableDomain} is on the allow-list`],
     };
 
+  const known = wellKnownHost(ctx.wellKnown, host, registrableDomain);
+  // A bare well-known domain is a known site's, whatever its letters look like; a full URL on one
+  // can still be a phishing page (an open redirect, a hosted form), so there the model decides.
+  if (known && input.bareDomain)
+    return {
+      ...base,
+      verdict: 'benign',
+      score: 0,
+      modelProbability: 0,
+      reasons: [`well-known domain ${known.domain} (${known.list})`],
+    };
+
   const contributions = scratchContributions;
-  const p = sigmoid(urlMargin(ctx.model, features, contributions));
+  const p = calibrated(
+    ctx.model,
+    urlMargin(ctx.model, features, contributions, known !== undefined),
+    input.bareDomain,
+  );
   const reasons: string[] = [`URL model probability ${p.toFixed(3)}`];
+  if (known) reasons.push(`on ${known.domain}, a well-known site (${known.list})`);
   for (const i of p >= 0.3 ? topContributions(contributions, 0.3, 3) : []) {
     const name = DENSE_FEATURES[i];
     const text = name ? READABLE[name] : undefined;
@@ -177,10 +203,19 @@ const checkOne = (ctx: UrlDetectorContext, input: UrlCheckInput): UrlVerdict => 
 /** Evaluates a URL (and the hops of its redirect chain, when given); the worst hop decides. */
 export const checkUrl = (ctx: UrlDetectorContext, input: UrlCheckInput): UrlVerdict => {
   const first = checkOne(ctx, input);
+  // A short link whose hops are known is judged by where it leads, not by being a short link.
+  const hopsDecide =
+    (input.redirects?.length ?? 0) > 0 &&
+    first.registrableDomain !== null &&
+    SHORTENER_HOSTS.has(first.registrableDomain);
   let worst = first;
+  let worstScore = hopsDecide ? -1 : first.score;
   for (const hop of input.redirects ?? []) {
     const v = checkOne(ctx, { text: hop, bareDomain: false });
-    if (v.score > worst.score) worst = v;
+    if (v.score > worstScore) {
+      worst = v;
+      worstScore = v.score;
+    }
   }
   if (worst === first) return first;
   return {

@@ -1,7 +1,8 @@
 /**
  * Lexical and structural features of a URL string alone (no fetching, no WHOIS): what the URL model
  * reads. Dense features are named so reasons can cite them; hashed tokens (host character trigrams,
- * path words, the TLD) let the model learn spellings that no hand-written feature names.
+ * host and path words, the TLD, character 5-grams of the whole URL) let the model learn spellings
+ * that no hand-written feature names.
  */
 import { parseHost } from './parse-host.ts';
 import {
@@ -59,7 +60,7 @@ export const DENSE_FEATURES = [
 ] as const;
 export type DenseFeature = (typeof DENSE_FEATURES)[number];
 
-export const HASH_BITS = 14;
+export const HASH_BITS = 18;
 const HASH_MASK = (1 << HASH_BITS) - 1;
 
 export interface UrlParts {
@@ -148,25 +149,30 @@ const fnv1aFrom = (state: number, s: string): number => {
   for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193);
   return h >>> 0;
 };
+const fnv1aRangeFrom = (state: number, s: string, start: number, end: number): number => {
+  let h = state;
+  for (let i = start; i < end; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193);
+  return h >>> 0;
+};
 const TLD_STATE = prefixState('tld:', 2);
 const SUB_STATE = prefixState('sub:', 3);
 const WORD_STATE = prefixState('w:', 4);
+const HOST_WORD_STATE = prefixState('h:', 8);
 
-// A dense feature's bucket hash depends only on the feature, its bucket (-1..12) and the seed base
-// (20 shared, 40 bare domains, 60 URLs): a table built once instead of two name hashes per feature
-// per URL. Row f, column bucket + 1.
+/** Character 5-grams of a URL are read from its first this many characters (after the scheme). */
+const URL_GRAM_SPAN = 160;
+
+// A dense feature's bucket hash depends only on the feature and its bucket (-1..12): a table built
+// once instead of a name hash per feature per URL. Row f, column bucket + 1.
 const BUCKET_COLUMNS = 14;
-const bucketTable = (seedBase: number): Uint32Array => {
+const BUCKETS = ((): Uint32Array => {
   const table = new Uint32Array(DENSE_FEATURES.length * BUCKET_COLUMNS);
   DENSE_FEATURES.forEach((name, f) => {
     for (let b = -1; b <= 12; b++)
-      table[f * BUCKET_COLUMNS + b + 1] = fnv1aRange(name, 0, name.length, seedBase + b) & HASH_MASK;
+      table[f * BUCKET_COLUMNS + b + 1] = fnv1aRange(name, 0, name.length, 20 + b) & HASH_MASK;
   });
   return table;
-};
-const SHARED_BUCKETS = bucketTable(20);
-const DOMAIN_BUCKETS = bucketTable(40);
-const URL_BUCKETS = bucketTable(60);
+})();
 
 let scratch = new Uint32Array(1024);
 
@@ -238,44 +244,45 @@ export const extractUrlFeatures = (input: string, bareDomain: boolean, reuse = f
   set(url.length > 0 ? chars.upper / url.length : 0);
 
   // Written into a reused buffer sized for the worst case, returned as a right-sized copy.
-  const bound = 2 * v.length + 2 * label.length + 8 + (info.subdomain?.length ?? 0) + tokens.length + 124;
+  const bound = v.length + label.length + 8 + 2 * host.length + tokens.length + URL_GRAM_SPAN + 124;
   if (scratch.length < bound) scratch = new Uint32Array(2 * bound);
   const hashed = scratch;
   let n = 0;
   // Each dense value also as a coarse bucket, so the linear model can learn non-monotone shapes
   // (a URL can be suspiciously short as well as suspiciously long).
-  const kindBuckets = bareDomain ? DOMAIN_BUCKETS : URL_BUCKETS;
   for (let i = 0; i < v.length; i++) {
     const x = v[i] ?? 0;
     const bucket = x === 0 ? 0 : x < 0 ? -1 : Math.min(12, Math.round(Math.log2(1 + x * 8)));
-    if (bucket >= -1 && bucket <= 12) {
-      hashed[n++] = SHARED_BUCKETS[i * BUCKET_COLUMNS + bucket + 1] ?? 0;
-      hashed[n++] = kindBuckets[i * BUCKET_COLUMNS + bucket + 1] ?? 0;
-    } else {
-      // Not a table bucket (NaN): hash as before.
-      const name = DENSE_FEATURES[i] ?? '';
-      hashed[n++] = fnv1aRange(name, 0, name.length, 20 + bucket) & HASH_MASK;
-      hashed[n++] = fnv1aRange(name, 0, name.length, (bareDomain ? 40 : 60) + bucket) & HASH_MASK;
-    }
+    hashed[n++] =
+      bucket >= -1 && bucket <= 12
+        ? (BUCKETS[i * BUCKET_COLUMNS + bucket + 1] ?? 0)
+        : fnv1aRange(DENSE_FEATURES[i] ?? '', 0, (DENSE_FEATURES[i] ?? '').length, 20 + bucket) & HASH_MASK;
   }
+  // Host trigrams (bare domains and full URLs have models of their own, so one copy serves both).
   const padded = `^${label}$`;
-  // Host trigrams twice: shared, and crossed with the input kind, because bare domains from scam lists
-  // and full URLs from phishing feeds spell their hosts differently.
-  const kindSeed = bareDomain ? 11 : 12;
-  for (let i = 0; i + 3 <= padded.length; i++) {
-    hashed[n++] = fnv1aRange(padded, i, i + 3, 1) & HASH_MASK;
-    hashed[n++] = fnv1aRange(padded, i, i + 3, kindSeed) & HASH_MASK;
-  }
+  for (let i = 0; i + 3 <= padded.length; i++) hashed[n++] = fnv1aRange(padded, i, i + 3, 1) & HASH_MASK;
   hashed[n++] = fnv1aFrom(TLD_STATE, suffix) & HASH_MASK;
   if (info.subdomain)
     for (const s of info.subdomain.split('.')) hashed[n++] = fnv1aFrom(SUB_STATE, s) & HASH_MASK;
   for (const t of tokens)
     if (t.length <= 24 && !/^\d+$/.test(t)) hashed[n++] = fnv1aFrom(WORD_STATE, t) & HASH_MASK;
+  // Host words (split at dots and hyphens), hashed in place.
+  for (let start = 0, i = 0; i <= host.length; i++) {
+    const c = i < host.length ? host.charCodeAt(i) : 46;
+    if (c !== 46 && c !== 45) continue;
+    if (i > start) hashed[n++] = fnv1aRangeFrom(HOST_WORD_STATE, host, start, i) & HASH_MASK;
+    start = i + 1;
+  }
   if (!bareDomain) {
     // Shapes of the path (digits → 0, letters kept) catch kit layouts such as /wp-includes/js/x1x/v4/.
     const shape = pathAndQuery.slice(0, 120).replace(/\d+/g, '0');
     for (let i = 0; i + 4 <= shape.length; i++) hashed[n++] = fnv1aRange(shape, i, i + 4, 5) & HASH_MASK;
     hashed[n++] = fnv1a(`scheme:${parts.scheme}:${info.subdomain ?? ''}`, 6) & HASH_MASK;
+    // Character 5-grams of host, path and query together: kit names, encoded redirects and brand
+    // words glued to other words, which the token split misses.
+    const start = parts.scheme === '' ? 0 : lowerUrl.indexOf('//') + 2;
+    const end = Math.min(lowerUrl.length, start + URL_GRAM_SPAN);
+    for (let i = start; i + 5 <= end; i++) hashed[n++] = fnv1aRange(lowerUrl, i, i + 5, 7) & HASH_MASK;
   }
   const hashedOut = reuse ? hashed.subarray(0, n) : hashed.slice(0, n);
   return { dense: v, hashed: hashedOut, parts, registrableDomain: info.domain };

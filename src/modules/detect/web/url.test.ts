@@ -3,7 +3,16 @@ import { DEFAULT_BRANDS } from '../../brands/brands.data.ts';
 import { DomainError } from '../../../shared/errors.ts';
 import { extractUrlFeatures, splitUrl, DENSE_FEATURES } from './url-features.ts';
 import { loadUrlModel, parseUrlModel, urlProbability } from './url-model.ts';
-import { featurize, stratifiedFolds, trainUrlModel, binaryScores, type LabelledUrl } from './url-train.ts';
+import {
+  DEFAULT_TRAIN_OPTIONS,
+  balanceWeights,
+  binaryScores,
+  featurize,
+  fitPlatt,
+  stratifiedFolds,
+  trainUrlModel,
+  type LabelledUrl,
+} from './url-train.ts';
 import { buildWebDetectors, runUrlCheck, urlFindings } from './web.service.ts';
 
 const sample: LabelledUrl[] = [
@@ -50,9 +59,11 @@ describe('URL features', () => {
 describe('URL model', () => {
   it('trains reproducibly and a saved model loads and predicts the same', () => {
     const features = featurize(sample);
-    const a = trainUrlModel(sample, features, { epochs: 30, learningRate: 0.1, l2: 1e-6, seed: 3 });
-    const b = trainUrlModel(sample, features, { epochs: 30, learningRate: 0.1, l2: 1e-6, seed: 3 });
-    expect(a.hashedWeights).toEqual(b.hashedWeights);
+    const options = { ...DEFAULT_TRAIN_OPTIONS, epochs: 30, learningRate: 0.1, seed: 3 };
+    const a = trainUrlModel(sample, features, options);
+    const b = trainUrlModel(sample, features, options);
+    expect(a.url.hashedWeights).toEqual(b.url.hashedWeights);
+    expect(a.url.hashedIndex.length).toBeGreaterThan(0);
     const reloaded = parseUrlModel(JSON.parse(JSON.stringify(a)));
     for (const f of features) expect(urlProbability(reloaded, f)).toBeCloseTo(urlProbability(a, f), 12);
     const predicted = features.map((f) => urlProbability(a, f) >= 0.5);
@@ -67,7 +78,45 @@ describe('URL model', () => {
   it('rejects a model file that does not fit the code', () => {
     expect(() => parseUrlModel({ id: 'url' })).toThrow(DomainError);
     const m = loadUrlModel();
-    expect(() => parseUrlModel({ ...m, denseWeights: m.denseWeights.slice(1) })).toThrow(/other features/);
+    expect(() =>
+      parseUrlModel({ ...m, url: { ...m.url, denseWeights: m.url.denseWeights.slice(1) } }),
+    ).toThrow(/other features/);
+    expect(() => parseUrlModel({ ...m, domain: { ...m.domain, hashedIndex: [1 << 30] } })).toThrow(
+      /hash size/,
+    );
+  });
+
+  it('weighs benign bare domains to the configured share, whatever the lists hold', () => {
+    const rows: LabelledUrl[] = [
+      ...Array.from({ length: 30 }, (_, i) => ({
+        text: `s${i}.top`,
+        bareDomain: true,
+        malicious: true,
+        source: 'domains',
+      })),
+      { text: 'a.com', bareDomain: true, malicious: false, source: 'domains' },
+      { text: 'b.com', bareDomain: true, malicious: false, source: 'brand-domains' },
+    ];
+    const options = {
+      ...DEFAULT_TRAIN_OPTIONS,
+      benignShare: { domain: 0.5, url: 0.5 },
+      benignSources: { domains: 0.5, 'brand-domains': 0.5 },
+      maxWeight: 100,
+    };
+    const w = balanceWeights(rows, options);
+    const benign = (w[30] ?? 0) + (w[31] ?? 0);
+    const scam = w.slice(0, 30).reduce((a, x) => a + x, 0);
+    expect(benign).toBeCloseTo(scam, 6);
+    expect(w[30]).toBeCloseTo(w[31] ?? 0, 6);
+  });
+
+  it('fits Platt scaling that maps margins to the observed rates', () => {
+    // Margins 2 are bad three times in four, margins -2 once in four.
+    const margins = [2, 2, 2, 2, -2, -2, -2, -2];
+    const truth = [true, true, true, false, true, false, false, false];
+    const [a, b] = fitPlatt(margins, truth, new Array<number>(8).fill(1));
+    expect(1 / (1 + Math.exp(-(a * 2 + b)))).toBeCloseTo(0.75, 3);
+    expect(1 / (1 + Math.exp(-(a * -2 + b)))).toBeCloseTo(0.25, 3);
   });
 
   it('assigns stratified folds of equal size', () => {
@@ -82,6 +131,42 @@ describe('URL detector with the committed model', () => {
     const v = runUrlCheck(d, { url: 'https://www.icbc.com.cn.verify-xx.top/login' });
     expect(v).toMatchObject({ verdict: 'malicious', brand: 'icbc', kind: 'lookalike' });
     expect(v.reasons.some((r) => r.includes('中国工商银行'))).toBe(true);
+  });
+  it('keeps famous sites, CDN hosts and brand-list domains benign as bare domains', () => {
+    for (const domain of [
+      'airbnb.com',
+      'buzzfeed.com',
+      'bbc.com',
+      'apache.org',
+      'bandcamp.com',
+      'akamaihd.net',
+      'azurefd.net',
+      'cloudfront.net',
+      'www.bilibili.com',
+    ]) {
+      const v = runUrlCheck(d, { domain });
+      expect(v.verdict, domain).toBe('benign');
+    }
+    expect(runUrlCheck(d, { domain: 'akamaihd.net' }).reasons[0]).toMatch(/well-known domain/);
+  });
+  it('does not lend a well-known name to user sub-domains and hosted pages', () => {
+    // A scam blog on a blog host is not the blog host's; a hosted form is not Microsoft's.
+    const blog = runUrlCheck(d, { domain: 'binance-airdrop-claim.blogspot.com' });
+    expect(blog.reasons.join()).not.toMatch(/well-known/);
+    const form = runUrlCheck(d, {
+      url: 'https://forms.office.com/Pages/ResponsePage.aspx?id=DQSIkWdsW0yxEjajBLZtrQAAAAAAAAAAAAMAAB',
+    });
+    expect(form.reasons.join()).not.toMatch(/official domain/);
+  });
+  it('still flags look-alikes and scam-shaped domains that no list knows', () => {
+    expect(runUrlCheck(d, { domain: 'icbc-kefu.top' })).toMatchObject({
+      verdict: 'malicious',
+      brand: 'icbc',
+    });
+    expect(runUrlCheck(d, { domain: 'alipay-tuikuan.vip' }).verdict).not.toBe('benign');
+    expect(
+      runUrlCheck(d, { url: 'http://secure-login-paypa1.com.verify-account.xyz/webscr?cmd=_login' }).verdict,
+    ).not.toBe('benign');
   });
   it('keeps official and allow-listed domains benign', () => {
     expect(runUrlCheck(d, { url: 'https://kyfw.12306.cn/otn/leftTicket/init' }).verdict).toBe('benign');

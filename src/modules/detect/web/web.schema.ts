@@ -40,7 +40,12 @@ export type AppCheckRequest = Static<typeof AppCheckRequest>;
 
 export const AppCheckResponse = Type.Object({
   id: Type.Optional(Id),
-  verdict: Type.Union([Type.Literal('counterfeit'), Type.Literal('genuine'), Type.Literal('unknown')]),
+  verdict: Type.Union([
+    Type.Literal('counterfeit'),
+    Type.Literal('suspicious'),
+    Type.Literal('genuine'),
+    Type.Literal('unknown'),
+  ]),
   score: Type.Number(),
   brand: Type.Optional(Type.String()),
   reasons: Type.Array(Type.String()),

@@ -20,20 +20,61 @@ import type { UrlModel } from './url-model.ts';
 import { URL_DETECTOR_ID, URL_DETECTOR_VERSION } from './url.config.ts';
 import type { AppCheckRequest, UrlCheckRequest } from './web.schema.ts';
 import { WELL_KNOWN_SITES } from './well-known-sites.data.ts';
+import {
+  INFRASTRUCTURE_DOMAINS,
+  buildWellKnown,
+  loadBrandDomainLists,
+  type WellKnownIndex,
+} from './well-known.ts';
 
 export interface WebDetectors {
   readonly url: UrlDetectorContext;
   readonly brands: BrandMatcher;
 }
 
+let shippedLists: [string, string[]][] | undefined;
+
+export interface PriorSources {
+  /** The brand lists (models/well-known/brand-domains.txt when not given). */
+  readonly lists?: readonly (readonly [string, readonly string[]])[];
+  /** Keys left out of the prior (an evaluation judging sites by their letters alone). */
+  readonly exclude?: ReadonlySet<string>;
+}
+
+/** The prior of well-known domains: the brands' own, the allow-list, infrastructure, the brand lists. */
+export const buildPrior = (
+  brands: readonly Brand[],
+  allow: Iterable<string>,
+  sources: PriorSources = {},
+): WellKnownIndex => {
+  const lists = sources.lists ?? (shippedLists ??= loadBrandDomainLists());
+  return buildWellKnown(
+    [
+      ...brands.map((b) => [`brand ${b.id}`, b.officialDomains] as const),
+      ['allow-list', allow] as const,
+      ['infrastructure', INFRASTRUCTURE_DOMAINS] as const,
+      ...lists,
+    ],
+    sources.exclude,
+  );
+};
+
 export const buildWebDetectors = (
   brands: readonly Brand[],
   model: UrlModel,
   allow: Iterable<string> = WELL_KNOWN_SITES,
+  prior: PriorSources = {},
 ): WebDetectors => {
   const index = buildBrandIndex(brands);
+  const allowed = new Set(allow);
   return {
-    url: { model, brands: index, allow: new Set(allow), thresholds: DEFAULT_URL_THRESHOLDS },
+    url: {
+      model,
+      brands: index,
+      allow: allowed,
+      wellKnown: buildPrior(brands, allowed, prior),
+      thresholds: DEFAULT_URL_THRESHOLDS,
+    },
     brands: buildBrandMatcher(index),
   };
 };

@@ -63,3 +63,18 @@ describe('CSV parsing', () => {
     );
   });
 });
+
+describe('an unbalanced quote', () => {
+  it('is reported where a quoted field is followed by text, not merged into one record', () => {
+    expect(parseCsv('a,b\n"x,1\ny,2\n"z",3\nw,4\n')).toEqual([
+      { line: 1, fields: ['a', 'b'] },
+      {
+        line: 2,
+        error: 'lines 2–4: a quoted field runs across lines and is followed by text (an unbalanced quote?)',
+      },
+      { line: 5, fields: ['w', '4'] },
+    ]);
+    expect(parseCsv('"ab"c,1\n')).toEqual([{ line: 1, error: 'line 1: text after a closing quote' }]);
+    expect(parseCsv('"a ""quoted"" word",1\n')).toEqual([{ line: 1, fields: ['a "quoted" word', '1'] }]);
+  });
+});

@@ -1,7 +1,9 @@
 /**
  * RFC 4180 CSV, streaming: records may span chunks and contain quoted newlines, lines may end in CRLF or
  * LF, a UTF-8 BOM at the start is dropped. Lenient where spreadsheets are sloppy (a stray quote inside an
- * unquoted field is kept as text), strict where data would be lost (an unterminated quote is an error).
+ * unquoted field is kept as text), strict where data would be lost: an unterminated quote is an error, and
+ * so is text right after a closing quote — the mark of an unbalanced quote that swallowed the lines up to
+ * the next quote (`"abc,sms⏎next,sms⏎"x",sms` would otherwise be one record holding three lines).
  */
 
 export interface CsvRecord {
@@ -31,9 +33,11 @@ export class CsvParser {
   private line = 1;
   private recordLine = 1;
   private first = true;
+  /** Why the record being read is malformed; it is reported instead of the record when it ends. */
+  private broken: string | undefined;
 
-  push(chunk: string): CsvRecord[] {
-    const out: CsvRecord[] = [];
+  push(chunk: string): Array<CsvRecord | CsvError> {
+    const out: Array<CsvRecord | CsvError> = [];
     let text = chunk;
     if (this.first && text.length > 0) {
       this.first = false;
@@ -67,6 +71,11 @@ export class CsvParser {
           this.inQuotes = true;
           continue;
         }
+        if (c !== COMMA && c !== LF && c !== CR && this.broken === undefined)
+          this.broken =
+            this.line > this.recordLine
+              ? `lines ${this.recordLine}–${this.line}: a quoted field runs across lines and is followed by text (an unbalanced quote?)`
+              : `line ${this.line}: text after a closing quote`;
       }
       if (c === COMMA) {
         this.fields.push(this.field);
@@ -98,14 +107,17 @@ export class CsvParser {
       this.reset();
       return [error];
     }
-    const out: CsvRecord[] = [];
+    const out: Array<CsvRecord | CsvError> = [];
     this.finishRecord(out);
     return out;
   }
 
-  private finishRecord(out: CsvRecord[]): void {
+  private finishRecord(out: Array<CsvRecord | CsvError>): void {
     this.quoteClosed = false;
-    if (this.fieldStarted || this.field !== '' || this.fields.length > 0) {
+    if (this.broken !== undefined) {
+      out.push({ line: this.recordLine, error: this.broken });
+      this.broken = undefined;
+    } else if (this.fieldStarted || this.field !== '' || this.fields.length > 0) {
       this.fields.push(this.field);
       out.push({ line: this.recordLine, fields: this.fields });
     }
@@ -115,6 +127,7 @@ export class CsvParser {
   }
 
   private reset(): void {
+    this.broken = undefined;
     this.fields = [];
     this.field = '';
     this.inQuotes = false;

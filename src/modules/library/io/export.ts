@@ -30,7 +30,13 @@ export interface ExportRecord {
   /** What a person sees (display form: Unicode domain, formatted number; never a clear personal id). */
   readonly value: string;
   readonly normalized: string;
+  /** The library's verdict for the viewer, as `/api/v1/values` gives it. */
   readonly verdict: Verdict;
+  /**
+   * The strongest verdict among the exported claims: what a re-import claims (a value-level `unknown` or
+   * `allowed` is not a claim). Absent when no claim is exported.
+   */
+  readonly claimVerdict?: ClaimVerdict | undefined;
   /** 0..1. */
   readonly score: number;
   readonly fraudType?: string | undefined;
@@ -57,6 +63,7 @@ export const EXPORT_CSV_COLUMNS = [
   'created_at',
   'updated_at',
   'claims',
+  'claim_verdict',
 ] as const;
 
 const iso = (ms: number): string => new Date(ms).toISOString();
@@ -83,6 +90,7 @@ export const toCsvRow = (r: ExportRecord): string => {
     created_at: iso(r.createdAt),
     updated_at: iso(r.updatedAt),
     claims: JSON.stringify(r.claims),
+    claim_verdict: r.claimVerdict ?? '',
   };
   return csvLine(EXPORT_CSV_COLUMNS.map((c) => byColumn[c]));
 };
@@ -103,4 +111,5 @@ export const toJsonlLine = (r: ExportRecord): string =>
     createdAt: iso(r.createdAt),
     updatedAt: iso(r.updatedAt),
     claims: r.claims,
+    claimVerdict: r.claimVerdict,
   })}\n`;

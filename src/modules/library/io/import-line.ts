@@ -2,10 +2,12 @@
  * One line of a CSV or JSONL import → a `ClaimInput`, or the line, field and reason it was refused. Pure:
  * the service normalises values and writes claims; this file only decides what a line says.
  *
- * Fields (CSV header or JSON keys, snake_case or camelCase): type?, value, verdict, fraud_type, confidence,
+ * Fields (CSV header or JSON keys, snake_case or camelCase): type?, value, verdict (or claim_verdict, which
+ * wins), fraud_type, confidence,
  * sharing, source, valid_until, evidence (and `attributes` in JSONL). A `normalized` column, as our own
  * exports carry, wins over `value`, so an export re-imports exactly.
  */
+import { fieldNestedTooDeep, MAX_JSON_DEPTH } from '../../../shared/json-depth.ts';
 import { err, ok, type Result } from '../../../shared/result.ts';
 import { FRAUD_TYPES } from '../../taxonomy/fraud-types.data.ts';
 import {
@@ -30,6 +32,7 @@ const FIELDS = [
   'value',
   'normalized',
   'verdict',
+  'claim_verdict',
   'fraud_type',
   'confidence',
   'sharing',
@@ -127,6 +130,9 @@ const setField = (fields: Fields, name: string, v: unknown): void => {
     case 'verdict':
       fields.verdict = v;
       break;
+    case 'claim_verdict':
+      fields.claim_verdict = v;
+      break;
     case 'fraud_type':
       fields.fraud_type = v;
       break;
@@ -187,6 +193,8 @@ const parseEvidence = (v: unknown): Parsed<Readonly<Record<string, unknown>>> =>
     if (!v.trim().startsWith('{')) return ok({ note: v.trim() });
     try {
       const parsed: unknown = JSON.parse(v);
+      if (fieldNestedTooDeep(parsed) !== undefined)
+        return err({ field: 'evidence', message: `evidence is nested deeper than ${MAX_JSON_DEPTH} levels` });
       if (isRecord(parsed)) return ok(parsed);
       return err({ field: 'evidence', message: 'evidence must be a JSON object or a note' });
     } catch {
@@ -228,7 +236,8 @@ const claimFrom = (fields: Fields, line: number): ImportLineResult => {
     return fail(line, 'type', 'the type cannot be inferred from the value; give a type column');
   if (!isResourceType(type)) return fail(line, 'type', `unknown type ${type.slice(0, 40)}`);
 
-  const verdictText = text(fields.verdict)?.toLowerCase();
+  // Our exports carry the library's verdict (which may be `unknown`) and, apart, the claims' verdict.
+  const verdictText = (text(fields.claim_verdict) ?? text(fields.verdict))?.toLowerCase();
   const verdict = verdictText === undefined ? 'fraud' : VERDICTS.get(verdictText);
   if (!verdict) return fail(line, 'verdict', 'verdict is fraud, suspicious or benign');
 
@@ -298,10 +307,23 @@ export function parseImportLine(
     let parsed: unknown;
     try {
       parsed = JSON.parse(input);
-    } catch {
-      return err({ line, field: 'line', message: 'not valid JSON' });
+    } catch (e) {
+      // JSON.parse itself gives up on very deep nesting (a RangeError): still this line's problem only.
+      const deep = e instanceof RangeError;
+      return err({
+        line,
+        field: 'line',
+        message: deep ? `nested deeper than ${MAX_JSON_DEPTH} levels` : 'not valid JSON',
+      });
     }
     if (!isRecord(parsed)) return err({ line, field: 'line', message: 'each line must be a JSON object' });
+    const deep = fieldNestedTooDeep(parsed);
+    if (deep !== undefined)
+      return err({
+        line,
+        field: deep.split('.')[0] ?? deep,
+        message: `nested deeper than ${MAX_JSON_DEPTH} levels`,
+      });
     const fields: Fields = {};
     for (const k of Object.keys(parsed)) setField(fields, fieldName(k), parsed[k]);
     return claimFrom(fields, line);
@@ -321,3 +343,34 @@ export function parseImportLine(
   });
   return claimFrom(fields, line);
 }
+
+/**
+ * An unbalanced quote swallows the lines up to the next quote into one field: a field that spans lines
+ * and holds a line that reads as a record of this file (a known type where the header has a type column,
+ * or as many fields as the header with a known verdict) is reported rather than imported as one value.
+ */
+export const swallowedRecords = (fields: readonly string[], header: CsvHeader): boolean => {
+  const typeAt = header.columns.indexOf('type');
+  const verdictAt = header.columns.indexOf('verdict');
+  if (typeAt < 0 && verdictAt < 0) return false;
+  for (const field of fields) {
+    if (!field.includes('\n')) continue;
+    for (const line of field.split('\n').slice(1)) {
+      const parts = line.split(',');
+      // A swallowed record's own closing fields may sit after the quote: its type alone gives it away.
+      if (
+        typeAt >= 0 &&
+        parts.length > typeAt + 1 &&
+        isResourceType((parts[typeAt] ?? '').trim().toLowerCase())
+      )
+        return true;
+      if (
+        parts.length === header.columns.length &&
+        verdictAt >= 0 &&
+        VERDICTS.has((parts[verdictAt] ?? '').trim().toLowerCase())
+      )
+        return true;
+    }
+  }
+  return false;
+};

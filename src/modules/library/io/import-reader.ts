@@ -6,7 +6,13 @@
  */
 import { err } from '../../../shared/result.ts';
 import { CsvParser, type CsvError, type CsvRecord } from './csv.ts';
-import { parseCsvHeader, parseImportLine, type ImportFormat, type ImportLineResult } from './import-line.ts';
+import {
+  parseCsvHeader,
+  parseImportLine,
+  swallowedRecords,
+  type ImportFormat,
+  type ImportLineResult,
+} from './import-line.ts';
 
 export interface ImportLineOutcome {
   readonly line: number;
@@ -100,6 +106,17 @@ export async function* readImportBatches(
         continue;
       }
       if (!header.ok) break;
+      if (swallowedRecords(record.fields, header.value)) {
+        out.push({
+          line: record.line,
+          result: err({
+            line: record.line,
+            field: 'line',
+            message: 'a quoted field runs across lines and holds what read as records (an unbalanced quote?)',
+          }),
+        });
+        continue;
+      }
       out.push({
         line: record.line,
         result: parseImportLine('csv', record.fields, record.line, header.value),

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { stixPattern, toStixBundle, uuidV5, type StixBundle } from './stix.ts';
+import { stixPattern, streamStixBundle, toStixBundle, uuidV5, type StixBundle } from './stix.ts';
 import { sampleRecords } from './export.fixtures.ts';
 
 const STIX_ID = /^[a-z][a-z0-9-]+--[0-9a-f]{8}-[0-9a-f]{4}-[1-5][0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
@@ -91,5 +91,24 @@ describe('STIX 2.1 export', () => {
     expect(stixPattern('ip', '2001:db8::1')).toBe("[ipv6-addr:value = '2001:db8::1']");
     expect(stixPattern('url', "http://a.cn/it's\\x")).toBe("[url:value = 'http://a.cn/it\\'s\\\\x']");
     expect(stixPattern('account', 'qq:123456')).toBe("[x-fanzha-account:value = 'qq:123456']");
+  });
+});
+
+describe('a streamed bundle', () => {
+  it('holds the same objects as the bundle built at once, and a stable id', async () => {
+    async function* records() {
+      for (const r of sampleRecords) yield r;
+    }
+    const names = () => Promise.resolve(new Map([['org-operator', 'China Mobile Beijing']]));
+    let text = '';
+    for await (const chunk of streamStixBundle(records(), names)) text += chunk;
+    const streamed = JSON.parse(text) as StixBundle;
+    const whole = toStixBundle(sampleRecords, new Map([['org-operator', 'China Mobile Beijing']]));
+    const byId = (b: StixBundle) => [...b.objects].sort((x, y) => (x.id < y.id ? -1 : 1));
+    expect(byId(streamed)).toEqual(byId(whole));
+    expect(streamed.id).toMatch(/^bundle--[0-9a-f-]{36}$/);
+    let again = '';
+    for await (const chunk of streamStixBundle(records(), names)) again += chunk;
+    expect((JSON.parse(again) as StixBundle).id).toBe(streamed.id);
   });
 });

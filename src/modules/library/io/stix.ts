@@ -13,9 +13,24 @@ import type { ExportRecord } from './export.ts';
 export const FANZHA_NAMESPACE = '3b1f9d0e-6c1a-4f7e-9a55-2d8c0e6b7f41';
 
 /** RFC 4122 version-5 UUID (SHA-1 of namespace bytes + name). */
+/** A UUID v5 over a name given in pieces (a streamed bundle's object ids); `uuidV5` is the one-piece case. */
+export const uuidV5Builder = (namespace: string = FANZHA_NAMESPACE) => {
+  const sha1 = createHash('sha1').update(Buffer.from(namespace.replace(/-/g, ''), 'hex'));
+  return {
+    update(piece: string): void {
+      sha1.update(piece, 'utf8');
+    },
+    digest: (): string => uuidOf(sha1.digest()),
+  };
+};
+
 export const uuidV5 = (name: string, namespace: string = FANZHA_NAMESPACE): string => {
-  const ns = Buffer.from(namespace.replace(/-/g, ''), 'hex');
-  const hash = createHash('sha1').update(ns).update(name, 'utf8').digest();
+  const b = uuidV5Builder(namespace);
+  b.update(name);
+  return b.digest();
+};
+
+const uuidOf = (hash: Buffer): string => {
   hash[6] = ((hash[6] ?? 0) & 0x0f) | 0x50;
   hash[8] = ((hash[8] ?? 0) & 0x3f) | 0x80;
   const hex = hash.subarray(0, 16).toString('hex');
@@ -126,25 +141,63 @@ export const toStixBundle = (
   organisationNames: ReadonlyMap<string, string> = new Map(),
 ): StixBundle => {
   const indicators = records.map(toStixIndicator);
-  const firstSeen = new Map<string, number>();
-  for (const r of records) {
-    for (const c of r.claims) firstSeen.set(c.org, Math.min(firstSeen.get(c.org) ?? Infinity, c.createdAt));
-  }
-  const referenced = new Set(
-    indicators.map((i) => i.created_by_ref).filter((x): x is string => x !== undefined),
-  );
-  const identities: StixIdentity[] = [...firstSeen.entries()]
-    .filter(([org]) => referenced.has(identityId(org)))
-    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-    .map(([org, at]) => ({
-      type: 'identity',
-      spec_version: '2.1',
-      id: identityId(org),
-      created: iso(at),
-      modified: iso(at),
-      name: organisationNames.get(org) ?? org,
-      identity_class: 'organization',
-    }));
-  const objects = [...identities, ...indicators];
+  const creators = new StixCreators();
+  records.forEach((r, i) => creators.add(r, indicators[i]));
+  const objects = [...creators.identities(organisationNames), ...indicators];
   return { type: 'bundle', id: `bundle--${uuidV5(objects.map((o) => o.id).join(','))}`, objects };
 };
+
+/** The organisations behind a bundle's indicators, gathered record by record, as identity objects. */
+export class StixCreators {
+  private readonly firstSeen = new Map<string, number>();
+  private readonly referenced = new Set<string>();
+
+  add(r: ExportRecord, indicator: StixIndicator | undefined): void {
+    for (const c of r.claims)
+      this.firstSeen.set(c.org, Math.min(this.firstSeen.get(c.org) ?? Infinity, c.createdAt));
+    if (indicator?.created_by_ref) this.referenced.add(indicator.created_by_ref);
+  }
+
+  identities(organisationNames: ReadonlyMap<string, string>): StixIdentity[] {
+    return [...this.firstSeen.entries()]
+      .filter(([org]) => this.referenced.has(identityId(org)))
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+      .map(([org, at]) => ({
+        type: 'identity',
+        spec_version: '2.1',
+        id: identityId(org),
+        created: iso(at),
+        modified: iso(at),
+        name: organisationNames.get(org) ?? org,
+        identity_class: 'organization',
+      }));
+  }
+}
+
+/**
+ * A STIX 2.1 bundle written object by object, so an export of any size holds one record at a time: the
+ * indicators as they come, then the identities of the organisations behind them, then the bundle's id
+ * (a UUID v5 over every object id in that order, so the same library gives the same id).
+ */
+export async function* streamStixBundle(
+  records: AsyncIterable<ExportRecord>,
+  organisationNames: () => Promise<ReadonlyMap<string, string>>,
+): AsyncGenerator<string> {
+  const creators = new StixCreators();
+  const bundleId = uuidV5Builder();
+  let first = true;
+  const object = (o: StixIndicator | StixIdentity): string => {
+    bundleId.update(`${o.id},`);
+    const text = `${first ? '' : ',\n'}${JSON.stringify(o)}`;
+    first = false;
+    return text;
+  };
+  yield '{"type":"bundle","objects":[\n';
+  for await (const r of records) {
+    const indicator = toStixIndicator(r);
+    creators.add(r, indicator);
+    yield object(indicator);
+  }
+  for (const identity of creators.identities(await organisationNames())) yield object(identity);
+  yield `\n],"id":"bundle--${bundleId.digest()}"}\n`;
+}

@@ -7,7 +7,7 @@ import { idType } from './util.ts';
  * operator's number blocks, a brand owner's domains and brand record), and the local overrides every
  * organisation may keep for its own views (a pin or an allow entry that changes nobody else's answer).
  */
-export const authority0009 = (d: Dialect): Migration => ({
+export const authority0012 = (d: Dialect): Migration => ({
   async up(db: Kysely<unknown>): Promise<void> {
     await db.schema
       .createTable('authority_grants')

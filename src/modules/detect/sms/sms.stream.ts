@@ -1,0 +1,130 @@
+/**
+ * SMS from the bus: messages are keyed by template key (templateKeyOf: the text with its variable parts
+ * slotted), so every message of one campaign reaches one worker. Each is classified by the active
+ * detector; a template whose fraud messages reach the campaign threshold raises one campaign alert,
+ * published on the alerts stream with an id that is the same for the same campaign.
+ */
+import { Type } from '@sinclair/typebox';
+import { TypeCompiler } from '@sinclair/typebox/compiler';
+import type { Bus } from '../../../adapters/bus/bus.port.ts';
+import {
+  ALERTS_KEPT,
+  messageParser,
+  STREAMS,
+  type AlertMessage,
+  type SmsMessage,
+} from '../../stream/streams.schema.ts';
+import type { PartitionState, StreamHandler } from '../../stream/partition-worker.ts';
+import type { SmsClassifier } from './sms.detector.ts';
+import { templateKeyOf } from '../../../shared/text/text-normalize.ts';
+
+export const SMS_GROUP = 'detect-sms';
+export const SMS_CAMPAIGN_DETECTOR = 'sms.campaign@1.0.0';
+/** Fraud messages from one template before it is reported as a campaign. */
+export const CAMPAIGN_THRESHOLD = 3;
+
+interface Campaign {
+  messages: number;
+  fraud: number;
+  senders: string[];
+  first: number;
+  last: number;
+}
+
+/** A partition's checkpoint: campaigns by template key, message ids seen, campaigns alerted. */
+const checkSnapshot = TypeCompiler.Compile(
+  Type.Object({
+    campaigns: Type.Array(
+      Type.Tuple([
+        Type.String(),
+        Type.Object({
+          messages: Type.Integer(),
+          fraud: Type.Integer(),
+          senders: Type.Array(Type.String()),
+          first: Type.Number(),
+          last: Type.Number(),
+        }),
+      ]),
+    ),
+    seen: Type.Array(Type.String()),
+    alerted: Type.Array(Type.String()),
+    classified: Type.Integer(),
+  }),
+);
+
+/** The partition key of an SMS: its template key. */
+export const smsKey = (text: string): string => templateKeyOf(text);
+
+export const smsStreamHandler = (deps: {
+  bus: Bus;
+  classifier: SmsClassifier;
+}): StreamHandler<SmsMessage> => ({
+  stream: STREAMS.smsRecords.name,
+  group: SMS_GROUP,
+  parse: messageParser(STREAMS.smsRecords.schema),
+  open(_partition, snapshot): PartitionState<SmsMessage> {
+    const campaigns = new Map<string, Campaign>();
+    const seen = new Set<string>();
+    const alerted = new Set<string>();
+    const pending: AlertMessage[] = [];
+    let classified = 0;
+    if (snapshot !== undefined) {
+      const s: unknown = JSON.parse(snapshot);
+      if (!checkSnapshot.Check(s)) throw new Error('SMS partition checkpoint does not match its schema');
+      for (const [key, c] of s.campaigns) campaigns.set(key, { ...c, senders: [...c.senders] });
+      for (const id of s.seen) seen.add(id);
+      for (const id of s.alerted) alerted.add(id);
+      classified = s.classified;
+    }
+    return {
+      apply(m) {
+        // A message delivered again (a producer's retry) is recognised by its id and changes nothing.
+        const messageKey = `${m.org}|${m.id}`;
+        if (seen.has(messageKey)) return;
+        seen.add(messageKey);
+        classified++;
+        const decision = deps.classifier.classify({ text: m.text });
+        const templateKey = templateKeyOf(m.text);
+        const key = `${m.org}|${templateKey}`;
+        let c = campaigns.get(key);
+        if (!c) campaigns.set(key, (c = { messages: 0, fraud: 0, senders: [], first: m.time, last: m.time }));
+        c.messages++;
+        if (m.time < c.first) c.first = m.time;
+        if (m.time > c.last) c.last = m.time;
+        if (decision.verdict !== 'fraud') return;
+        c.fraud++;
+        if (c.senders.length < 20 && !c.senders.includes(m.sender)) c.senders.push(m.sender);
+        if (c.fraud < CAMPAIGN_THRESHOLD || alerted.has(key)) return;
+        alerted.add(key);
+        pending.push({
+          id: `${m.org}|${SMS_CAMPAIGN_DETECTOR}|template|${templateKey}`,
+          org: m.org,
+          detector: SMS_CAMPAIGN_DETECTOR,
+          subjectType: 'template',
+          subject: templateKey,
+          verdict: 'fraud',
+          score: c.fraud / c.messages,
+          at: m.time,
+        });
+      },
+      async flush() {
+        if (pending.length === 0) return;
+        const batch = pending.slice();
+        await deps.bus.publish(
+          STREAMS.alerts.name,
+          batch.map((a) => ({ key: a.subject, body: JSON.stringify(a) })),
+          { capped: ALERTS_KEPT },
+        );
+        pending.splice(0, batch.length);
+      },
+      snapshot() {
+        return JSON.stringify({
+          campaigns: [...campaigns],
+          seen: [...seen],
+          alerted: [...alerted],
+          classified,
+        });
+      },
+    };
+  },
+});

@@ -1,0 +1,186 @@
+/**
+ * Weighted Louvain community detection (Blondel et al. 2008) and connected components on a graph in
+ * compressed sparse rows (typed arrays): both directions of every edge are stored, so a node's
+ * weighted degree is the sum of its row. Deterministic: nodes are visited in index order. Pure.
+ */
+
+export interface Csr {
+  readonly n: number;
+  /** Row i is targets[offsets[i] .. offsets[i+1]). */
+  readonly offsets: Int32Array;
+  readonly targets: Int32Array;
+  readonly weights: Float64Array;
+}
+
+/** A CSR from undirected edges (u, v, w); parallel edges are summed, self-loops kept. */
+export const csrOf = (
+  n: number,
+  us: ArrayLike<number>,
+  vs: ArrayLike<number>,
+  ws: ArrayLike<number>,
+  m = us.length,
+): Csr => {
+  const deg = new Int32Array(n + 1);
+  for (let e = 0; e < m; e++) {
+    const u = us[e] ?? 0;
+    const v = vs[e] ?? 0;
+    deg[u + 1] = (deg[u + 1] ?? 0) + 1;
+    if (u !== v) deg[v + 1] = (deg[v + 1] ?? 0) + 1;
+  }
+  for (let i = 0; i < n; i++) deg[i + 1] = (deg[i + 1] ?? 0) + (deg[i] ?? 0);
+  const offsets = deg.slice();
+  const fill = deg.slice(0, n);
+  const targets = new Int32Array(offsets[n] ?? 0);
+  const weights = new Float64Array(offsets[n] ?? 0);
+  for (let e = 0; e < m; e++) {
+    const u = us[e] ?? 0;
+    const v = vs[e] ?? 0;
+    const w = ws[e] ?? 0;
+    const at = fill[u] ?? 0;
+    targets[at] = v;
+    weights[at] = w;
+    fill[u] = at + 1;
+    if (u !== v) {
+      const back = fill[v] ?? 0;
+      targets[back] = u;
+      weights[back] = w;
+      fill[v] = back + 1;
+    }
+  }
+  return { n, offsets, targets, weights };
+};
+
+/** One level of local moves; returns the community of each node, renumbered 0..k-1, and k. */
+const moveNodes = (g: Csr, maxPasses: number): { comm: Int32Array; k: number; moved: boolean } => {
+  const { n, offsets, targets, weights } = g;
+  const degree = new Float64Array(n);
+  let m2 = 0;
+  for (let i = 0; i < n; i++) {
+    let s = 0;
+    for (let e = offsets[i] ?? 0; e < (offsets[i + 1] ?? 0); e++) s += weights[e] ?? 0;
+    degree[i] = s;
+    m2 += s;
+  }
+  const comm = new Int32Array(n);
+  const tot = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    comm[i] = i;
+    tot[i] = degree[i] ?? 0;
+  }
+  const linkTo = new Float64Array(n).fill(-1);
+  const touched = new Int32Array(n);
+  let movedAny = false;
+  if (m2 === 0) return { comm, k: n, moved: false };
+  for (let pass = 0; pass < maxPasses; pass++) {
+    let moves = 0;
+    for (let i = 0; i < n; i++) {
+      const ci = comm[i] ?? 0;
+      const ki = degree[i] ?? 0;
+      let nt = 0;
+      for (let e = offsets[i] ?? 0; e < (offsets[i + 1] ?? 0); e++) {
+        const j = targets[e] ?? 0;
+        if (j === i) continue;
+        const c = comm[j] ?? 0;
+        if ((linkTo[c] ?? -1) < 0) {
+          linkTo[c] = 0;
+          touched[nt++] = c;
+        }
+        linkTo[c] = (linkTo[c] ?? 0) + (weights[e] ?? 0);
+      }
+      tot[ci] = (tot[ci] ?? 0) - ki;
+      let best = ci;
+      let bestGain = Math.max(0, linkTo[ci] ?? 0) - ((tot[ci] ?? 0) * ki) / m2;
+      for (let t = 0; t < nt; t++) {
+        const c = touched[t] ?? 0;
+        const gain = (linkTo[c] ?? 0) - ((tot[c] ?? 0) * ki) / m2;
+        if (gain > bestGain + 1e-12) {
+          best = c;
+          bestGain = gain;
+        }
+      }
+      tot[best] = (tot[best] ?? 0) + ki;
+      if (best !== ci) {
+        comm[i] = best;
+        moves++;
+      }
+      for (let t = 0; t < nt; t++) linkTo[touched[t] ?? 0] = -1;
+    }
+    if (moves === 0) break;
+    movedAny = true;
+  }
+  const renumber = new Int32Array(n).fill(-1);
+  let k = 0;
+  for (let i = 0; i < n; i++) {
+    const c = comm[i] ?? 0;
+    if ((renumber[c] ?? -1) < 0) renumber[c] = k++;
+    comm[i] = renumber[c] ?? 0;
+  }
+  return { comm, k, moved: movedAny };
+};
+
+/** Communities collapsed into nodes; edges between them summed (internal weight as self-loops). */
+const aggregate = (g: Csr, comm: Int32Array, k: number): Csr => {
+  const us: number[] = [];
+  const vs: number[] = [];
+  const ws: number[] = [];
+  const acc = new Map<number, number>();
+  for (let i = 0; i < g.n; i++) {
+    const ci = comm[i] ?? 0;
+    for (let e = g.offsets[i] ?? 0; e < (g.offsets[i + 1] ?? 0); e++) {
+      const cj = comm[g.targets[e] ?? 0] ?? 0;
+      // Internal entries are summed whole (both directions): the self-loop then carries the
+      // community's whole internal degree. An edge between communities is taken from one side only.
+      if (cj < ci) continue;
+      const key = ci * k + cj;
+      acc.set(key, (acc.get(key) ?? 0) + (g.weights[e] ?? 0));
+    }
+  }
+  for (const [key, w] of acc) {
+    const a = Math.floor(key / k);
+    us.push(a);
+    vs.push(key - a * k);
+    ws.push(w);
+  }
+  return csrOf(k, us, vs, ws);
+};
+
+/** Multi-level Louvain: the community of every node of `g`, numbered 0..k-1. */
+export const louvain = (g: Csr, maxLevels = 10, maxPasses = 20): { community: Int32Array; count: number } => {
+  let level = g;
+  const community: Int32Array = new Int32Array(g.n).map((_, i) => i);
+  let count = g.n;
+  for (let l = 0; l < maxLevels; l++) {
+    const { comm, k, moved } = moveNodes(level, maxPasses);
+    if (!moved) break;
+    for (let i = 0; i < community.length; i++) community[i] = comm[community[i] ?? 0] ?? 0;
+    count = k;
+    if (k === level.n) break;
+    level = aggregate(level, comm, k);
+  }
+  return { community, count };
+};
+
+/** Connected components by union-find with path halving: the component id of every node. */
+export const components = (
+  n: number,
+  us: ArrayLike<number>,
+  vs: ArrayLike<number>,
+  m = us.length,
+): Int32Array => {
+  const parent = new Int32Array(n).map((_, i) => i);
+  const find = (x: number): number => {
+    let r = x;
+    while (parent[r] !== r) {
+      parent[r] = parent[parent[r] ?? r] ?? r;
+      r = parent[r] ?? r;
+    }
+    return r;
+  };
+  for (let e = 0; e < m; e++) {
+    const a = find(us[e] ?? 0);
+    const b = find(vs[e] ?? 0);
+    if (a !== b) parent[a < b ? b : a] = a < b ? a : b;
+  }
+  for (let i = 0; i < n; i++) parent[i] = find(i);
+  return parent;
+};

@@ -1,0 +1,202 @@
+/**
+ * The steps every library operation is made of: the organisations (for reliability weights), normalising a
+ * raw value, loading a value's stored facts, rescoring values, telling listeners after commit, and the one
+ * shape every mutation has (`mutate`: transaction → writes → audit → rescore → notify → read back).
+ */
+import type { Db, Executor } from '../../adapters/db/database.ts';
+import type { Actor } from '../../shared/actor.ts';
+import type { Clock } from '../../shared/clock.ts';
+import { DomainError, forbidden, notFound } from '../../shared/errors.ts';
+import type { Organisation } from '../access/access.types.ts';
+import type { AuthorityService } from '../access/authority.ts';
+import type { AuditService } from '../audit/audit.service.ts';
+import type { AuditEntryInput } from '../audit/audit.types.ts';
+import { checkTransition } from './lifecycle.ts';
+import type { LibraryRepository } from './library.repository.ts';
+import type { OverridesService } from './library.overrides.ts';
+import { resourceRowToRecord } from './library.rows.ts';
+import { buildResourceWrite, scoreAudiences, type ScoringFacts } from './library.scoring.ts';
+import type { LifecycleState, NormalizedValue, ResourceRecord, ResourceType } from './library.types.ts';
+import { normalizeValue, type NormalizeContext } from './normalize/index.ts';
+
+export interface LibraryDeps {
+  readonly db: Db;
+  readonly repo: LibraryRepository;
+  readonly audit: AuditService;
+  readonly clock: Clock;
+  readonly normalize: NormalizeContext;
+  readonly loadOrganisations: (tx: Executor) => Promise<Organisation[]>;
+  /** Who may change national pins and allow entries (the regulator, or a scope it delegated). */
+  readonly authority: AuthorityService;
+  /** Each organisation's own pins and allow entries, applied in its own views. */
+  readonly overrides: OverridesService;
+}
+
+export type ChangeListener = (changed: readonly ResourceRecord[]) => void;
+
+export type AllowListener = (entry: {
+  type: ResourceType;
+  normalized: string;
+  label: string;
+  allowed: boolean;
+}) => void;
+
+/** What one mutation wrote: the value to rescore (with the fields it changed) and its audit entry. */
+export interface Mutation {
+  readonly resource: ResourceRecord | undefined;
+  readonly changes?: Partial<ResourceRecord>;
+  readonly audit: Omit<AuditEntryInput, 'orgId' | 'actor'>;
+}
+
+export const valueKey = (type: string, normalized: string): string => `${type}\u0000${normalized}`;
+
+export const firstOrThrow = (rs: readonly ResourceRecord[]): ResourceRecord => {
+  const r = rs[0];
+  if (!r) throw notFound('value');
+  return r;
+};
+
+export const createLibraryCore = (deps: LibraryDeps) => {
+  const { db, repo, audit, clock } = deps;
+  const changeListeners: ChangeListener[] = [];
+  const allowListeners: AllowListener[] = [];
+  let orgCache: { at: number; byId: Map<string, Organisation> } | undefined;
+
+  /** Organisations change rarely: cached for 5 s, and re-read at once when an unknown one shows up. */
+  const organisations = async (tx: Executor, mustHave?: string): Promise<Map<string, Organisation>> => {
+    const now = Date.now();
+    if (!orgCache || now - orgCache.at > 5_000 || (mustHave !== undefined && !orgCache.byId.has(mustHave))) {
+      orgCache = { at: now, byId: new Map((await deps.loadOrganisations(tx)).map((o) => [o.id, o])) };
+    }
+    return orgCache.byId;
+  };
+
+  const normalizeOrThrow = (type: ResourceType, raw: string, field = 'value'): NormalizedValue => {
+    const r = normalizeValue(type, raw, deps.normalize);
+    if (!r.ok) throw new DomainError('invalid_value', r.error.message, field);
+    return r.value;
+  };
+
+  /** Claims, sightings and allow-list facts for scoring a set of existing resources. */
+  const loadFacts = async (
+    tx: Executor,
+    resources: readonly ResourceRecord[],
+  ): Promise<Map<number, ScoringFacts>> => {
+    const ids = resources.map((r) => r.id);
+    const [claims, sightings, allow] = await Promise.all([
+      repo.claimsFor(tx, ids),
+      repo.sightingsFor(tx, ids),
+      repo.allowEntriesFor(tx, resources),
+    ]);
+    const facts = new Map<number, ScoringFacts>();
+    for (const r of resources)
+      facts.set(r.id, {
+        claims: [],
+        sightings: [],
+        allow: allow.get(valueKey(r.type, r.normalized)) ?? null,
+      });
+    for (const c of claims) facts.get(c.resourceId)?.claims.push(c);
+    for (const s of sightings) facts.get(s.resourceId)?.sightings.push(s);
+    return facts;
+  };
+
+  /** Recomputes and stores the standing of existing resources (after a pin, sighting, transition …). */
+  const rescoreIn = async (
+    tx: Executor,
+    resources: readonly ResourceRecord[],
+    changes: Partial<Record<number, Partial<ResourceRecord>>> = {},
+  ): Promise<ResourceRecord[]> => {
+    if (resources.length === 0) return [];
+    const now = clock.now().getTime();
+    const orgs = await organisations(tx);
+    const facts = await loadFacts(tx, resources);
+    const writes = resources.map((r) => {
+      const merged: ResourceRecord = { ...r, ...changes[r.id] };
+      const f = facts.get(r.id) ?? { claims: [], sightings: [], allow: null };
+      return buildResourceWrite(merged, scoreAudiences(merged, f, orgs, now), now);
+    });
+    await repo.upsertResources(tx, writes);
+    await repo.insertChanges(
+      tx,
+      resources.map((r) => r.id),
+      now,
+    );
+    return writes.map((w, i) => resourceRowToRecord({ ...w, id: resources[i]?.id ?? 0 }));
+  };
+
+  const notify = (changed: readonly ResourceRecord[]): void => {
+    if (changed.length === 0) return;
+    for (const l of changeListeners) l(changed);
+  };
+
+  const notifyAllow: AllowListener = (entry) => {
+    for (const l of allowListeners) l(entry);
+  };
+
+  const resourceOrThrow = async (tx: Executor, type: ResourceType, raw: string): Promise<ResourceRecord> => {
+    const n = normalizeOrThrow(type, raw);
+    const r = await repo.findResource(tx, n.type, n.normalized);
+    if (!r) throw notFound(`${type} ${n.display}`, 'value');
+    return r;
+  };
+
+  /** One lifecycle move: authorised by the policy, audited, and the value rescored. */
+  const moveIn = async (
+    tx: Executor,
+    actor: Actor,
+    r: ResourceRecord,
+    to: LifecycleState,
+    reason: string,
+  ): Promise<ResourceRecord[]> => {
+    const check = checkTransition(r.status, to, actor);
+    if (!check.ok)
+      throw check.reason === 'forbidden'
+        ? forbidden(check.message)
+        : new DomainError('invalid_transition', check.message, 'status');
+    await audit.append(tx, {
+      orgId: actor.orgId,
+      actor: actor.actor,
+      action: 'resource.transition',
+      entityType: 'resource',
+      entityId: String(r.id),
+      reason,
+      data: { from: r.status, to },
+    });
+    return rescoreIn(tx, [r], { [r.id]: { status: to } });
+  };
+
+  /**
+   * Every single-value change: `write` does its writes in one transaction and says what it wrote; the audit
+   * entry follows in the same transaction, the value is rescored, and listeners hear after commit.
+   */
+  const mutate = async (
+    actor: Actor,
+    write: (tx: Executor) => Promise<Mutation>,
+  ): Promise<ResourceRecord[]> => {
+    const changed = await db.transaction().execute(async (tx) => {
+      const m = await write(tx);
+      await audit.append(tx, { orgId: actor.orgId, actor: actor.actor, ...m.audit });
+      const r = m.resource;
+      return r ? rescoreIn(tx, [r], m.changes ? { [r.id]: m.changes } : {}) : [];
+    });
+    notify(changed);
+    return changed;
+  };
+
+  return {
+    deps,
+    organisations,
+    normalizeOrThrow,
+    loadFacts,
+    rescoreIn,
+    notify,
+    notifyAllow,
+    resourceOrThrow,
+    moveIn,
+    mutate,
+    onChange: (listener: ChangeListener): void => void changeListeners.push(listener),
+    onAllowChange: (listener: AllowListener): void => void allowListeners.push(listener),
+  };
+};
+
+export type LibraryCore = ReturnType<typeof createLibraryCore>;

@@ -1,0 +1,105 @@
+/**
+ * The platform's streams: name (with its version), partition key, and the schema every message is
+ * parsed with on consumption (a message failing it goes to `<stream>.dead` with the reason). A change
+ * that old consumers could not read gets a new version, published beside the old one until they move.
+ */
+import { Type, type Static, type TSchema } from '@sinclair/typebox';
+import { TypeCompiler } from '@sinclair/typebox/compiler';
+import { CallRecordSchema } from '../detect/calls/records.schema.ts';
+import type { Result } from '../../shared/result.ts';
+import { err, ok } from '../../shared/result.ts';
+
+const OrgId = Type.String({ minLength: 1, maxLength: 100 });
+const Time = Type.Integer({ minimum: 0, description: 'epoch milliseconds' });
+
+/** Call records: key = subscriber (the record's phone), so a number's window state lives in one worker. */
+export const CallRecordMessage = Type.Union([
+  Type.Object({ org: OrgId, record: CallRecordSchema }),
+  /** End of an export: every partition evaluates its open days (sent to every partition). */
+  Type.Object({ org: OrgId, control: Type.Literal('finish') }),
+]);
+
+/** SMS: key = template key (normalised text with slots), so a campaign's counters live in one worker. */
+export const SmsMessage = Type.Object({
+  org: OrgId,
+  id: Type.String({ minLength: 1, maxLength: 100 }),
+  sender: Type.String({ minLength: 1, maxLength: 160 }),
+  receiver: Type.String({ maxLength: 160 }),
+  time: Time,
+  text: Type.String({ minLength: 1, maxLength: 2000 }),
+});
+
+/** Transfers: key = payee. The record shape only; the money detectors consume it once they exist. */
+export const TransferMessage = Type.Object({
+  org: OrgId,
+  id: Type.String({ minLength: 1, maxLength: 100 }),
+  payer: Type.String({ minLength: 1, maxLength: 200 }),
+  payee: Type.String({ minLength: 1, maxLength: 200 }),
+  amount: Type.Number({ minimum: 0 }),
+  currency: Type.String({ minLength: 3, maxLength: 3 }),
+  time: Time,
+  channel: Type.Optional(Type.String({ maxLength: 50 })),
+});
+
+/** Public reports: key = the reported value (one worker sees every report of a number or site). */
+export const PublicReportMessage = Type.Object({
+  id: Type.String({ minLength: 1, maxLength: 100 }),
+  type: Type.String({ minLength: 1, maxLength: 30 }),
+  value: Type.String({ minLength: 1, maxLength: 2000 }),
+  fraudType: Type.Optional(Type.String({ maxLength: 50 })),
+  time: Time,
+});
+
+/** Detector alerts: key = subject. `id` is the same for the same finding, so consumers de-duplicate. */
+export const AlertMessage = Type.Object({
+  id: Type.String({ minLength: 1, maxLength: 300 }),
+  org: OrgId,
+  detector: Type.String({ minLength: 1, maxLength: 100 }),
+  subjectType: Type.String({ minLength: 1, maxLength: 30 }),
+  subject: Type.String({ minLength: 1, maxLength: 300 }),
+  verdict: Type.String({ minLength: 1, maxLength: 30 }),
+  score: Type.Number(),
+  at: Time,
+});
+
+/** Library changes (fan-out to every API node): a nudge to read the change feed, which stays the truth. */
+export const LibraryChangeMessage = Type.Object({
+  origin: Type.String({ minLength: 1, maxLength: 100 }),
+  at: Time,
+  changed: Type.Integer({ minimum: 0 }),
+});
+
+/** Alert entries kept per partition of the alerts stream (a log: call alerts are also in the database). */
+export const ALERTS_KEPT = 100_000;
+
+export const STREAMS = {
+  callRecords: { name: 'calls.records.v1', key: 'phone', schema: CallRecordMessage },
+  smsRecords: { name: 'sms.records.v1', key: 'template key', schema: SmsMessage },
+  transfers: { name: 'transfers.records.v1', key: 'payee', schema: TransferMessage },
+  publicReports: { name: 'reports.public.v1', key: 'value', schema: PublicReportMessage },
+  alerts: { name: 'detect.alerts.v1', key: 'subject', schema: AlertMessage },
+  libraryChanges: { name: 'library.changes.v1', key: '(fan-out)', schema: LibraryChangeMessage },
+} as const;
+
+export type CallRecordMessage = Static<typeof CallRecordMessage>;
+export type SmsMessage = Static<typeof SmsMessage>;
+export type AlertMessage = Static<typeof AlertMessage>;
+export type LibraryChangeMessage = Static<typeof LibraryChangeMessage>;
+
+/** A parser for one stream's bodies: JSON, then the schema; the error says what failed (for dead letters). */
+export const messageParser = <T extends TSchema>(
+  schema: T,
+): ((body: string) => Result<Static<T>, string>) => {
+  const check = TypeCompiler.Compile(schema);
+  return (body) => {
+    let value: unknown;
+    try {
+      value = JSON.parse(body);
+    } catch {
+      return err('not JSON');
+    }
+    if (check.Check(value)) return ok(value);
+    const first = check.Errors(value).First();
+    return err(first ? `${first.path || '/'}: ${first.message}` : 'does not match the schema');
+  };
+};

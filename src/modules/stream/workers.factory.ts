@@ -1,0 +1,52 @@
+/**
+ * The workers role: detector workers on the bus, one partitioned consumer per stream (call records by
+ * subscriber, SMS by template key). The container calls this once when the role is on.
+ */
+import { hostname } from 'node:os';
+import type { Bus } from '../../adapters/bus/bus.port.ts';
+import type { Db } from '../../adapters/db/database.ts';
+import type { Clock } from '../../shared/clock.ts';
+import type { Logger } from '../../shared/logger.ts';
+import { callsStreamHandler } from '../detect/calls/calls.stream.ts';
+import type { SmsClassifier } from '../detect/sms/sms.detector.ts';
+import { smsStreamHandler } from '../detect/sms/sms.stream.ts';
+import { startPartitionWorker, type PartitionWorker } from './partition-worker.ts';
+
+export interface DetectorWorkers {
+  readonly workerId: string;
+  /** Partitions owned per stream. */
+  owned(): Record<string, number[]>;
+  stop(): Promise<void>;
+}
+
+export const startDetectorWorkers = (deps: {
+  bus: Bus;
+  db: Db;
+  clock: Clock;
+  logger: Logger;
+  smsClassifier: SmsClassifier;
+  workerId?: string;
+  checkpointMs?: number;
+}): DetectorWorkers => {
+  const workerId = deps.workerId ?? `${hostname()}:${process.pid}`;
+  const options = {
+    bus: deps.bus,
+    logger: deps.logger,
+    workerId,
+    ...(deps.checkpointMs === undefined ? {} : { checkpointMs: deps.checkpointMs }),
+  };
+  const workers: Record<string, PartitionWorker> = {
+    calls: startPartitionWorker(
+      options,
+      callsStreamHandler({ db: deps.db, bus: deps.bus, clock: deps.clock }),
+    ),
+    sms: startPartitionWorker(options, smsStreamHandler({ bus: deps.bus, classifier: deps.smsClassifier })),
+  };
+  return {
+    workerId,
+    owned: () => Object.fromEntries(Object.entries(workers).map(([k, w]) => [k, w.owned()])),
+    async stop() {
+      await Promise.all(Object.values(workers).map((w) => w.stop()));
+    },
+  };
+};
