@@ -1,5 +1,5 @@
 /**
- * Situational awareness (issue 7): each dashboard query on 1 million events (goal ≤ 200 ms), the whole
+ * Situational awareness: each dashboard query on 1 million events (goal ≤ 200 ms), the whole
  * dashboard answer, the console's first load with 1 million claims and 1 million events in the
  * database (goal ≤ 2 s; in Chromium when /usr/bin/chromium exists, and the same requests over HTTP),
  * and the bundle size gzipped (goal ≤ 1 MB). SQLite, the embedded default. The bench database is

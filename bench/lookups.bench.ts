@@ -1,5 +1,5 @@
 /**
- * Issue 2's figures: in-process lookups (pre-normalised and raw), HTTP single and batch lookups against a
+ * The library's and lookups' figures: in-process lookups (pre-normalised and raw), HTTP single and batch lookups against a
  * bare Fastify route, JSONL import into SQLite against raw prepared inserts, and hot-index memory per
  * phone number at 5 million.
  */
@@ -259,7 +259,7 @@ const importFigures = async (record: (f: Figure) => void): Promise<void> => {
 };
 
 export const suite: BenchSuite = {
-  name: 'library and lookups (issue 2)',
+  name: 'library and lookups',
   async run(record: (f: Figure) => void) {
     // FANZHA_BENCH_IMPORT_ONLY=1 measures the import alone (seconds rather than minutes, no load generator).
     const importOnly = process.env.FANZHA_BENCH_IMPORT_ONLY === '1';

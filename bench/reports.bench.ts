@@ -1,5 +1,5 @@
 /**
- * Issue 6 figures on the embedded default (SQLite file):
+ * Collaborative-disposal figures on the embedded default (SQLite file):
  * - report intake with extraction, normalisation, dedup into groups, claims and audit (goal ≥ 2,000/s),
  *   batched (the report desk's bulk path) and one transaction per report (the anonymous API path);
  * - the qualification queue with 1,000,000 items: keyset page latency anywhere in the queue (goal ≤ 100 ms),
@@ -36,7 +36,7 @@ const makeReports = (n: number, seed: number): ReportInput[] =>
   });
 
 export const suite: BenchSuite = {
-  name: 'reports, qualification queue (issue 6)',
+  name: 'reports, qualification queue',
   async run(record) {
     const dir = mkdtempSync(join(tmpdir(), 'fanzha-bench-reports-'));
     const c = await buildContainer(

@@ -1,5 +1,5 @@
 /**
- * SMS engine throughput (issue 3): classification including normalisation and extraction (goal
+ * SMS engine throughput: classification including normalisation and extraction (goal
  * ≥ 100k messages/s per core), and template clustering (goal ≥ 20k messages/s). Messages are a seeded
  * mix of the Chinese corpus generator's output and the English UCI texts when ../shared/datasets is
  * there. Baselines measured in the same run: normalisation alone, and exact-key grouping by

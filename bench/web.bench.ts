@@ -1,5 +1,5 @@
 /**
- * The web engine's figures (issue 4): URLs checked per second on one core (goal ≥ 50k; baseline: the
+ * The web engine's figures: URLs checked per second on one core (goal ≥ 50k; baseline: the
  * WHATWG URL parser alone on the same URLs) and the time to analyse a 200 KB saved page (goal ≤ 20 ms).
  * Both are measured in this process's CPU time as well as wall time: on a machine shared by several
  * busy processes, wall time counts the time the process waited for a core, which is not "per core".

@@ -1,5 +1,5 @@
 /**
- * The only reader of process.env (STYLE rule 3): parsed once, validated, frozen. Anything wrong stops
+ * The only reader of process.env: parsed once, validated, frozen. Anything wrong stops
  * start-up with one line naming the variable.
  */
 import { randomBytes } from 'node:crypto';

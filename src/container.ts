@@ -1,8 +1,9 @@
 /**
- * Builds the object graph for the roles asked for (STYLE: Immich's worker roles). Every side effect —
- * database, clock, ids, logger — is created here once and passed down; nothing is a module singleton.
+ * The composition root: builds the object graph for the process roles asked for. Every side effect
+ * (database, clock, ids, logger) is created here once and passed down, every repository is built here and
+ * injected, and every service comes from its module's `createXService` factory; nothing is a module
+ * singleton.
  */
-import { randomBytes } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import { openDatabase, type DatabaseHandle, type Db } from './adapters/db/database.ts';
 import { migrateToLatest } from './adapters/db/migrate.ts';
@@ -11,43 +12,50 @@ import { openBus } from './adapters/bus/redis.bus.ts';
 import { startDetectorWorkers, type DetectorWorkers } from './modules/stream/workers.factory.ts';
 import { rawSqlOf } from './adapters/db/raw.ts';
 import type { Config } from './config.ts';
-import { edgeRepository } from './modules/edge/edge.repository.ts';
-import { createEdgeModule, type EdgeModule } from './modules/edge/edge.module.ts';
-import { awarenessRepository } from './modules/awareness/awareness.repository.ts';
-import { callsRepository } from './modules/detect/calls/calls.repository.ts';
-import { smsRepository } from './modules/detect/sms/sms.repository.ts';
 import { accessRepository } from './modules/access/access.repository.ts';
 import { createAccessService, type AccessService } from './modules/access/access.service.ts';
-import { DEFAULT_RELIABILITY } from './modules/access/access.types.ts';
 import { auditRepository } from './modules/audit/audit.repository.ts';
 import { createAuditService, type AuditService } from './modules/audit/audit.service.ts';
+import { awarenessRepository } from './modules/awareness/awareness.repository.ts';
 import { createAwarenessService, type AwarenessService } from './modules/awareness/awareness.service.ts';
-import { buildCollaboration, type Collaboration } from './modules/cases/collaboration.module.ts';
+import { createAuthorityService, type AuthorityService } from './modules/access/authority.ts';
+import { brandsRepository } from './modules/brands/brands.repository.ts';
+import { casesRepository } from './modules/cases/cases.repository.ts';
+import { createCollaborationModule, type Collaboration } from './modules/cases/collaboration.module.ts';
+import { creditRepository } from './modules/credit/credit.repository.ts';
+import { callsRepository } from './modules/detect/calls/calls.repository.ts';
+import { createCallsService, type CallsService } from './modules/detect/calls/calls.service.ts';
+import { loadFraudModel } from './modules/detect/calls/fraud-model.ts';
+import type { SmsClassifier } from './modules/detect/sms/sms.detector.ts';
+import { loadSmsClassifier } from './modules/detect/sms/sms.loader.ts';
+import { smsRepository } from './modules/detect/sms/sms.repository.ts';
+import { createSmsService, type SmsService } from './modules/detect/sms/sms.service.ts';
+import { createWebModule, type WebModule } from './modules/detect/web/web.module.ts';
+import { createEdgeModule, type EdgeModule } from './modules/edge/edge.module.ts';
+import { edgeRepository } from './modules/edge/edge.repository.ts';
+import { evaluationRepository } from './modules/evaluation/evaluation.repository.ts';
 import { libraryRepository } from './modules/library/library.repository.ts';
 import { createLibraryService, type LibraryService } from './modules/library/library.service.ts';
 import { createOverridesService, type OverridesService } from './modules/library/library.overrides.ts';
-import { createAuthorityService, type AuthorityService } from './modules/access/authority.ts';
-import { createTransferService, type TransferService } from './modules/library/transfer.service.ts';
-import { buildWebModule, type WebModule } from './modules/detect/web/web.module.ts';
-import { loadSmsClassifier } from './modules/detect/sms/sms.loader.ts';
-import { createCallsService, type CallsService } from './modules/detect/calls/calls.service.ts';
-import { loadFraudModel } from './modules/detect/calls/fraud-model.ts';
-import { createSmsService, type SmsService } from './modules/detect/sms/sms.service.ts';
-import type { SmsClassifier } from './modules/detect/sms/sms.detector.ts';
 import type { NormalizeContext } from './modules/library/normalize/index.ts';
+import { createTransferService, type TransferService } from './modules/library/transfer.service.ts';
 import { LookupIndex } from './modules/lookups/lookup-index.ts';
 import {
-  indexUpdateOf,
   createLookupsService,
+  indexUpdateOf,
   type LookupsService,
 } from './modules/lookups/lookups.service.ts';
-import { FRAUD_TYPES } from './modules/taxonomy/fraud-types.data.ts';
 import { decayRepository } from './modules/library/decay.repository.ts';
 import { decayService, type DecayService } from './modules/library/decay.service.ts';
 import { createGangsModule } from './modules/gangs/gangs.module.ts';
 import type { GangsService } from './modules/gangs/gangs.service.ts';
 import { createTransfersModule } from './modules/transfers/transfers.module.ts';
 import type { TransfersService } from './modules/transfers/transfers.service.ts';
+import { reportsRepository } from './modules/reports/reports.repository.ts';
+import { settingsRepository } from './modules/settings/settings.repository.ts';
+import { taxonomyRepository } from './modules/taxonomy/taxonomy.repository.ts';
+import { webhooksRepository } from './modules/webhooks/webhooks.repository.ts';
+import { PLATFORM_ORG_ID, seedDatabase } from './seed.ts';
 import { systemClock, type Clock } from './shared/clock.ts';
 import { createScheduler, type Scheduler } from './workers/scheduler.ts';
 import { scheduledWork } from './workers/scheduled-work.ts';
@@ -70,15 +78,16 @@ export interface Container {
   readonly lookups: LookupsService;
   readonly awareness: AwarenessService;
   readonly transfer: TransferService;
-  /** Issue 3: the active SMS classifier (one copy, shared by the SMS API and the edge hook) and the SMS service. */
+  /** The active SMS classifier (one copy, shared by the SMS API and the edge hook) and the SMS service. */
   readonly smsClassifier: SmsClassifier;
   readonly sms: SmsService;
-  /** Issue 5: the call-records engine (one incremental engine per organisation feeding records). */
+  /** The call-records engine (one incremental engine per organisation feeding records). */
   readonly calls: CallsService;
-  /** Issue 4: brands and the URL, page and app detectors. */
+  /** Brands and the URL, page and app detectors. */
   readonly web: WebModule;
-  /** Issue 6: reports, qualification, cases, work orders, appeals, credit list, evaluation, webhooks. */
+  /** Reports, qualification, cases, work orders, appeals, the credit list, evaluation, webhooks. */
   readonly collaboration: Collaboration;
+  readonly collaborationAt: (clock: Clock) => Collaboration;
   /** Real-time checks for SIP proxies, SMS centres and payment systems, and the warning loop. */
   readonly edge: EdgeModule;
   readonly decay: DecayService;
@@ -103,103 +112,67 @@ export interface ContainerOptions {
   readonly withoutIndex?: boolean;
 }
 
-export const PLATFORM_ORG_ID = 'org_platform';
-
-/** Settings the platform keeps in its own database so they survive restarts (e.g. the pseudonym key). */
-const setting = async (handle: DatabaseHandle, key: string, make: () => string): Promise<string> => {
-  const row = await handle.db
-    .selectFrom('settings')
-    .select('value')
-    .where('key', '=', key)
-    .executeTakeFirst();
-  if (row) return row.value;
-  const value = make();
-  await handle.db
-    .insertInto('settings')
-    .values({ key, value })
-    .onConflict((oc) => oc.column('key').doNothing())
-    .execute();
-  const again = await handle.db
-    .selectFrom('settings')
-    .select('value')
-    .where('key', '=', key)
-    .executeTakeFirstOrThrow();
-  return again.value;
-};
-
-const seedBase = async (handle: DatabaseHandle, clock: Clock): Promise<void> => {
-  const db = handle.db;
-  for (const [sort, t] of FRAUD_TYPES.entries()) {
-    await db
-      .insertInto('fraud_types')
-      .values({
-        code: t.code,
-        name_zh: t.nameZh,
-        name_en: t.nameEn,
-        group_code: t.groupCode,
-        group_zh: t.groupZh,
-        group_en: t.groupEn,
-        sort,
-      })
-      .onConflict((oc) => oc.column('code').doNothing())
-      .execute();
-  }
-  await db
-    .insertInto('organisations')
-    .values({
-      id: PLATFORM_ORG_ID,
-      name: '反诈平台 (platform)',
-      kind: 'regulator',
-      region: null,
-      reliability: DEFAULT_RELIABILITY.regulator,
-      parent_id: null,
-      created_at: clock.now().getTime(),
-    })
-    .onConflict((oc) => oc.column('id').doNothing())
-    .execute();
-};
-
 export const buildContainer = async (config: Config, options: ContainerOptions = {}): Promise<Container> => {
   const clock = options.clock ?? systemClock;
   const ids = options.ids ?? randomIds;
   const logger = options.logger ?? consoleLogger(config.logLevel);
   const handle = openDatabase(config.databaseUrl);
+  const db = handle.db;
+  const repos = {
+    access: accessRepository(),
+    audit: auditRepository(handle.dialect),
+    awareness: awarenessRepository(),
+    brands: brandsRepository,
+    calls: callsRepository(),
+    cases: casesRepository(),
+    credit: creditRepository(),
+    edge: edgeRepository(),
+    evaluation: evaluationRepository(),
+    library: libraryRepository(rawSqlOf(handle)),
+    reports: reportsRepository(),
+    settings: settingsRepository(),
+    sms: smsRepository(),
+    taxonomy: taxonomyRepository(),
+    webhooks: webhooksRepository(),
+  };
+  let pseudonymKey: string;
   try {
     await migrateToLatest(handle);
-    await seedBase(handle, clock);
+    ({ pseudonymKey } = await seedDatabase({
+      db,
+      clock,
+      repos,
+      pseudonymKey: config.pseudonymKeyFromEnv ? config.pseudonymKey : undefined,
+    }));
   } catch (e) {
     await handle.close();
     throw e;
   }
-  const pseudonymKey = config.pseudonymKeyFromEnv
-    ? config.pseudonymKey
-    : await setting(handle, 'pseudonym_key', () => randomBytes(32).toString('hex'));
   const normalize: NormalizeContext = { pseudonymKey, defaultCountry: 'CN' };
-  const audit = createAuditService({ repo: auditRepository(handle.dialect), clock });
-  const accessRepo = accessRepository();
+  const audit = createAuditService({ repo: repos.audit, clock });
   const access = createAccessService({
-    db: handle.db,
-    repo: accessRepo,
+    db,
+    repo: repos.access,
     audit,
     clock,
     ids,
     sessionHours: config.sessionHours,
   });
   const authority = createAuthorityService({
-    db: handle.db,
+    db,
     audit,
     clock,
     organisationExists: async (tx, orgId) =>
-      (await accessRepo.listOrganisations(tx)).some((o) => o.id === orgId),
+      (await repos.access.listOrganisations(tx)).some((o) => o.id === orgId),
   });
-  const overrides = createOverridesService({ db: handle.db, audit, clock });
+  const overrides = createOverridesService({ db, audit, clock });
   const library = createLibraryService({
-    db: handle.db,
-    repo: libraryRepository(rawSqlOf(handle)),
+    db,
+    repo: repos.library,
     audit,
     clock,
     normalize,
-    loadOrganisations: (tx) => accessRepo.listOrganisations(tx),
+    loadOrganisations: (tx) => repos.access.listOrganisations(tx),
     authority,
     overrides,
   });
@@ -214,20 +187,24 @@ export const buildContainer = async (config: Config, options: ContainerOptions =
   }
   const smsClassifier = loadSmsClassifier();
   const transfer = createTransferService({ library, organisations: () => access.listOrganisations() });
-
-  const collaboration = buildCollaboration({
-    handle,
-    library,
-    audit,
-    clock,
-    ids,
-    logger,
-    normalize,
-    regulatorOrgId: PLATFORM_ORG_ID,
-  });
+  /** The collaboration module on another clock: the demo replays days of work on a clock set in the past. */
+  const collaborationAt = (at: Clock) =>
+    createCollaborationModule({
+      db,
+      repos,
+      library,
+      access,
+      audit,
+      clock: at,
+      ids,
+      logger,
+      normalize,
+      regulatorOrgId: PLATFORM_ORG_ID,
+    });
+  const collaboration = collaborationAt(clock);
   const stopCheckpoints =
     config.roles.includes('workers') && !options.withoutIndex
-      ? startAuditCheckpoints(config, audit, handle.db, logger)
+      ? startAuditCheckpoints(config, audit, db, logger)
       : () => {};
   const decay = decayService({ db: handle.db, repo: decayRepository(), library, clock });
   const scheduler = createScheduler(scheduledWork({ decay, collaboration }), logger);
@@ -244,16 +221,16 @@ export const buildContainer = async (config: Config, options: ContainerOptions =
       : undefined;
 
   const calls = createCallsService({
-    db: handle.db,
-    repo: callsRepository(),
+    db,
+    repo: repos.calls,
     claims: library,
     clock,
     cases: collaboration.detectorCases,
     fraudModel: () => loadFraudModel(),
   });
   const sms = createSmsService({
-    db: handle.db,
-    repo: smsRepository(),
+    db,
+    repo: repos.sms,
     classifier: smsClassifier,
     claims: library,
     clock,
@@ -269,8 +246,8 @@ export const buildContainer = async (config: Config, options: ContainerOptions =
   });
   const gangs = createGangsModule({ db: handle.db, clock });
   const edge = createEdgeModule({
-    db: handle.db,
-    repo: edgeRepository(),
+    db,
+    repo: repos.edge,
     clock,
     logger,
     normalize,
@@ -295,14 +272,15 @@ export const buildContainer = async (config: Config, options: ContainerOptions =
     overrides,
     index,
     lookups,
-    awareness: createAwarenessService({ db: handle.db, clock, repo: awarenessRepository() }),
+    awareness: createAwarenessService({ db, clock, repo: repos.awareness }),
     transfer,
-    web: await buildWebModule({ db: handle.db, clock, audit, authority }),
+    web: await createWebModule({ db, clock, repository: repos.brands, audit, authority }),
     smsClassifier,
     calls,
     sms,
     edge,
     collaboration,
+    collaborationAt,
     decay,
     scheduler,
     gangs,

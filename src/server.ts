@@ -6,7 +6,6 @@ import type { App } from './adapters/http/http.types.ts';
 import type { Config } from './config.ts';
 import { buildContainer, type Container } from './container.ts';
 import { SESSION_COOKIE } from './adapters/http/routes/access.routes.ts';
-import { buildCollaboration } from './modules/cases/collaboration.module.ts';
 import { loadDemo, summariseRejections } from './modules/demo/demo.service.ts';
 import { writeDemoRejections } from './modules/demo/demo-rejections.ts';
 import { defaultParams } from './modules/detect/calls/generator.params.ts';
@@ -44,17 +43,7 @@ export const startServer = async (
         fixturesDir: join(ROOT, 'fixtures'),
         sample: config.demoSample,
         awareness: container.awareness,
-        collaboration: (clock) =>
-          buildCollaboration({
-            handle: container.handle,
-            library: container.library,
-            audit: container.audit,
-            clock,
-            ids: container.ids,
-            logger: container.logger,
-            normalize: container.normalize,
-            regulatorOrgId: 'org_platform',
-          }),
+        collaboration: (clock) => container.collaborationAt(clock),
         now: container.clock.now().getTime(),
         detect: {
           sms: container.sms,

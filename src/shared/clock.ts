@@ -1,4 +1,4 @@
-/** Time is a dependency: services take a Clock so tests can move it (STYLE rule 3). */
+/** Time is a dependency: services take a Clock so tests can move it. */
 export interface Clock {
   now(): Date;
 }

@@ -1,5 +1,5 @@
 /**
- * Domain errors with a closed set of codes, mapped to HTTP once in adapters/http (STYLE rule 6).
+ * Domain errors with a closed set of codes, mapped to HTTP once in adapters/http.
  * `field` names the input at fault so a caller can fix it without reading logs.
  */
 export type ErrorCode =

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 
-/** Identifier generation is passed in so tests can make ids deterministic (STYLE rule 3). */
+/** Identifier generation is passed in so tests can make ids deterministic. */
 export interface IdGenerator {
   /** A new identifier with a readable prefix, e.g. `org_…`, `case_…`. */
   next(prefix: string): string;

@@ -1,5 +1,7 @@
 /** Small parsers for values that come back from storage or input as plain strings (parse, don't cast). */
-export const oneOf =
+
+/** A parser that accepts one of `allowed` and throws on anything else (stored data that must be valid). */
+export const enumParser =
   <T extends string>(allowed: readonly T[], what: string) =>
   (v: unknown): T => {
     if (typeof v === 'string' && (allowed as readonly string[]).includes(v)) return v as T;

@@ -1,4 +1,4 @@
-/** A result for pipelines where failure is data, not a crash (STYLE rule 9). */
+/** A result for pipelines where failure is data, not a crash. */
 export type Ok<T> = { readonly ok: true; readonly value: T };
 export type Err<E> = { readonly ok: false; readonly error: E };
 export type Result<T, E> = Ok<T> | Err<E>;

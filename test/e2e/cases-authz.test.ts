@@ -1,5 +1,6 @@
 /**
- * The authorisation matrix of issue 6: every endpoint it adds × every role × every organisation kind
+ * The authorisation matrix of collaborative disposal: every endpoint of the queue, cases, work orders,
+ * appeals, credit list, evaluation and webhooks × every role × every organisation kind
  * (and anonymous callers). The expectations are written out here, independently of the services'
  * rule tables, so a rule changed by mistake fails this test. Denied means 401/403; allowed means the
  * call got past authorisation (it may still be a 404 for the made-up ids used to keep the run harmless).
@@ -221,7 +222,7 @@ const PUBLIC_ENDPOINTS: readonly Endpoint[] = [
   { method: 'GET', path: '/api/v1/reports/ABCD-EFGH-JKMN', allowed: () => true },
 ];
 
-describe('issue 6 authorisation matrix [sqlite]', () => {
+describe('collaborative disposal authorisation matrix [sqlite]', () => {
   let s: TestServer;
   const keys = new Map<string, string>();
   beforeAll(async () => {
@@ -320,7 +321,7 @@ describe('issue 6 authorisation matrix [sqlite]', () => {
     const bankList = await s.call('GET', '/api/v1/workorders?orgId=org_cmcc', {
       apiKey: keys.get('bank:admin'),
     });
-    // The bank's own orders may be listed; none addressed to the operator is.
+    // The bank sees none of China Mobile's orders, whatever it asks for (its own demo orders only).
     expect(bankList.body.items.filter((w: { orgId: string }) => w.orgId !== 'org_icbc')).toEqual([]);
     expect(
       (

@@ -1,5 +1,5 @@
 /**
- * The whole path of issue 6 over real HTTP on both databases: a public report (with proof of work) →
+ * The whole path of collaborative disposal over real HTTP on both databases: a public report (with proof of work) →
  * qualification → case → work order routed to the number's operator → feedback → blocked in the lookup
  * API → appeal → release → unblocked, with the audit chain verified at the end.
  */
@@ -129,9 +129,8 @@ describeEachDatabase('Reports to release, end to end', (dialect) => {
       orgId: 'org_registrar',
       action: 'take_down_domain',
     });
-    // The operator's inbox holds this case's order (the demo's own fill more than a page) and nothing
-    // addressed to others.
     const mine = await s.call('GET', `/api/v1/workorders?caseId=${caseId}`, { cookie: operator });
+    // The operator's inbox holds this case's order to it, and nothing addressed to others.
     expect(mine.body.items.map((w: { id: string }) => w.id)).toContain(phoneOrder.id);
     expect(mine.body.items.every((w: { orgId: string }) => w.orgId === 'org_cmcc')).toBe(true);
     const bank = await s.login('bank');

@@ -64,7 +64,7 @@ describe.runIf(browserAvailable())('every console screen in both languages', () 
         await signIn(page, s.user);
         await page.goto(`${server.url}${s.path(ids)}`);
         const shown = await page
-          .waitForSelector(s.ready, { timeout: 20_000 })
+          .waitForSelector(s.ready, { timeout: 40_000 })
           .then(() => true)
           .catch(() => false);
         if (!shown) problems.push(`${s.name}: ${s.ready} never showed`);
@@ -76,5 +76,5 @@ describe.runIf(browserAvailable())('every console screen in both languages', () 
       await page.close();
       expect(problems).toEqual([]);
       expect(untranslated).toEqual({});
-    }, 240_000);
+    }, 400_000);
 });

@@ -233,3 +233,14 @@ export const SCREENS: readonly Screen[] = [
   },
   { name: 'admin', user: 'admin', path: () => '/app/admin', ready: '[data-section=orgs] tbody tr' },
 ];
+
+/** Logs a demo user in through the console's own login form and waits for the dashboard. */
+export const loginThroughForm = async (page: Page, baseUrl: string, username: string): Promise<void> => {
+  await page.context().clearCookies();
+  await page.goto(`${baseUrl}/app/login`);
+  await page.fill('input[name=username]', username);
+  await page.fill('input[name=password]', 'fanzha-demo');
+  await page.click('form button[type=submit]');
+  await page.waitForURL('**/app/dashboard');
+  await page.waitForSelector('[data-testid=whoami]');
+};

@@ -11,6 +11,7 @@ import {
   ensureConsoleBuilt,
   inkedPixels,
   launchBrowser,
+  loginThroughForm,
   publishDashboardScreenshot,
   screenshot,
   type Browser,
@@ -33,15 +34,7 @@ describe.runIf(browserAvailable())('the console in Chromium', () => {
   let server: TestServer;
   let browser: Browser;
 
-  const login = async (page: Page, username: string): Promise<void> => {
-    await page.context().clearCookies();
-    await page.goto(`${server.url}/app/login`);
-    await page.fill('input[name=username]', username);
-    await page.fill('input[name=password]', 'fanzha-demo');
-    await page.click('form button[type=submit]');
-    await page.waitForURL('**/app/dashboard');
-    await page.waitForSelector('[data-testid=whoami]');
-  };
+  const login = (page: Page, username: string): Promise<void> => loginThroughForm(page, server.url, username);
 
   beforeAll(async () => {
     ensureConsoleBuilt();

@@ -1,5 +1,5 @@
 /**
- * Database tests run the real migrations on real SQLite and real PostgreSQL (STYLE rule 10).
+ * Database tests run the real migrations on real SQLite and real PostgreSQL.
  * `describeEachDatabase` gives each suite a fresh database of each dialect. PostgreSQL comes from
  * FANZHA_TEST_PG_URL (default: the server .ci/run starts); when CI=true and it cannot be reached the
  * suite fails instead of skipping.

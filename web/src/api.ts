@@ -1,7 +1,7 @@
 /**
  * The console's one door to the fanzha API. Answers enter as `unknown` and are read through the small
- * guards below (parse, don't cast); an endpoint that does not exist yet answers `unavailable`, so
- * screens for engines still being built show "not available" instead of failing.
+ * guards below (parse, don't cast); an endpoint the server does not offer answers `unavailable`, so
+ * screens for an engine left out of a deployment show "not available" instead of failing.
  */
 export type Json = unknown;
 
@@ -61,7 +61,7 @@ export const post = (path: string, body: unknown): Promise<Json> => request('POS
 export const getIfAvailable = async (
   path: string,
   query: Record<string, string | number | undefined> = {},
-): Promise<Json | null> => {
+): Promise<unknown> => {
   try {
     return await get(path, query);
   } catch (e) {

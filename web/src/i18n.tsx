@@ -487,6 +487,9 @@ const VOCAB = {
 
 export type VocabGroup = keyof typeof VOCAB;
 
+/** The codes of a vocabulary group, in the order they are listed (the API's own order). */
+export const vocabCodes = (group: VocabGroup): string[] => Object.keys(VOCAB[group]);
+
 /** A code's label in a vocabulary group; an unknown code shows itself. */
 export const vocab = (lang: Lang, group: VocabGroup, code: string): string => {
   const entry = (VOCAB[group] as Readonly<Record<string, readonly [string, string]>>)[code];

@@ -44,11 +44,23 @@ export function DataTable<T>(p: DataTableProps<T>) {
       })
     : p.rows;
 
-  useEffect(() => setSelected(0), [p.rows]);
+  // New rows (a reload after an action, the next page) keep the selected row where it still is.
+  const selectedKey = useRef<string | null>(null);
+  const rowKeyRef = useRef(p.rowKey);
+  rowKeyRef.current = p.rowKey;
+  const shownRef = useRef(rows);
+  shownRef.current = rows;
+  useEffect(() => {
+    const key = selectedKey.current;
+    const at = key === null ? -1 : shownRef.current.findIndex((r) => rowKeyRef.current(r) === key);
+    setSelected(at >= 0 ? at : 0);
+  }, [p.rows]);
   const onSelect = p.onSelect;
   const current = rows[selected];
   useEffect(() => {
-    if (current !== undefined) onSelect?.(current);
+    if (current === undefined) return;
+    selectedKey.current = rowKeyRef.current(current);
+    onSelect?.(current);
   }, [current, onSelect]);
   useEffect(() => {
     body.current

@@ -215,7 +215,7 @@ export interface AwarenessRollupTable {
   count: number;
 }
 
-/** Issue 6: reports, qualification queue, cases, work orders, appeals, credit list, webhooks (modules/reports, cases, credit, webhooks). */
+/** Reports, qualification queue, cases, work orders, appeals, credit list, webhooks (modules/reports, cases, credit, webhooks). */
 export interface QueueItemsTable {
   id: Id;
   kind: string;

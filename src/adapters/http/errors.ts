@@ -1,7 +1,7 @@
 /**
  * One JSON shape for every error: `{"error": {"code", "message", "field"?}}`. Domain errors map to their
  * status once here; schema failures name the field; anything unknown is a generic 500 whose details go
- * to the log only (STYLE rule 6).
+ * to the log only.
  */
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { DomainError, httpStatusOf } from '../../shared/errors.ts';

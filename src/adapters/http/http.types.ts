@@ -1,6 +1,6 @@
 /**
  * The HTTP adapter's shared types. Modules write their routes as `(deps) => async (app: App) => {…}`
- * with TypeBox schemas, so OpenAPI comes from the same schemas that validate (STYLE rule 15).
+ * with TypeBox schemas, so OpenAPI comes from the same schemas that validate.
  */
 import type {
   FastifyBaseLogger,

@@ -1,12 +1,12 @@
 import type { Selectable } from 'kysely';
 import type { Executor } from '../../adapters/db/database.ts';
 import type { ApiKeysTable, OrganisationsTable, UsersTable } from '../../adapters/db/schema.ts';
-import { oneOf } from '../../shared/parse.ts';
+import { enumParser } from '../../shared/parse.ts';
 import { ORG_KINDS, ROLES } from '../../shared/actor.ts';
 import type { ApiKey, Organisation, User } from './access.types.ts';
 
-const parseKind = oneOf(ORG_KINDS, 'organisation kind');
-const parseRole = oneOf(ROLES, 'role');
+const parseKind = enumParser(ORG_KINDS, 'organisation kind');
+const parseRole = enumParser(ROLES, 'role');
 
 export const orgRowToOrganisation = (r: Selectable<OrganisationsTable>): Organisation => ({
   id: r.id,
@@ -53,6 +53,13 @@ export const accessRepository = () => ({
         created_at: o.createdAt,
       })
       .execute();
+  },
+  /** Inserts the organisation unless one with its id exists; says whether it did. */
+  async insertOrganisationIfAbsent(tx: Executor, o: Organisation): Promise<boolean> {
+    const found = await tx.selectFrom('organisations').select('id').where('id', '=', o.id).executeTakeFirst();
+    if (found) return false;
+    await this.insertOrganisation(tx, o);
+    return true;
   },
   async listOrganisations(tx: Executor): Promise<Organisation[]> {
     return (await tx.selectFrom('organisations').selectAll().orderBy('created_at').execute()).map(

@@ -50,6 +50,10 @@ export const createAccessService = (deps: AccessDeps) => {
   };
 
   return {
+    /** Creates an organisation the platform needs (seeding, the public report desk) unless it exists. */
+    ensureOrganisationIn: (tx: Executor, org: Organisation): Promise<boolean> =>
+      repo.insertOrganisationIfAbsent(tx, org),
+
     async createOrganisation(
       actor: Actor,
       input: {

@@ -1,6 +1,6 @@
 /**
  * The append-only, hash-chained audit log. Writers append inside their own transaction (the caller
- * opens it, STYLE rule 5) so a change and its audit entry commit or fail together.
+ * opens it) so a change and its audit entry commit or fail together.
  */
 import type { Executor } from '../../adapters/db/database.ts';
 import type { Actor } from '../../shared/actor.ts';

@@ -1,5 +1,5 @@
 /**
- * The default protected brands (BRIEF §C: 钓鱼网页研判, 仿冒APP). Seeded into the `brands` table and
+ * The default protected brands (钓鱼网页研判, 仿冒APP). Seeded into the `brands` table and
  * edited there by analysts. Certificate fingerprints are left empty where no public, verifiable value
  * was at hand: an analyst fills them from the official APK (`fanzha app check --in` prints them).
  * Short or ambiguous tokens are deliberately left out (`abc` is a US network, `court` an English word).

@@ -2,13 +2,12 @@
  * Protected brands: analysts list, add and edit them; the web detectors read the current list. The
  * defaults are seeded once into an empty table (`seedDefaults`), after which the table is the truth.
  */
-import type { Db } from '../../adapters/db/database.ts';
+import type { Db, Executor } from '../../adapters/db/database.ts';
 import type { Clock } from '../../shared/clock.ts';
 import { DomainError } from '../../shared/errors.ts';
 import type { Actor } from '../../shared/actor.ts';
 import { NATIONAL, requireMay } from '../../shared/policy.ts';
 import { DEFAULT_BRANDS } from './brands.data.ts';
-import type { Executor } from '../../adapters/db/database.ts';
 import type { AuditService } from '../audit/audit.service.ts';
 import type { AuthorityService } from '../access/authority.ts';
 import type { BrandsRepository } from './brands.repository.ts';
@@ -45,6 +44,17 @@ const normalise = (id: string, body: BrandBody): Brand => ({
   officialDomains: [...new Set(body.officialDomains.map((d) => d.toLowerCase()))],
   certSha256: [...new Set(body.certSha256.map((c) => c.toLowerCase()))],
 });
+
+/** Inserts the built-in brands into an empty table; returns how many were inserted. */
+export const seedDefaultBrands = async (
+  tx: Executor,
+  repository: BrandsRepository,
+  at: number,
+): Promise<number> => {
+  if ((await repository.count(tx)) > 0) return 0;
+  for (const b of DEFAULT_BRANDS) await repository.insert(tx, b, 'system', at);
+  return DEFAULT_BRANDS.length;
+};
 
 export const createBrandsService = (deps: BrandsDeps): BrandsService => {
   const { db, repository, clock } = deps;
@@ -102,12 +112,9 @@ export const createBrandsService = (deps: BrandsDeps): BrandsService => {
       return brand;
     },
     async seedDefaults() {
-      const at = clock.now().getTime();
-      const inserted = await db.transaction().execute(async (tx) => {
-        if ((await repository.count(tx)) > 0) return 0;
-        for (const b of DEFAULT_BRANDS) await repository.insert(tx, b, 'system', at);
-        return DEFAULT_BRANDS.length;
-      });
+      const inserted = await db
+        .transaction()
+        .execute((tx) => seedDefaultBrands(tx, repository, clock.now().getTime()));
       if (inserted > 0) await changed();
       return inserted;
     },

@@ -1,6 +1,12 @@
 /** Row → domain mappers for the cases repositories (rows never leave the repositories). */
 import type { Selectable } from 'kysely';
-import type { AppealsTable, CasesTable, QueueItemsTable, WorkOrdersTable } from '../../adapters/db/schema.ts';
+import type {
+  AppealsTable,
+  CasesTable,
+  QueueItemsTable,
+  ResourcesTable,
+  WorkOrdersTable,
+} from '../../adapters/db/schema.ts';
 import { isOneOf, parseJsonObject } from '../../shared/parse.ts';
 import {
   LIFECYCLE_STATES,
@@ -26,15 +32,16 @@ import {
   type WorkOrder,
 } from './cases.types.ts';
 
-export const oneOf = <T extends string>(allowed: readonly T[], v: string, fallback: T): T =>
+/** `v` when it is one of `allowed`, else `fallback` (rows written by an older version read leniently). */
+export const oneOfOr = <T extends string>(allowed: readonly T[], v: string, fallback: T): T =>
   isOneOf(allowed, v) ? v : fallback;
 export const typeOf = (v: string): ResourceType => (isResourceType(v) ? v : 'phone');
 export const num = (v: number | null): number | null => (v === null ? null : Number(v));
 
 export const queueRowToItem = (r: Selectable<QueueItemsTable>): QueueItem => ({
   id: Number(r.id),
-  kind: oneOf(QUEUE_KINDS, r.kind, 'report'),
-  status: oneOf(QUEUE_STATUSES, r.status, 'open'),
+  kind: oneOfOr(QUEUE_KINDS, r.kind, 'report'),
+  status: oneOfOr(QUEUE_STATUSES, r.status, 'open'),
   title: r.title,
   channel: r.channel,
   fraudType: r.fraud_type,
@@ -58,8 +65,8 @@ export const queueRowToItem = (r: Selectable<QueueItemsTable>): QueueItem => ({
 export const caseRowToCase = (r: CasesTable): Case => ({
   id: r.id,
   title: r.title,
-  status: oneOf(CASE_STATUSES, r.status, 'open'),
-  severity: oneOf(SEVERITIES, r.severity, 'medium'),
+  status: oneOfOr(CASE_STATUSES, r.status, 'open'),
+  severity: oneOfOr(SEVERITIES, r.severity, 'medium'),
   fraudType: r.fraud_type,
   assignee: r.assignee,
   createdBy: r.created_by,
@@ -77,9 +84,9 @@ export const workOrderRowToWorkOrder = (r: WorkOrdersTable): WorkOrder => ({
   type: typeOf(r.type),
   normalized: r.normalized,
   display: r.display,
-  action: oneOf(WORK_ORDER_ACTIONS, r.action, 'warn_user'),
-  severity: oneOf(SEVERITIES, r.severity, 'medium'),
-  status: oneOf(WORK_ORDER_STATUSES, r.status, 'open'),
+  action: oneOfOr(WORK_ORDER_ACTIONS, r.action, 'warn_user'),
+  severity: oneOfOr(SEVERITIES, r.severity, 'medium'),
+  status: oneOfOr(WORK_ORDER_STATUSES, r.status, 'open'),
   escalationLevel: r.escalation_level,
   createdAt: r.created_at,
   deadlineAt: r.deadline_at,
@@ -111,7 +118,7 @@ export const appealRowToAppeal = (r: AppealsTable): Appeal => ({
   statement: r.statement,
   checklist: checklistOf(r.checklist),
   previousStatus: r.previous_status,
-  status: oneOf(APPEAL_STATUSES, r.status, 'pending'),
+  status: oneOfOr(APPEAL_STATUSES, r.status, 'pending'),
   createdAt: r.created_at,
   dueAt: r.due_at,
   decidedAt: num(r.decided_at),
@@ -129,14 +136,9 @@ export interface ResourceRef {
   readonly attributes: Attributes;
 }
 
-export const resourceRowToRef = (r: {
-  id: number;
-  type: string;
-  normalized: string;
-  display: string;
-  status: string;
-  attributes: string;
-}): ResourceRef => {
+export const resourceRowToRef = (
+  r: Pick<Selectable<ResourcesTable>, 'id' | 'type' | 'normalized' | 'display' | 'status' | 'attributes'>,
+): ResourceRef => {
   const attributes: Record<string, AttributeValue> = {};
   for (const [k, v] of Object.entries(parseJsonObject(r.attributes)))
     if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean') attributes[k] = v;
@@ -145,7 +147,7 @@ export const resourceRowToRef = (r: {
     type: typeOf(r.type),
     normalized: r.normalized,
     display: r.display,
-    status: oneOf(LIFECYCLE_STATES, r.status, 'reported'),
+    status: oneOfOr(LIFECYCLE_STATES, r.status, 'reported'),
     attributes,
   };
 };

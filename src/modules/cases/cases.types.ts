@@ -1,4 +1,4 @@
-/** Qualification, cases, work orders and appeals (BRIEF §E, 协同处置): vocabulary and policy as data. */
+/** Qualification, cases, work orders and appeals (协同处置): vocabulary and policy as data. */
 import type { ResourceType } from '../library/library.types.ts';
 
 export const QUEUE_STATUSES = ['open', 'escalated', 'confirmed', 'rejected', 'merged'] as const;

@@ -1,33 +1,44 @@
 /**
- * Builds issue 6's services (reports, qualification, cases and work orders, appeals, credit list,
- * evaluation index, webhooks) from the container's parts.
+ * The collaborative-disposal services (reports, qualification, cases and work orders, appeals, the
+ * joint-punishment list, the evaluation index, webhooks), built from the repositories and services the
+ * container passes in.
  */
-import type { DatabaseHandle } from '../../adapters/db/database.ts';
+import type { Db } from '../../adapters/db/database.ts';
+import type { AccessService } from '../access/access.service.ts';
+import type { CreditRepository } from '../credit/credit.repository.ts';
+import type { EvaluationRepository } from '../evaluation/evaluation.repository.ts';
+import type { ReportsRepository } from '../reports/reports.repository.ts';
+import type { SettingsRepository } from '../settings/settings.repository.ts';
+import type { WebhooksRepository } from '../webhooks/webhooks.repository.ts';
+import type { CasesRepository } from './cases.repository.ts';
 import type { Clock } from '../../shared/clock.ts';
 import type { IdGenerator } from '../../shared/ids.ts';
 import type { Logger } from '../../shared/logger.ts';
 import type { AuditService } from '../audit/audit.service.ts';
-import { creditRepository } from '../credit/credit.repository.ts';
 import { createCreditService } from '../credit/credit.service.ts';
-import { evaluationRepository } from '../evaluation/evaluation.repository.ts';
 import { createEvaluationService } from '../evaluation/evaluation.service.ts';
-import type { Actor } from '../../shared/actor.ts';
 import type { LibraryService } from '../library/library.service.ts';
 import type { NormalizeContext } from '../library/normalize/index.ts';
-import { reportsRepository } from '../reports/reports.repository.ts';
 import { createReportsService } from '../reports/reports.service.ts';
-import { webhooksRepository } from '../webhooks/webhooks.repository.ts';
 import { createWebhooksService, type Poster } from '../webhooks/webhooks.service.ts';
 import { createAppealsService } from './appeals.service.ts';
-import { casesRepository } from './cases.repository.ts';
 import { createCasesService } from './cases.service.ts';
 import { createDetectorCasesService } from './detector-cases.service.ts';
 import { createQualificationService } from './qualification.service.ts';
 import { createWorkOrdersService } from './workorders.service.ts';
 
 export interface CollaborationDeps {
-  readonly handle: DatabaseHandle;
+  readonly db: Db;
+  readonly repos: {
+    readonly cases: CasesRepository;
+    readonly reports: ReportsRepository;
+    readonly credit: CreditRepository;
+    readonly evaluation: EvaluationRepository;
+    readonly webhooks: WebhooksRepository;
+    readonly settings: SettingsRepository;
+  };
   readonly library: LibraryService;
+  readonly access: Pick<AccessService, 'ensureOrganisationIn'>;
   readonly audit: AuditService;
   readonly clock: Clock;
   readonly ids: IdGenerator;
@@ -37,38 +48,44 @@ export interface CollaborationDeps {
   readonly post?: Poster;
 }
 
-export const buildCollaboration = (deps: CollaborationDeps) => {
-  const db = deps.handle.db;
+export const createCollaborationModule = (deps: CollaborationDeps) => {
+  const { db, repos } = deps;
   const base = { db, audit: deps.audit, clock: deps.clock, ids: deps.ids };
   const webhooks = createWebhooksService({
     ...base,
-    repo: webhooksRepository(),
+    repo: repos.webhooks,
     logger: deps.logger,
     ...(deps.post ? { post: deps.post } : {}),
   });
-  const repo = casesRepository();
-  const withLibrary = { ...base, repo, library: deps.library, webhooks, regulatorOrgId: deps.regulatorOrgId };
-  const cases = createCasesService(withLibrary);
+  const reports = createReportsService({
+    ...base,
+    repo: repos.reports,
+    settings: repos.settings,
+    organisations: deps.access,
+    library: deps.library,
+    normalize: deps.normalize,
+    secret: deps.normalize.pseudonymKey,
+  });
+  const withLibrary = {
+    ...base,
+    repo: repos.cases,
+    library: deps.library,
+    webhooks,
+    regulatorOrgId: deps.regulatorOrgId,
+  };
   const workOrders = createWorkOrdersService(withLibrary);
-  const collaboration = {
-    reports: createReportsService({
-      ...base,
-      repo: reportsRepository(),
-      library: deps.library,
-      normalize: deps.normalize,
-      secret: deps.normalize.pseudonymKey,
-    }),
-    qualification: createQualificationService(withLibrary),
-    cases,
+  return {
+    reports,
+    qualification: createQualificationService({ ...withLibrary, reports }),
+    cases: createCasesService(withLibrary),
     workOrders,
-    /** Detector alerts that open or update cases (issue 5's call detectors). */
+    /** Detector alerts that open or update cases (the call detectors). */
     detectorCases: createDetectorCasesService(withLibrary),
     appeals: createAppealsService(withLibrary),
-    credit: createCreditService({ ...base, repo: creditRepository(), library: deps.library }),
-    evaluation: createEvaluationService({ db, repo: evaluationRepository() }),
+    credit: createCreditService({ ...base, repo: repos.credit, library: deps.library }),
+    evaluation: createEvaluationService({ db, repo: repos.evaluation }),
     webhooks,
   };
-  return collaboration;
 };
 
-export type Collaboration = ReturnType<typeof buildCollaboration>;
+export type Collaboration = ReturnType<typeof createCollaborationModule>;

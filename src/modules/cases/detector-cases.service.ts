@@ -1,5 +1,5 @@
 /**
- * Detector alerts become cases (BRIEF §E; issue 5): an alert above its detector's threshold opens a
+ * Detector alerts become cases: an alert above its detector's threshold opens a
  * case, or adds an event to the one already open for the same detector and subject, and routes it
  * with a work order to the organisation that can act. The detector decides the action; this service
  * refuses any action that shuts a number down when the detector said it must not (实名不实人 sends

@@ -17,6 +17,7 @@ import type { WebhookOutbox } from '../webhooks/webhooks.service.ts';
 import { requireMay } from '../../shared/policy.ts';
 import type { CasesRepository } from './cases.repository.ts';
 import { DEADLINE_MS, type Case, type QueueItem, type QueueStatus, type Severity } from './cases.types.ts';
+import type { ReportsService } from '../reports/reports.service.ts';
 
 export interface QualificationDeps {
   readonly db: Db;
@@ -27,6 +28,8 @@ export interface QualificationDeps {
   readonly ids: IdGenerator;
   readonly webhooks: WebhookOutbox;
   readonly regulatorOrgId: string;
+  /** The reports module's port: a merged queue item's reports move with it. */
+  readonly reports: Pick<ReportsService, 'moveReportsIn'>;
 }
 
 export interface ConfirmInput {
@@ -314,7 +317,7 @@ export const createQualificationService = (deps: QualificationDeps) => {
         const values = [...target.values];
         for (const v of from.values)
           if (!values.some((w) => w.type === v.type && w.normalized === v.normalized)) values.push(v);
-        await repo.moveReports(tx, id, into);
+        await deps.reports.moveReportsIn(tx, id, into);
         await repo.updateQueueItem(tx, into, {
           report_count: target.reportCount + from.reportCount,
           priority: target.priority + from.priority,

@@ -77,13 +77,6 @@ export const queueRepository = () => ({
       .executeTakeFirstOrThrow();
     return Number(r.id);
   },
-  async moveReports(tx: Executor, fromQueueItem: number, toQueueItem: number): Promise<void> {
-    await tx
-      .updateTable('reports')
-      .set({ queue_item_id: toQueueItem })
-      .where('queue_item_id', '=', fromQueueItem)
-      .execute();
-  },
   async queueItemsOfCase(tx: Executor, caseId: string): Promise<QueueItem[]> {
     return (
       await tx.selectFrom('queue_items').selectAll().where('case_id', '=', caseId).orderBy('id').execute()

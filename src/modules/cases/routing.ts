@@ -62,3 +62,15 @@ export const routeValue = (
       return { ok: false, reason: `${type} values are not routed to an organisation` };
   }
 };
+
+/** Who acts on what (kind, key) → organisation in a new database; editable afterwards (`routing.write`). */
+export const DEFAULT_RESPONSIBILITIES: ReadonlyArray<readonly [ResponsibilityKind, string, string]> = [
+  ['operator', 'china_mobile', 'org_cmcc'],
+  ['operator', 'china_unicom', 'org_cucc'],
+  ['operator', 'china_telecom', 'org_ctcc'],
+  ['operator', 'china_broadnet', 'org_cmcc'],
+  ['registrar', 'default', 'org_registrar'],
+  ['platform', 'qq', 'org_tencent'],
+  ['platform', 'wechat', 'org_tencent'],
+  ['bank', 'default', 'org_icbc'],
+];

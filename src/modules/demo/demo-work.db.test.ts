@@ -9,7 +9,6 @@ import { loadConfig } from '../../config.ts';
 import { buildContainer, type Container } from '../../container.ts';
 import { silentLogger } from '../../shared/logger.ts';
 import { ROOT } from '../../server.ts';
-import { buildCollaboration } from '../cases/collaboration.module.ts';
 import type { Actor } from '../../shared/actor.ts';
 import {
   describeEachDatabase,
@@ -44,17 +43,7 @@ describeEachDatabase('demo work', (dialect) => {
         calls: c.calls,
         callRecords: () => generateCallRecords(defaultParams(21, 80, 5)).records,
       },
-      collaboration: (clock) =>
-        buildCollaboration({
-          handle: c.handle,
-          library: c.library,
-          audit: c.audit,
-          clock,
-          ids: c.ids,
-          logger: c.logger,
-          normalize: c.normalize,
-          regulatorOrgId: 'org_platform',
-        }),
+      collaboration: (clock) => c.collaborationAt(clock),
     });
   }, 120_000);
   afterAll(async () => {

@@ -24,8 +24,8 @@ const REPORTS: ReadonlyArray<ReportInput & { readonly fraudType: string }> = [
   {
     channel: 'call',
     fraudType: 'impersonate_authority',
-    text: '自称公安局民警，说我涉嫌洗钱，要求把存款转到“安全账户” 6222 0212 3456 7890 128。来电 139 1000 2002。',
-    values: [{ value: '139 1000 2002' }, { value: '6222021234567890128', type: 'bank' }],
+    text: '自称公安局民警，说我涉嫌洗钱，要求把存款转到“安全账户” 6222 0230 1234 5678 901。来电 139 1000 2002。',
+    values: [{ value: '139 1000 2002' }, { value: '6222023012345678901', type: 'bank' }],
     amountLost: 86000,
   },
   {
@@ -231,7 +231,7 @@ export const loadDemoWork = async (deps: DemoWorkDeps): Promise<DemoWorkSummary>
     outcome: 'done',
     note: '已停机并列入黑名单',
   });
-  await answer(bank, (n) => n.startsWith('6222021'), { outcome: 'done', note: '已冻结，止付 86,000 元' });
+  await answer(bank, (n) => n.startsWith('6222023'), { outcome: 'done', note: '已冻结，止付 86,000 元' });
   await answer(bank, (n) => n.startsWith('6212'), {
     outcome: 'refused',
     note: 'not_ours: 该卡号属建设银行，请改派',

@@ -1,5 +1,5 @@
 /**
- * The edge checks (BRIEF §B): call set-up, SMS before delivery and payee checks, answered from the hot
+ * The edge checks: call set-up, SMS before delivery and payee checks, answered from the hot
  * index in process. This file does the lookups; the decisions are the pure functions in edge.calls.ts
  * and edge.checks.ts. Findings that should warn a subscriber go to the warning sink (edge.warnings.ts).
  */

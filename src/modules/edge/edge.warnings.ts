@@ -22,7 +22,7 @@ import { WARNING_POLICY, type WarningPolicy } from './edge.warnings.rules.ts';
 
 export type { WarningInput } from './edge.warnings.plan.ts';
 
-/** Outbound HTTP, passed in (STYLE rule 3): returns the status code or throws on a network error. */
+/** Outbound HTTP, passed in: returns the status code or throws on a network error. */
 export type HttpPost = (url: string, body: string, headers: Record<string, string>) => Promise<number>;
 
 export const fetchPost: HttpPost = async (url, body, headers) => {

@@ -1,5 +1,5 @@
 /**
- * What detectors and other modules need from the library, and nothing more (STYLE rule 4): they
+ * What detectors and other modules need from the library, and nothing more: they
  * submit claims and links through this port and never touch the library's tables.
  */
 import type { ClaimInput, LinkInput, SubmitResult } from './library.types.ts';

@@ -4,7 +4,7 @@
  */
 import type { Insertable, Selectable } from 'kysely';
 import type { ClaimsTable, ResourcesTable, SightingsTable } from '../../adapters/db/schema.ts';
-import { oneOf, parseJsonObject, parseStringArray } from '../../shared/parse.ts';
+import { enumParser, parseJsonObject, parseStringArray } from '../../shared/parse.ts';
 import {
   CLAIM_VERDICTS,
   LIFECYCLE_STATES,
@@ -19,12 +19,12 @@ import {
   type SightingRecord,
 } from './library.types.ts';
 
-export const parseType = oneOf(RESOURCE_TYPES, 'resource type');
-const parseStatus = oneOf(LIFECYCLE_STATES, 'lifecycle state');
-const parseVerdict = oneOf(VERDICTS, 'verdict');
-const parseClaimVerdict = oneOf(CLAIM_VERDICTS, 'claim verdict');
-const parseSharing = oneOf(SHARING_LEVELS, 'sharing');
-const parseSightingKind = oneOf(SIGHTING_KINDS, 'sighting kind');
+export const parseType = enumParser(RESOURCE_TYPES, 'resource type');
+const parseStatus = enumParser(LIFECYCLE_STATES, 'lifecycle state');
+const parseVerdict = enumParser(VERDICTS, 'verdict');
+const parseClaimVerdict = enumParser(CLAIM_VERDICTS, 'claim verdict');
+const parseSharing = enumParser(SHARING_LEVELS, 'sharing');
+const parseSightingKind = enumParser(SIGHTING_KINDS, 'sighting kind');
 
 const parseAttributes = (text: string): Attributes => {
   const o = parseJsonObject(text);

@@ -1,5 +1,5 @@
 /**
- * The resource library's domain types (BRIEF §A). Everything else in fanzha speaks these.
+ * The resource library's domain types. Everything else in fanzha speaks these.
  * API field names are English; the console translates.
  */
 export const RESOURCE_TYPES = [

@@ -1,5 +1,5 @@
 /**
- * The lifecycle of a value (BRIEF §A): reported → under review → confirmed → disposed → appealed →
+ * The lifecycle of a value: reported → under review → confirmed → disposed → appealed →
  * released or expired. Which moves exist is data here; who may move a value into each state is the
  * policy's `lifecycle.<state>` actions. The service enforces both and writes every move to the audit log.
  */

@@ -1,5 +1,5 @@
 /**
- * Scoring of one value from its claims (BRIEF §A: 交叉核验). Pure: everything it needs is passed in.
+ * Scoring of one value from its claims (交叉核验). Pure: everything it needs is passed in.
  *
  * - Each live claim weighs reliability(org) × confidence × decay; `suspicious` claims count at
  *   `suspiciousWeight`. Decay halves the weight every `halfLifeDays[type]` since the claim was last

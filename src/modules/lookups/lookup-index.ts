@@ -1,5 +1,5 @@
 /**
- * The hot index of active verdicts (BRIEF §B): built at start from the library, kept current as claims
+ * The hot index of active verdicts: built at start from the library, kept current as claims
  * change, answering in well under a microsecond in process. Phones live in the compact PhoneTable; other
  * types in one Map per type. Entries pack both audiences' verdicts and scores into one 32-bit word and
  * an interned reasons list id, so millions of values cost tens of bytes each.

@@ -1,4 +1,6 @@
 /** The only file in reports that writes SQL: report rows, evidence, and the report side of the queue. */
+import type { Selectable } from 'kysely';
+import type { ReportsTable } from '../../adapters/db/schema.ts';
 import type { Executor } from '../../adapters/db/database.ts';
 import { isResourceType } from '../library/library.types.ts';
 import type { EvidenceFile } from './reports.evidence.ts';
@@ -46,18 +48,21 @@ export const parseValues = (json: string): ExtractedValue[] => {
   });
 };
 
-export const reportRowToReport = (r: {
-  id: string;
-  receipt: string;
-  queue_item_id: number;
-  channel: string;
-  text: string;
-  values_json: string;
-  amount_lost: number | null;
-  occurred_at: number | null;
-  contact_sealed: string | null;
-  created_at: number;
-}): StoredReport => ({
+export const reportRowToReport = (
+  r: Pick<
+    Selectable<ReportsTable>,
+    | 'id'
+    | 'receipt'
+    | 'queue_item_id'
+    | 'channel'
+    | 'text'
+    | 'values_json'
+    | 'amount_lost'
+    | 'occurred_at'
+    | 'contact_sealed'
+    | 'created_at'
+  >,
+): StoredReport => ({
   id: r.id,
   receipt: r.receipt,
   queueItemId: Number(r.queue_item_id),
@@ -71,22 +76,6 @@ export const reportRowToReport = (r: {
 });
 
 export const reportsRepository = () => ({
-  async ensureOrganisation(
-    tx: Executor,
-    id: string,
-    name: string,
-    reliability: number,
-    now: number,
-  ): Promise<boolean> {
-    const found = await tx.selectFrom('organisations').select('id').where('id', '=', id).executeTakeFirst();
-    if (found) return false;
-    await tx
-      .insertInto('organisations')
-      .values({ id, name, kind: 'public', region: null, reliability, parent_id: null, created_at: now })
-      .execute();
-    return true;
-  },
-
   async findGroup(tx: Executor, fingerprint: string, since: number): Promise<ReportGroup | undefined> {
     const row = await tx
       .selectFrom('queue_items')
@@ -295,15 +284,12 @@ export const reportsRepository = () => ({
     }));
   },
 
-  async getSetting(tx: Executor, key: string): Promise<string | undefined> {
-    return (await tx.selectFrom('settings').select('value').where('key', '=', key).executeTakeFirst())?.value;
-  },
-
-  async putSetting(tx: Executor, key: string, value: string): Promise<void> {
+  /** Moves the reports of one queue item to another (a duplicate merged into the item it repeats). */
+  async moveReports(tx: Executor, fromQueueItem: number, toQueueItem: number): Promise<void> {
     await tx
-      .insertInto('settings')
-      .values({ key, value })
-      .onConflict((oc) => oc.column('key').doUpdateSet({ value }))
+      .updateTable('reports')
+      .set({ queue_item_id: toQueueItem })
+      .where('queue_item_id', '=', fromQueueItem)
       .execute();
   },
 });

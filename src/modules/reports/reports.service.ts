@@ -1,5 +1,5 @@
 /**
- * Public report intake (BRIEF §D, like the 12321 centre): anonymous submissions under a proof of work
+ * Public report intake (like the 12321 centre): anonymous submissions under a proof of work
  * and per-client limits, values given and extracted from the text, duplicates merged into one report
  * group (the qualification queue's item), a receipt to follow the status, and the reported values as
  * low-reliability claims of the public-reports organisation so they count but never block alone.
@@ -8,7 +8,9 @@ import type { Db, Executor } from '../../adapters/db/database.ts';
 import type { Clock } from '../../shared/clock.ts';
 import { DomainError, invalidInput, notFound } from '../../shared/errors.ts';
 import type { IdGenerator } from '../../shared/ids.ts';
+import type { AccessService } from '../access/access.service.ts';
 import type { AuditService } from '../audit/audit.service.ts';
+import type { SettingsRepository } from '../settings/settings.repository.ts';
 import type { LibraryService } from '../library/library.service.ts';
 import type { ClaimInput, LinkInput } from '../library/library.types.ts';
 import type { Actor } from '../../shared/actor.ts';
@@ -42,6 +44,9 @@ const POW_SETTING = 'reports.pow';
 export interface ReportsDeps {
   readonly db: Db;
   readonly repo: ReportsRepository;
+  readonly settings: SettingsRepository;
+  /** The access module's port: the public organisation is created on the first report. */
+  readonly organisations: Pick<AccessService, 'ensureOrganisationIn'>;
   readonly library: LibraryService;
   readonly audit: AuditService;
   readonly clock: Clock;
@@ -100,7 +105,7 @@ export const createReportsService = (deps: ReportsDeps) => {
   let publicOrgReady = false;
 
   const powSettings = async (): Promise<PowSettings> =>
-    (pow ??= powFrom(await repo.getSetting(db, POW_SETTING)));
+    (pow ??= powFrom(await deps.settings.get(db, POW_SETTING)));
 
   const prepare = (input: ReportInput, client: string): Prepared => {
     if (input.text.trim() === '') throw invalidInput('text', 'describe what happened');
@@ -117,13 +122,15 @@ export const createReportsService = (deps: ReportsDeps) => {
   const ensurePublicOrg = async (): Promise<void> => {
     if (publicOrgReady) return;
     await db.transaction().execute(async (tx) => {
-      const created = await repo.ensureOrganisation(
-        tx,
-        PUBLIC_ORG_ID,
-        '12321 公众举报 Public reports',
-        PUBLIC_RELIABILITY,
-        clock.now().getTime(),
-      );
+      const created = await deps.organisations.ensureOrganisationIn(tx, {
+        id: PUBLIC_ORG_ID,
+        name: '12321 公众举报 Public reports',
+        kind: 'public',
+        region: null,
+        reliability: PUBLIC_RELIABILITY,
+        parentId: null,
+        createdAt: clock.now().getTime(),
+      });
       if (created)
         await audit.append(tx, {
           orgId: PUBLIC_ORG_ID,
@@ -290,12 +297,16 @@ export const createReportsService = (deps: ReportsDeps) => {
 
     powSettings,
 
+    /** Moves a queue item's reports to another item, inside the caller's transaction (a merge). */
+    moveReportsIn: (tx: Executor, fromQueueItem: number, toQueueItem: number): Promise<void> =>
+      repo.moveReports(tx, fromQueueItem, toQueueItem),
+
     async setPowSettings(actor: Actor, s: PowSettings): Promise<PowSettings> {
       requireMay(actor, 'reports.settings');
       if (!Number.isInteger(s.difficulty) || s.difficulty < 0 || s.difficulty > 28)
         throw invalidInput('difficulty', 'difficulty is 0 to 28 bits');
       await db.transaction().execute(async (tx) => {
-        await repo.putSetting(tx, POW_SETTING, JSON.stringify(s));
+        await deps.settings.put(tx, POW_SETTING, JSON.stringify(s));
         await audit.append(tx, {
           orgId: actor.orgId,
           actor: actor.actor,

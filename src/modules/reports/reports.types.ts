@@ -1,4 +1,4 @@
-/** Public reports (BRIEF §D): what a reporter sends and what they can see afterwards. */
+/** Public reports: what a reporter sends and what they can see afterwards. */
 import type { ResourceType } from '../library/library.types.ts';
 
 export const REPORT_CHANNELS = ['call', 'sms', 'app', 'website', 'social', 'transfer', 'other'] as const;

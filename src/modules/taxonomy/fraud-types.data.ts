@@ -1,5 +1,5 @@
 /**
- * The fraud taxonomy (BRIEF.md): the 12 classes of the public-security anti-fraud case data
+ * The fraud taxonomy: the 12 classes of the public-security anti-fraud case data
  * (CCL 2023 case set), rolled up into the CAICT report's coarser groups
  * (交易类 40%, 贷款类 30%, 仿冒类 12%, 理财类 9%, 交友类 5%, others). Data, not code: the database is
  * seeded from it and analysts may add types.

@@ -1,4 +1,6 @@
 /** The only file in webhooks that writes SQL: subscriptions and the durable outbox. */
+import type { Selectable } from 'kysely';
+import type { WebhookOutboxTable, WebhookSubscriptionsTable } from '../../adapters/db/schema.ts';
 import type { Executor } from '../../adapters/db/database.ts';
 import { parseStringArray } from '../../shared/parse.ts';
 
@@ -25,15 +27,12 @@ export interface OutboxItem {
   readonly lastError: string | null;
 }
 
-const subRowToSubscription = (r: {
-  id: string;
-  org_id: string;
-  url: string;
-  secret: string;
-  events: string;
-  active: number;
-  created_at: number;
-}): Subscription => ({
+const subRowToSubscription = (
+  r: Pick<
+    Selectable<WebhookSubscriptionsTable>,
+    'id' | 'org_id' | 'url' | 'secret' | 'events' | 'active' | 'created_at'
+  >,
+): Subscription => ({
   id: r.id,
   orgId: r.org_id,
   url: r.url,
@@ -43,18 +42,21 @@ const subRowToSubscription = (r: {
   createdAt: r.created_at,
 });
 
-const outboxRowToItem = (r: {
-  id: number;
-  subscription_id: string;
-  event: string;
-  payload: string;
-  attempts: number;
-  created_at: number;
-  next_attempt_at: number;
-  delivered_at: number | null;
-  dead_at: number | null;
-  last_error: string | null;
-}): OutboxItem => ({
+const outboxRowToItem = (
+  r: Pick<
+    Selectable<WebhookOutboxTable>,
+    | 'id'
+    | 'subscription_id'
+    | 'event'
+    | 'payload'
+    | 'attempts'
+    | 'created_at'
+    | 'next_attempt_at'
+    | 'delivered_at'
+    | 'dead_at'
+    | 'last_error'
+  >,
+): OutboxItem => ({
   id: Number(r.id),
   subscriptionId: r.subscription_id,
   event: r.event,

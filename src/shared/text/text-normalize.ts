@@ -1,6 +1,6 @@
 /**
  * SMS text normalisation: undo the surface tricks senders use to dodge keyword filters before any
- * scoring or clustering (issue 3). Pure and allocation-light, because it runs on every message of an
+ * scoring or clustering. Pure and allocation-light, because it runs on every message of an
  * operator's SMS path (goal: well over 100k messages/s per core together with the classifier).
  *
  * Order matters: digits hidden in bracketed/dingbat forms first, then NFKC (full-width → half-width,

@@ -6,25 +6,10 @@ import { useCallback, useEffect, useState, type ReactNode } from 'react';
 import { asArray, asRecord, get, post, request, str } from '../api.ts';
 import { useCatalog } from '../catalog.tsx';
 import { time } from '../format.tsx';
-import { useI18n } from '../i18n.tsx';
+import { useI18n, type VocabGroup } from '../i18n.tsx';
 import type { Me } from '../api.ts';
 import { DataTable, type Column } from '../table.tsx';
-import { OrgName, useAction } from '../work/common.tsx';
-
-const ROLES = ['admin', 'analyst', 'reporter', 'viewer'] as const;
-const ORG_KINDS = ['regulator', 'operator', 'platform', 'bank', 'registrar', 'police', 'public'] as const;
-const SECTORS = [
-  'bank',
-  'payment',
-  'ecommerce',
-  'delivery',
-  'social',
-  'telecom',
-  'government',
-  'transport',
-  'technology',
-  'logistics',
-] as const;
+import { CodeSelect, OrgName, SendButton, TextField, useAction } from '../work/common.tsx';
 
 type Row = Record<string, unknown>;
 
@@ -47,6 +32,27 @@ const useList = (path: string) => {
 /** Data shown as it is (names, ids): not translated. */
 const Raw = ({ children }: { children: ReactNode }) => <span translate="no">{children}</span>;
 
+/** A sortable column of one field shown as data. */
+const rawColumn = (field: string, title: string): Column<Row> => ({
+  key: field,
+  title,
+  render: (r) => <Raw>{str(r[field])}</Raw>,
+  sortValue: (r) => str(r[field]),
+});
+
+/** A sortable column of one field holding a code, shown translated. */
+const codeColumn = (
+  field: string,
+  title: string,
+  group: VocabGroup,
+  v: (g: VocabGroup, c: string) => string,
+): Column<Row> => ({
+  key: field,
+  title,
+  render: (r) => v(group, str(r[field])),
+  sortValue: (r) => str(r[field]),
+});
+
 const Section = ({ id, title, children }: { id: string; title: string; children: ReactNode }) => (
   <section className="panel" data-section={id}>
     <h3>{title}</h3>
@@ -60,18 +66,8 @@ const Orgs = ({ canCreate }: { canCreate: boolean }) => {
   const [form, setForm] = useState({ id: '', name: '', kind: 'operator', region: '' });
   const action = useAction();
   const columns: ReadonlyArray<Column<Row>> = [
-    {
-      key: 'name',
-      title: t('name'),
-      render: (o) => <Raw>{str(o['name'])}</Raw>,
-      sortValue: (o) => str(o['name']),
-    },
-    {
-      key: 'kind',
-      title: t('kind'),
-      render: (o) => v('orgKind', str(o['kind'])),
-      sortValue: (o) => str(o['kind']),
-    },
+    rawColumn('name', t('name')),
+    codeColumn('kind', t('kind'), 'orgKind', v),
     { key: 'region', title: t('region'), render: (o) => <Raw>{str(o['region']) || '—'}</Raw> },
     { key: 'id', title: t('identifier'), render: (o) => <code>{str(o['id'])}</code> },
   ];
@@ -104,36 +100,33 @@ const Orgs = ({ canCreate }: { canCreate: boolean }) => {
               .then((ok) => ok && orgs.reload());
           }}
         >
-          <label>
-            {t('name')}
-            <input required value={form.name} onChange={(e) => setForm({ ...form, name: e.target.value })} />
-          </label>
+          <TextField
+            label={t('name')}
+            required
+            value={form.name}
+            onChange={(x) => setForm({ ...form, name: x })}
+          />
           <label>
             {t('kind')}
-            <select value={form.kind} onChange={(e) => setForm({ ...form, kind: e.target.value })}>
-              {ORG_KINDS.map((k) => (
-                <option key={k} value={k}>
-                  {v('orgKind', k)}
-                </option>
-              ))}
-            </select>
-          </label>
-          <label>
-            {t('identifier')}
-            <input
-              placeholder="org_…"
-              value={form.id}
-              onChange={(e) => setForm({ ...form, id: e.target.value })}
+            <CodeSelect
+              group="orgKind"
+              label={t('kind')}
+              value={form.kind}
+              onChange={(x) => setForm({ ...form, kind: x })}
             />
           </label>
-          <label>
-            {t('region')}
-            <input value={form.region} onChange={(e) => setForm({ ...form, region: e.target.value })} />
-          </label>
-          <button type="submit" disabled={action.busy}>
-            {t('create')}
-          </button>
-          {action.view}
+          <TextField
+            label={t('identifier')}
+            placeholder="org_…"
+            value={form.id}
+            onChange={(x) => setForm({ ...form, id: x })}
+          />
+          <TextField
+            label={t('region')}
+            value={form.region}
+            onChange={(x) => setForm({ ...form, region: x })}
+          />
+          <SendButton action={action} label={t('create')} />
         </form>
       ) : null}
     </Section>
@@ -153,24 +146,9 @@ const Users = ({ me }: { me: Me }) => {
   });
   const action = useAction();
   const columns: ReadonlyArray<Column<Row>> = [
-    {
-      key: 'displayName',
-      title: t('name'),
-      render: (u) => <Raw>{str(u['displayName'])}</Raw>,
-      sortValue: (u) => str(u['displayName']),
-    },
-    {
-      key: 'username',
-      title: t('username'),
-      render: (u) => <Raw>{str(u['username'])}</Raw>,
-      sortValue: (u) => str(u['username']),
-    },
-    {
-      key: 'role',
-      title: t('role'),
-      render: (u) => v('role', str(u['role'])),
-      sortValue: (u) => str(u['role']),
-    },
+    rawColumn('displayName', t('name')),
+    rawColumn('username', t('username')),
+    codeColumn('role', t('role'), 'role', v),
     {
       key: 'org',
       title: t('org'),
@@ -213,39 +191,32 @@ const Users = ({ me }: { me: Me }) => {
             .then((ok) => ok && users.reload());
         }}
       >
-        <label>
-          {t('username')}
-          <input
-            required
-            value={form.username}
-            onChange={(e) => setForm({ ...form, username: e.target.value })}
-          />
-        </label>
-        <label>
-          {t('name')}
-          <input
-            value={form.displayName}
-            onChange={(e) => setForm({ ...form, displayName: e.target.value })}
-          />
-        </label>
-        <label>
-          {t('password')}
-          <input
-            type="password"
-            required
-            value={form.password}
-            onChange={(e) => setForm({ ...form, password: e.target.value })}
-          />
-        </label>
+        <TextField
+          label={t('username')}
+          required
+          value={form.username}
+          onChange={(x) => setForm({ ...form, username: x })}
+        />
+        <TextField
+          label={t('name')}
+          value={form.displayName}
+          onChange={(x) => setForm({ ...form, displayName: x })}
+        />
+        <TextField
+          label={t('password')}
+          type="password"
+          required
+          value={form.password}
+          onChange={(x) => setForm({ ...form, password: x })}
+        />
         <label>
           {t('role')}
-          <select value={form.role} onChange={(e) => setForm({ ...form, role: e.target.value })}>
-            {ROLES.map((r) => (
-              <option key={r} value={r}>
-                {v('role', r)}
-              </option>
-            ))}
-          </select>
+          <CodeSelect
+            group="role"
+            label={t('role')}
+            value={form.role}
+            onChange={(x) => setForm({ ...form, role: x })}
+          />
         </label>
         <label>
           {t('org')}
@@ -257,10 +228,7 @@ const Users = ({ me }: { me: Me }) => {
             ))}
           </select>
         </label>
-        <button type="submit" disabled={action.busy}>
-          {t('create')}
-        </button>
-        {action.view}
+        <SendButton action={action} label={t('create')} />
       </form>
     </Section>
   );
@@ -273,12 +241,7 @@ const Keys = ({ me }: { me: Me }) => {
   const [form, setForm] = useState({ name: '', role: 'analyst' });
   const action = useAction();
   const columns: ReadonlyArray<Column<Row>> = [
-    {
-      key: 'name',
-      title: t('name'),
-      render: (k) => <Raw>{str(k['name'])}</Raw>,
-      sortValue: (k) => str(k['name']),
-    },
+    rawColumn('name', t('name')),
     { key: 'prefix', title: t('keyPrefix'), render: (k) => <code>{str(k['prefix'])}</code> },
     { key: 'role', title: t('role'), render: (k) => v('role', str(k['role'])) },
     { key: 'org', title: t('org'), render: (k) => <OrgName id={str(k['orgId'])} /> },
@@ -327,24 +290,22 @@ const Keys = ({ me }: { me: Me }) => {
           }, t('saved'));
         }}
       >
-        <label>
-          {t('name')}
-          <input required value={form.name} onChange={(e) => setForm({ ...form, name: e.target.value })} />
-        </label>
+        <TextField
+          label={t('name')}
+          required
+          value={form.name}
+          onChange={(x) => setForm({ ...form, name: x })}
+        />
         <label>
           {t('role')}
-          <select value={form.role} onChange={(e) => setForm({ ...form, role: e.target.value })}>
-            {ROLES.map((r) => (
-              <option key={r} value={r}>
-                {v('role', r)}
-              </option>
-            ))}
-          </select>
+          <CodeSelect
+            group="role"
+            label={t('role')}
+            value={form.role}
+            onChange={(x) => setForm({ ...form, role: x })}
+          />
         </label>
-        <button type="submit" disabled={action.busy}>
-          {t('create')}
-        </button>
-        {action.view}
+        <SendButton action={action} label={t('create')} />
       </form>
     </Section>
   );
@@ -375,12 +336,7 @@ const Brands = () => {
       render: (b) => <Raw>{str(b[lang === 'zh' ? 'nameZh' : 'nameEn'])}</Raw>,
       sortValue: (b) => str(b['nameEn']),
     },
-    {
-      key: 'sector',
-      title: t('sector'),
-      render: (b) => v('sector', str(b['sector'])),
-      sortValue: (b) => str(b['sector']),
-    },
+    codeColumn('sector', t('sector'), 'sector', v),
     {
       key: 'domains',
       title: t('officialDomains'),
@@ -431,45 +387,39 @@ const Brands = () => {
             .then((ok) => ok && brands.reload());
         }}
       >
-        <label>
-          {t('identifier')}
-          <input
-            required
-            placeholder="icbc"
-            value={form.id}
-            onChange={(e) => setForm({ ...form, id: e.target.value })}
-          />
-        </label>
-        <label>
-          {t('nameZh')}
-          <input
-            required
-            value={form.nameZh}
-            onChange={(e) => setForm({ ...form, nameZh: e.target.value })}
-          />
-        </label>
-        <label>
-          {t('nameEn')}
-          <input
-            required
-            value={form.nameEn}
-            onChange={(e) => setForm({ ...form, nameEn: e.target.value })}
-          />
-        </label>
+        <TextField
+          label={t('identifier')}
+          required
+          placeholder="icbc"
+          value={form.id}
+          onChange={(x) => setForm({ ...form, id: x })}
+        />
+        <TextField
+          label={t('nameZh')}
+          required
+          value={form.nameZh}
+          onChange={(x) => setForm({ ...form, nameZh: x })}
+        />
+        <TextField
+          label={t('nameEn')}
+          required
+          value={form.nameEn}
+          onChange={(x) => setForm({ ...form, nameEn: x })}
+        />
         <label>
           {t('sector')}
-          <select value={form.sector} onChange={(e) => setForm({ ...form, sector: e.target.value })}>
-            {SECTORS.map((s) => (
-              <option key={s} value={s}>
-                {v('sector', s)}
-              </option>
-            ))}
-          </select>
+          <CodeSelect
+            group="sector"
+            label={t('sector')}
+            value={form.sector}
+            onChange={(x) => setForm({ ...form, sector: x })}
+          />
         </label>
-        <label>
-          {t('officialDomains')}
-          <input value={form.domains} onChange={(e) => setForm({ ...form, domains: e.target.value })} />
-        </label>
+        <TextField
+          label={t('officialDomains')}
+          value={form.domains}
+          onChange={(x) => setForm({ ...form, domains: x })}
+        />
         <label>
           {t('fraudType')}
           <select value={form.fraudType} onChange={(e) => setForm({ ...form, fraudType: e.target.value })}>
@@ -481,10 +431,7 @@ const Brands = () => {
             ))}
           </select>
         </label>
-        <button type="submit" disabled={action.busy}>
-          {t('create')}
-        </button>
-        {action.view}
+        <SendButton action={action} label={t('create')} />
       </form>
     </Section>
   );

@@ -1,6 +1,6 @@
 /** Bulk import of claims from a CSV or JSONL file, sent in chunks with a progress bar. */
 import { useState } from 'react';
-import { asArray, asRecord, isRecord, num, post } from '../api.ts';
+import { asArray, asRecord, isRecord, num, post, str } from '../api.ts';
 import { useI18n } from '../i18n.tsx';
 
 const CHUNK = 500;
@@ -97,9 +97,7 @@ export const ImportPage = () => {
           const o = asRecord(x);
           rejected++;
           if (found.length < 50)
-            found.push(
-              `#${i + num(o['index']) + 1} ${String(o['field'] ?? '')}: ${String(o['message'] ?? '')}`,
-            );
+            found.push(`#${i + num(o['index']) + 1} ${str(o['field'])}: ${str(o['message'])}`);
         }
       } catch (e) {
         rejected += Math.min(CHUNK, claims.length - i);

@@ -102,7 +102,10 @@ const ReportForm = () => {
         const r = new FileReader();
         r.onerror = () => reject(new Error(f.name));
         r.onload = () =>
-          resolve({ name: f.name, contentBase64: String(r.result).replace(/^data:[^,]*,/, '') });
+          resolve({
+            name: f.name,
+            contentBase64: (typeof r.result === 'string' ? r.result : '').replace(/^data:[^,]*,/, ''),
+          });
         r.readAsDataURL(f);
       });
     setFiles(await Promise.all(picked.map(read)));

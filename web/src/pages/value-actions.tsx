@@ -7,7 +7,7 @@ import { useState, type ReactNode } from 'react';
 import { library } from '../api.ts';
 import { useCatalog } from '../catalog.tsx';
 import { useI18n } from '../i18n.tsx';
-import { useAction } from '../work/common.tsx';
+import { SendButton, useAction } from '../work/common.tsx';
 
 /** Lifecycle moves the library accepts from each state. */
 const MOVES: Readonly<Record<string, readonly string[]>> = {
@@ -58,10 +58,7 @@ const ActionForm = ({
         {t('reason')}
         <input name="reason" required value={reason} onChange={(e) => setReason(e.target.value)} />
       </label>
-      <button type="submit" disabled={action.busy}>
-        {t('submit')}
-      </button>
-      {action.view}
+      <SendButton action={action} />
     </form>
   );
 };

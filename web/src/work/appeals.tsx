@@ -8,11 +8,23 @@ import { time } from '../format.tsx';
 import { useI18n } from '../i18n.tsx';
 import { valueHref } from '../pages/library.tsx';
 import { navigate } from '../router.ts';
-import { DataTable, type Column } from '../table.tsx';
-import { ActorName, Code, Deadline, OrgName, StatusBadge, usePagedList, useAction } from './common.tsx';
+import type { Column } from '../table.tsx';
+import {
+  ActorName,
+  Code,
+  CodeSelect,
+  Deadline,
+  ListPanel,
+  OrgName,
+  RadioChoices,
+  ReasonArea,
+  SendButton,
+  StatusBadge,
+  useAction,
+  usePagedList,
+} from './common.tsx';
 import { parseAppeal, work, type Appeal } from './model.ts';
 
-const STATUSES = ['pending', 'upheld', 'rejected'] as const;
 const CHECKLIST = ['identity_verified', 'usage_explained', 'no_new_reports', 'owner_statement'] as const;
 const TYPES = ['phone', 'bank', 'account', 'domain', 'url', 'app'] as const;
 
@@ -29,34 +41,15 @@ const DecideForm = ({ appeal, onDone }: { appeal: Appeal; onDone: () => void }) 
     <form className="decision" onSubmit={(e) => void submit(e)} data-testid="appeal-decision">
       <fieldset>
         <legend>{t('appealDecision')}</legend>
-        <div className="choices">
-          {(['upheld', 'rejected'] as const).map((d) => (
-            <label key={d}>
-              <input
-                type="radio"
-                name="decision"
-                value={d}
-                checked={decision === d}
-                onChange={() => setDecision(d)}
-              />{' '}
-              {v('appealDecision', d)}
-            </label>
-          ))}
-        </div>
-        <label>
-          {t('reason')}
-          <textarea
-            name="reason"
-            rows={2}
-            required
-            value={reason}
-            onChange={(e) => setReason(e.target.value)}
-          />
-        </label>
-        <button type="submit" disabled={action.busy}>
-          {t('submit')}
-        </button>
-        {action.view}
+        <RadioChoices
+          name="decision"
+          choices={['upheld', 'rejected'] as const}
+          value={decision}
+          onChange={setDecision}
+          label={(d) => v('appealDecision', d)}
+        />
+        <ReasonArea value={reason} onChange={setReason} />
+        <SendButton action={action} />
       </fieldset>
     </form>
   );
@@ -151,13 +144,14 @@ const FileAppeal = ({ onDone }: { onDone: () => void }) => {
         <div className="row">
           <label>
             {t('type_label')}
-            <select name="type" value={type} onChange={(e) => setType(e.target.value)}>
-              {TYPES.map((x) => (
-                <option key={x} value={x}>
-                  {v('resourceType', x)}
-                </option>
-              ))}
-            </select>
+            <CodeSelect
+              group="resourceType"
+              name="type"
+              label={t('type_label')}
+              value={type}
+              onChange={setType}
+              codes={TYPES}
+            />
           </label>
           <label>
             {t('value')}
@@ -194,10 +188,7 @@ const FileAppeal = ({ onDone }: { onDone: () => void }) => {
             </label>
           ))}
         </div>
-        <button type="submit" disabled={action.busy}>
-          {t('submit')}
-        </button>
-        {action.view}
+        <SendButton action={action} />
       </fieldset>
     </form>
   );
@@ -242,44 +233,20 @@ export const AppealsPanel = () => {
   ];
   const current = selected && list.items.find((a) => a.id === selected.id);
   return (
-    <section className="panel" data-plugin="appeals" data-state={list.state}>
-      <div className="panel-head">
-        <h3>{t('appeals')}</h3>
-        <select aria-label={t('status')} value={status} onChange={(e) => setStatus(e.target.value)}>
-          {STATUSES.map((s) => (
-            <option key={s} value={s}>
-              {v('appealStatus', s)}
-            </option>
-          ))}
-        </select>
-      </div>
-      {list.state === 'error' ? <p className="error">{list.error}</p> : null}
-      <div className="split">
-        <div className="split-list">
-          {list.state === 'ready' && list.items.length === 0 ? <p className="muted">{t('noData')}</p> : null}
-          {list.items.length > 0 ? (
-            <DataTable
-              label={t('appeals')}
-              rows={list.items}
-              rowKey={(r) => r.id}
-              columns={columns}
-              onSelect={onSelect}
-              onOpen={onSelect}
-              rowClass={(r) => (r.status === 'pending' && r.dueAt < Date.now() ? 'overdue' : undefined)}
-              onNext={list.onNext}
-              onPrev={list.onPrev}
-            />
-          ) : null}
-          {may.has('appeal.file') ? <FileAppeal onDone={list.reload} /> : null}
-        </div>
-        <div className="split-detail">
-          {current ? (
-            <AppealDetail appeal={current} onDone={list.reload} />
-          ) : (
-            <p className="muted">{t('selectItem')}</p>
-          )}
-        </div>
-      </div>
-    </section>
+    <ListPanel
+      id="appeals"
+      title={t('appeals')}
+      list={list}
+      status={{ group: 'appealStatus', value: status, onChange: setStatus }}
+      columns={columns}
+      rowKey={(r) => r.id}
+      overdue={(r) => r.status === 'pending' && r.dueAt < Date.now()}
+      detail={{
+        selected: current ?? null,
+        onSelect,
+        render: (r) => <AppealDetail appeal={r} onDone={list.reload} />,
+      }}
+      below={may.has('appeal.file') ? <FileAppeal onDone={list.reload} /> : null}
+    />
   );
 };

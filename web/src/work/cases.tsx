@@ -1,39 +1,32 @@
 /** Cases: the list, and a case's page with its values, work orders, timeline, dossier and status moves. */
 import { useCallback, useEffect, useState } from 'react';
 import { useCatalog } from '../catalog.tsx';
-import { time, Verdict } from '../format.tsx';
+import { time } from '../format.tsx';
 import { useI18n } from '../i18n.tsx';
-import { valueHref } from '../pages/library.tsx';
 import { navigate } from '../router.ts';
 import { DataTable, type Column } from '../table.tsx';
 import {
   ActorName,
-  Code,
+  CodeSelect,
   Deadline,
   errorText,
+  ListPanel,
+  SendButton,
   SeverityBadge,
   StatusBadge,
-  usePagedList,
   useAction,
+  usePagedList,
+  useSharedColumns,
+  ValuesTable,
 } from './common.tsx';
 import { parseCase, work, type Case, type CaseDetail, type CaseEvent, type WorkOrder } from './model.ts';
 import { useWorkOrderColumns, WorkOrderDetail } from './workorders.tsx';
 
-const STATUSES = ['open', 'closed', 'merged'] as const;
-const SEVERITIES = ['low', 'medium', 'high', 'critical'] as const;
-const ACTIONS = [
-  'suspend_number',
-  'take_down_domain',
-  'ban_account',
-  'freeze_account',
-  'warn_user',
-  'reverify_subscriber',
-] as const;
-const SEVERITY_RANK: Readonly<Record<string, number>> = { low: 0, medium: 1, high: 2, critical: 3 };
 const caseHref = (id: string) => `/app/work/cases/${encodeURIComponent(id)}`;
 
 export const CasesPanel = () => {
-  const { t, v, lang, label } = useI18n();
+  const { t, lang } = useI18n();
+  const shared = useSharedColumns();
   const [status, setStatus] = useState('open');
   const list = usePagedList('/api/v1/cases', parseCase, { status });
   const columns: ReadonlyArray<Column<Case>> = [
@@ -52,18 +45,8 @@ export const CasesPanel = () => {
       ),
       sortValue: (r) => r.title,
     },
-    {
-      key: 'fraudType',
-      title: t('fraudType'),
-      render: (r) => (r.fraudType ? label(r.fraudType) : '—'),
-      sortValue: (r) => (r.fraudType ? label(r.fraudType) : ''),
-    },
-    {
-      key: 'severity',
-      title: t('severity'),
-      render: (r) => <SeverityBadge severity={r.severity} />,
-      sortValue: (r) => SEVERITY_RANK[r.severity] ?? 0,
-    },
+    shared.fraudType<Case>(),
+    shared.severity<Case>(),
     {
       key: 'status',
       title: t('status'),
@@ -84,34 +67,16 @@ export const CasesPanel = () => {
     },
   ];
   return (
-    <section className="panel" data-plugin="cases" data-state={list.state}>
-      <div className="panel-head">
-        <h3>{t('cases')}</h3>
-        <select aria-label={t('status')} value={status} onChange={(e) => setStatus(e.target.value)}>
-          {STATUSES.map((s) => (
-            <option key={s} value={s}>
-              {v('caseStatus', s)}
-            </option>
-          ))}
-        </select>
-      </div>
-      {list.state === 'error' ? <p className="error">{list.error}</p> : null}
-      {list.state === 'ready' && list.items.length === 0 ? <p className="muted">{t('noData')}</p> : null}
-      {list.items.length > 0 ? (
-        <DataTable
-          label={t('cases')}
-          rows={list.items}
-          rowKey={(r) => r.id}
-          columns={columns}
-          onOpen={(r) => navigate(caseHref(r.id))}
-          rowClass={(r) =>
-            r.status === 'open' && r.deadlineAt !== null && r.deadlineAt < Date.now() ? 'overdue' : undefined
-          }
-          onNext={list.onNext}
-          onPrev={list.onPrev}
-        />
-      ) : null}
-    </section>
+    <ListPanel
+      id="cases"
+      title={t('cases')}
+      list={list}
+      status={{ group: 'caseStatus', value: status, onChange: setStatus }}
+      columns={columns}
+      rowKey={(r) => r.id}
+      onOpen={(r) => navigate(caseHref(r.id))}
+      overdue={(r) => r.status === 'open' && r.deadlineAt !== null && r.deadlineAt < Date.now()}
+    />
   );
 };
 
@@ -132,7 +97,7 @@ const EventLine = ({ e }: { e: CaseEvent }) => {
 };
 
 const StatusMove = ({ c, onDone }: { c: CaseDetail['case']; onDone: () => void }) => {
-  const { t, v } = useI18n();
+  const { t } = useI18n();
   const [reason, setReason] = useState('');
   const [severity, setSeverity] = useState(c.severity);
   const action = useAction();
@@ -150,17 +115,13 @@ const StatusMove = ({ c, onDone }: { c: CaseDetail['case']; onDone: () => void }
     <form className="decision inline" onSubmit={(e) => void submit(e)} data-testid="case-status">
       <label>
         {t('severity')}
-        <select
+        <CodeSelect
+          group="severity"
+          label={t('severity')}
           value={severity}
-          onChange={(e) => void changeSeverity(e.target.value)}
+          onChange={(s) => void changeSeverity(s)}
           disabled={c.status !== 'open'}
-        >
-          {SEVERITIES.map((s) => (
-            <option key={s} value={s}>
-              {v('severity', s)}
-            </option>
-          ))}
-        </select>
+        />
       </label>
       <label>
         {t('reason')}
@@ -235,30 +196,25 @@ const WorkOrdersOfCase = ({
         <form className="decision inline" onSubmit={(e) => void create(e)} data-testid="create-workorders">
           <label>
             {t('severity')}
-            <select value={severity} onChange={(e) => setSeverity(e.target.value)}>
-              <option value="">{v('severity', c.severity)}</option>
-              {SEVERITIES.map((s) => (
-                <option key={s} value={s}>
-                  {v('severity', s)}
-                </option>
-              ))}
-            </select>
+            <CodeSelect
+              group="severity"
+              label={t('severity')}
+              value={severity}
+              onChange={setSeverity}
+              all={v('severity', c.severity)}
+            />
           </label>
           <label>
             {t('woAction')}
-            <select value={actionCode} onChange={(e) => setActionCode(e.target.value)}>
-              <option value="">{t('actionAuto')}</option>
-              {ACTIONS.map((a) => (
-                <option key={a} value={a}>
-                  {v('woAction', a)}
-                </option>
-              ))}
-            </select>
+            <CodeSelect
+              group="woAction"
+              label={t('woAction')}
+              value={actionCode}
+              onChange={setActionCode}
+              all={t('actionAuto')}
+            />
           </label>
-          <button type="submit" disabled={action.busy}>
-            {t('generateWorkOrders')}
-          </button>
-          {action.view}
+          <SendButton action={action} label={t('generateWorkOrders')} />
           {unrouted.length > 0 ? <p className="small muted">{unrouted.join('；')}</p> : null}
         </form>
       ) : null}
@@ -267,7 +223,7 @@ const WorkOrdersOfCase = ({
 };
 
 export const CasePage = ({ id }: { id: string }) => {
-  const { t, v, lang, label } = useI18n();
+  const { t, lang, label } = useI18n();
   const { may } = useCatalog();
   const [detail, setDetail] = useState<CaseDetail | null>(null);
   const [error, setError] = useState('');
@@ -338,34 +294,7 @@ export const CasePage = ({ id }: { id: string }) => {
       {may.has('case.write') ? <StatusMove c={c} onDone={reload} /> : null}
       <section className="panel" data-section="case-values">
         <h3>{t('caseValues')}</h3>
-        <table className="data compact">
-          <thead>
-            <tr>
-              <th>{t('type_label')}</th>
-              <th>{t('value')}</th>
-              <th>{t('verdict')}</th>
-              <th>{t('lifecycle')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {detail.values.map((x) => (
-              <tr key={x.resourceId}>
-                <td>{v('resourceType', x.type)}</td>
-                <td className="mono" translate="no">
-                  <a href={valueHref(x)} onClick={(e) => (e.preventDefault(), navigate(valueHref(x)))}>
-                    <span translate="no">{x.display}</span>
-                  </a>
-                </td>
-                <td>
-                  <Verdict verdict={x.verdict} />
-                </td>
-                <td>
-                  <Code group="lifecycle" code={x.status} />
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <ValuesTable values={detail.values} />
       </section>
       <WorkOrdersOfCase c={c} orders={detail.workOrders} onDone={reload} />
       <section className="panel" data-section="timeline">

@@ -2,9 +2,11 @@
 import { useCallback, useEffect, useState, type ReactNode } from 'react';
 import { ApiError } from '../api.ts';
 import { useCatalog } from '../catalog.tsx';
-import { time } from '../format.tsx';
-import { useI18n, type VocabGroup } from '../i18n.tsx';
-import { useKeyset } from '../table.tsx';
+import { score, time, Verdict } from '../format.tsx';
+import { valueHref } from '../pages/library.tsx';
+import { navigate } from '../router.ts';
+import { useI18n, vocabCodes, type VocabGroup } from '../i18n.tsx';
+import { DataTable, useKeyset, type Column } from '../table.tsx';
 import { getPage, type Page } from './model.ts';
 
 export interface PagedList<T> {
@@ -168,4 +170,286 @@ export const useAction = () => {
     </p>
   ) : null;
   return { busy, run, view };
+};
+
+/** A select over a vocabulary group's codes, labelled in the screen's language ("all" first when given). */
+export const CodeSelect = ({
+  group,
+  value,
+  onChange,
+  name,
+  label,
+  all,
+  codes,
+  disabled,
+}: {
+  group: VocabGroup;
+  value: string;
+  onChange: (code: string) => void;
+  name?: string;
+  label: string;
+  /** The label of an empty choice meaning "any". */
+  all?: string;
+  /** Only these codes (default: the whole group). */
+  codes?: readonly string[];
+  disabled?: boolean;
+}) => {
+  const { v } = useI18n();
+  return (
+    <select
+      name={name}
+      aria-label={label}
+      value={value}
+      disabled={disabled}
+      onChange={(e) => onChange(e.target.value)}
+    >
+      {all !== undefined ? <option value="">{all}</option> : null}
+      {(codes ?? vocabCodes(group)).map((c) => (
+        <option key={c} value={c}>
+          {v(group, c)}
+        </option>
+      ))}
+    </select>
+  );
+};
+
+const SEVERITY_RANK: Readonly<Record<string, number>> = { low: 0, medium: 1, high: 2, critical: 3 };
+
+/** The columns several lists share: severity (sorted by rank) and fraud type (by its label). */
+export const useSharedColumns = () => {
+  const { t, label } = useI18n();
+  return {
+    severity: <T extends { severity: string }>(): Column<T> => ({
+      key: 'severity',
+      title: t('severity'),
+      render: (r) => <SeverityBadge severity={r.severity} />,
+      sortValue: (r) => SEVERITY_RANK[r.severity] ?? 0,
+    }),
+    fraudType: <T extends { fraudType: string | null }>(): Column<T> => ({
+      key: 'fraudType',
+      title: t('fraudType'),
+      render: (r) => (r.fraudType ? label(r.fraudType) : '—'),
+      sortValue: (r) => (r.fraudType ? label(r.fraudType) : ''),
+    }),
+  };
+};
+
+/**
+ * A 协同处置 list: its title and status filter, the keyset-paged table, and (when `detail` is given)
+ * the selected row beside it; ↑↓ or a click selects, Enter calls `onOpen`.
+ */
+export const ListPanel = <T,>({
+  id,
+  title,
+  list,
+  status,
+  columns,
+  rowKey,
+  overdue,
+  detail,
+  onOpen,
+  below,
+}: {
+  id: string;
+  title: string;
+  list: PagedList<T>;
+  status: { group: VocabGroup; value: string; onChange: (s: string) => void; all?: string };
+  columns: ReadonlyArray<Column<T>>;
+  rowKey: (r: T) => string;
+  overdue?: (r: T) => boolean;
+  detail?: { selected: T | null; onSelect: (r: T) => void; render: (r: T) => ReactNode };
+  onOpen?: (r: T) => void;
+  below?: ReactNode;
+}) => {
+  const { t } = useI18n();
+  const table = (
+    <>
+      {list.state === 'ready' && list.items.length === 0 ? <p className="muted">{t('noData')}</p> : null}
+      {list.items.length > 0 ? (
+        <DataTable
+          label={title}
+          rows={list.items}
+          rowKey={rowKey}
+          columns={columns}
+          onSelect={detail?.onSelect}
+          onOpen={onOpen ?? detail?.onSelect}
+          rowClass={overdue ? (r) => (overdue(r) ? 'overdue' : undefined) : undefined}
+          onNext={list.onNext}
+          onPrev={list.onPrev}
+        />
+      ) : null}
+      {below}
+    </>
+  );
+  return (
+    <section className="panel" data-plugin={id} data-state={list.state}>
+      <div className="panel-head">
+        <h3>{title}</h3>
+        <CodeSelect
+          group={status.group}
+          value={status.value}
+          onChange={status.onChange}
+          label={t('status')}
+          {...(status.all !== undefined ? { all: status.all } : {})}
+        />
+      </div>
+      {list.state === 'error' ? <p className="error">{list.error}</p> : null}
+      {detail ? (
+        <div className="split">
+          <div className="split-list">{table}</div>
+          <div className="split-detail">
+            {detail.selected ? detail.render(detail.selected) : <p className="muted">{t('selectItem')}</p>}
+          </div>
+        </div>
+      ) : (
+        table
+      )}
+    </section>
+  );
+};
+
+/** The reason every decision carries: a required text area. */
+export const ReasonArea = ({
+  value,
+  onChange,
+  label,
+  name = 'reason',
+  required = true,
+}: {
+  value: string;
+  onChange: (v: string) => void;
+  label?: string;
+  name?: string;
+  required?: boolean;
+}) => {
+  const { t } = useI18n();
+  return (
+    <label>
+      {label ?? t('reason')}
+      <textarea
+        name={name}
+        rows={2}
+        required={required}
+        value={value}
+        onChange={(e) => onChange(e.target.value)}
+      />
+    </label>
+  );
+};
+
+/** A form's send button and, after sending, the API's answer. */
+export const SendButton = ({ action, label }: { action: ReturnType<typeof useAction>; label?: string }) => {
+  const { t } = useI18n();
+  return (
+    <>
+      <button type="submit" disabled={action.busy}>
+        {label ?? t('submit')}
+      </button>
+      {action.view}
+    </>
+  );
+};
+
+/** A labelled text input. */
+export const TextField = ({
+  label,
+  value,
+  onChange,
+  name,
+  required,
+  placeholder,
+  type,
+}: {
+  label: string;
+  value: string;
+  onChange: (v: string) => void;
+  name?: string;
+  required?: boolean;
+  placeholder?: string;
+  type?: string;
+}) => (
+  <label>
+    {label}
+    <input
+      name={name}
+      type={type}
+      required={required}
+      placeholder={placeholder}
+      value={value}
+      onChange={(e) => onChange(e.target.value)}
+    />
+  </label>
+);
+
+/** One choice of several as radio buttons, each labelled. */
+export const RadioChoices = <C extends string>({
+  name,
+  choices,
+  value,
+  onChange,
+  label,
+}: {
+  name: string;
+  choices: readonly C[];
+  value: C;
+  onChange: (c: C) => void;
+  label: (c: C) => string;
+}) => (
+  <div className="choices">
+    {choices.map((c) => (
+      <label key={c}>
+        <input type="radio" name={name} value={c} checked={value === c} onChange={() => onChange(c)} />{' '}
+        {label(c)}
+      </label>
+    ))}
+  </div>
+);
+
+/** A case's or a queue item's values: type, the value (to its page), verdict, lifecycle, and the score. */
+export const ValuesTable = ({
+  values,
+}: {
+  values: ReadonlyArray<{
+    type: string;
+    normalized: string;
+    display: string;
+    verdict: string;
+    status: string | null;
+    score?: number;
+  }>;
+}) => {
+  const { t, v } = useI18n();
+  const withScore = values.some((x) => x.score !== undefined);
+  return (
+    <table className="data compact">
+      <thead>
+        <tr>
+          <th>{t('type_label')}</th>
+          <th>{t('value')}</th>
+          <th>{t('libraryVerdict')}</th>
+          {withScore ? <th>{t('score')}</th> : null}
+          <th>{t('lifecycle')}</th>
+        </tr>
+      </thead>
+      <tbody>
+        {values.map((x) => (
+          <tr key={`${x.type}:${x.normalized}`}>
+            <td>{v('resourceType', x.type)}</td>
+            <td className="mono" translate="no">
+              <a href={valueHref(x)} onClick={(e) => (e.preventDefault(), navigate(valueHref(x)))}>
+                {x.display}
+              </a>
+            </td>
+            <td>
+              <Verdict verdict={x.verdict} />
+            </td>
+            {withScore ? <td>{score(x.score ?? 0)}</td> : null}
+            <td>
+              <Code group="lifecycle" code={x.status} />
+            </td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
 };

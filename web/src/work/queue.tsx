@@ -5,20 +5,30 @@
  */
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useCatalog } from '../catalog.tsx';
-import { score, time, Verdict } from '../format.tsx';
+import { time } from '../format.tsx';
 import { useI18n } from '../i18n.tsx';
-import { valueHref } from '../pages/library.tsx';
 import { navigate } from '../router.ts';
-import { DataTable, type Column } from '../table.tsx';
-import { ActorName, Code, errorText, StatusBadge, usePagedList, useAction } from './common.tsx';
+import type { Column } from '../table.tsx';
+import {
+  ActorName,
+  Code,
+  CodeSelect,
+  errorText,
+  ListPanel,
+  RadioChoices,
+  SendButton,
+  StatusBadge,
+  useAction,
+  usePagedList,
+  useSharedColumns,
+  ValuesTable,
+} from './common.tsx';
 import { parseQueueItem, work, type Decision, type QueueDetail, type QueueItem } from './model.ts';
 
-const STATUSES = ['open', 'escalated', 'confirmed', 'rejected', 'merged'] as const;
 const DECISIONS = ['confirm', 'reject', 'merge', 'escalate'] as const;
-const SEVERITIES = ['low', 'medium', 'high', 'critical'] as const;
 
 const DecisionForm = ({ item, onDone }: { item: QueueItem; onDone: (caseId: string | null) => void }) => {
-  const { t, v, label } = useI18n();
+  const { t, label } = useI18n();
   const { fraudTypes } = useCatalog();
   const [decision, setDecision] = useState<(typeof DECISIONS)[number]>('confirm');
   const [reason, setReason] = useState('');
@@ -53,20 +63,13 @@ const DecisionForm = ({ item, onDone }: { item: QueueItem; onDone: (caseId: stri
     <form className="decision" onSubmit={(e) => void submit(e)} data-testid="decision-form">
       <fieldset>
         <legend>{t('decide')}</legend>
-        <div className="choices">
-          {DECISIONS.map((d) => (
-            <label key={d}>
-              <input
-                type="radio"
-                name="decision"
-                value={d}
-                checked={decision === d}
-                onChange={() => setDecision(d)}
-              />{' '}
-              {t(`decision_${d}`)}
-            </label>
-          ))}
-        </div>
+        <RadioChoices
+          name="decision"
+          choices={DECISIONS}
+          value={decision}
+          onChange={setDecision}
+          label={(d) => t(`decision_${d}`)}
+        />
         {decision === 'confirm' ? (
           <div className="row">
             <label>
@@ -82,13 +85,13 @@ const DecisionForm = ({ item, onDone }: { item: QueueItem; onDone: (caseId: stri
             </label>
             <label>
               {t('severity')}
-              <select name="severity" value={severity} onChange={(e) => setSeverity(e.target.value)}>
-                {SEVERITIES.map((s) => (
-                  <option key={s} value={s}>
-                    {v('severity', s)}
-                  </option>
-                ))}
-              </select>
+              <CodeSelect
+                group="severity"
+                name="severity"
+                label={t('severity')}
+                value={severity}
+                onChange={setSeverity}
+              />
             </label>
             <label>
               {t('existingCase')}
@@ -117,10 +120,7 @@ const DecisionForm = ({ item, onDone }: { item: QueueItem; onDone: (caseId: stri
             onChange={(e) => setReason(e.target.value)}
           />
         </label>
-        <button type="submit" disabled={action.busy}>
-          {t('submit')}
-        </button>
-        {action.view}
+        <SendButton action={action} />
       </fieldset>
     </form>
   );
@@ -206,36 +206,7 @@ const ItemDetail = ({
       {detail.values.length === 0 ? (
         <p className="muted">{t('noData')}</p>
       ) : (
-        <table className="data compact">
-          <thead>
-            <tr>
-              <th>{t('type_label')}</th>
-              <th>{t('value')}</th>
-              <th>{t('libraryVerdict')}</th>
-              <th>{t('score')}</th>
-              <th>{t('lifecycle')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {detail.values.map((x) => (
-              <tr key={`${x.type}:${x.normalized}`}>
-                <td>{v('resourceType', x.type)}</td>
-                <td className="mono" translate="no">
-                  <a href={valueHref(x)} onClick={(e) => (e.preventDefault(), navigate(valueHref(x)))}>
-                    {x.display}
-                  </a>
-                </td>
-                <td>
-                  <Verdict verdict={x.verdict} />
-                </td>
-                <td>{score(x.score)}</td>
-                <td>
-                  <Code group="lifecycle" code={x.status} />
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <ValuesTable values={detail.values} />
       )}
       <h4>{t('reports')}</h4>
       {detail.reports.length === 0 ? <p className="muted">{t('noData')}</p> : null}
@@ -280,12 +251,13 @@ const ItemDetail = ({
 };
 
 export const QueuePanel = ({ mayDecide }: { mayDecide: boolean }) => {
-  const { t, v, lang, label } = useI18n();
+  const { t, lang } = useI18n();
+  const shared = useSharedColumns();
   const [status, setStatus] = useState<string>('open');
   const list = usePagedList('/api/v1/queue', parseQueueItem, { status });
-  const [selected, setSelected] = useState<number | null>(null);
+  const [selected, setSelected] = useState<QueueItem | null>(null);
   const formRef = useRef<HTMLDivElement>(null);
-  const onSelect = useCallback((r: QueueItem) => setSelected(r.id), []);
+  const onSelect = useCallback((r: QueueItem) => setSelected(r), []);
   const columns: ReadonlyArray<Column<QueueItem>> = [
     { key: 'id', title: '#', render: (r) => r.id, sortValue: (r) => r.id },
     {
@@ -298,12 +270,7 @@ export const QueuePanel = ({ mayDecide }: { mayDecide: boolean }) => {
       ),
       sortValue: (r) => r.title,
     },
-    {
-      key: 'fraudType',
-      title: t('fraudType'),
-      render: (r) => (r.fraudType ? label(r.fraudType) : '—'),
-      sortValue: (r) => (r.fraudType ? label(r.fraudType) : ''),
-    },
+    shared.fraudType<QueueItem>(),
     {
       key: 'values',
       title: t('values'),
@@ -322,45 +289,24 @@ export const QueuePanel = ({ mayDecide }: { mayDecide: boolean }) => {
     { key: 'lastAt', title: t('lastAt'), render: (r) => time(r.lastAt, lang), sortValue: (r) => r.lastAt },
   ];
   return (
-    <section className="panel" data-plugin="queue" data-state={list.state}>
-      <div className="panel-head">
-        <h3>{t('queue')}</h3>
-        <select aria-label={t('status')} value={status} onChange={(e) => setStatus(e.target.value)}>
-          {STATUSES.map((s) => (
-            <option key={s} value={s}>
-              {v('queueStatus', s)}
-            </option>
-          ))}
-        </select>
-      </div>
-      {list.state === 'error' ? <p className="error">{list.error}</p> : null}
-      <div className="split">
-        <div className="split-list">
-          {list.state === 'ready' && list.items.length === 0 ? <p className="muted">{t('noData')}</p> : null}
-          {list.items.length > 0 ? (
-            <DataTable
-              label={t('queue')}
-              rows={list.items}
-              rowKey={(r) => String(r.id)}
-              columns={columns}
-              onSelect={onSelect}
-              onOpen={(r) => {
-                setSelected(r.id);
-                formRef.current?.querySelector<HTMLElement>('input, textarea, select')?.focus();
-              }}
-              onNext={list.onNext}
-              onPrev={list.onPrev}
-            />
-          ) : null}
-        </div>
-        <div className="split-detail">
-          {selected === null ? (
-            <p className="muted">{t('selectItem')}</p>
-          ) : (
-            <ItemDetail id={selected} mayDecide={mayDecide} onDecided={list.reload} formRef={formRef} />
-          )}
-        </div>
-      </div>
-    </section>
+    <ListPanel
+      id="queue"
+      title={t('queue')}
+      list={list}
+      status={{ group: 'queueStatus', value: status, onChange: setStatus }}
+      columns={columns}
+      rowKey={(r) => String(r.id)}
+      detail={{
+        selected,
+        onSelect,
+        render: (r) => (
+          <ItemDetail id={r.id} mayDecide={mayDecide} onDecided={list.reload} formRef={formRef} />
+        ),
+      }}
+      onOpen={(r) => {
+        setSelected(r);
+        formRef.current?.querySelector<HTMLElement>('input, textarea, select')?.focus();
+      }}
+    />
   );
 };

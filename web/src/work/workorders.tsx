@@ -9,16 +9,26 @@ import { time } from '../format.tsx';
 import { useI18n } from '../i18n.tsx';
 import { valueHref } from '../pages/library.tsx';
 import { navigate } from '../router.ts';
-import { DataTable, type Column } from '../table.tsx';
-import { Deadline, OrgName, SeverityBadge, StatusBadge, usePagedList, useAction } from './common.tsx';
+import type { Column } from '../table.tsx';
+import {
+  Deadline,
+  ListPanel,
+  OrgName,
+  ReasonArea,
+  SendButton,
+  SeverityBadge,
+  StatusBadge,
+  useAction,
+  usePagedList,
+  useSharedColumns,
+} from './common.tsx';
 import { parseWorkOrder, REFUSALS, splitRefusal, work, type WorkOrder } from './model.ts';
 
-const STATUSES = ['open', 'escalated', 'done', 'refused'] as const;
-const SEVERITY_RANK: Readonly<Record<string, number>> = { low: 0, medium: 1, high: 2, critical: 3 };
 export const finishedOrder = (w: WorkOrder): boolean => w.status === 'done' || w.status === 'refused';
 
 export const useWorkOrderColumns = (withOrg: boolean): ReadonlyArray<Column<WorkOrder>> => {
-  const { t, v, lang } = useI18n();
+  const { t, v } = useI18n();
+  const shared = useSharedColumns();
   const { orgs } = useCatalog();
   const orgName = (id: string) => orgs.find((o) => o.id === id)?.name ?? id;
   return [
@@ -55,12 +65,7 @@ export const useWorkOrderColumns = (withOrg: boolean): ReadonlyArray<Column<Work
           },
         ]
       : []),
-    {
-      key: 'severity',
-      title: t('severity'),
-      render: (r) => <SeverityBadge severity={r.severity} />,
-      sortValue: (r) => SEVERITY_RANK[r.severity] ?? 0,
-    },
+    shared.severity<WorkOrder>(),
     {
       key: 'status',
       title: t('status'),
@@ -150,10 +155,7 @@ const FeedbackForm = ({ order, onDone }: { order: WorkOrder; onDone: () => void 
             onChange={(e) => setNote(e.target.value)}
           />
         </label>
-        <button type="submit" disabled={action.busy}>
-          {t('submit')}
-        </button>
-        {action.view}
+        <SendButton action={action} />
       </fieldset>
     </form>
   );
@@ -186,20 +188,8 @@ const RerouteForm = ({ order, onDone }: { order: WorkOrder; onDone: () => void }
             ))}
           </select>
         </label>
-        <label>
-          {t('reason')}
-          <textarea
-            name="reason"
-            rows={2}
-            required
-            value={reason}
-            onChange={(e) => setReason(e.target.value)}
-          />
-        </label>
-        <button type="submit" disabled={action.busy}>
-          {t('reroute')}
-        </button>
-        {action.view}
+        <ReasonArea value={reason} onChange={setReason} />
+        <SendButton action={action} label={t('reroute')} />
       </fieldset>
     </form>
   );
@@ -279,7 +269,7 @@ export const WorkOrderDetail = ({ order, onChanged }: { order: WorkOrder; onChan
 };
 
 export const WorkOrdersPanel = () => {
-  const { t, v } = useI18n();
+  const { t } = useI18n();
   const { may } = useCatalog();
   const [status, setStatus] = useState('');
   const list = usePagedList('/api/v1/workorders', parseWorkOrder, { status: status || undefined });
@@ -288,44 +278,19 @@ export const WorkOrdersPanel = () => {
   const columns = useWorkOrderColumns(may.has('case.write') || may.has('workorder.route'));
   const current = selected && list.items.find((w) => w.id === selected.id);
   return (
-    <section className="panel" data-plugin="workorders" data-state={list.state}>
-      <div className="panel-head">
-        <h3>{t('workOrders')}</h3>
-        <select aria-label={t('status')} value={status} onChange={(e) => setStatus(e.target.value)}>
-          <option value="">{t('allStatuses')}</option>
-          {STATUSES.map((s) => (
-            <option key={s} value={s}>
-              {v('woStatus', s)}
-            </option>
-          ))}
-        </select>
-      </div>
-      {list.state === 'error' ? <p className="error">{list.error}</p> : null}
-      <div className="split">
-        <div className="split-list">
-          {list.state === 'ready' && list.items.length === 0 ? <p className="muted">{t('noData')}</p> : null}
-          {list.items.length > 0 ? (
-            <DataTable
-              label={t('workOrders')}
-              rows={list.items}
-              rowKey={(r) => r.id}
-              columns={columns}
-              onSelect={onSelect}
-              onOpen={onSelect}
-              rowClass={(r) => (!finishedOrder(r) && r.deadlineAt < Date.now() ? 'overdue' : undefined)}
-              onNext={list.onNext}
-              onPrev={list.onPrev}
-            />
-          ) : null}
-        </div>
-        <div className="split-detail">
-          {current ? (
-            <WorkOrderDetail order={current} onChanged={list.reload} />
-          ) : (
-            <p className="muted">{t('selectItem')}</p>
-          )}
-        </div>
-      </div>
-    </section>
+    <ListPanel
+      id="workorders"
+      title={t('workOrders')}
+      list={list}
+      status={{ group: 'woStatus', value: status, onChange: setStatus, all: t('allStatuses') }}
+      columns={columns}
+      rowKey={(r) => r.id}
+      overdue={(r) => !finishedOrder(r) && r.deadlineAt < Date.now()}
+      detail={{
+        selected: current ?? null,
+        onSelect,
+        render: (r) => <WorkOrderDetail order={r} onChanged={list.reload} />,
+      }}
+    />
   );
 };

@@ -1,6 +1,6 @@
 /**
  * `fanzha report …`, `fanzha queue …`, `fanzha case …`, `fanzha workorder …`: the common steps of
- * issue 6 from a terminal. Commands act as the platform (or, with --as-org, as that organisation's
+ * collaborative disposal from a terminal. Commands act as the platform (or, with --as-org, as that organisation's
  * administrator) and go through the same services, rules and audit as the API.
  */
 import { Value } from '@sinclair/typebox/value';

@@ -1,6 +1,6 @@
 /**
  * `fanzha sms classify --in IN.jsonl --out OUT.jsonl` and `fanzha sms templates --in IN.jsonl`.
- * The classify contract is the one independent evaluation uses (issue 3): one output line per input
+ * The classify contract is the one independent evaluation uses: one output line per input
  * line, same order; a malformed line gives `{"id"?, "error"}` and the run goes on; the exit code is
  * non-zero only when the input cannot be read (or the model cannot be loaded).
  */

@@ -1,6 +1,6 @@
 /**
- * `fanzha url check`, `fanzha app check`, `fanzha page check` (issue 4's CLI contract, used by the
- * independent evaluation: keep the shapes). Batch commands stream JSONL; a malformed line becomes
+ * `fanzha url check`, `fanzha app check`, `fanzha page check` (a contract: independent
+ * evaluation reads these shapes, keep them). Batch commands stream JSONL; a malformed line becomes
  * `{"id"?, "error"}` and the run goes on.
  */
 import { readFileSync } from 'node:fs';

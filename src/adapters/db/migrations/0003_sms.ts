@@ -3,7 +3,7 @@ import type { Dialect } from '../database.ts';
 import { idType } from './util.ts';
 
 /**
- * The SMS engine's tables (issue 3): mined templates (campaigns) with their MinHash signature, the
+ * The SMS engine's tables: mined templates (campaigns) with their MinHash signature, the
  * ingested messages with their verdicts and extracted values, and the shadow-mode decisions a
  * candidate detector version would have made. JSON columns are text; times are epoch ms.
  */

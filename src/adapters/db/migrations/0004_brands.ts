@@ -2,7 +2,7 @@ import type { Kysely, Migration } from 'kysely';
 import type { Dialect } from '../database.ts';
 
 /**
- * Protected brands (issue 4): one row per brand, its lists (official domains, tokens, names, packages,
+ * Protected brands: one row per brand, its lists (official domains, tokens, names, packages,
  * certificate fingerprints) as JSON text because they are only ever read and written whole.
  */
 export const brands0004 = (_d: Dialect): Migration => ({

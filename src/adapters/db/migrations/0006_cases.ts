@@ -1,23 +1,11 @@
 /**
  * Reports, the qualification queue, cases, work orders and their routing, appeals, the joint-punishment
- * list and the webhook outbox (issue 6). Indexes follow the queries: the queue pages by (status, id),
+ * list and the webhook outbox. Indexes follow the queries: the queue pages by (status, id),
  * duplicates are found by (fingerprint, last_at), work orders are swept by (status, deadline_at).
  */
-import { sql, type Kysely, type Migration } from 'kysely';
+import type { Kysely, Migration } from 'kysely';
 import type { Dialect } from '../database.ts';
 import { idType } from './util.ts';
-
-/** Who acts on what (kind, key) → organisation; the demo organisations, editable afterwards. */
-export const RESPONSIBILITY_SEED: ReadonlyArray<readonly [string, string, string]> = [
-  ['operator', 'china_mobile', 'org_cmcc'],
-  ['operator', 'china_unicom', 'org_cucc'],
-  ['operator', 'china_telecom', 'org_ctcc'],
-  ['operator', 'china_broadnet', 'org_cmcc'],
-  ['registrar', 'default', 'org_registrar'],
-  ['platform', 'qq', 'org_tencent'],
-  ['platform', 'wechat', 'org_tencent'],
-  ['bank', 'default', 'org_icbc'],
-];
 
 export const cases0006 = (d: Dialect): Migration => ({
   async up(db: Kysely<unknown>): Promise<void> {
@@ -126,11 +114,6 @@ export const cases0006 = (d: Dialect): Migration => ({
       .addColumn('org_id', 'text', (c) => c.notNull())
       .addPrimaryKeyConstraint('responsibilities_pk', ['kind', 'key'])
       .execute();
-    for (const [kind, key, orgId] of RESPONSIBILITY_SEED) {
-      await sql`insert into responsibilities (kind, key, org_id) values (${kind}, ${key}, ${orgId})`.execute(
-        db,
-      );
-    }
     await db.schema
       .createTable('work_orders')
       .addColumn('id', 'text', (c) => c.primaryKey())

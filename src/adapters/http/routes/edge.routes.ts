@@ -1,7 +1,7 @@
 /**
  * The edge endpoints. The call check is built for a SIP proxy at call set-up: a per-proxy key in a
  * header (checked in memory, no session or key row to read), a query string in, one text line out.
- * The others answer JSON. Handlers validate and delegate (STYLE rule 1).
+ * The others answer JSON. Handlers validate and delegate.
  */
 import type { App, FastifyRequest } from '../http.types.ts';
 import { actorOf, requireActor } from '../guards.ts';

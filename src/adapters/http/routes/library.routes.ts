@@ -1,4 +1,4 @@
-/** The library's HTTP API: handlers validate (schemas) and delegate in a few lines (STYLE rule 1). */
+/** The library's HTTP API: handlers validate (schemas) and delegate in a few lines. */
 import { Type } from '@sinclair/typebox';
 import type { App } from '../http.types.ts';
 import { requireActor, requirePrincipal } from '../guards.ts';

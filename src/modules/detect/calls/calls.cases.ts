@@ -1,5 +1,5 @@
 /**
- * Which call alerts open cases, and how (issue 5, "alerts become cases"): per detector, the score at
+ * Which call alerts open cases, and how: per detector, the score at
  * which an alert opens or updates a case, the case's severity and the work order's action, as data
  * checked by a schema. 实名不实人 (`calls.identity-mismatch`) sends the subscriber to re-verification:
  * its rule is marked `noShutdown`, which the schema check and the cases service both enforce.

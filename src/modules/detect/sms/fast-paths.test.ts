@@ -1,6 +1,6 @@
 /**
- * The SMS engine's fast paths give exactly what the plain code they replaced gives (the throughput
- * work of issue 3 must not change a verdict, score or reason): the typed-array LSH buckets against a Map, the model's unrolled and class-by-class
+ * The SMS engine's fast paths give exactly what the plain code they replaced gives (speed must not
+ * change a verdict, score or reason): the typed-array LSH buckets against a Map, the model's unrolled and class-by-class
  * scoring against the feature-by-feature loop,
  * one word scan for extraction and the hand features against a scan each, the fraud-type cues counted
  * in one pass against a `match` each.

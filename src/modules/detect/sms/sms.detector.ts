@@ -1,5 +1,5 @@
 /**
- * The SMS detector, `sms@<version>` (STYLE rule 8): `evaluate(input, features, config)` is pure and
+ * The SMS detector, `sms@<version>`: `evaluate(input, features, config)` is pure and
  * decides from the model's probabilities with thresholds that are data; `createSmsClassifier` does the
  * work before it (normalise → extract → featurise → score) and is what the CLI, the HTTP routes and
  * the shadow runner call.

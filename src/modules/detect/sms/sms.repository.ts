@@ -1,5 +1,5 @@
 /**
- * The only file of the SMS engine that speaks SQL (STYLE rule 1): templates, messages and shadow
+ * The only file of the SMS engine that speaks SQL: templates, messages and shadow
  * decisions. Every function takes an `Executor` so the caller owns the transaction (rule 5); rows are
  * mapped to domain types here and never leave (rule 2).
  */

@@ -1,5 +1,5 @@
 /**
- * Thresholds and word lists of the look-alike detector, as data (STYLE rule 8). Scores are how sure a
+ * Thresholds and word lists of the look-alike detector, as data. Scores are how sure a
  * family makes us that a host imitates the brand; the URL detector turns them into verdicts.
  */
 export const LOOKALIKE_FAMILIES = [

@@ -2,7 +2,7 @@
  * The token index may only skip tokens that no check of the look-alike matcher could fire for:
  * every token that the label contains, equals (unhyphenated, joined with subdomains, a subdomain
  * part) or is within the matcher's edit distance of, must be a candidate. Otherwise indexing would
- * change verdicts (issue 4's throughput work must not).
+ * change verdicts, and a faster index must never do that.
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';

@@ -1,5 +1,5 @@
 /**
- * Word lists and thresholds of the URL detector, as data (STYLE rule 8). The TLD list follows the
+ * Word lists and thresholds of the URL detector, as data. The TLD list follows the
  * cheap and abused TLDs that Spamhaus and Interisle phishing reports name year after year.
  */
 export const URL_DETECTOR_ID = 'url';

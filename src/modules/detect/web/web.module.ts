@@ -1,11 +1,11 @@
 /**
- * Wires the web engine into the platform: the brands service (seeded with the built-in brands on first
- * start) and the detectors, rebuilt whenever an analyst edits a brand.
+ * The web engine: the brands service and the URL, page and app detectors built from the brands, rebuilt
+ * whenever an analyst edits a brand. The built-in brands are put in by the seeding step.
  */
 import type { Db } from '../../../adapters/db/database.ts';
 import type { Clock } from '../../../shared/clock.ts';
 import { SYSTEM_ACTOR } from '../../../shared/actor.ts';
-import { brandsRepository } from '../../brands/brands.repository.ts';
+import type { BrandsRepository } from '../../brands/brands.repository.ts';
 import { createBrandsService, type BrandsService } from '../../brands/brands.service.ts';
 import { loadUrlModel } from './url-model.ts';
 import type { AuditService } from '../../audit/audit.service.ts';
@@ -17,9 +17,10 @@ export interface WebModule {
   readonly detectors: () => WebDetectors;
 }
 
-export const buildWebModule = async (deps: {
+export const createWebModule = async (deps: {
   db: Db;
   clock: Clock;
+  repository: BrandsRepository;
   audit: AuditService;
   authority: AuthorityService;
 }): Promise<WebModule> => {
@@ -27,7 +28,7 @@ export const buildWebModule = async (deps: {
   let detectors: WebDetectors | undefined;
   const brands = createBrandsService({
     db: deps.db,
-    repository: brandsRepository,
+    repository: deps.repository,
     clock: deps.clock,
     audit: deps.audit,
     authority: deps.authority,
@@ -35,7 +36,6 @@ export const buildWebModule = async (deps: {
       detectors = buildWebDetectors(list, model);
     },
   });
-  await brands.seedDefaults();
   detectors = buildWebDetectors(await brands.list(SYSTEM_ACTOR), model);
   const current = (): WebDetectors => detectors ?? buildWebDetectors([], model);
   return {

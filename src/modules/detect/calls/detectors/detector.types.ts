@@ -1,5 +1,5 @@
 /**
- * What every call detector is (STYLE rule 8): `id@version`, a config schema with thresholds as data,
+ * What every call detector is: `id@version`, a config schema with thresholds as data,
  * and a pure `evaluate(input, features, config)` that returns a score, a verdict and its reasons.
  */
 import type { TSchema, Static } from '@sinclair/typebox';
