@@ -2,6 +2,7 @@
  * The `fanzha` command. Every command validates its flags, prints one clear line and exits non-zero on
  * bad input, and never prints a stack trace (FANZHA_DEBUG=1 shows it).
  */
+import { readFileSync, writeFileSync } from 'node:fs';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { action, CliError } from './adapters/cli/cli-kit.ts';
 import { ConfigError, loadConfig, type ConfigOverrides } from './config.ts';
@@ -203,19 +204,60 @@ program
     ),
   );
 
-program
-  .command('audit')
-  .description('the audit log')
-  .command('verify')
-  .description('recompute the hash chain; exit 1 when it is broken')
+const audit = program.command('audit').description('the audit log');
+const auditKeyOrFail = (key: string | undefined): string => {
+  if (!key)
+    throw new CliError(
+      'FANZHA_AUDIT_KEY is not set (the key sealing checkpoints, kept outside the database)',
+    );
+  return key;
+};
+
+audit
+  .command('checkpoint')
+  .description("seal the chain's head with FANZHA_AUDIT_KEY; print it, or write it with --out")
   .addOption(dbOption())
+  .option('--out <file>', 'write the checkpoint to this file')
   .action(
-    action(async (o: { db?: string }) =>
+    action(async (o: { db?: string; out?: string }) =>
       withContainer(o.db, async (c) => {
-        const v = await c.audit.verify(c.handle.db);
+        const cp = await c.audit.checkpoint(c.handle.db, auditKeyOrFail(c.config.auditKey));
+        const text = JSON.stringify(cp);
+        if (o.out) writeFileSync(o.out, `${text}\n`);
+        console.log(text);
+      }),
+    ),
+  );
+
+audit
+  .command('verify')
+  .description('recompute the hash chain (and check it against a checkpoint); exit 1 when it is broken')
+  .addOption(dbOption())
+  .option(
+    '--checkpoint <file>',
+    'a checkpoint from `fanzha audit checkpoint`: detects a deleted tail or a rebuilt chain',
+  )
+  .action(
+    action(async (o: { db?: string; checkpoint?: string }) =>
+      withContainer(o.db, async (c) => {
+        let text: string | undefined;
+        if (o.checkpoint) {
+          try {
+            text = readFileSync(o.checkpoint, 'utf8');
+          } catch {
+            throw new CliError(`--checkpoint: cannot read ${o.checkpoint}`);
+          }
+        }
+        const v =
+          text === undefined
+            ? await c.audit.verify(c.handle.db)
+            : await c.audit.verifyAgainst(c.handle.db, auditKeyOrFail(c.config.auditKey), text);
         console.log(JSON.stringify(v));
         if (!v.ok)
-          throw new CliError(`audit log broken at entry ${v.brokenAt ?? '?'}: ${v.problem ?? ''}`, 1);
+          throw new CliError(
+            `audit log ${v.brokenAt === undefined ? 'not verified' : `broken at entry ${v.brokenAt}`}: ${v.problem ?? ''}`,
+            1,
+          );
       }),
     ),
   );

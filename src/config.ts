@@ -39,7 +39,34 @@ export interface Config {
   readonly secureCookies: boolean;
   /** How often (ms) the server polls the library's change feed for other processes' writes; 0 = every 500 ms. */
   readonly indexPollMs: number;
+  /**
+   * Which reverse proxies to believe about the client's address (FANZHA_TRUST_PROXY): `true` for any,
+   * or a comma-separated list of addresses and CIDRs; false (unset) trusts none. Rate limits count the
+   * client this yields.
+   */
+  readonly trustProxy: boolean | string;
+  /** Key sealing audit checkpoints (FANZHA_AUDIT_KEY, at least 16 characters); never stored in the database. */
+  readonly auditKey: string | undefined;
+  /** Where the workers write a checkpoint of the audit chain's head (FANZHA_AUDIT_CHECKPOINT_FILE). */
+  readonly auditCheckpointFile: string | undefined;
+  /** How often they do, in ms (FANZHA_AUDIT_CHECKPOINT_MS, default 10 minutes). */
+  readonly auditCheckpointMs: number;
 }
+
+const auditKeyOf = (raw: string | undefined): string | undefined => {
+  if (raw === undefined || raw === '') return undefined;
+  if (raw.length < 16) throw new ConfigError('FANZHA_AUDIT_KEY: at least 16 characters');
+  return raw;
+};
+
+const trustProxyOf = (raw: string | undefined): boolean | string => {
+  const v = raw?.trim() ?? '';
+  if (v === '' || v === 'false') return false;
+  if (v === 'true') return true;
+  if (!/^[0-9a-fA-F.:/, ]+$/.test(v))
+    throw new ConfigError('FANZHA_TRUST_PROXY: true, or addresses and CIDRs separated by commas');
+  return v;
+};
 
 export class ConfigError extends Error {}
 
@@ -108,5 +135,15 @@ export const loadConfig = (env: NodeJS.ProcessEnv = process.env, overrides: Conf
       : undefined,
     secureCookies: env.FANZHA_SECURE_COOKIES === '1',
     indexPollMs: int('FANZHA_INDEX_POLL_MS', env.FANZHA_INDEX_POLL_MS, 0, 0, 60_000),
+    trustProxy: trustProxyOf(env.FANZHA_TRUST_PROXY),
+    auditKey: auditKeyOf(env.FANZHA_AUDIT_KEY),
+    auditCheckpointFile: env.FANZHA_AUDIT_CHECKPOINT_FILE || undefined,
+    auditCheckpointMs: int(
+      'FANZHA_AUDIT_CHECKPOINT_MS',
+      env.FANZHA_AUDIT_CHECKPOINT_MS,
+      600_000,
+      1_000,
+      86_400_000,
+    ),
   });
 };

@@ -4,7 +4,8 @@
  * injected, and every service comes from its module's `createXService` factory; nothing is a module
  * singleton.
  */
-import { openDatabase, type DatabaseHandle } from './adapters/db/database.ts';
+import { writeFileSync } from 'node:fs';
+import { openDatabase, type DatabaseHandle, type Db } from './adapters/db/database.ts';
 import { migrateToLatest } from './adapters/db/migrate.ts';
 import type { Bus } from './adapters/bus/bus.port.ts';
 import { openBus } from './adapters/bus/redis.bus.ts';
@@ -17,6 +18,7 @@ import { auditRepository } from './modules/audit/audit.repository.ts';
 import { createAuditService, type AuditService } from './modules/audit/audit.service.ts';
 import { awarenessRepository } from './modules/awareness/awareness.repository.ts';
 import { createAwarenessService, type AwarenessService } from './modules/awareness/awareness.service.ts';
+import { createAuthorityService, type AuthorityService } from './modules/access/authority.ts';
 import { brandsRepository } from './modules/brands/brands.repository.ts';
 import { casesRepository } from './modules/cases/cases.repository.ts';
 import { createCollaborationModule, type Collaboration } from './modules/cases/collaboration.module.ts';
@@ -34,6 +36,7 @@ import { edgeRepository } from './modules/edge/edge.repository.ts';
 import { evaluationRepository } from './modules/evaluation/evaluation.repository.ts';
 import { libraryRepository } from './modules/library/library.repository.ts';
 import { createLibraryService, type LibraryService } from './modules/library/library.service.ts';
+import { createOverridesService, type OverridesService } from './modules/library/library.overrides.ts';
 import type { NormalizeContext } from './modules/library/normalize/index.ts';
 import { createTransferService, type TransferService } from './modules/library/transfer.service.ts';
 import { LookupIndex } from './modules/lookups/lookup-index.ts';
@@ -69,6 +72,8 @@ export interface Container {
   readonly audit: AuditService;
   readonly access: AccessService;
   readonly library: LibraryService;
+  readonly authority: AuthorityService;
+  readonly overrides: OverridesService;
   readonly index: LookupIndex;
   readonly lookups: LookupsService;
   readonly awareness: AwarenessService;
@@ -153,6 +158,14 @@ export const buildContainer = async (config: Config, options: ContainerOptions =
     ids,
     sessionHours: config.sessionHours,
   });
+  const authority = createAuthorityService({
+    db,
+    audit,
+    clock,
+    organisationExists: async (tx, orgId) =>
+      (await repos.access.listOrganisations(tx)).some((o) => o.id === orgId),
+  });
+  const overrides = createOverridesService({ db, audit, clock });
   const library = createLibraryService({
     db,
     repo: repos.library,
@@ -160,6 +173,8 @@ export const buildContainer = async (config: Config, options: ContainerOptions =
     clock,
     normalize,
     loadOrganisations: (tx) => repos.access.listOrganisations(tx),
+    authority,
+    overrides,
   });
   const index = new LookupIndex();
   const lookups = createLookupsService({ index, normalize });
@@ -187,6 +202,10 @@ export const buildContainer = async (config: Config, options: ContainerOptions =
       regulatorOrgId: PLATFORM_ORG_ID,
     });
   const collaboration = collaborationAt(clock);
+  const stopCheckpoints =
+    config.roles.includes('workers') && !options.withoutIndex
+      ? startAuditCheckpoints(config, audit, db, logger)
+      : () => {};
   const decay = decayService({ db: handle.db, repo: decayRepository(), library, clock });
   const scheduler = createScheduler(scheduledWork({ decay, collaboration }), logger);
   if (config.roles.includes('workers') && !options.withoutIndex) scheduler.start();
@@ -249,11 +268,13 @@ export const buildContainer = async (config: Config, options: ContainerOptions =
     audit,
     access,
     library,
+    authority,
+    overrides,
     index,
     lookups,
     awareness: createAwarenessService({ db, clock, repo: repos.awareness }),
     transfer,
-    web: await createWebModule({ db, clock, repository: repos.brands }),
+    web: await createWebModule({ db, clock, repository: repos.brands, audit, authority }),
     smsClassifier,
     calls,
     sms,
@@ -270,6 +291,7 @@ export const buildContainer = async (config: Config, options: ContainerOptions =
       await workers?.stop();
       await bus.close();
       edge.stop();
+      stopCheckpoints();
       await scheduler.stop();
       await calls.close();
       return handle.close();
@@ -286,4 +308,23 @@ export const loadIndex = async (
   for await (const page of library.scanStanding()) for (const r of page) index.set(indexUpdateOf(r));
   for await (const e of library.scanAllowEntries()) lookups.applyAllow({ ...e, allowed: true });
   return index.size;
+};
+
+/**
+ * The workers seal the audit chain's head into a file outside the database every few minutes (when a key
+ * and a file are configured), so `fanzha audit verify --checkpoint` can later prove nothing was removed.
+ */
+const startAuditCheckpoints = (config: Config, audit: AuditService, db: Db, logger: Logger): (() => void) => {
+  const { auditKey: key, auditCheckpointFile: file } = config;
+  if (!key || !file) return () => {};
+  const write = (): void => {
+    audit
+      .checkpoint(db, key)
+      .then((cp) => writeFileSync(file, `${JSON.stringify(cp)}\n`))
+      .catch((e: unknown) => logger.warn('audit checkpoint failed', { error: String(e) }));
+  };
+  write();
+  const timer = setInterval(write, config.auditCheckpointMs);
+  timer.unref();
+  return () => clearInterval(timer);
 };

@@ -11,6 +11,7 @@ import { creditRoutes } from './adapters/http/routes/credit.routes.ts';
 import { edgeRoutes } from './adapters/http/routes/edge.routes.ts';
 import { evaluationRoutes } from './adapters/http/routes/evaluation.routes.ts';
 import { libraryRoutes } from './adapters/http/routes/library.routes.ts';
+import { authorityRoutes } from './adapters/http/routes/authority.routes.ts';
 import { lookupsRoutes } from './adapters/http/routes/lookups.routes.ts';
 import { reportsRoutes } from './adapters/http/routes/reports.routes.ts';
 import { smsRoutes } from './adapters/http/routes/sms.routes.ts';
@@ -43,7 +44,8 @@ export const httpRoutes = (c: Container): Array<(app: App) => Promise<void>> => 
     accessRoutes({ access: c.access, secureCookies: c.config.secureCookies, loginRateLimit: 30 }),
     auditRoutes({ audit: c.audit, db: c.handle.db }),
     lookupsRoutes({ lookups: c.lookups, anonymousRateLimit }),
-    libraryRoutes({ library: c.library }),
+    libraryRoutes({ library: c.library, overrides: c.overrides }),
+    authorityRoutes({ authority: c.authority }),
     reportsRoutes({ reports, anonymousRateLimit }),
     casesRoutes({ qualification, cases, workOrders, reports, clock: c.clock }),
     workOrdersRoutes({ workOrders, appeals }),

@@ -99,6 +99,7 @@ export const startServer = async (
       logLevel: config.httpLog ? config.logLevel : undefined,
       logger: container.logger,
       isReady: () => ready,
+      trustProxy: config.trustProxy,
     });
     // Follow the change feed so writes made by other processes on the same database (other API nodes on
     // PostgreSQL, `fanzha import` or a second server on the same SQLite file) reach this index. Only an

@@ -4,9 +4,11 @@
  * actor is; the services ask here, so HTTP, the CLI and the workers enforce the same rules, and the
  * authorisation tests walk this table.
  *
- * `target` describes what the action touches. Today a rule ignores it; it is where a scope (the national
- * list or one organisation's local view, an operator's own number blocks) and the owning organisation of
- * a record come in, so rules that depend on them extend the rule shape rather than every caller.
+ * `target` describes what the action touches. Actions that change a verdict other organisations act on
+ * (pins, allow entries, brands' official domains, detector thresholds) are scoped: in the `national`
+ * scope only the rule's `national` organisations may take them, or an organisation the regulator
+ * delegated the value's scope to (`target.delegated`, from the authority grants); in an organisation's
+ * local scope, the rule's ordinary kinds and roles may, for their own organisation only.
  */
 import { forbidden } from './errors.ts';
 import { isSystem, ORG_KINDS, type Actor, type OrgKind, type Role } from './actor.ts';
@@ -14,7 +16,12 @@ import { isSystem, ORG_KINDS, type Actor, type OrgKind, type Role } from './acto
 export interface Rule {
   readonly orgKinds: readonly OrgKind[];
   readonly roles: readonly Role[];
+  /** Scoped actions: who may take them in the national scope (others only locally, or by delegation). */
+  readonly national?: { readonly orgKinds: readonly OrgKind[]; readonly roles: readonly Role[] };
 }
+
+/** The scope every organisation's answers share. */
+export const NATIONAL = 'national';
 
 /** What an action is applied to. */
 export interface Target {
@@ -22,6 +29,8 @@ export interface Target {
   readonly scope?: string | undefined;
   /** The organisation that owns the record acted on. */
   readonly ownerOrgId?: string | undefined;
+  /** The regulator granted the actor's organisation authority over this value's scope. */
+  readonly delegated?: boolean | undefined;
 }
 
 const EVERY_ROLE: readonly Role[] = ['admin', 'analyst', 'reporter', 'viewer'];
@@ -33,6 +42,12 @@ const ANY_KIND: readonly OrgKind[] = ORG_KINDS;
 const ACTING: readonly OrgKind[] = ['operator', 'platform', 'bank', 'registrar'];
 const MEMBERS: readonly OrgKind[] = ['regulator', ...ACTING, 'police'];
 const rule = (orgKinds: readonly OrgKind[], roles: readonly Role[]): Rule => ({ orgKinds, roles });
+/** A scoped action: `local` kinds and roles act in their own scope, the regulator's analysts nationally. */
+const scoped = (orgKinds: readonly OrgKind[], roles: readonly Role[]): Rule => ({
+  orgKinds,
+  roles,
+  national: { orgKinds: ['regulator'], roles: ANALYSTS },
+});
 
 export const POLICY = {
   // The library: anyone but a viewer may claim; analysts curate what the scores say.
@@ -40,10 +55,15 @@ export const POLICY = {
   'claims.withdraw': rule(ANY_KIND, WRITERS),
   'sightings.record': rule(ANY_KIND, WRITERS),
   'links.add': rule(ANY_KIND, WRITERS),
-  'values.pin': rule(ANY_KIND, ANALYSTS),
-  'values.unpin': rule(ANY_KIND, ANALYSTS),
-  'allow.add': rule(ANY_KIND, ANALYSTS),
-  'allow.remove': rule(ANY_KIND, ANALYSTS),
+  // Pins and allow entries: the regulator's analysts for the country, every analyst for its own views.
+  'values.pin': scoped(ANY_KIND, ANALYSTS),
+  'values.unpin': scoped(ANY_KIND, ANALYSTS),
+  'allow.add': scoped(ANY_KIND, ANALYSTS),
+  'allow.remove': scoped(ANY_KIND, ANALYSTS),
+  'overrides.read': rule(ANY_KIND, EVERY_ROLE),
+  // Delegating a scope is the regulator's decision; every organisation may read the grants it holds.
+  'grants.write': rule(['regulator'], ANALYSTS),
+  'grants.read': rule(ANY_KIND, ANALYSTS),
   // The lifecycle: who may move a value into each state. The organisation that acted (suspended the
   // number, took the domain down) records the disposal; appeals are filed on the listed party's behalf
   // by the organisation that holds its account.
@@ -80,7 +100,8 @@ export const POLICY = {
   'calls.ingest': rule(['operator', 'regulator'], WRITERS),
   'calls.kick.restore': rule(['operator', 'regulator'], ANALYSTS),
   'brands.read': rule(ANY_KIND, ANALYSTS),
-  'brands.write': rule(ANY_KIND, ANALYSTS),
+  // A brand's official domains clear URLs for everyone: national, or delegated to the brand's owner.
+  'brands.write': scoped([], ANALYSTS),
   // Real-time checks for members (proxies present an edge key instead).
   'edge.calls': rule(['operator', 'regulator'], EVERY_ROLE),
   'edge.sms': rule(['operator', 'regulator'], EVERY_ROLE),
@@ -112,17 +133,33 @@ export type Action = keyof typeof POLICY;
 export const ACTIONS = Object.keys(POLICY) as Action[];
 
 /** May this actor take this action (on this target)? The platform's own `system` actor may do anything. */
-export const may = (actor: Actor, action: Action, _target: Target = {}): boolean => {
+export const may = (actor: Actor, action: Action, target: Target = {}): boolean => {
   if (isSystem(actor)) return true;
   const r: Rule = POLICY[action];
+  if (r.national) {
+    // A scoped action names its scope; none given reads as national, the one that binds everybody.
+    const scope = target.scope ?? NATIONAL;
+    if (scope === NATIONAL)
+      return (
+        (r.national.orgKinds.includes(actor.orgKind) || target.delegated === true) &&
+        r.national.roles.includes(actor.role)
+      );
+    if (scope !== actor.orgId) return false;
+    if (target.ownerOrgId !== undefined && target.ownerOrgId !== actor.orgId) return false;
+  }
   return r.orgKinds.includes(actor.orgKind) && r.roles.includes(actor.role);
 };
 
 /** Why an actor may not take an action, in words for the 403 answer. */
-export const refusal = (actor: Actor, action: Action): string =>
-  `a ${actor.role} of a ${actor.orgKind} organisation may not ${action.replaceAll('.', ' ').replaceAll('_', ' ')}`;
+export const refusal = (actor: Actor, action: Action, target: Target = {}): string =>
+  `a ${actor.role} of a ${actor.orgKind} organisation may not ${action.replaceAll('.', ' ').replaceAll('_', ' ')}` +
+  (POLICY[action].national
+    ? (target.scope ?? NATIONAL) === NATIONAL
+      ? ' in the national scope (use scope "local" for your own views)'
+      : ` in scope ${target.scope ?? ''}`
+    : '');
 
 /** Throws `forbidden` unless the actor may take the action. */
 export const requireMay = (actor: Actor, action: Action, target: Target = {}): void => {
-  if (!may(actor, action, target)) throw forbidden(refusal(actor, action));
+  if (!may(actor, action, target)) throw forbidden(refusal(actor, action, target));
 };

@@ -122,6 +122,14 @@ describeEachDatabase('HTTP API', (dialect) => {
           body: { type: 'phone', value: '13800000000', verdict: 'fraud', reason: 'x' },
         })
       ).status,
+    ).toBe(403);
+    expect(
+      (
+        await s.call('POST', '/api/v1/values/pin', {
+          apiKey: bankKey,
+          body: { scope: 'local', type: 'phone', value: '13800000000', verdict: 'fraud', reason: 'x' },
+        })
+      ).status,
     ).toBe(200);
   });
 

@@ -121,6 +121,33 @@ export interface AllowEntriesTable {
   created_at: number;
 }
 
+/** A scope the regulator delegated to an organisation (migration 0009). */
+export interface AuthorityGrantsTable {
+  id: Id;
+  org_id: string;
+  kind: string;
+  pattern: string;
+  reason: string;
+  granted_by: string;
+  granted_at: number;
+  revoked_at: number | null;
+}
+
+/** An organisation's own pin or allow entry, acting only in its views (migration 0009). */
+export interface LocalOverridesTable {
+  id: Id;
+  org_id: string;
+  type: string;
+  normalized: string;
+  kind: string;
+  verdict: string;
+  overrides_allow: number;
+  label: string;
+  reason: string;
+  created_by: string;
+  created_at: number;
+}
+
 export interface LinksTable {
   id: Id;
   from_id: number;
@@ -405,6 +432,8 @@ export interface Database {
   claims: ClaimsTable;
   sightings: SightingsTable;
   allow_entries: AllowEntriesTable;
+  authority_grants: AuthorityGrantsTable;
+  local_overrides: LocalOverridesTable;
   links: LinksTable;
   audit_log: AuditLogTable;
   changes: ChangesTable;

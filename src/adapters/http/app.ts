@@ -34,6 +34,8 @@ export interface HttpOptions {
   readonly logLevel?: string | undefined;
   readonly isReady: () => boolean;
   readonly bodyLimit?: number | undefined;
+  /** Fastify's `trustProxy`: which proxies' X-Forwarded-For names the client (rate limits key on it). */
+  readonly trustProxy?: boolean | string | undefined;
   /** Where unhandled errors (500s) are logged with their request id, whatever the HTTP log level. */
   readonly logger?: Logger | undefined;
 }
@@ -45,6 +47,7 @@ export const buildHttpApp = async (opts: HttpOptions): Promise<App> => {
       : false,
     bodyLimit: opts.bodyLimit ?? 2 * 1024 * 1024,
     keepAliveTimeout: 65_000,
+    trustProxy: opts.trustProxy ?? false,
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   // Query strings and path parameters arrive as text and are coerced to their schema types; JSON bodies
@@ -125,8 +128,10 @@ export const buildHttpApp = async (opts: HttpOptions): Promise<App> => {
       (e: unknown) => done(e instanceof Error ? e : new Error(String(e))),
     );
   });
-  app.addHook('onSend', (_request, reply, payload, done) => {
+  app.addHook('onSend', (request, reply, payload, done) => {
     reply.headers(SECURITY_HEADERS);
+    // An answer for a signed-in caller is that organisation's view: no shared or browser cache keeps it.
+    if (request.principal) reply.header('cache-control', 'no-store');
     done(null, payload);
   });
 

@@ -20,7 +20,7 @@ export const SECURITY_HEADERS: Readonly<Record<string, string>> = {
   'cross-origin-opener-policy': 'same-origin',
   'permissions-policy': 'camera=(), microphone=(), geolocation=()',
   'content-security-policy':
-    "default-src 'self'; img-src 'self' data: blob:; style-src 'self' 'unsafe-inline'; script-src 'self' 'unsafe-inline'; connect-src 'self'; frame-ancestors 'none'",
+    "default-src 'self'; img-src 'self' data: blob:; style-src 'self' 'unsafe-inline'; script-src 'self'; connect-src 'self'; frame-ancestors 'none'",
 };
 
 export interface FastRoute {
@@ -57,7 +57,9 @@ const isPlain = (req: IncomingMessage): boolean => {
     h.authorization === undefined &&
     h.cookie === undefined &&
     h['content-length'] === undefined &&
-    h['transfer-encoding'] === undefined
+    h['transfer-encoding'] === undefined &&
+    // Forwarded by a proxy: the general path finds the client (trust proxy) to count it for rate limits.
+    h['x-forwarded-for'] === undefined
   );
 };
 

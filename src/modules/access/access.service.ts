@@ -27,11 +27,17 @@ export interface Authenticated extends Actor {
   readonly username?: string;
 }
 
-const KEY_CACHE_MS = 30_000;
+/** A revoked key stops working on every node within this long (each node re-reads keys this often). */
+const KEY_CACHE_MS = 1_000;
+/** Failed logins in a row that lock an account, and for how long: guessing spread over many addresses. */
+const LOCK_AFTER_FAILURES = 10;
+const LOCK_MS = 15 * 60_000;
 
 export const createAccessService = (deps: AccessDeps) => {
   const { db, repo, audit, clock, ids } = deps;
   const keyCache = new Map<string, { principal: Authenticated | null; until: number }>();
+  /** Failed logins per account name (whether or not it exists, so a lock-out does not reveal names). */
+  const failures = new Map<string, { count: number; lockedUntil: number }>();
 
   const canManageOrg = (actor: Actor, orgId: string): boolean =>
     actor.actor === 'system' ||
@@ -205,6 +211,13 @@ export const createAccessService = (deps: AccessDeps) => {
       username: string,
       password: string,
     ): Promise<{ token: string; user: User; org: Organisation; expiresAt: number }> {
+      const failed = failures.get(username);
+      if (failed && failed.lockedUntil > clock.now().getTime())
+        throw new DomainError(
+          'rate_limited',
+          'too many failed logins for this account; try again later',
+          'username',
+        );
       const found = await repo.findUserByName(db, username);
       // Verify even when the user does not exist so timing does not reveal valid usernames.
       const valid = await verifyPassword(
@@ -212,8 +225,16 @@ export const createAccessService = (deps: AccessDeps) => {
         found?.passwordHash ??
           'scrypt$16384$8$1$AAAAAAAAAAAAAAAAAAAAAA$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA',
       );
-      if (!found || !valid || found.user.disabled)
+      if (!found || !valid || found.user.disabled) {
+        const n = (failed?.count ?? 0) + 1;
+        if (failures.size > 100_000) failures.clear();
+        failures.set(username, {
+          count: n >= LOCK_AFTER_FAILURES ? 0 : n,
+          lockedUntil: n >= LOCK_AFTER_FAILURES ? clock.now().getTime() + LOCK_MS : 0,
+        });
         throw new DomainError('unauthenticated', 'wrong username or password');
+      }
+      failures.delete(username);
       const token = newToken('fzs');
       const now = clock.now().getTime();
       const expiresAt = now + deps.sessionHours * 3_600_000;

@@ -39,6 +39,20 @@ export const auditRepository = (dialect: Dialect) => ({
       .executeTakeFirst();
     return r?.hash;
   },
+  /** The last entry's sequence number and hash (undefined when the log is empty). */
+  async head(tx: Executor): Promise<{ seq: number; hash: string } | undefined> {
+    const r = await tx
+      .selectFrom('audit_log')
+      .select(['seq', 'hash'])
+      .orderBy('seq', 'desc')
+      .limit(1)
+      .executeTakeFirst();
+    return r && { seq: Number(r.seq), hash: r.hash };
+  },
+  async hashAt(tx: Executor, seq: number): Promise<string | undefined> {
+    const r = await tx.selectFrom('audit_log').select('hash').where('seq', '=', seq).executeTakeFirst();
+    return r?.hash;
+  },
   async insert(tx: Executor, row: AuditRow): Promise<number> {
     const r = await tx.insertInto('audit_log').values(row).returning('seq').executeTakeFirstOrThrow();
     return Number(r.seq);

@@ -7,6 +7,7 @@ import type { Actor } from '../../shared/actor.ts';
 import type { Clock } from '../../shared/clock.ts';
 import { requireMay } from '../../shared/policy.ts';
 import { chainHash, GENESIS } from './audit.chain.ts';
+import { openCheckpoint, sealCheckpoint, type AuditCheckpoint } from './audit.checkpoint.ts';
 import type { AuditRepository } from './audit.repository.ts';
 import type { AuditEntry, AuditEntryInput, AuditVerification } from './audit.types.ts';
 
@@ -86,6 +87,43 @@ export const createAuditService = ({ repo, clock }: AuditDeps) => ({
   },
 
   verify: (tx: Executor): Promise<AuditVerification> => verifyChain(repo, tx),
+
+  /** A sealed checkpoint of the chain's head, under the audit key from configuration. */
+  async checkpoint(tx: Executor, key: string): Promise<AuditCheckpoint> {
+    const head = (await repo.head(tx)) ?? { seq: 0, hash: GENESIS };
+    return sealCheckpoint(key, head, clock.now().getTime());
+  },
+
+  /**
+   * The chain recomputed, and the checkpointed entry still there with the checkpointed hash: a deleted
+   * tail or a chain rebuilt from an earlier entry fails here even when the chain itself is consistent.
+   */
+  async verifyAgainst(tx: Executor, key: string, checkpointText: string): Promise<AuditVerification> {
+    let cp: AuditCheckpoint;
+    try {
+      cp = openCheckpoint(key, checkpointText);
+    } catch (e) {
+      return { ok: false, entries: 0, problem: e instanceof Error ? e.message : String(e) };
+    }
+    const chain = await verifyChain(repo, tx);
+    if (!chain.ok || cp.seq === 0) return chain;
+    const hash = await repo.hashAt(tx, cp.seq);
+    if (hash === undefined)
+      return {
+        ok: false,
+        entries: chain.entries,
+        brokenAt: cp.seq,
+        problem: 'checkpointed entry is missing',
+      };
+    if (hash !== cp.hash)
+      return {
+        ok: false,
+        entries: chain.entries,
+        brokenAt: cp.seq,
+        problem: 'checkpointed entry has a different hash (the chain was rewritten)',
+      };
+    return chain;
+  },
 
   verifyFor(tx: Executor, actor: Actor): Promise<AuditVerification> {
     requireMay(actor, 'audit.verify');

@@ -6,8 +6,10 @@ import type { Db, Executor } from '../../adapters/db/database.ts';
 import type { Clock } from '../../shared/clock.ts';
 import { DomainError } from '../../shared/errors.ts';
 import type { Actor } from '../../shared/actor.ts';
-import { requireMay } from '../../shared/policy.ts';
+import { NATIONAL, requireMay } from '../../shared/policy.ts';
 import { DEFAULT_BRANDS } from './brands.data.ts';
+import type { AuditService } from '../audit/audit.service.ts';
+import type { AuthorityService } from '../access/authority.ts';
 import type { BrandsRepository } from './brands.repository.ts';
 import type { BrandBody } from './brands.schema.ts';
 import type { Brand } from './brands.types.ts';
@@ -16,6 +18,13 @@ export interface BrandsDeps {
   readonly db: Db;
   readonly repository: BrandsRepository;
   readonly clock: Clock;
+  /** Records every change (created, edited) with actor, scope and reason; absent in unit tests. */
+  readonly audit?: AuditService | undefined;
+  /**
+   * Delegations: a brand's owner may edit its brand when the regulator granted it. Without it only the
+   * regulator's analysts may write.
+   */
+  readonly authority?: AuthorityService | undefined;
   /** Told after every change so detectors rebuild their index from the new list. */
   readonly onChange?: (brands: readonly Brand[]) => void;
 }
@@ -52,6 +61,22 @@ export const createBrandsService = (deps: BrandsDeps): BrandsService => {
   const changed = async (): Promise<void> => {
     if (deps.onChange) deps.onChange(await repository.list(db));
   };
+  /** Official domains clear URLs for everyone: the national scope's, or the brand's owner by grant. */
+  const mayWrite = async (tx: Executor, actor: Actor, id: string): Promise<void> => {
+    if (deps.authority) await deps.authority.require(tx, actor, 'brands.write', NATIONAL, { brand: id });
+    else requireMay(actor, 'brands.write', { scope: NATIONAL });
+  };
+  const record = async (tx: Executor, actor: Actor, action: string, brand: Brand, reason: string) => {
+    await deps.audit?.append(tx, {
+      orgId: actor.orgId,
+      actor: actor.actor,
+      action,
+      entityType: 'brand',
+      entityId: brand.id,
+      reason,
+      data: { scope: NATIONAL, officialDomains: brand.officialDomains },
+    });
+  };
   return {
     async list(actor) {
       requireMay(actor, 'brands.read');
@@ -64,21 +89,25 @@ export const createBrandsService = (deps: BrandsDeps): BrandsService => {
       return b;
     },
     async create(actor, id, body) {
-      requireMay(actor, 'brands.write');
       const brand = normalise(id, body);
       await db.transaction().execute(async (tx) => {
+        await mayWrite(tx, actor, id);
         if (await repository.get(tx, id))
           throw new DomainError('conflict', `brand ${id} already exists`, 'id');
         await repository.insert(tx, brand, actor.actor, clock.now().getTime());
+        await record(tx, actor, 'brand.create', brand, `brand ${id} added`);
       });
       await changed();
       return brand;
     },
     async update(actor, id, body) {
-      requireMay(actor, 'brands.write');
       const brand = normalise(id, body);
-      const ok = await repository.update(db, brand, actor.actor, clock.now().getTime());
-      if (!ok) throw new DomainError('not_found', `brand ${id} not found`, 'id');
+      await db.transaction().execute(async (tx) => {
+        await mayWrite(tx, actor, id);
+        const ok = await repository.update(tx, brand, actor.actor, clock.now().getTime());
+        if (!ok) throw new DomainError('not_found', `brand ${id} not found`, 'id');
+        await record(tx, actor, 'brand.update', brand, `brand ${id} edited`);
+      });
       await changed();
       return brand;
     },

@@ -8,10 +8,12 @@ import type { Actor } from '../../shared/actor.ts';
 import type { Clock } from '../../shared/clock.ts';
 import { DomainError, forbidden, notFound } from '../../shared/errors.ts';
 import type { Organisation } from '../access/access.types.ts';
+import type { AuthorityService } from '../access/authority.ts';
 import type { AuditService } from '../audit/audit.service.ts';
 import type { AuditEntryInput } from '../audit/audit.types.ts';
 import { checkTransition } from './lifecycle.ts';
 import type { LibraryRepository } from './library.repository.ts';
+import type { OverridesService } from './library.overrides.ts';
 import { resourceRowToRecord } from './library.rows.ts';
 import { buildResourceWrite, scoreAudiences, type ScoringFacts } from './library.scoring.ts';
 import type { LifecycleState, NormalizedValue, ResourceRecord, ResourceType } from './library.types.ts';
@@ -24,6 +26,10 @@ export interface LibraryDeps {
   readonly clock: Clock;
   readonly normalize: NormalizeContext;
   readonly loadOrganisations: (tx: Executor) => Promise<Organisation[]>;
+  /** Who may change national pins and allow entries (the regulator, or a scope it delegated). */
+  readonly authority: AuthorityService;
+  /** Each organisation's own pins and allow entries, applied in its own views. */
+  readonly overrides: OverridesService;
 }
 
 export type ChangeListener = (changed: readonly ResourceRecord[]) => void;

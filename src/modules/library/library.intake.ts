@@ -76,7 +76,11 @@ const toClaimRecord = (c: ClaimInput, orgId: string, resourceId: number, now: nu
   verdict: c.verdict,
   fraudType: c.fraudType ?? null,
   confidence: c.confidence,
-  evidence: c.evidence ?? NO_EVIDENCE,
+  // A private claim's attributes stay with the claim (its owner sees them) instead of the shared record.
+  evidence:
+    c.sharing === 'private' && c.attributes
+      ? { ...c.evidence, attributes: c.attributes }
+      : (c.evidence ?? NO_EVIDENCE),
   sharing: c.sharing ?? 'members',
   source: c.source,
   createdAt: now,
@@ -160,7 +164,8 @@ export const applyIntake = async (
     entry.records = entry.claims.map((c) => toClaimRecord(c.input, actor.orgId, 0, now));
     let attributes = entry.value.attributes;
     for (const c of entry.claims)
-      if (c.input.attributes) attributes = { ...attributes, ...c.input.attributes };
+      if (c.input.attributes && c.input.sharing !== 'private')
+        attributes = { ...attributes, ...c.input.attributes };
     const allowed =
       allow.size === 0 ? null : (allow.get(valueKey(entry.value.type, entry.value.normalized)) ?? null);
     const { scores, reasonsJson } = fresh(entry.value, entry.records, allowed);
@@ -194,7 +199,8 @@ export const applyIntake = async (
     // Values only mentioned by a link and already known keep their standing untouched.
     if (entry.claims.length === 0) continue;
     const attributes = { ...before.attributes, ...entry.value.attributes };
-    for (const c of entry.claims) Object.assign(attributes, c.input.attributes ?? {});
+    for (const c of entry.claims)
+      if (c.input.sharing !== 'private') Object.assign(attributes, c.input.attributes ?? {});
     const record: ResourceRecord = {
       ...before,
       attributes,

@@ -6,9 +6,10 @@
 import type { Executor } from '../../adapters/db/database.ts';
 import type { Actor } from '../../shared/actor.ts';
 import { DomainError, forbidden, invalidInput, notFound } from '../../shared/errors.ts';
-import { requireMay } from '../../shared/policy.ts';
+import { NATIONAL, requireMay } from '../../shared/policy.ts';
 import { firstOrThrow, type LibraryCore } from './library.core.ts';
 import { applyIntake, planIntake } from './library.intake.ts';
+import { existsFor } from './library.visibility.ts';
 import { buildResourceWrite } from './library.scoring.ts';
 import type {
   LifecycleState,
@@ -19,6 +20,13 @@ import type {
   SightingKind,
   Verdict,
 } from './library.types.ts';
+
+/** A value as authority grants see it: its type, canonical form and host. */
+const scopedValue = (n: { type: ResourceType; normalized: string; attributes: Record<string, unknown> }) => ({
+  type: n.type,
+  normalized: n.normalized,
+  host: typeof n.attributes.host === 'string' ? n.attributes.host : undefined,
+});
 
 /** A value nobody has claimed yet, as an analyst's pin creates it. */
 const unclaimedRecord = (n: NormalizedValue, now: number): ResourceRecord => ({
@@ -41,7 +49,7 @@ const unclaimedRecord = (n: NormalizedValue, now: number): ResourceRecord => ({
 });
 
 export const libraryMutations = (core: LibraryCore) => {
-  const { db, repo, clock } = core.deps;
+  const { db, repo, clock, authority } = core.deps;
   const { mutate, resourceOrThrow, normalizeOrThrow } = core;
 
   /**
@@ -83,6 +91,10 @@ export const libraryMutations = (core: LibraryCore) => {
       requireMay(actor, 'sightings.record');
       const changed = await mutate(actor, async (tx) => {
         const r = await resourceOrThrow(tx, type, raw);
+        const claims = await repo.claimsFor(tx, [r.id]);
+        const own = (await repo.sightingsFor(tx, [r.id])).some((x) => x.orgId === actor.orgId);
+        if (!existsFor(actor, { claims, pinned: r.pin !== null, allowListed: false, ownTraces: own }))
+          throw notFound(`${type} ${r.display}`, 'value');
         await repo.insertSighting(tx, {
           resourceId: r.id,
           orgId: actor.orgId,
@@ -114,10 +126,10 @@ export const libraryMutations = (core: LibraryCore) => {
       reason: string,
       overridesAllow: boolean,
     ): Promise<ResourceRecord> {
-      requireMay(actor, 'values.pin');
       if (reason.trim() === '') throw invalidInput('reason', 'a pin needs a reason');
       const changed = await mutate(actor, async (tx) => {
         const n = normalizeOrThrow(type, raw);
+        await authority.require(tx, actor, 'values.pin', NATIONAL, scopedValue(n));
         let r = await repo.findResource(tx, n.type, n.normalized);
         if (!r) {
           // Pinning an unknown value creates it, so an analyst can block or clear ahead of any feed.
@@ -142,7 +154,7 @@ export const libraryMutations = (core: LibraryCore) => {
             entityType: 'resource',
             entityId: String(r.id),
             reason,
-            data: { verdict, overridesAllow },
+            data: { verdict, overridesAllow, scope: NATIONAL },
           },
         };
       });
@@ -150,9 +162,9 @@ export const libraryMutations = (core: LibraryCore) => {
     },
 
     async unpin(actor: Actor, type: ResourceType, raw: string, reason: string): Promise<ResourceRecord> {
-      requireMay(actor, 'values.unpin');
       const changed = await mutate(actor, async (tx) => {
         const r = await resourceOrThrow(tx, type, raw);
+        await authority.require(tx, actor, 'values.unpin', NATIONAL, scopedValue(r));
         await repo.updateResource(tx, r.id, {
           pin_verdict: null,
           pin_reason: null,
@@ -163,7 +175,13 @@ export const libraryMutations = (core: LibraryCore) => {
         return {
           resource: r,
           changes: { pin: null },
-          audit: { action: 'resource.unpin', entityType: 'resource', entityId: String(r.id), reason },
+          audit: {
+            action: 'resource.unpin',
+            entityType: 'resource',
+            entityId: String(r.id),
+            reason,
+            data: { scope: NATIONAL },
+          },
         };
       });
       return firstOrThrow(changed);
@@ -206,11 +224,11 @@ export const libraryMutations = (core: LibraryCore) => {
       label: string,
       reason: string,
     ): Promise<NormalizedValue> {
-      requireMay(actor, 'allow.add');
       if (label.trim() === '')
         throw invalidInput('label', 'an allow-list entry needs a label (whose number, brand or app)');
       const n = normalizeOrThrow(type, raw);
       await mutate(actor, async (tx) => {
+        await authority.require(tx, actor, 'allow.add', NATIONAL, scopedValue(n));
         await repo.insertAllowEntry(tx, {
           type: n.type,
           normalized: n.normalized,
@@ -227,7 +245,7 @@ export const libraryMutations = (core: LibraryCore) => {
             entityType: 'allow',
             entityId: `${n.type}:${n.normalized}`,
             reason,
-            data: { label },
+            data: { label, scope: NATIONAL },
           },
         };
       });
@@ -236,9 +254,9 @@ export const libraryMutations = (core: LibraryCore) => {
     },
 
     async disallow(actor: Actor, type: ResourceType, raw: string, reason: string): Promise<void> {
-      requireMay(actor, 'allow.remove');
       const n = normalizeOrThrow(type, raw);
       await mutate(actor, async (tx) => {
+        await authority.require(tx, actor, 'allow.remove', NATIONAL, scopedValue(n));
         if ((await repo.deleteAllowEntry(tx, n.type, n.normalized)) === 0)
           throw notFound('allow-list entry', 'value');
         return {
@@ -248,6 +266,7 @@ export const libraryMutations = (core: LibraryCore) => {
             entityType: 'allow',
             entityId: `${n.type}:${n.normalized}`,
             reason,
+            data: { scope: NATIONAL },
           },
         };
       });

@@ -4,7 +4,10 @@
  */
 import type { Actor } from '../../shared/actor.ts';
 import type { AuditEntry } from '../audit/audit.types.ts';
-import type { LibraryCore } from './library.core.ts';
+import { notFound } from '../../shared/errors.ts';
+import { valueKey, type LibraryCore } from './library.core.ts';
+import { applyOverrides, type DecidedBy } from './library.overrides.ts';
+import { existsFor, sharedContributors, visibleHistory, visibleSightings } from './library.visibility.ts';
 import type {
   ClaimRecord,
   LifecycleState,
@@ -29,13 +32,15 @@ export interface ValueDetails {
   }>;
   readonly history: readonly AuditEntry[];
   readonly allowListed: { readonly label: string; readonly reason: string } | null;
+  /** The verdict in the viewer's view, and whose setting decided it. */
+  readonly decided: { readonly verdict: Verdict; readonly decidedBy: DecidedBy };
 }
 
 /** The audience an actor reads as: its own private claims plus members-shared and public ones. */
 export const audienceOf = (actor: Actor): Audience => ({ orgId: actor.orgId });
 
 export const libraryQueries = (core: LibraryCore) => {
-  const { db, repo, audit, clock } = core.deps;
+  const { db, repo, audit, clock, overrides } = core.deps;
   return {
     /** Everything the viewer may see about one value, with the score explained for the viewer's audience. */
     async details(viewer: Actor, type: ResourceType, raw: string): Promise<ValueDetails> {
@@ -43,6 +48,12 @@ export const libraryQueries = (core: LibraryCore) => {
       const audience = audienceOf(viewer);
       const orgs = await core.organisations(db);
       const facts = (await core.loadFacts(db, [r])).get(r.id) ?? { claims: [], sightings: [], allow: null };
+      const local = await overrides.forValue(db, viewer.orgId, r.type, r.normalized);
+      const ownSighting = facts.sightings.some((s) => s.orgId === viewer.orgId);
+      const known = { claims: facts.claims, pinned: r.pin !== null, allowListed: facts.allow !== null };
+      if (!existsFor(viewer, { ...known, ownTraces: ownSighting || local.length > 0 }))
+        throw notFound(`${type} ${r.display}`, 'value');
+      const contributors = sharedContributors(viewer, facts.claims);
       const score = scoreResource(scoringInput(r, facts, orgs), audience, clock.now().getTime());
       const linkRows = await repo.linksOf(db, r.id);
       const others = new Map(
@@ -55,7 +66,7 @@ export const libraryQueries = (core: LibraryCore) => {
       );
       const links = linkRows.flatMap((l) => {
         const other = others.get(l.fromId === r.id ? l.toId : l.fromId);
-        return other
+        return other && contributors.has(l.orgId)
           ? [
               {
                 kind: l.kind,
@@ -76,12 +87,11 @@ export const libraryQueries = (core: LibraryCore) => {
         resource: r,
         score,
         claims: facts.claims.filter((c) => visibleTo(c, audience)),
-        sightings: facts.sightings.filter(
-          (s) => s.orgId === viewer.orgId || s.kind !== 'false_positive' || viewer.orgKind === 'regulator',
-        ),
+        sightings: visibleSightings(viewer, facts.sightings),
         links,
-        history,
+        history: visibleHistory(viewer, history),
         allowListed: facts.allow,
+        decided: applyOverrides({ verdict: score.verdict, pin: r.pin }, facts.allow !== null, local),
       };
     },
 
@@ -96,14 +106,13 @@ export const libraryQueries = (core: LibraryCore) => {
         afterId?: number | undefined;
       },
     ): Promise<ResourceRecord[]> {
-      void viewer;
       const exact: Array<{ type: ResourceType; normalized: string }> = [];
       if (opts.q) {
         const { normalizeAny } = await import('./normalize/index.ts');
         for (const n of normalizeAny(opts.q, core.deps.normalize))
           exact.push({ type: n.type, normalized: n.normalized });
       }
-      return repo.search(db, {
+      const found = await repo.search(db, {
         exact,
         text: opts.q?.trim() || undefined,
         type: opts.type,
@@ -112,6 +121,20 @@ export const libraryQueries = (core: LibraryCore) => {
         limit: opts.limit,
         afterId: opts.afterId,
       });
+      // Values known only through other organisations' private claims are not there for this viewer.
+      const claims = await repo.claimsFor(
+        db,
+        found.map((r) => r.id),
+      );
+      const allow = await repo.allowEntriesFor(db, found);
+      return found.filter((r) =>
+        existsFor(viewer, {
+          claims: claims.filter((c) => c.resourceId === r.id),
+          pinned: r.pin !== null,
+          allowListed: allow.has(valueKey(r.type, r.normalized)),
+          ownTraces: false,
+        }),
+      );
     },
 
     /** The claims on these values that the viewer may see (export, bulk views). */

@@ -1,6 +1,7 @@
 /** What comes in and goes out of the library's HTTP API (TypeBox: validation and OpenAPI from one source). */
 import { Type } from '@sinclair/typebox';
 import { StringEnum } from '../../shared/schemas.ts';
+import { SCOPES } from './library.overrides.ts';
 import {
   CLAIM_VERDICTS,
   LIFECYCLE_STATES,
@@ -72,8 +73,31 @@ export const SightingBody = Type.Object(
   { additionalProperties: false },
 );
 
+/**
+ * Where a pin or an allow entry acts: `national` (the regulator's, or a scope it delegated) changes
+ * every organisation's answer; `local` only the caller's organisation's views.
+ */
+export const ScopeSchema = StringEnum(
+  SCOPES,
+  'national (regulator or delegated scope) or local (your organisation only); default national',
+);
+
+export const LocalOverrideSchema = Type.Object({
+  scope: Type.Literal('local'),
+  orgId: Type.String(),
+  type: ResourceTypeSchema,
+  normalized: Type.String(),
+  kind: StringEnum(['pin', 'allow'] as const),
+  verdict: VerdictSchema,
+  label: Type.String(),
+  reason: Type.String(),
+  by: Type.String(),
+  at: Type.Number(),
+});
+
 export const PinBody = Type.Object(
   {
+    scope: Type.Optional(ScopeSchema),
     type: ResourceTypeSchema,
     value: Value,
     verdict: VerdictSchema,
@@ -84,7 +108,12 @@ export const PinBody = Type.Object(
 );
 
 export const UnpinBody = Type.Object(
-  { type: ResourceTypeSchema, value: Value, reason: Type.String({ minLength: 1, maxLength: 2000 }) },
+  {
+    scope: Type.Optional(ScopeSchema),
+    type: ResourceTypeSchema,
+    value: Value,
+    reason: Type.String({ minLength: 1, maxLength: 2000 }),
+  },
   { additionalProperties: false },
 );
 
@@ -100,6 +129,7 @@ export const TransitionBody = Type.Object(
 
 export const AllowBody = Type.Object(
   {
+    scope: Type.Optional(ScopeSchema),
     type: ResourceTypeSchema,
     value: Value,
     label: Type.String({ minLength: 1, maxLength: 200 }),

@@ -14,6 +14,7 @@ import { edge0008 } from './0008_edge.ts';
 import { decay0009 } from './0009_decay.ts';
 import { bankRouting0010 } from './0010_bank_routing.ts';
 import { transfersMules0011 } from './0011_transfers_mules.ts';
+import { authority0012 } from './0012_authority.ts';
 
 export type DialectMigration = (dialect: Dialect) => Migration;
 
@@ -28,6 +29,7 @@ const all: Record<string, DialectMigration> = {
   '0009_decay': decay0009,
   '0010_bank_routing': bankRouting0010,
   '0011_transfers_mules': transfersMules0011,
+  '0012_authority': authority0012,
 };
 
 export const migrationProvider = (dialect: Dialect): MigrationProvider => ({

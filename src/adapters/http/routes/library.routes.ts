@@ -7,8 +7,10 @@ import { ResourceTypeSchema } from '../../../modules/library/library.schema.ts';
 import { FRAUD_TYPES } from '../../../modules/taxonomy/fraud-types.data.ts';
 import type { ResourceRecord } from '../../../modules/library/library.types.ts';
 import type { LibraryService } from '../../../modules/library/library.service.ts';
+import type { LocalOverride, OverridesService } from '../../../modules/library/library.overrides.ts';
 import {
   AllowBody,
+  LocalOverrideSchema,
   PinBody,
   ResourceSchema,
   SearchQuery,
@@ -17,6 +19,7 @@ import {
   SubmitResultSchema,
   TransitionBody,
   UnpinBody,
+  ScopeSchema,
   ValueRef,
 } from '../../../modules/library/library.schema.ts';
 
@@ -36,8 +39,15 @@ export const resourceView = (r: ResourceRecord) => ({
   pinned: r.pin,
 });
 
-export const libraryRoutes = (deps: { library: LibraryService }) => async (app: App) => {
-  const { library } = deps;
+const localView = (o: LocalOverride) => ({ scope: 'local' as const, ...o });
+
+export interface LibraryRouteDeps {
+  readonly library: LibraryService;
+  readonly overrides: OverridesService;
+}
+
+export const libraryRoutes = (deps: LibraryRouteDeps) => async (app: App) => {
+  const { library, overrides } = deps;
   const tags = ['library'];
 
   app.get(
@@ -92,7 +102,13 @@ export const libraryRoutes = (deps: { library: LibraryService }) => async (app: 
       const d = await library.details(viewer, request.query.type, request.query.value);
       return {
         resource: resourceView(d.resource),
-        explanation: d.score,
+        // The verdict in the caller's view (its local overrides applied) and whose setting decided it.
+        explanation: {
+          ...d.score,
+          verdict: d.decided.verdict,
+          nationalVerdict: d.score.verdict,
+          decidedBy: d.decided.decidedBy,
+        },
         allowListed: d.allowListed,
         claims: d.claims,
         sightings: d.sightings,
@@ -161,22 +177,19 @@ export const libraryRoutes = (deps: { library: LibraryService }) => async (app: 
     {
       schema: {
         tags,
-        summary: 'Pin a verdict that no feed overwrites (analysts)',
+        summary:
+          'Pin a verdict that no feed overwrites: nationally (regulator, delegated scopes) or locally (your organisation)',
         body: PinBody,
-        response: { 200: ResourceSchema, ...errorResponses },
+        response: { 200: Type.Union([ResourceSchema, LocalOverrideSchema]), ...errorResponses },
       },
     },
     async (request) => {
       const b = request.body;
+      const actor = requireActor(request);
+      if (b.scope === 'local')
+        return localView(await overrides.pin(actor, library.normalize(b.type, b.value), b.verdict, b.reason));
       return resourceView(
-        await library.pin(
-          requireActor(request),
-          b.type,
-          b.value,
-          b.verdict,
-          b.reason,
-          b.overridesAllow ?? false,
-        ),
+        await library.pin(actor, b.type, b.value, b.verdict, b.reason, b.overridesAllow ?? false),
       );
     },
   );
@@ -186,14 +199,25 @@ export const libraryRoutes = (deps: { library: LibraryService }) => async (app: 
     {
       schema: {
         tags,
-        summary: 'Remove a pin (analysts)',
+        summary: 'Remove a pin (national: regulator or delegated scope; local: your own)',
         body: UnpinBody,
-        response: { 200: ResourceSchema, ...errorResponses },
+        response: {
+          200: Type.Union([
+            ResourceSchema,
+            Type.Object({ scope: Type.Literal('local'), removed: Type.Boolean() }),
+          ]),
+          ...errorResponses,
+        },
       },
     },
     async (request) => {
       const b = request.body;
-      return resourceView(await library.unpin(requireActor(request), b.type, b.value, b.reason));
+      const actor = requireActor(request);
+      if (b.scope === 'local') {
+        await overrides.unpin(actor, library.normalize(b.type, b.value), b.reason);
+        return { scope: 'local' as const, removed: true };
+      }
+      return resourceView(await library.unpin(actor, b.type, b.value, b.reason));
     },
   );
 
@@ -249,7 +273,10 @@ export const libraryRoutes = (deps: { library: LibraryService }) => async (app: 
     },
     async (request) => {
       const b = request.body;
-      return library.allow(requireActor(request), b.type, b.value, b.label, b.reason);
+      const actor = requireActor(request);
+      if (b.scope === 'local')
+        return localView(await overrides.allow(actor, library.normalize(b.type, b.value), b.label, b.reason));
+      return library.allow(actor, b.type, b.value, b.label, b.reason);
     },
   );
 
@@ -263,10 +290,16 @@ export const libraryRoutes = (deps: { library: LibraryService }) => async (app: 
           type: ResourceTypeSchema,
           value: Type.String({ minLength: 1 }),
           reason: Type.String({ minLength: 1 }),
+          scope: Type.Optional(ScopeSchema),
         }),
       },
     },
     async (request, reply) => {
+      if (request.query.scope === 'local') {
+        const q = request.query;
+        await overrides.disallow(requireActor(request), library.normalize(q.type, q.value), q.reason);
+        return reply.status(204).send();
+      }
       await library.disallow(
         requireActor(request),
         request.query.type,
@@ -275,5 +308,24 @@ export const libraryRoutes = (deps: { library: LibraryService }) => async (app: 
       );
       return reply.status(204).send();
     },
+  );
+
+  app.get(
+    '/api/v1/overrides',
+    {
+      schema: {
+        tags,
+        summary: "Your organisation's local pins and allow entries (they change only your own views)",
+        querystring: Type.Object({
+          limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000 })),
+          offset: Type.Optional(Type.Integer({ minimum: 0 })),
+        }),
+      },
+    },
+    async (request) => ({
+      items: (
+        await overrides.list(requireActor(request), request.query.limit ?? 100, request.query.offset ?? 0)
+      ).map(localView),
+    }),
   );
 };

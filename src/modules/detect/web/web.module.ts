@@ -8,6 +8,8 @@ import { SYSTEM_ACTOR } from '../../../shared/actor.ts';
 import type { BrandsRepository } from '../../brands/brands.repository.ts';
 import { createBrandsService, type BrandsService } from '../../brands/brands.service.ts';
 import { loadUrlModel } from './url-model.ts';
+import type { AuditService } from '../../audit/audit.service.ts';
+import type { AuthorityService } from '../../access/authority.ts';
 import { buildWebDetectors, type WebDetectors } from './web.service.ts';
 
 export interface WebModule {
@@ -19,6 +21,8 @@ export const createWebModule = async (deps: {
   db: Db;
   clock: Clock;
   repository: BrandsRepository;
+  audit: AuditService;
+  authority: AuthorityService;
 }): Promise<WebModule> => {
   const model = loadUrlModel();
   let detectors: WebDetectors | undefined;
@@ -26,6 +30,8 @@ export const createWebModule = async (deps: {
     db: deps.db,
     repository: deps.repository,
     clock: deps.clock,
+    audit: deps.audit,
+    authority: deps.authority,
     onChange: (list) => {
       detectors = buildWebDetectors(list, model);
     },
