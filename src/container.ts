@@ -36,6 +36,9 @@ import {
   type LookupsService,
 } from './modules/lookups/lookups.service.ts';
 import { FRAUD_TYPES } from './modules/taxonomy/fraud-types.data.ts';
+import { federationRepository } from './modules/federation/federation.repository.ts';
+import { createFederationService, type FederationService } from './modules/federation/federation.service.ts';
+import { createStixValidator } from './modules/federation/federation.validate.ts';
 import { decayRepository } from './modules/library/decay.repository.ts';
 import { decayService, type DecayService } from './modules/library/decay.service.ts';
 import { systemClock, type Clock } from './shared/clock.ts';
@@ -70,6 +73,8 @@ export interface Container {
   /** Real-time checks for SIP proxies, SMS centres and payment systems, and the warning loop. */
   readonly edge: EdgeModule;
   readonly decay: DecayService;
+  /** STIX 2.1 in and out of the library, for imports and the TAXII server. */
+  readonly federation: FederationService;
   /** The workers role's scheduled work (started only in a process with that role). */
   readonly scheduler: Scheduler;
   close(): Promise<void>;
@@ -248,6 +253,13 @@ export const buildContainer = async (config: Config, options: ContainerOptions =
     edge,
     collaboration,
     decay,
+    federation: createFederationService({
+      db: handle.db,
+      repo: federationRepository(),
+      library,
+      validator: createStixValidator(),
+      organisationNames: async () => new Map((await access.listOrganisations()).map((o) => [o.id, o.name])),
+    }),
     scheduler,
     close: async () => {
       edge.stop();

@@ -48,7 +48,7 @@ export const httpRoutes = (c: Container): Array<(app: App) => Promise<void>> => 
     creditRoutes({ credit }),
     evaluationRoutes({ evaluation }),
     webhooksRoutes({ webhooks }),
-    transferRoutes({ transfer: c.transfer }),
+    transferRoutes({ transfer: c.transfer, federation: c.federation }),
     brandsRoutes({ brands: c.web.brands }),
     webRoutes({ detectors: c.web.detectors, claims: c.library }),
     smsRoutes({ sms: c.sms }),
