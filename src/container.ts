@@ -38,6 +38,7 @@ import {
 import { FRAUD_TYPES } from './modules/taxonomy/fraud-types.data.ts';
 import { federationRepository } from './modules/federation/federation.repository.ts';
 import { createFederationService, type FederationService } from './modules/federation/federation.service.ts';
+import { createTaxiiService, type TaxiiService } from './modules/federation/taxii.service.ts';
 import { createStixValidator } from './modules/federation/federation.validate.ts';
 import { decayRepository } from './modules/library/decay.repository.ts';
 import { decayService, type DecayService } from './modules/library/decay.service.ts';
@@ -75,6 +76,8 @@ export interface Container {
   readonly decay: DecayService;
   /** STIX 2.1 in and out of the library, for imports and the TAXII server. */
   readonly federation: FederationService;
+  /** The TAXII 2.1 server's collections over the library. */
+  readonly taxii: TaxiiService;
   /** The workers role's scheduled work (started only in a process with that role). */
   readonly scheduler: Scheduler;
   close(): Promise<void>;
@@ -232,6 +235,13 @@ export const buildContainer = async (config: Config, options: ContainerOptions =
     claims: library,
     edgeKeys: config.edgeKeys,
   });
+  const federation = createFederationService({
+    db: handle.db,
+    repo: federationRepository(),
+    library,
+    validator: createStixValidator(),
+    organisationNames: async () => new Map((await access.listOrganisations()).map((o) => [o.id, o.name])),
+  });
   return {
     config,
     handle,
@@ -253,13 +263,8 @@ export const buildContainer = async (config: Config, options: ContainerOptions =
     edge,
     collaboration,
     decay,
-    federation: createFederationService({
-      db: handle.db,
-      repo: federationRepository(),
-      library,
-      validator: createStixValidator(),
-      organisationNames: async () => new Map((await access.listOrganisations()).map((o) => [o.id, o.name])),
-    }),
+    federation,
+    taxii: createTaxiiService({ db: handle.db, federation, clock }),
     scheduler,
     close: async () => {
       edge.stop();

@@ -14,6 +14,7 @@ import { libraryRoutes } from './adapters/http/routes/library.routes.ts';
 import { lookupsRoutes } from './adapters/http/routes/lookups.routes.ts';
 import { reportsRoutes } from './adapters/http/routes/reports.routes.ts';
 import { smsRoutes } from './adapters/http/routes/sms.routes.ts';
+import { taxiiRoutes } from './adapters/http/routes/taxii.routes.ts';
 import { transferRoutes } from './adapters/http/routes/transfer.routes.ts';
 import { webRoutes } from './adapters/http/routes/web.routes.ts';
 import { webhooksRoutes } from './adapters/http/routes/webhooks.routes.ts';
@@ -54,6 +55,7 @@ export const httpRoutes = (c: Container): Array<(app: App) => Promise<void>> => 
     smsRoutes({ sms: c.sms }),
     callsRoutes({ calls: c.calls }),
     awarenessRoutes({ awareness: c.awareness }),
+    taxiiRoutes({ taxii: c.taxii }),
     edge,
   ];
 };

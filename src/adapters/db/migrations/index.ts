@@ -13,6 +13,7 @@ import { awareness0007 } from './0007_awareness.ts';
 import { edge0008 } from './0008_edge.ts';
 import { decay0009 } from './0009_decay.ts';
 import { bankRouting0010 } from './0010_bank_routing.ts';
+import { federationTaxii0024 } from './0024_federation_taxii.ts';
 
 export type DialectMigration = (dialect: Dialect) => Migration;
 
@@ -26,6 +27,7 @@ const all: Record<string, DialectMigration> = {
   '0008_edge': edge0008,
   '0009_decay': decay0009,
   '0010_bank_routing': bankRouting0010,
+  '0024_federation_taxii': federationTaxii0024,
 };
 
 export const migrationProvider = (dialect: Dialect): MigrationProvider => ({
