@@ -142,7 +142,7 @@ export const createTaxiiService = (deps: { db: Db; federation: FederationService
     const keep = (o: StixObject): boolean =>
       (!types || types.includes(o.type)) &&
       (!ids || ids.includes(o.id)) &&
-      (!specVersions || specVersions.includes(String(o.spec_version ?? '2.1'))) &&
+      (!specVersions || specVersions.includes(typeof o.spec_version === 'string' ? o.spec_version : '2.1')) &&
       (!versions || versions.some((v) => ['last', 'first', 'all'].includes(v) || v === versionOf(o, 0)));
     const objects: StixObject[] = [];
     const added: number[] = [];

@@ -54,9 +54,11 @@ const requireAccept = (request: FastifyRequest): void => {
 };
 
 /** A TAXII answer, its media type written exactly as the specification spells it (clients compare it). */
-const taxii = (reply: FastifyReply, body: unknown, status = 200): string => {
+const taxii = (reply: FastifyReply, body: unknown, status = 200): Buffer => {
   reply.code(status).header('content-type', TAXII_MEDIA_TYPE);
-  return JSON.stringify(body);
+  // Bytes, not a string: Fastify rewrites the media type of a string body (quoting `"2.1"`, adding a
+  // charset), and TAXII clients compare its parameters as written.
+  return Buffer.from(JSON.stringify(body), 'utf8');
 };
 
 const dateHeaders = (reply: FastifyReply, p: TaxiiPage): void => {
