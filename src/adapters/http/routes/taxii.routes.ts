@@ -185,51 +185,23 @@ export const taxiiRoutes = (deps: { taxii: TaxiiService }) => async (app: App) =
     },
   );
 
-  app.get(
-    `${API_ROOT}collections/:id/objects/:objectId/`,
-    {
-      schema: {
-        tags,
-        summary: 'One object of a collection',
-        params: Type.Object({ id: Id, objectId: ObjectId }),
-        querystring: Query,
+  // One object, and the list of its versions: the same lookup answered in two shapes.
+  const oneObject = (suffix: string, summary: string, shape: (p: TaxiiPage) => Record<string, unknown>) =>
+    app.get(
+      `${API_ROOT}collections/:id/objects/:objectId/${suffix}`,
+      { schema: { tags, summary, params: Type.Object({ id: Id, objectId: ObjectId }), querystring: Query } },
+      async (request, reply) => {
+        requireAccept(request);
+        const { id, objectId } = request.params;
+        const p = await deps.taxii.object(requireActor(request), id, objectId, queryOf(request.query));
+        dateHeaders(reply, p);
+        return taxii(reply, { more: false, ...shape(p) });
       },
-    },
-    async (request, reply) => {
-      requireAccept(request);
-      const p = await deps.taxii.object(
-        requireActor(request),
-        request.params.id,
-        request.params.objectId,
-        queryOf(request.query),
-      );
-      dateHeaders(reply, p);
-      return taxii(reply, { more: false, objects: p.objects });
-    },
-  );
-
-  app.get(
-    `${API_ROOT}collections/:id/objects/:objectId/versions/`,
-    {
-      schema: {
-        tags,
-        summary: 'The versions of one object',
-        params: Type.Object({ id: Id, objectId: ObjectId }),
-        querystring: Query,
-      },
-    },
-    async (request, reply) => {
-      requireAccept(request);
-      const p = await deps.taxii.object(
-        requireActor(request),
-        request.params.id,
-        request.params.objectId,
-        queryOf(request.query),
-      );
-      dateHeaders(reply, p);
-      return taxii(reply, { more: false, versions: p.objects.map((o, i) => versionOf(o, p.added[i] ?? 0)) });
-    },
-  );
+    );
+  oneObject('', 'One object of a collection', (p) => ({ objects: p.objects }));
+  oneObject('versions/', 'The versions of one object', (p) => ({
+    versions: p.objects.map((o, i) => versionOf(o, p.added[i] ?? 0)),
+  }));
 
   app.get(
     `${API_ROOT}status/:statusId/`,
