@@ -121,22 +121,26 @@ export const taxiiRoutes = (deps: { taxii: TaxiiService }) => async (app: App) =
     },
   );
 
-  app.get(
-    `${API_ROOT}collections/:id/objects/`,
-    {
-      schema: {
-        tags,
-        summary: 'A page of a collection’s objects',
-        params: Type.Object({ id: Id }),
-        querystring: Query,
+  // A page of a collection, answered as objects or as their manifest.
+  const collectionPage = (suffix: string, summary: string, shape: (p: TaxiiPage) => unknown[]) =>
+    app.get(
+      `${API_ROOT}collections/:id/${suffix}`,
+      { schema: { tags, summary, params: Type.Object({ id: Id }), querystring: Query } },
+      async (request, reply) => {
+        requireAccept(request);
+        const p = await deps.taxii.objects(requireActor(request), request.params.id, queryOf(request.query));
+        dateHeaders(reply, p);
+        return taxii(reply, { more: p.more, ...(p.next ? { next: p.next } : {}), objects: shape(p) });
       },
-    },
-    async (request, reply) => {
-      requireAccept(request);
-      const p = await deps.taxii.objects(requireActor(request), request.params.id, queryOf(request.query));
-      dateHeaders(reply, p);
-      return taxii(reply, { more: p.more, ...(p.next ? { next: p.next } : {}), objects: p.objects });
-    },
+    );
+  collectionPage('objects/', 'A page of a collection’s objects', (p) => p.objects);
+  collectionPage('manifest/', 'A page of a collection’s manifest', (p) =>
+    p.objects.map((o, i) => ({
+      id: o.id,
+      date_added: new Date(p.added[i] ?? 0).toISOString(),
+      version: versionOf(o, p.added[i] ?? 0),
+      media_type: 'application/stix+json;version=2.1',
+    })),
   );
 
   app.post(
@@ -155,33 +159,6 @@ export const taxiiRoutes = (deps: { taxii: TaxiiService }) => async (app: App) =
       if (Array.isArray(objects) && objects.length > MAX_BUNDLE_OBJECTS)
         throw new DomainError('payload_too_large', `at most ${MAX_BUNDLE_OBJECTS} objects a post`, 'objects');
       return taxii(reply, await deps.taxii.post(actor, request.params.id, request.body), 202);
-    },
-  );
-
-  app.get(
-    `${API_ROOT}collections/:id/manifest/`,
-    {
-      schema: {
-        tags,
-        summary: 'A page of a collection’s manifest',
-        params: Type.Object({ id: Id }),
-        querystring: Query,
-      },
-    },
-    async (request, reply) => {
-      requireAccept(request);
-      const p = await deps.taxii.objects(requireActor(request), request.params.id, queryOf(request.query));
-      dateHeaders(reply, p);
-      return taxii(reply, {
-        more: p.more,
-        ...(p.next ? { next: p.next } : {}),
-        objects: p.objects.map((o, i) => ({
-          id: o.id,
-          date_added: new Date(p.added[i] ?? 0).toISOString(),
-          version: versionOf(o, p.added[i] ?? 0),
-          media_type: 'application/stix+json;version=2.1',
-        })),
-      });
     },
   );
 
