@@ -45,6 +45,10 @@ import {
   indexUpdateOf,
   type LookupsService,
 } from './modules/lookups/lookups.service.ts';
+import { federationRepository } from './modules/federation/federation.repository.ts';
+import { createFederationService, type FederationService } from './modules/federation/federation.service.ts';
+import { createTaxiiService, type TaxiiService } from './modules/federation/taxii.service.ts';
+import { createStixValidator } from './modules/federation/federation.validate.ts';
 import { decayRepository } from './modules/library/decay.repository.ts';
 import { decayService, type DecayService } from './modules/library/decay.service.ts';
 import { createGangsModule } from './modules/gangs/gangs.module.ts';
@@ -91,6 +95,10 @@ export interface Container {
   /** Real-time checks for SIP proxies, SMS centres and payment systems, and the warning loop. */
   readonly edge: EdgeModule;
   readonly decay: DecayService;
+  /** STIX 2.1 in and out of the library, for imports and the TAXII server. */
+  readonly federation: FederationService;
+  /** The TAXII 2.1 server's collections over the library. */
+  readonly taxii: TaxiiService;
   /** The workers role's scheduled work (started only in a process with that role). */
   readonly scheduler: Scheduler;
   /** The transaction stream and mule-account detection. */
@@ -258,6 +266,13 @@ export const buildContainer = async (config: Config, options: ContainerOptions =
     edgeKeys: config.edgeKeys,
     transfers,
   });
+  const federation = createFederationService({
+    db: handle.db,
+    repo: federationRepository(),
+    library,
+    validator: createStixValidator(),
+    organisationNames: async () => new Map((await access.listOrganisations()).map((o) => [o.id, o.name])),
+  });
   return {
     config,
     handle,
@@ -282,6 +297,8 @@ export const buildContainer = async (config: Config, options: ContainerOptions =
     collaboration,
     collaborationAt,
     decay,
+    federation,
+    taxii: createTaxiiService({ db: handle.db, federation, clock }),
     scheduler,
     gangs,
     transfers,

@@ -15,6 +15,7 @@ import { authorityRoutes } from './adapters/http/routes/authority.routes.ts';
 import { lookupsRoutes } from './adapters/http/routes/lookups.routes.ts';
 import { reportsRoutes } from './adapters/http/routes/reports.routes.ts';
 import { smsRoutes } from './adapters/http/routes/sms.routes.ts';
+import { taxiiRoutes } from './adapters/http/routes/taxii.routes.ts';
 import { transferRoutes } from './adapters/http/routes/transfer.routes.ts';
 import { webRoutes } from './adapters/http/routes/web.routes.ts';
 import { webhooksRoutes } from './adapters/http/routes/webhooks.routes.ts';
@@ -52,7 +53,7 @@ export const httpRoutes = (c: Container): Array<(app: App) => Promise<void>> => 
     creditRoutes({ credit }),
     evaluationRoutes({ evaluation }),
     webhooksRoutes({ webhooks }),
-    transferRoutes({ transfer: c.transfer }),
+    transferRoutes({ transfer: c.transfer, federation: c.federation }),
     brandsRoutes({ brands: c.web.brands }),
     webRoutes({ detectors: c.web.detectors, claims: c.library }),
     smsRoutes({ sms: c.sms }),
@@ -60,6 +61,7 @@ export const httpRoutes = (c: Container): Array<(app: App) => Promise<void>> => 
     awarenessRoutes({ awareness: c.awareness }),
     transfersRoutes({ transfers: c.transfers }),
     gangsRoutes({ gangs: c.gangs }),
+    taxiiRoutes({ taxii: c.taxii }),
     edge,
   ];
 };

@@ -11,6 +11,8 @@ export type ErrorCode =
   | 'forbidden'
   | 'rate_limited'
   | 'payload_too_large'
+  | 'not_acceptable'
+  | 'unsupported_media_type'
   | 'invalid_transition'
   | 'unavailable';
 
@@ -51,6 +53,10 @@ export const httpStatusOf = (code: ErrorCode): number => {
       return 409;
     case 'payload_too_large':
       return 413;
+    case 'not_acceptable':
+      return 406;
+    case 'unsupported_media_type':
+      return 415;
     case 'rate_limited':
       return 429;
     case 'unavailable':

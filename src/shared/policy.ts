@@ -112,6 +112,12 @@ export const POLICY = {
   'edge.warnings.feedback': rule(['regulator', 'operator'], EVERY_ROLE),
   'edge.warnings.accuracy': rule(['regulator', 'operator'], EVERY_ROLE),
   'edge.warnings.webhook': rule(['regulator', 'operator'], ADMINS),
+  // Federation over STIX 2.1 and TAXII 2.1: anyone with a key reads public verdicts; members read
+  // members-level verdicts and confirmed indicators; the regulator's analysts (the key a peer instance
+  // holds) write to the inbox.
+  'federation.read.public': rule(ANY_KIND, EVERY_ROLE),
+  'federation.read': rule(MEMBERS, EVERY_ROLE),
+  'federation.write': rule(['regulator'], ANALYSTS),
   // Administration.
   'audit.read': rule(ANY_KIND, ANALYSTS),
   'audit.verify': rule(['regulator'], ADMINS),

@@ -422,7 +422,16 @@ export interface CallsKickActionsTable {
   restored_by: string | null;
 }
 
+/** A TAXII status resource: the outcome of one POST of a bundle, as JSON. */
+export interface TaxiiStatusTable {
+  id: string;
+  org_id: string;
+  created_at: number;
+  body: string;
+}
+
 export interface Database {
+  taxii_status: TaxiiStatusTable;
   organisations: OrganisationsTable;
   users: UsersTable;
   api_keys: ApiKeysTable;

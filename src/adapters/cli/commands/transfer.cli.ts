@@ -1,5 +1,6 @@
 /** `fanzha import` and `fanzha export`: bulk files in and out, with progress on a terminal. */
-import { createReadStream, createWriteStream, existsSync } from 'node:fs';
+import { createReadStream, createWriteStream, existsSync, readFileSync } from 'node:fs';
+import { DomainError } from '../../../shared/errors.ts';
 import { once } from 'node:events';
 import { InvalidArgumentError, type Command } from 'commander';
 import { action, CliError } from '../cli-kit.ts';
@@ -13,7 +14,7 @@ import {
 } from '../../../modules/library/library.types.ts';
 import { type Actor } from '../../../shared/actor.ts';
 
-const FORMATS = ['csv', 'jsonl'] as const;
+const FORMATS = ['csv', 'jsonl', 'stix'] as const;
 const EXPORT_FORMATS = ['csv', 'jsonl', 'stix'] as const;
 const pick =
   <T extends string>(allowed: readonly T[]) =>
@@ -33,13 +34,15 @@ const actorFor = async (
 export const registerTransferCommands = (program: Command, ctx: CliContext): void => {
   program
     .command('import')
-    .description('import values with claims from CSV or JSONL (idempotent; one transaction per batch)')
+    .description(
+      'import values with claims from CSV or JSONL (idempotent; one transaction per batch) or a STIX 2.1 bundle (whole or nothing)',
+    )
     .requiredOption('--in <file>', 'the file to read')
     .requiredOption('--org <orgId>', 'the organisation the claims are from')
-    .option('--format <format>', 'csv or jsonl (default: from the file name)', pick(FORMATS))
+    .option('--format <format>', 'csv, jsonl or stix (default: from the file name)', pick(FORMATS))
     .option('--db <path-or-url>', 'SQLite file or postgres:// URL')
     .action(
-      action(async (o: { in: string; org: string; format?: 'csv' | 'jsonl'; db?: string }) => {
+      action(async (o: { in: string; org: string; format?: 'csv' | 'jsonl' | 'stix'; db?: string }) => {
         if (!existsSync(o.in)) throw new CliError(`--in ${o.in}: no such file`);
         const format =
           o.format ??
@@ -50,6 +53,23 @@ export const registerTransferCommands = (program: Command, ctx: CliContext): voi
               : undefined);
         if (!format)
           throw new CliError('--format is required when the file name does not end in .csv or .jsonl');
+        if (format === 'stix') {
+          let bundle: unknown;
+          try {
+            bundle = JSON.parse(readFileSync(o.in, 'utf8'));
+          } catch (e) {
+            throw new CliError(`--in ${o.in}: not JSON (${e instanceof Error ? e.message : String(e)})`);
+          }
+          await ctx.withContainer(o.db, async (c) => {
+            try {
+              console.log(JSON.stringify(await c.federation.importBundle(await actorFor(c, o.org), bundle)));
+            } catch (e) {
+              if (e instanceof DomainError) throw new CliError(`${o.in}: ${e.message}`);
+              throw e;
+            }
+          });
+          return;
+        }
         await ctx.withContainer(o.db, async (c) => {
           const actor = await actorFor(c, o.org);
           const tty = process.stderr.isTTY;

@@ -15,6 +15,7 @@ import { decay0009 } from './0009_decay.ts';
 import { bankRouting0010 } from './0010_bank_routing.ts';
 import { transfersMules0011 } from './0011_transfers_mules.ts';
 import { authority0012 } from './0012_authority.ts';
+import { federationTaxii0013 } from './0013_federation_taxii.ts';
 
 export type DialectMigration = (dialect: Dialect) => Migration;
 
@@ -30,6 +31,7 @@ const all: Record<string, DialectMigration> = {
   '0010_bank_routing': bankRouting0010,
   '0011_transfers_mules': transfersMules0011,
   '0012_authority': authority0012,
+  '0013_federation_taxii': federationTaxii0013,
 };
 
 export const migrationProvider = (dialect: Dialect): MigrationProvider => ({

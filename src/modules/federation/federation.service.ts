@@ -1,0 +1,294 @@
+/**
+ * STIX 2.1 in and out of the library. Export reads shared claims page by page (private claims never
+ * leave) with the values, sightings and links they refer to; import checks a whole bundle — every object
+ * against the OASIS schemas and fanzha's extension schemas, every reference, every value through the
+ * library's normalisers — before writing any of it, so a bundle is written whole or not at all.
+ */
+import type { Db } from '../../adapters/db/database.ts';
+import type { Actor } from '../../shared/actor.ts';
+import { DomainError } from '../../shared/errors.ts';
+import { requireMay } from '../../shared/policy.ts';
+import { uuidV5 } from '../library/io/stix.ts';
+import type { LibraryService } from '../library/library.service.ts';
+import type {
+  ClaimInput,
+  ClaimVerdict,
+  LinkInput,
+  ResourceType,
+  SightingKind,
+} from '../library/library.types.ts';
+import type { ClaimCursor, ClaimFilter, FederationRepository } from './federation.repository.ts';
+import {
+  CLAIM_EXTENSION,
+  claimId,
+  claimObject,
+  extensionDefinitions,
+  identityObject,
+  patternValue,
+  relationshipObject,
+  resourceTypeOf,
+  sharingOfMarkings,
+  sightingObject,
+  valueObject,
+  type StixObject,
+} from './federation.stix.ts';
+import type { StixValidator } from './federation.validate.ts';
+
+/** The most objects one bundle may carry; larger exchanges are paged. */
+export const MAX_BUNDLE_OBJECTS = 10_000;
+
+export interface FederationDeps {
+  readonly db: Db;
+  readonly repo: FederationRepository;
+  readonly library: LibraryService;
+  readonly validator: StixValidator;
+  readonly organisationNames: () => Promise<ReadonlyMap<string, string>>;
+}
+
+export interface ObjectsPage {
+  readonly objects: StixObject[];
+  /** When each object was last changed (epoch ms), parallel to `objects`. */
+  readonly added: number[];
+  /** Where the next page starts; absent on the last page. */
+  readonly next?: ClaimCursor;
+}
+
+export interface ImportResult {
+  readonly objects: number;
+  readonly claims: number;
+  readonly links: number;
+  readonly sightings: number;
+}
+
+const invalid = (object: string, field: string, message: string): DomainError =>
+  new DomainError('invalid_input', `${object}: ${field} ${message}`, `objects[${object}].${field}`);
+
+interface ClaimExtension {
+  verdict?: ClaimVerdict;
+  fraud_type?: string;
+  source?: string;
+  sharing?: 'members' | 'public';
+  sighting_kind?: SightingKind;
+  origin_org?: string;
+  origin_instance?: string;
+  valid_until?: string;
+}
+
+const extensionOf = (o: Record<string, unknown>): ClaimExtension | undefined =>
+  (o.extensions as Record<string, ClaimExtension> | undefined)?.[CLAIM_EXTENSION];
+
+export const createFederationService = (deps: FederationDeps) => {
+  const { db, repo, library, validator } = deps;
+
+  /** One page of a collection's content as STIX objects, the values and creators they refer to first. */
+  const page = async (filter: ClaimFilter): Promise<ObjectsPage> => {
+    const rows = await repo.claimPage(db, { ...filter, limit: filter.limit + 1 });
+    const more = rows.length > filter.limit;
+    const claims = rows.slice(0, filter.limit);
+    const ids = [...new Set(claims.map((c) => c.resourceId))];
+    const names = await deps.organisationNames();
+    const objects: StixObject[] = [];
+    const added: number[] = [];
+    const seen = new Set<string>();
+    const push = (o: StixObject, at: number): void => {
+      if (seen.has(o.id)) return;
+      seen.add(o.id);
+      objects.push(o);
+      added.push(at);
+    };
+    const claimOf = new Map<number, string>();
+    for (const c of claims) {
+      push(identityObject(c.org, names.get(c.org) ?? c.org), c.updatedAt);
+      push(valueObject(c.type, c.normalized), c.updatedAt);
+      const o = claimObject(c);
+      push(o, c.updatedAt);
+      if (o.type === 'indicator' && !claimOf.has(c.resourceId)) claimOf.set(c.resourceId, o.id);
+    }
+    const valueOf = new Map(claims.map((c) => [c.resourceId, c]));
+    for (const s of await repo.sightingsOf(db, ids)) {
+      const v = valueOf.get(s.resourceId);
+      const indicatorId = claimOf.get(s.resourceId);
+      if (!v || !indicatorId) continue;
+      push(identityObject(s.org, names.get(s.org) ?? s.org), s.at);
+      push(sightingObject({ ...s, type: v.type, normalized: v.normalized, indicatorId }), s.at);
+    }
+    for (const l of await repo.linksOf(db, ids)) {
+      push(identityObject(l.org, names.get(l.org) ?? l.org), l.createdAt);
+      push(valueObject(l.to.type, l.to.normalized), l.createdAt);
+      push(relationshipObject(l), l.createdAt);
+    }
+    const last = claims.at(-1);
+    return {
+      objects,
+      added,
+      ...(more && last ? { next: { updatedAt: last.updatedAt, id: last.rowId } } : {}),
+    };
+  };
+
+  /** Checks a whole bundle and turns it into library writes; throws on the first problem. */
+  const plan = (
+    bundle: unknown,
+  ): {
+    claims: ClaimInput[];
+    links: LinkInput[];
+    sightings: Array<{ type: ResourceType; value: string; kind: SightingKind; source: string }>;
+    objects: number;
+  } => {
+    if (typeof bundle !== 'object' || bundle === null || Array.isArray(bundle))
+      throw new DomainError('invalid_input', 'the body must be a STIX bundle object', 'type');
+    const b = bundle as { type?: unknown; id?: unknown; objects?: unknown };
+    if (b.type !== 'bundle') throw new DomainError('invalid_input', 'type must be "bundle"', 'type');
+    if (
+      typeof b.id !== 'string' ||
+      !/^bundle--[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/.test(b.id)
+    )
+      throw new DomainError('invalid_input', 'id must be bundle--<UUID>', 'id');
+    const list = b.objects ?? [];
+    if (!Array.isArray(list)) throw new DomainError('invalid_input', 'objects must be an array', 'objects');
+    if (list.length > MAX_BUNDLE_OBJECTS)
+      throw new DomainError(
+        'payload_too_large',
+        `a bundle may carry at most ${MAX_BUNDLE_OBJECTS} objects; send ${list.length} in several`,
+        'objects',
+      );
+    const objects = list as Array<Record<string, unknown>>;
+    objects.forEach((o, i) => {
+      const problem = validator.check(o, i)[0];
+      if (problem) throw invalid(problem.object, problem.field, problem.message);
+    });
+    const values = new Map<string, { type: ResourceType; value: string }>();
+    const byId = new Map<string, Record<string, unknown>>();
+    for (const o of objects) {
+      byId.set(o.id as string, o);
+      const type = resourceTypeOf(o.type as string);
+      if (type && typeof o.value === 'string') values.set(o.id as string, { type, value: o.value });
+    }
+    const normalised = (id: string, field: string, v: { type: ResourceType; value: string }) => {
+      try {
+        return { type: v.type, value: library.normalize(v.type, v.value, field).normalized };
+      } catch (e) {
+        throw invalid(id, field, e instanceof Error ? e.message : 'is not a valid value');
+      }
+    };
+    const claims: ClaimInput[] = [];
+    const links: LinkInput[] = [];
+    const sightings: Array<{ type: ResourceType; value: string; kind: SightingKind; source: string }> = [];
+    const indicatorValue = new Map<string, { type: ResourceType; value: string }>();
+    for (const o of objects) {
+      const id = o.id as string;
+      if (o.type !== 'indicator' && o.type !== 'opinion') continue;
+      let target: { type: ResourceType; value: string };
+      let verdict: ClaimVerdict;
+      const ext = extensionOf(o) ?? {};
+      if (o.type === 'indicator') {
+        const p = patternValue(String(o.pattern));
+        if ('problem' in p) throw invalid(id, 'pattern', p.problem);
+        const type = resourceTypeOf(p.scoType);
+        if (!type) throw invalid(id, 'pattern', `names ${p.scoType}, which is no fanzha value type`);
+        target = normalised(id, 'pattern', { type, value: p.value });
+        indicatorValue.set(id, target);
+        const types = (o.indicator_types as string[] | undefined) ?? [];
+        verdict = ext.verdict ?? (types.includes('malicious-activity') ? 'fraud' : 'suspicious');
+        if (verdict === 'benign')
+          throw invalid(id, 'indicator_types', 'a benign claim travels as an opinion');
+      } else {
+        const ref = (o.object_refs as string[])[0] ?? '';
+        const v = values.get(ref);
+        if (!v) throw invalid(id, 'object_refs', `names ${ref}, which is no value in the bundle`);
+        target = normalised(id, 'object_refs', v);
+        verdict = ext.verdict ?? (String(o.opinion).endsWith('disagree') ? 'benign' : 'suspicious');
+      }
+      const sharing = sharingOfMarkings(o.object_marking_refs as string[] | undefined);
+      if (!sharing)
+        throw invalid(id, 'object_marking_refs', 'is TLP:AMBER or TLP:RED, which fanzha does not share');
+      const until = ext.valid_until ?? (o.valid_until as string | undefined);
+      claims.push({
+        type: target.type,
+        value: target.value,
+        verdict,
+        fraudType: ext.fraud_type,
+        confidence: typeof o.confidence === 'number' ? o.confidence / 100 : 0.5,
+        sharing,
+        source: `stix:${ext.source ?? 'bundle'}`,
+        evidence: {
+          stix_id: id,
+          created_by_ref: o.created_by_ref ?? null,
+          origin_org: ext.origin_org ?? null,
+          origin_instance: ext.origin_instance ?? null,
+        },
+        validUntil: until ? Date.parse(until) : undefined,
+      });
+    }
+    for (const o of objects) {
+      const id = o.id as string;
+      if (o.type === 'relationship') {
+        const from = values.get(String(o.source_ref));
+        const to = values.get(String(o.target_ref));
+        if (!from) throw invalid(id, 'source_ref', 'names no value in the bundle');
+        if (!to) throw invalid(id, 'target_ref', 'names no value in the bundle');
+        links.push({
+          from: normalised(id, 'source_ref', from),
+          to: normalised(id, 'target_ref', to),
+          kind: String(o.relationship_type).replace(/-/g, '_'),
+          evidence: { stix_id: id },
+        });
+      } else if (o.type === 'sighting') {
+        const target = indicatorValue.get(String(o.sighting_of_ref));
+        if (!target) throw invalid(id, 'sighting_of_ref', 'names no indicator in the bundle');
+        const ext = extensionOf(o);
+        sightings.push({
+          ...target,
+          kind: ext?.sighting_kind ?? 'seen',
+          source: `stix:${ext?.source ?? 'bundle'}`,
+        });
+      }
+    }
+    return { claims, links, sightings, objects: objects.length };
+  };
+
+  return {
+    /** The extension definitions every bundle starts with. */
+    extensionDefinitions,
+
+    page,
+
+    /** A whole export (for `fanzha export`-style use and the tests): every shared claim, as one bundle. */
+    async bundle(actor: Actor, filter: Omit<ClaimFilter, 'limit' | 'after'>): Promise<StixObject> {
+      requireMay(actor, filter.audience === 'public' ? 'federation.read.public' : 'federation.read');
+      const objects: StixObject[] = [...extensionDefinitions()];
+      const seen = new Set(objects.map((o) => o.id));
+      let after: ClaimCursor | undefined;
+      for (;;) {
+        const p = await page({ ...filter, limit: 500, ...(after ? { after } : {}) });
+        for (const o of p.objects) {
+          if (seen.has(o.id)) continue;
+          seen.add(o.id);
+          objects.push(o);
+        }
+        if (!p.next) break;
+        after = p.next;
+      }
+      return {
+        type: 'bundle',
+        id: `bundle--${uuidV5(objects.map((o) => o.id).join(','))}`,
+        objects,
+      };
+    },
+
+    /** Imports a STIX bundle as the actor's organisation's claims, links and sightings: all or nothing. */
+    async importBundle(actor: Actor, bundle: unknown): Promise<ImportResult> {
+      requireMay(actor, 'claims.submit');
+      const p = plan(bundle);
+      const r = await library.submitClaims(actor, p.claims, p.links);
+      const first = r.rejected[0];
+      if (first) throw new DomainError('invalid_input', first.message, first.field);
+      for (const s of p.sightings) await library.addSighting(actor, s.type, s.value, s.kind, null, s.source);
+      return { objects: p.objects, claims: r.accepted, links: p.links.length, sightings: p.sightings.length };
+    },
+
+    /** The id a claim of this organisation and source on this value has in STIX. */
+    claimId,
+  };
+};
+
+export type FederationService = ReturnType<typeof createFederationService>;

@@ -1,0 +1,336 @@
+/**
+ * STIX 2.1 for every library type, both ways. Values are cyber-observables: `url`, `domain-name` and
+ * `ipv4-addr`/`ipv6-addr` where STIX has them, and for the types it lacks (numbers, bank accounts,
+ * devices, apps, handles, subjects, SMS senders) new observable types declared by `extension-definition`
+ * objects that carry their JSON schema. Claims are indicators (fraud, suspicious) or opinions (benign)
+ * created by the claiming organisation's identity, with a property extension for what STIX has no field
+ * for; sightings are sightings and links are relationships. Every id is a UUID v5 of the normalised value
+ * (and of the claim's organisation and source), so one value is one object on every instance.
+ * Subjects travel only as keyed pseudonyms (`person:<hex>`), which every instance of a federation derives
+ * with the same shared key.
+ */
+import { uuidV5 } from '../library/io/stix.ts';
+import type { ClaimVerdict, ResourceType, Sharing, SightingKind } from '../library/library.types.ts';
+
+/** The namespace STIX 2.1 gives for the UUID v5 of cyber-observable ids (section 2.9). */
+export const STIX_SCO_NAMESPACE = '00abedb4-aa42-466c-9c01-fed23315a9b7';
+
+/** The observable type of each library type that STIX itself lacks. */
+export const CUSTOM_SCO: Partial<Record<ResourceType, string>> = {
+  phone: 'x-fanzha-phone',
+  bank: 'x-fanzha-bank-account',
+  device: 'x-fanzha-device',
+  app: 'x-fanzha-app',
+  account: 'x-fanzha-handle',
+  subject: 'x-fanzha-subject',
+  sms: 'x-fanzha-sms-sender',
+};
+
+const STIX_TIMESTAMP = '^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\\.[0-9]+)?Z$';
+
+/** The value pattern of each new observable type (what its schema requires of `value`). */
+const VALUE_PATTERNS: Record<string, string> = {
+  'x-fanzha-phone': '^\\+?[0-9]{3,20}$',
+  'x-fanzha-bank-account': '^[0-9A-Za-z:._-]{4,80}$',
+  'x-fanzha-device': '^[0-9A-Za-z:._-]{4,80}$',
+  'x-fanzha-app': '^.{1,300}$',
+  'x-fanzha-handle': '^.{1,300}$',
+  'x-fanzha-subject': '^(person|company):[0-9a-f]{32}$',
+  'x-fanzha-sms-sender': '^.{1,300}$',
+};
+
+/** The identity every fanzha extension definition is created by. */
+export const FANZHA_IDENTITY = `identity--${uuidV5('fanzha:federation')}`;
+const EPOCH = '2026-01-01T00:00:00.000Z';
+
+export const extensionIdOf = (scoType: string): string =>
+  `extension-definition--${uuidV5(`extension:${scoType}`)}`;
+
+/** The property extension carried by claims (indicators, opinions) and sightings. */
+export const CLAIM_EXTENSION = extensionIdOf('fanzha-claim');
+
+/** JSON schema of each new observable type and of the claim property extension, keyed by type. */
+export const EXTENSION_SCHEMAS: Record<string, Record<string, unknown>> = Object.fromEntries(
+  Object.entries(VALUE_PATTERNS).map(([type, pattern]) => [
+    type,
+    {
+      $id: `https://fanzha.invalid/stix/${type}.json`,
+      type: 'object',
+      required: ['type', 'id', 'value', 'extensions'],
+      properties: {
+        type: { const: type },
+        id: { type: 'string', pattern: `^${type}--[0-9a-f-]{36}$` },
+        value: { type: 'string', pattern },
+        extensions: {
+          type: 'object',
+          required: [extensionIdOf(type)],
+          properties: {
+            [extensionIdOf(type)]: {
+              type: 'object',
+              required: ['extension_type'],
+              properties: { extension_type: { const: 'new-sco' } },
+            },
+          },
+        },
+      },
+    },
+  ]),
+);
+
+/** The schema of the claim property extension (checked on every indicator, opinion and sighting read). */
+export const CLAIM_EXTENSION_SCHEMA = {
+  type: 'object',
+  required: ['extension_type', 'source'],
+  properties: {
+    extension_type: { const: 'property-extension' },
+    verdict: { enum: ['fraud', 'suspicious', 'benign'] },
+    fraud_type: { type: 'string', maxLength: 100 },
+    source: { type: 'string', minLength: 1, maxLength: 200 },
+    sharing: { enum: ['members', 'public'] },
+    sighting_kind: { enum: ['seen', 'false_positive', 'expired'] },
+    origin_instance: { type: 'string', maxLength: 200 },
+    origin_org: { type: 'string', maxLength: 200 },
+    valid_until: { type: 'string', pattern: STIX_TIMESTAMP },
+  },
+} as const;
+
+/** TLP 2.0 marking definitions (the ids FIRST and OASIS publish for TLP 2.0 in STIX). */
+export const TLP = {
+  clear: 'marking-definition--94868c89-83c2-464b-929b-a1a8aa3c8487',
+  green: 'marking-definition--bab4a63c-aed9-4cf5-a766-dfca5abac2bb',
+  amber: 'marking-definition--55d920b0-5e8b-4f79-9ee9-91f868d9b421',
+  red: 'marking-definition--e828b379-4e03-4974-9ac4-e53a884c97c1',
+} as const;
+
+/** Sharing level → TLP 2.0: public is CLEAR, members-level is GREEN (the federation's community). */
+export const tlpOf = (sharing: Exclude<Sharing, 'private'>): string =>
+  sharing === 'public' ? TLP.clear : TLP.green;
+export const sharingOfMarkings = (refs: readonly string[] | undefined): Sharing | undefined => {
+  if (!refs || refs.length === 0) return 'members';
+  if (refs.includes(TLP.red) || refs.includes(TLP.amber)) return undefined;
+  if (refs.includes(TLP.green)) return 'members';
+  if (refs.includes(TLP.clear)) return 'public';
+  return 'members';
+};
+
+export type StixObject = Record<string, unknown> & { readonly type: string; readonly id: string };
+
+const iso = (ms: number): string => new Date(ms).toISOString();
+
+export const identityIdOf = (org: string): string => `identity--${uuidV5(`org:${org}`)}`;
+
+/** The observable type and the value's id. */
+export const scoOf = (type: ResourceType, normalized: string): { scoType: string; id: string } => {
+  const scoType =
+    CUSTOM_SCO[type] ??
+    (type === 'url'
+      ? 'url'
+      : type === 'domain'
+        ? 'domain-name'
+        : normalized.includes(':')
+          ? 'ipv6-addr'
+          : 'ipv4-addr');
+  // A value's id is the STIX-defined UUID v5 of its id-contributing property, `value`.
+  return { scoType, id: `${scoType}--${uuidV5(JSON.stringify({ value: normalized }), STIX_SCO_NAMESPACE)}` };
+};
+
+export const valueObject = (type: ResourceType, normalized: string): StixObject => {
+  const { scoType, id } = scoOf(type, normalized);
+  return {
+    type: scoType,
+    spec_version: '2.1',
+    id,
+    value: normalized,
+    ...(CUSTOM_SCO[type] ? { extensions: { [extensionIdOf(scoType)]: { extension_type: 'new-sco' } } } : {}),
+  };
+};
+
+/** The library type an observable type stands for. */
+export const resourceTypeOf = (scoType: string): ResourceType | undefined => {
+  for (const [t, s] of Object.entries(CUSTOM_SCO)) if (s === scoType) return t as ResourceType;
+  if (scoType === 'url') return 'url';
+  if (scoType === 'domain-name') return 'domain';
+  if (scoType === 'ipv4-addr' || scoType === 'ipv6-addr') return 'ip';
+  return undefined;
+};
+
+/** The extension definitions and the identity behind them: sent once at the head of every bundle. */
+export const extensionDefinitions = (): StixObject[] => [
+  {
+    type: 'identity',
+    spec_version: '2.1',
+    id: FANZHA_IDENTITY,
+    created: EPOCH,
+    modified: EPOCH,
+    name: 'fanzha federation',
+    identity_class: 'system',
+  },
+  ...Object.keys(VALUE_PATTERNS).map((type) => ({
+    type: 'extension-definition',
+    spec_version: '2.1',
+    id: extensionIdOf(type),
+    created_by_ref: FANZHA_IDENTITY,
+    created: EPOCH,
+    modified: EPOCH,
+    name: type,
+    description: `A fanzha value of type ${type.replace('x-fanzha-', '')}: the normalised value in \`value\`.`,
+    schema: JSON.stringify(EXTENSION_SCHEMAS[type]),
+    version: '1.0.0',
+    extension_types: ['new-sco'],
+  })),
+  {
+    type: 'extension-definition',
+    spec_version: '2.1',
+    id: CLAIM_EXTENSION,
+    created_by_ref: FANZHA_IDENTITY,
+    created: EPOCH,
+    modified: EPOCH,
+    name: 'fanzha-claim',
+    description: 'What a fanzha claim or sighting says beyond STIX: verdict, fraud type, source, origin.',
+    schema: JSON.stringify(CLAIM_EXTENSION_SCHEMA),
+    version: '1.0.0',
+    extension_types: ['property-extension'],
+  },
+];
+
+/** One claim as the exporter reads it. */
+export interface ClaimFact {
+  readonly type: ResourceType;
+  readonly normalized: string;
+  readonly org: string;
+  readonly verdict: ClaimVerdict;
+  readonly fraudType: string | null;
+  /** 0..1. */
+  readonly confidence: number;
+  readonly sharing: Exclude<Sharing, 'private'>;
+  readonly source: string;
+  readonly createdAt: number;
+  readonly updatedAt: number;
+  readonly validUntil: number | null;
+  /** Where the claim first came from, when a peer brought it. */
+  readonly originInstance?: string | undefined;
+}
+
+/** `'` and `\` escaped for a STIX pattern's string literal. */
+const literal = (value: string): string => `'${value.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
+
+export const claimId = (
+  kind: 'indicator' | 'opinion',
+  c: Pick<ClaimFact, 'org' | 'source' | 'type' | 'normalized'>,
+) => `${kind}--${uuidV5(`claim:${c.org}:${c.source}:${c.type}:${c.normalized}`)}`;
+
+export const claimObject = (c: ClaimFact): StixObject => {
+  const sco = scoOf(c.type, c.normalized);
+  const common = {
+    spec_version: '2.1',
+    created: iso(c.createdAt),
+    modified: iso(Math.max(c.createdAt, c.updatedAt)),
+    created_by_ref: identityIdOf(c.org),
+    confidence: Math.round(Math.min(1, Math.max(0, c.confidence)) * 100),
+    object_marking_refs: [tlpOf(c.sharing)],
+    extensions: {
+      [CLAIM_EXTENSION]: {
+        extension_type: 'property-extension',
+        verdict: c.verdict,
+        ...(c.fraudType ? { fraud_type: c.fraudType } : {}),
+        source: c.source,
+        sharing: c.sharing,
+        origin_org: c.org,
+        ...(c.originInstance ? { origin_instance: c.originInstance } : {}),
+        ...(c.validUntil !== null ? { valid_until: iso(c.validUntil) } : {}),
+      },
+    },
+  };
+  if (c.verdict === 'benign')
+    return {
+      type: 'opinion',
+      id: claimId('opinion', c),
+      ...common,
+      opinion: 'strongly-disagree',
+      explanation: 'the organisation holds this value to be legitimate',
+      object_refs: [sco.id],
+    };
+  return {
+    type: 'indicator',
+    id: claimId('indicator', c),
+    ...common,
+    indicator_types: [c.verdict === 'fraud' ? 'malicious-activity' : 'anomalous-activity'],
+    pattern: `[${sco.scoType}:value = ${literal(c.normalized)}]`,
+    pattern_type: 'stix',
+    pattern_version: '2.1',
+    valid_from: iso(c.createdAt),
+    ...(c.validUntil !== null && c.validUntil > c.createdAt ? { valid_until: iso(c.validUntil) } : {}),
+  };
+};
+
+export interface SightingFact {
+  readonly type: ResourceType;
+  readonly normalized: string;
+  readonly org: string;
+  readonly kind: SightingKind;
+  readonly at: number;
+  readonly source: string;
+  /** The indicator of a claim on the same value, which the sighting is of. */
+  readonly indicatorId: string;
+}
+
+export const sightingObject = (s: SightingFact): StixObject => ({
+  type: 'sighting',
+  spec_version: '2.1',
+  id: `sighting--${uuidV5(`sighting:${s.org}:${s.kind}:${s.at}:${s.type}:${s.normalized}`)}`,
+  created: iso(s.at),
+  modified: iso(s.at),
+  created_by_ref: identityIdOf(s.org),
+  first_seen: iso(s.at),
+  last_seen: iso(s.at),
+  count: 1,
+  sighting_of_ref: s.indicatorId,
+  where_sighted_refs: [identityIdOf(s.org)],
+  extensions: {
+    [CLAIM_EXTENSION]: { extension_type: 'property-extension', source: s.source, sighting_kind: s.kind },
+  },
+});
+
+export interface LinkFact {
+  readonly from: { readonly type: ResourceType; readonly normalized: string };
+  readonly to: { readonly type: ResourceType; readonly normalized: string };
+  readonly kind: string;
+  readonly org: string;
+  readonly createdAt: number;
+}
+
+/** A link's kind as a STIX relationship type (lower-case words joined by hyphens). */
+export const relationshipTypeOf = (kind: string): string => kind.replace(/_/g, '-');
+
+export const relationshipObject = (l: LinkFact): StixObject => {
+  const from = scoOf(l.from.type, l.from.normalized).id;
+  const to = scoOf(l.to.type, l.to.normalized).id;
+  return {
+    type: 'relationship',
+    spec_version: '2.1',
+    id: `relationship--${uuidV5(`link:${from}:${l.kind}:${to}`)}`,
+    created: iso(l.createdAt),
+    modified: iso(l.createdAt),
+    created_by_ref: identityIdOf(l.org),
+    relationship_type: relationshipTypeOf(l.kind),
+    source_ref: from,
+    target_ref: to,
+  };
+};
+
+export const identityObject = (org: string, name: string): StixObject => ({
+  type: 'identity',
+  spec_version: '2.1',
+  id: identityIdOf(org),
+  created: EPOCH,
+  modified: EPOCH,
+  name,
+  identity_class: 'organization',
+});
+
+/** The value an indicator's pattern names (`[type:value = '…']`), or a reason it names none. */
+export const patternValue = (pattern: string): { scoType: string; value: string } | { problem: string } => {
+  const m = /^\[([a-z0-9-]+):value = '((?:[^'\\]|\\.)*)'\]$/.exec(pattern);
+  if (!m) return { problem: "must be one comparison [type:value = '…']" };
+  return { scoType: m[1] ?? '', value: (m[2] ?? '').replace(/\\(.)/g, '$1') };
+};
