@@ -46,7 +46,10 @@ describeEachDatabase('fanzha import exits', (dialect) => {
   });
 
   it('fails with one line when every line is rejected, or the CSV has no value column', async () => {
-    const garbage = await importing(file('garbage.jsonl', randomBytes(200_000)));
+    // Binary garbage whose first line is not blank (a blank line is skipped, not rejected).
+    const garbage = await importing(
+      file('garbage.jsonl', Buffer.concat([Buffer.from([0xff, 0xfe, 0x01]), randomBytes(200_000)])),
+    );
     expect(garbage.code).not.toBe(0);
     expect(garbage.stdout).toBe('');
     expect(garbage.stderr.trim().split('\n')).toHaveLength(1);
