@@ -3,29 +3,16 @@
  * accounts re-scored, one core) on the AMLSim cycle graph, beside the engine alone (no scoring) in the
  * same run; and the payee check's p99 with the mule standing consulted, beside the check without it.
  */
-import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
 import { createEdgeService } from '../src/modules/edge/edge.service.ts';
 import { LookupIndex } from '../src/modules/lookups/lookup-index.ts';
 import { createLookupsService } from '../src/modules/lookups/lookups.service.ts';
 import { MuleEngine } from '../src/modules/transfers/mule.engine.ts';
 import { loadMuleModel } from '../src/modules/transfers/mule.model.ts';
-import { parseCsvHeader, parseCsvLine } from '../src/modules/transfers/transfers.csv.ts';
 import type { TransferRecord } from '../src/modules/transfers/transfers.types.ts';
+import { readTransfers } from '../scripts/transfers/amlsim.ts';
 import { percentile, type BenchSuite } from './harness.ts';
 
-const DATA = resolve(import.meta.dirname, '../../shared/datasets/amlsim/20K_cycle200/transactions.csv');
-
-const load = (): TransferRecord[] => {
-  const lines = readFileSync(DATA, 'utf8').split('\n');
-  const layout = parseCsvHeader(lines[0] ?? '');
-  const out: TransferRecord[] = [];
-  for (let i = 1; i < lines.length; i++) {
-    const r = parseCsvLine(layout, lines[i] ?? '', i + 1);
-    if (!('error' in r)) out.push(r);
-  }
-  return out;
-};
+const load = (): TransferRecord[] => readTransfers('20K_cycle200');
 
 const perSecond = (n: number, ms: number): number => (n * 1000) / ms;
 

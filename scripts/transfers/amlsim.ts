@@ -7,7 +7,9 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { MuleEngine } from '../../src/modules/transfers/mule.engine.ts';
 import { featuresOf } from '../../src/modules/transfers/mule.features.ts';
+import { parseCsv } from '../../src/modules/library/io/csv.ts';
 import { parseCsvHeader, parseCsvLine } from '../../src/modules/transfers/transfers.csv.ts';
+import type { TransferRecord } from '../../src/modules/transfers/transfers.types.ts';
 
 export const AMLSIM_DIR = resolve(import.meta.dirname, '../../../shared/datasets/amlsim');
 export const GRAPHS = ['20K_cycle200', '20K_fanin200'] as const;
@@ -20,17 +22,25 @@ export interface Graph {
   readonly y: number[];
 }
 
-export const loadGraph = (name: string, dir = AMLSIM_DIR): Graph => {
-  const lines = readFileSync(resolve(dir, name, 'transactions.csv'), 'utf8').split('\n');
-  const layout = parseCsvHeader(lines[0] ?? '');
-  const engine = new MuleEngine();
-  for (let i = 1; i < lines.length; i++) {
-    const text = lines[i] ?? '';
-    if (text.trim() === '') continue;
-    const r = parseCsvLine(layout, text, i + 1);
+/** The transfers of one AMLSim graph, in file order. */
+export const readTransfers = (name: string, dir = AMLSIM_DIR): TransferRecord[] => {
+  const [header, ...records] = parseCsv(readFileSync(resolve(dir, name, 'transactions.csv'), 'utf8'));
+  if (!header || 'error' in header) throw new Error(`${name}: no header line`);
+  const layout = parseCsvHeader(header.fields);
+  const out: TransferRecord[] = [];
+  for (const rec of records) {
+    if ('error' in rec) throw new Error(`${name}: line ${rec.line}: ${rec.error}`);
+    if (rec.fields.every((f) => f.trim() === '')) continue;
+    const r = parseCsvLine(layout, rec.fields, rec.line);
     if ('error' in r) throw new Error(`${name}: ${r.error}`);
-    engine.add(r);
+    out.push(r);
   }
+  return out;
+};
+
+export const loadGraph = (name: string, dir = AMLSIM_DIR): Graph => {
+  const engine = new MuleEngine();
+  for (const r of readTransfers(name, dir)) engine.add(r);
   const fraud = new Set<string>();
   const nodes = readFileSync(resolve(dir, name, 'nodes.csv'), 'utf8')
     .split('\n')

@@ -32,8 +32,9 @@ const ALIASES: Record<keyof CsvLayout, readonly string[]> = {
 
 const REQUIRED = ['payer', 'payee', 'amount', 'time'] as const;
 
-export const parseCsvHeader = (line: string): CsvLayout => {
-  const cols = line.split(',').map((c) =>
+/** The layout of a header record's fields (as `CsvParser` reads them). */
+export const parseCsvHeader = (header: readonly string[]): CsvLayout => {
+  const cols = header.map((c) =>
     c
       .trim()
       .toLowerCase()
@@ -72,12 +73,12 @@ export const parseTime = (raw: string): number | undefined => {
 };
 
 /** One data line → a transfer, or the reason it cannot be read (line numbers count from 1). */
+/** One transfer from a record's fields (as `CsvParser` reads them); `lineNo` names it in an error. */
 export const parseCsvLine = (
   layout: CsvLayout,
-  line: string,
+  cells: readonly string[],
   lineNo: number,
 ): TransferRecord | { error: string } => {
-  const cells = line.split(',');
   const cell = (i: number): string => (i >= 0 ? (cells[i] ?? '').trim() : '');
   const payer = cell(layout.payer);
   const payee = cell(layout.payee);

@@ -4,9 +4,9 @@
  * stops with one line and a non-zero exit before anything is written.
  */
 import { createReadStream, existsSync, writeFileSync } from 'node:fs';
-import { createInterface } from 'node:readline';
 import type { Command } from 'commander';
 import { action, CliError, describeError } from '../cli-kit.ts';
+import { readCsvRecords } from '../../../modules/library/io/csv.ts';
 import type { CliContext } from '../cli-context.ts';
 import { DomainError } from '../../../shared/errors.ts';
 import { MuleEngine } from '../../../modules/transfers/mule.engine.ts';
@@ -19,21 +19,19 @@ const IMPORT_BATCH = 5_000;
 /** Every transfer of a CSV file, in file order; the first unreadable line stops the read. */
 export async function* readTransferCsv(path: string): AsyncGenerator<TransferRecord> {
   if (!existsSync(path)) throw new CliError(`--in ${path}: no such file`);
-  const rl = createInterface({ input: createReadStream(path, { encoding: 'utf8' }), crlfDelay: Infinity });
   let layout: CsvLayout | undefined;
-  let n = 0;
-  for await (const text of rl) {
-    n++;
-    if (text.trim() === '') continue;
+  for await (const rec of readCsvRecords(createReadStream(path))) {
+    if ('error' in rec) throw new CliError(`${path}: line ${rec.line}: ${rec.error}`);
+    if (rec.fields.every((f) => f.trim() === '')) continue;
     if (!layout) {
       try {
-        layout = parseCsvHeader(text);
+        layout = parseCsvHeader(rec.fields);
       } catch (e) {
         throw new CliError(`${path}: ${describeError(e)}`);
       }
       continue;
     }
-    const r = parseCsvLine(layout, text, n);
+    const r = parseCsvLine(layout, rec.fields, rec.line);
     if ('error' in r) throw new CliError(`${path}: ${r.error}`);
     yield r;
   }
