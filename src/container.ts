@@ -120,6 +120,10 @@ export interface ContainerOptions {
   readonly withoutIndex?: boolean;
 }
 
+/** Whether this process fills and follows the in-memory hot index: only when it serves the API. */
+export const servesIndex = (config: Config, options: ContainerOptions = {}): boolean =>
+  config.roles.includes('api') && !options.withoutIndex;
+
 export const buildContainer = async (config: Config, options: ContainerOptions = {}): Promise<Container> => {
   const clock = options.clock ?? systemClock;
   const ids = options.ids ?? randomIds;
@@ -186,9 +190,11 @@ export const buildContainer = async (config: Config, options: ContainerOptions =
   });
   const index = new LookupIndex();
   const lookups = createLookupsService({ index, normalize });
-  // Without the index (one-shot commands that only write) nothing feeds it either: an index that holds only
-  // this command's writes would answer wrongly, and keeping it costs an import about 3 % of its time.
-  if (!options.withoutIndex) {
+  // Only a process that serves the API answers lookups from the hot index, so only it fills the index and
+  // keeps it current. The workers and the console roles, and one-shot commands that only write, leave it
+  // empty: an index holding only this process's writes would answer wrongly, and keeping it costs an
+  // import about 3 % of its time.
+  if (servesIndex(config, options)) {
     library.onChange((changed) => lookups.apply(changed));
     library.onAllowChange((e) => lookups.applyAllow(e));
     await loadIndex(library, lookups, index);
