@@ -21,6 +21,7 @@ import { createAwarenessService, type AwarenessService } from './modules/awarene
 import { createAuthorityService, type AuthorityService } from './modules/access/authority.ts';
 import { brandsRepository } from './modules/brands/brands.repository.ts';
 import { casesRepository } from './modules/cases/cases.repository.ts';
+import { reportQueue } from './modules/cases/queue.repository.ts';
 import { createCollaborationModule, type Collaboration } from './modules/cases/collaboration.module.ts';
 import { creditRepository } from './modules/credit/credit.repository.ts';
 import { callsRepository } from './modules/detect/calls/calls.repository.ts';
@@ -142,6 +143,7 @@ export const buildContainer = async (config: Config, options: ContainerOptions =
     evaluation: evaluationRepository(),
     library: libraryRepository(rawSqlOf(handle)),
     reports: reportsRepository(),
+    reportQueue: reportQueue(),
     settings: settingsRepository(),
     sms: smsRepository(),
     taxonomy: taxonomyRepository(),

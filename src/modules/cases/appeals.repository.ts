@@ -1,36 +1,10 @@
-/** SQL for appeals, and the library resources cases and appeals read inside their own transaction. */
+/** SQL for appeals (the values they name are read through the library's port). */
 import type { Executor } from '../../adapters/db/database.ts';
 import type { AppealsTable } from '../../adapters/db/schema.ts';
-import type { ResourceType } from '../library/library.types.ts';
 import type { Appeal } from './cases.types.ts';
-import { appealRowToAppeal, resourceRowToRef, type ResourceRef } from './cases.rows.ts';
+import { appealRowToAppeal } from './cases.rows.ts';
 
 export const appealsRepository = () => ({
-  // ---- the library's resources, read inside the caller's transaction (a read on the pool would wait
-  // for the connection the transaction holds on SQLite) ------------------------------------------------
-  async resources(tx: Executor, ids: readonly number[]): Promise<Map<number, ResourceRef>> {
-    if (ids.length === 0) return new Map();
-    const rows = await tx
-      .selectFrom('resources')
-      .select(['id', 'type', 'normalized', 'display', 'status', 'attributes'])
-      .where('id', 'in', [...ids])
-      .execute();
-    return new Map(rows.map((r) => [Number(r.id), resourceRowToRef(r)]));
-  },
-  async resourceByValue(
-    tx: Executor,
-    type: ResourceType,
-    normalized: string,
-  ): Promise<ResourceRef | undefined> {
-    const r = await tx
-      .selectFrom('resources')
-      .select(['id', 'type', 'normalized', 'display', 'status', 'attributes'])
-      .where('type', '=', type)
-      .where('normalized', '=', normalized)
-      .executeTakeFirst();
-    return r && resourceRowToRef(r);
-  },
-
   // ---- appeals ------------------------------------------------------------------------------------
   async insertAppeal(tx: Executor, a: Appeal): Promise<void> {
     await tx

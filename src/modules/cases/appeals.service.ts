@@ -59,7 +59,7 @@ export const createAppealsService = (deps: AppealsDeps) => {
       });
       const n = library.normalize(input.type, input.value);
       const { appeal, changed } = await db.transaction().execute(async (tx) => {
-        const r = await repo.resourceByValue(tx, n.type, n.normalized);
+        const r = await library.resourceIn(tx, n.type, n.normalized);
         if (!r) throw notFound(`${n.type} ${n.display}`, 'value');
         if (!APPEALABLE.includes(r.status))
           throw new DomainError(

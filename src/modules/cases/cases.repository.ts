@@ -11,8 +11,6 @@ import { caseRowToCase, typeOf, workOrderRowToWorkOrder } from './cases.rows.ts'
 import { appealsRepository } from './appeals.repository.ts';
 import { queueRepository } from './queue.repository.ts';
 
-export type { ResourceRef } from './cases.rows.ts';
-
 export const casesRepository = () => ({
   ...queueRepository(),
   ...appealsRepository(),

@@ -1,21 +1,8 @@
 /** Row → domain mappers for the cases repositories (rows never leave the repositories). */
 import type { Selectable } from 'kysely';
-import type {
-  AppealsTable,
-  CasesTable,
-  QueueItemsTable,
-  ResourcesTable,
-  WorkOrdersTable,
-} from '../../adapters/db/schema.ts';
-import { isOneOf, parseJsonObject } from '../../shared/parse.ts';
-import {
-  LIFECYCLE_STATES,
-  isResourceType,
-  type AttributeValue,
-  type Attributes,
-  type LifecycleState,
-  type ResourceType,
-} from '../library/library.types.ts';
+import type { AppealsTable, CasesTable, QueueItemsTable, WorkOrdersTable } from '../../adapters/db/schema.ts';
+import { isOneOf } from '../../shared/parse.ts';
+import { isResourceType, type ResourceType } from '../library/library.types.ts';
 import { parseValues } from '../reports/reports.repository.ts';
 import {
   APPEAL_STATUSES,
@@ -125,29 +112,3 @@ export const appealRowToAppeal = (r: AppealsTable): Appeal => ({
   decidedBy: r.decided_by,
   reason: r.reason,
 });
-
-/** What cases need of a library resource: identity, lifecycle state and attributes for routing. */
-export interface ResourceRef {
-  readonly id: number;
-  readonly type: ResourceType;
-  readonly normalized: string;
-  readonly display: string;
-  readonly status: LifecycleState;
-  readonly attributes: Attributes;
-}
-
-export const resourceRowToRef = (
-  r: Pick<Selectable<ResourcesTable>, 'id' | 'type' | 'normalized' | 'display' | 'status' | 'attributes'>,
-): ResourceRef => {
-  const attributes: Record<string, AttributeValue> = {};
-  for (const [k, v] of Object.entries(parseJsonObject(r.attributes)))
-    if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean') attributes[k] = v;
-  return {
-    id: Number(r.id),
-    type: typeOf(r.type),
-    normalized: r.normalized,
-    display: r.display,
-    status: oneOfOr(LIFECYCLE_STATES, r.status, 'reported'),
-    attributes,
-  };
-};

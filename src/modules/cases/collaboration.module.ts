@@ -11,6 +11,7 @@ import type { ReportsRepository } from '../reports/reports.repository.ts';
 import type { SettingsRepository } from '../settings/settings.repository.ts';
 import type { WebhooksRepository } from '../webhooks/webhooks.repository.ts';
 import type { CasesRepository } from './cases.repository.ts';
+import type { ReportQueue } from '../reports/reports.ports.ts';
 import type { Clock } from '../../shared/clock.ts';
 import type { IdGenerator } from '../../shared/ids.ts';
 import type { Logger } from '../../shared/logger.ts';
@@ -32,6 +33,7 @@ export interface CollaborationDeps {
   readonly repos: {
     readonly cases: CasesRepository;
     readonly reports: ReportsRepository;
+    readonly reportQueue: ReportQueue;
     readonly credit: CreditRepository;
     readonly evaluation: EvaluationRepository;
     readonly webhooks: WebhooksRepository;
@@ -60,6 +62,7 @@ export const createCollaborationModule = (deps: CollaborationDeps) => {
   const reports = createReportsService({
     ...base,
     repo: repos.reports,
+    queue: repos.reportQueue,
     settings: repos.settings,
     organisations: deps.access,
     library: deps.library,

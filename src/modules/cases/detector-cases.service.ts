@@ -51,7 +51,7 @@ export type DetectorCaseResult =
   | { readonly outcome: 'skipped'; readonly reason: string };
 
 export const createDetectorCasesService = (deps: CasesDeps) => {
-  const { db, repo, clock } = deps;
+  const { db, repo, clock, library } = deps;
   const { event, newWorkOrder, dispatch } = caseEvents(deps);
 
   return {
@@ -65,13 +65,13 @@ export const createDetectorCasesService = (deps: CasesDeps) => {
       const createdBy = `detector:${input.detector}`;
       let subject: { type: ResourceType; normalized: string };
       try {
-        subject = deps.library.normalize(input.subject.type, input.subject.value, 'subject');
+        subject = library.normalize(input.subject.type, input.subject.value, 'subject');
       } catch (e) {
         if (e instanceof DomainError) return { outcome: 'skipped', reason: e.message };
         throw e;
       }
       return db.transaction().execute(async (tx): Promise<DetectorCaseResult> => {
-        const resource = await repo.resourceByValue(tx, subject.type, subject.normalized);
+        const resource = await library.resourceIn(tx, subject.type, subject.normalized);
         if (!resource)
           return { outcome: 'skipped', reason: `the library holds no ${subject.type} ${subject.normalized}` };
         const detectorActor: Actor = { ...actor, actor: createdBy };

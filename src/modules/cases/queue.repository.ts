@@ -1,8 +1,94 @@
-/** SQL for the qualification queue (queue_items) and the reports it groups. */
+/**
+ * SQL for the qualification queue (queue_items): the items analysts qualify, detector alerts, and the
+ * report groups the report desk opens and grows (the `ReportQueue` port, inside the desk's transaction).
+ */
+import type { Selectable } from 'kysely';
 import type { Executor } from '../../adapters/db/database.ts';
 import type { QueueItemsTable } from '../../adapters/db/schema.ts';
+import type { NewReportGroup, ReportGroup, ReportQueue } from '../reports/reports.ports.ts';
 import type { QueueItem, QueueValue } from './cases.types.ts';
 import { queueRowToItem } from './cases.rows.ts';
+
+const GROUP_COLUMNS = ['id', 'fingerprint', 'status', 'report_count', 'merged_into', 'last_at'] as const;
+
+const groupOf = (row: Pick<Selectable<QueueItemsTable>, (typeof GROUP_COLUMNS)[number]>): ReportGroup => ({
+  id: Number(row.id),
+  status: row.status,
+  reportCount: row.report_count,
+  mergedInto: row.merged_into === null ? null : Number(row.merged_into),
+  lastAt: row.last_at,
+});
+
+/** Report groups: the queue items that public reports naming the same values join. */
+export const reportQueue = (): ReportQueue => ({
+  async findGroups(tx, fingerprints, since) {
+    const out = new Map<string, ReportGroup>();
+    if (fingerprints.length === 0) return out;
+    const rows = await tx
+      .selectFrom('queue_items')
+      .select(GROUP_COLUMNS)
+      .where('fingerprint', 'in', [...fingerprints])
+      .where('last_at', '>=', since)
+      .orderBy('last_at', 'desc')
+      .execute();
+    for (const row of rows)
+      if (row.fingerprint !== null && !out.has(row.fingerprint)) out.set(row.fingerprint, groupOf(row));
+    return out;
+  },
+
+  async findGroupById(tx, id) {
+    const row = await tx
+      .selectFrom('queue_items')
+      .select(GROUP_COLUMNS)
+      .where('id', '=', id)
+      .executeTakeFirst();
+    return row && groupOf(row);
+  },
+
+  async insertGroups(tx, groups: readonly NewReportGroup[]) {
+    if (groups.length === 0) return new Map<string, number>();
+    const rows = await tx
+      .insertInto('queue_items')
+      .values(
+        groups.map((g) => ({
+          kind: 'report',
+          fingerprint: g.fingerprint,
+          status: 'open',
+          title: g.title,
+          channel: g.channel,
+          fraud_type: null,
+          source: 'report',
+          values_json: JSON.stringify(
+            g.values.map((v) => ({ type: v.type, normalized: v.normalized, display: v.display })),
+          ),
+          report_count: g.count,
+          priority: g.count - 1,
+          first_at: g.now,
+          last_at: g.now,
+          case_id: null,
+          merged_into: null,
+          decided_by: null,
+          decided_at: null,
+          reason: null,
+        })),
+      )
+      .returning(['id', 'fingerprint'])
+      .execute();
+    return new Map(rows.map((r) => [r.fingerprint ?? '', Number(r.id)]));
+  },
+
+  async bumpGroup(tx, id, by, now) {
+    await tx
+      .updateTable('queue_items')
+      .set((eb) => ({
+        report_count: eb('report_count', '+', by),
+        last_at: now,
+        priority: eb('priority', '+', by),
+      }))
+      .where('id', '=', id)
+      .execute();
+  },
+});
 
 export const queueRepository = () => ({
   // ---- qualification queue ------------------------------------------------------------------------

@@ -49,7 +49,7 @@ export const createWorkOrdersService = (deps: CasesDeps) => {
           ).map((w) => `${w.resourceId}:${w.orgId}`),
         );
         const now = clock.now().getTime();
-        const resources = await repo.resources(
+        const resources = await library.resourcesIn(
           tx,
           values.map((v) => v.resourceId),
         );
@@ -149,7 +149,7 @@ export const createWorkOrdersService = (deps: CasesDeps) => {
         });
         let changed: ResourceRecord[] = [];
         if (f.outcome === 'done') {
-          const r = (await repo.resources(tx, [w.resourceId])).get(w.resourceId);
+          const r = (await library.resourcesIn(tx, [w.resourceId])).get(w.resourceId);
           if (r?.status === 'confirmed')
             changed = await library.transitionIn(
               tx,

@@ -9,7 +9,7 @@ import type { Actor } from '../../shared/actor.ts';
 import { DomainError } from '../../shared/errors.ts';
 import { requireMay } from '../../shared/policy.ts';
 import { uuidV5 } from '../library/io/stix.ts';
-import type { LibraryService } from '../library/library.service.ts';
+import type { LibraryWriter } from '../library/library.port.ts';
 import type {
   ClaimInput,
   ClaimVerdict,
@@ -40,7 +40,7 @@ export const MAX_BUNDLE_OBJECTS = 10_000;
 export interface FederationDeps {
   readonly db: Db;
   readonly repo: FederationRepository;
-  readonly library: LibraryService;
+  readonly library: LibraryWriter;
   readonly validator: StixValidator;
   readonly organisationNames: () => Promise<ReadonlyMap<string, string>>;
 }

@@ -11,10 +11,6 @@ import { requireMay } from '../../shared/policy.ts';
 import type { AuditService } from '../audit/audit.service.ts';
 import type { NormalizedValue, ResourceType, Verdict } from './library.types.ts';
 
-export const SCOPES = ['national', 'local'] as const;
-/** How a caller names a scope: the country's, or its own organisation's. */
-export type ScopeName = (typeof SCOPES)[number];
-
 export type OverrideKind = 'pin' | 'allow';
 
 export interface LocalOverride {

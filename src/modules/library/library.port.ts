@@ -1,8 +1,21 @@
 /**
- * What detectors and other modules need from the library, and nothing more: they
- * submit claims and links through this port and never touch the library's tables.
+ * What detectors and other modules need from the library, and nothing more: they submit claims and links,
+ * search and read claims through these ports and never touch the library's tables. The library service
+ * satisfies every one of them; a module is handed the narrowest that serves it.
  */
-import type { ClaimInput, LinkInput, SubmitResult } from './library.types.ts';
+import type { Executor } from '../../adapters/db/database.ts';
+import type {
+  ClaimInput,
+  ClaimRecord,
+  LifecycleState,
+  LinkInput,
+  NormalizedValue,
+  ResourceRecord,
+  ResourceType,
+  SightingKind,
+  SubmitResult,
+  Verdict,
+} from './library.types.ts';
 import type { Actor } from '../../shared/actor.ts';
 
 export interface ClaimSink {
@@ -12,4 +25,61 @@ export interface ClaimSink {
     claims: readonly ClaimInput[],
     links?: readonly LinkInput[],
   ): Promise<SubmitResult>;
+}
+
+/**
+ * The same intake inside the caller's transaction, for a module whose own rows commit together with the
+ * claims; once the transaction has committed, the caller passes `changed` to `notify` so the hot index and
+ * other listeners learn of the new standings.
+ */
+export interface ClaimSinkIn {
+  submitClaimsIn(
+    tx: Executor,
+    actor: Actor,
+    claims: readonly ClaimInput[],
+    links?: readonly LinkInput[],
+  ): Promise<{ result: SubmitResult; changed: ResourceRecord[] }>;
+  notify(changed: readonly ResourceRecord[]): void;
+}
+
+/** A bulk writer that also records sightings and checks values as the library would store them. */
+export interface LibraryWriter extends ClaimSink {
+  normalize(type: ResourceType, raw: string, field?: string): NormalizedValue;
+  addSighting(
+    actor: Actor,
+    type: ResourceType,
+    raw: string,
+    kind: SightingKind,
+    note: string | null,
+    source?: string,
+  ): Promise<ResourceRecord>;
+}
+
+/** Reads for a viewer: the values it may see, and the claims on them it may see. */
+export interface LibraryReader {
+  search(
+    viewer: Actor,
+    opts: {
+      q?: string | undefined;
+      type?: ResourceType | undefined;
+      verdict?: Verdict | undefined;
+      status?: LifecycleState | undefined;
+      limit: number;
+      afterId?: number | undefined;
+    },
+  ): Promise<ResourceRecord[]>;
+  visibleClaims(viewer: Actor, resourceIds: readonly number[]): Promise<ClaimRecord[]>;
+  /** The value with this id (no visibility applied: the caller decides what to show). */
+  getById(id: number): Promise<ResourceRecord | undefined>;
+  findResource(type: ResourceType, normalized: string): Promise<ResourceRecord | undefined>;
+}
+
+/**
+ * Values read inside the caller's transaction: a module that decides on a value and writes its own rows
+ * reads the value on the same connection (on SQLite a read on the pool would wait for the connection the
+ * transaction holds).
+ */
+export interface ResourcesIn {
+  resourcesIn(tx: Executor, ids: readonly number[]): Promise<Map<number, ResourceRecord>>;
+  resourceIn(tx: Executor, type: ResourceType, normalized: string): Promise<ResourceRecord | undefined>;
 }

@@ -1,8 +1,8 @@
 /** What comes in and goes out of the library's HTTP API (TypeBox: validation and OpenAPI from one source). */
 import { Type } from '@sinclair/typebox';
 import { StringEnum } from '../../shared/schemas.ts';
-import { SCOPES } from './library.overrides.ts';
 import {
+  SCOPES,
   CLAIM_VERDICTS,
   LIFECYCLE_STATES,
   RESOURCE_TYPES,

@@ -11,7 +11,7 @@ import { requireMay } from '../../shared/policy.ts';
 import { createLibraryCore, type LibraryDeps } from './library.core.ts';
 import { applyIntake, planIntake } from './library.intake.ts';
 import { libraryMutations } from './library.mutations.ts';
-import type { ClaimSink } from './library.port.ts';
+import type { ClaimSink, ResourcesIn } from './library.port.ts';
 import { libraryQueries } from './library.queries.ts';
 import type {
   ClaimInput,
@@ -59,9 +59,13 @@ export const createLibraryService = (deps: LibraryDeps) => {
       return result;
     },
     submitClaimsIn,
+    resourcesIn: async (tx: Executor, ids: readonly number[]): Promise<Map<number, ResourceRecord>> =>
+      new Map((await deps.repo.findResourcesByIds(tx, ids)).map((r) => [r.id, r])),
+    resourceIn: (tx: Executor, type: ResourceType, normalized: string): Promise<ResourceRecord | undefined> =>
+      deps.repo.findResource(tx, type, normalized),
     ...libraryMutations(core),
     ...libraryQueries(core),
   };
 };
 
-export type LibraryService = ReturnType<typeof createLibraryService> & ClaimSink;
+export type LibraryService = ReturnType<typeof createLibraryService> & ClaimSink & ResourcesIn;

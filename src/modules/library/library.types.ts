@@ -144,3 +144,8 @@ export interface SightingRecord {
   readonly source: string;
   readonly note: string | null;
 }
+
+/** The scopes of a pin or an allow entry. */
+export const SCOPES = ['national', 'local'] as const;
+/** How a caller names a scope: the country's, or its own organisation's. */
+export type ScopeName = (typeof SCOPES)[number];

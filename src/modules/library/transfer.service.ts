@@ -7,7 +7,7 @@ import type { Organisation } from '../access/access.types.ts';
 import { readImportBatches, type ImportFormat } from './io/index.ts';
 import { toCsvRow, exportCsvHeader, toJsonlLine, type ExportRecord } from './io/export.ts';
 import { streamStixBundle } from './io/stix.ts';
-import type { LibraryService } from './library.service.ts';
+import type { ClaimSink, LibraryReader } from './library.port.ts';
 import type { ClaimInput, ClaimVerdict, ResourceType, Verdict } from './library.types.ts';
 import type { Actor } from '../../shared/actor.ts';
 import { requireMay } from '../../shared/policy.ts';
@@ -20,7 +20,7 @@ export interface ImportSummary {
 }
 
 export interface TransferDeps {
-  readonly library: LibraryService;
+  readonly library: ClaimSink & LibraryReader;
   readonly organisations: () => Promise<Organisation[]>;
 }
 

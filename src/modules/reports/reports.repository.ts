@@ -1,18 +1,10 @@
-/** The only file in reports that writes SQL: report rows, evidence, and the report side of the queue. */
+/** The only file in reports that writes SQL: report rows and their evidence (the queue keeps the groups). */
 import type { Selectable } from 'kysely';
 import type { ReportsTable } from '../../adapters/db/schema.ts';
 import type { Executor } from '../../adapters/db/database.ts';
 import { isResourceType } from '../library/library.types.ts';
 import type { EvidenceFile } from './reports.evidence.ts';
 import type { ExtractedValue } from './reports.types.ts';
-
-export interface ReportGroup {
-  readonly id: number;
-  readonly status: string;
-  readonly reportCount: number;
-  readonly mergedInto: number | null;
-  readonly lastAt: number;
-}
 
 export interface StoredReport {
   readonly id: string;
@@ -76,126 +68,6 @@ export const reportRowToReport = (
 });
 
 export const reportsRepository = () => ({
-  async findGroup(tx: Executor, fingerprint: string, since: number): Promise<ReportGroup | undefined> {
-    const row = await tx
-      .selectFrom('queue_items')
-      .select(['id', 'status', 'report_count', 'merged_into', 'last_at'])
-      .where('fingerprint', '=', fingerprint)
-      .where('last_at', '>=', since)
-      .orderBy('last_at', 'desc')
-      .limit(1)
-      .executeTakeFirst();
-    return (
-      row && {
-        id: Number(row.id),
-        status: row.status,
-        reportCount: row.report_count,
-        mergedInto: row.merged_into === null ? null : Number(row.merged_into),
-        lastAt: row.last_at,
-      }
-    );
-  },
-
-  /** The latest group per fingerprint within the window (one query for a whole batch). */
-  async findGroups(
-    tx: Executor,
-    fingerprints: readonly string[],
-    since: number,
-  ): Promise<Map<string, ReportGroup>> {
-    const out = new Map<string, ReportGroup>();
-    if (fingerprints.length === 0) return out;
-    const rows = await tx
-      .selectFrom('queue_items')
-      .select(['id', 'fingerprint', 'status', 'report_count', 'merged_into', 'last_at'])
-      .where('fingerprint', 'in', [...fingerprints])
-      .where('last_at', '>=', since)
-      .orderBy('last_at', 'desc')
-      .execute();
-    for (const row of rows) {
-      if (row.fingerprint === null || out.has(row.fingerprint)) continue;
-      out.set(row.fingerprint, {
-        id: Number(row.id),
-        status: row.status,
-        reportCount: row.report_count,
-        mergedInto: row.merged_into === null ? null : Number(row.merged_into),
-        lastAt: row.last_at,
-      });
-    }
-    return out;
-  },
-
-  async findGroupById(tx: Executor, id: number): Promise<ReportGroup | undefined> {
-    const row = await tx
-      .selectFrom('queue_items')
-      .select(['id', 'status', 'report_count', 'merged_into', 'last_at'])
-      .where('id', '=', id)
-      .executeTakeFirst();
-    return (
-      row && {
-        id: Number(row.id),
-        status: row.status,
-        reportCount: row.report_count,
-        mergedInto: row.merged_into === null ? null : Number(row.merged_into),
-        lastAt: row.last_at,
-      }
-    );
-  },
-
-  /** New groups for a batch; returns fingerprint → id. */
-  async insertGroups(
-    tx: Executor,
-    groups: ReadonlyArray<{
-      fingerprint: string;
-      title: string;
-      channel: string;
-      values: readonly ExtractedValue[];
-      count: number;
-      now: number;
-    }>,
-  ): Promise<Map<string, number>> {
-    if (groups.length === 0) return new Map();
-    const rows = await tx
-      .insertInto('queue_items')
-      .values(
-        groups.map((g) => ({
-          kind: 'report',
-          fingerprint: g.fingerprint,
-          status: 'open',
-          title: g.title,
-          channel: g.channel,
-          fraud_type: null,
-          source: 'report',
-          values_json: JSON.stringify(
-            g.values.map((v) => ({ type: v.type, normalized: v.normalized, display: v.display })),
-          ),
-          report_count: g.count,
-          priority: g.count - 1,
-          first_at: g.now,
-          last_at: g.now,
-          case_id: null,
-          merged_into: null,
-          decided_by: null,
-          decided_at: null,
-          reason: null,
-        })),
-      )
-      .returning(['id', 'fingerprint'])
-      .execute();
-    return new Map(rows.map((r) => [r.fingerprint ?? '', Number(r.id)]));
-  },
-
-  async bumpGroup(tx: Executor, id: number, by: number, now: number): Promise<void> {
-    await tx
-      .updateTable('queue_items')
-      .set((eb) => ({
-        report_count: eb('report_count', '+', by),
-        last_at: now,
-        priority: eb('priority', '+', by),
-      }))
-      .where('id', '=', id)
-      .execute();
-  },
-
   async insertReports(
     tx: Executor,
     rows: ReadonlyArray<{

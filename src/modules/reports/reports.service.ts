@@ -8,10 +8,6 @@ import type { Db, Executor } from '../../adapters/db/database.ts';
 import type { Clock } from '../../shared/clock.ts';
 import { DomainError, invalidInput, notFound } from '../../shared/errors.ts';
 import type { IdGenerator } from '../../shared/ids.ts';
-import type { AccessService } from '../access/access.service.ts';
-import type { AuditService } from '../audit/audit.service.ts';
-import type { SettingsRepository } from '../settings/settings.repository.ts';
-import type { LibraryService } from '../library/library.service.ts';
 import type { ClaimInput, LinkInput } from '../library/library.types.ts';
 import type { Actor } from '../../shared/actor.ts';
 import { requireMay } from '../../shared/policy.ts';
@@ -26,7 +22,15 @@ import {
   type PowSettings,
 } from './reports.pow.ts';
 import { newReceipt, parseReceipt } from './reports.receipt.ts';
-import type { ReportGroup, ReportsRepository, StoredReport } from './reports.repository.ts';
+import type {
+  AuditLog,
+  ClaimSinkIn,
+  PublicOrganisations,
+  ReportGroup,
+  ReportQueue,
+  SettingsStore,
+} from './reports.ports.ts';
+import type { ReportsRepository, StoredReport } from './reports.repository.ts';
 import { clientHash, sealContact, unsealContact } from './reports.seal.ts';
 import type {
   ExtractedValue,
@@ -44,11 +48,14 @@ const POW_SETTING = 'reports.pow';
 export interface ReportsDeps {
   readonly db: Db;
   readonly repo: ReportsRepository;
-  readonly settings: SettingsRepository;
+  /** The queue module's port: report groups are queue items, written in the intake's transaction. */
+  readonly queue: ReportQueue;
+  readonly settings: SettingsStore;
   /** The access module's port: the public organisation is created on the first report. */
-  readonly organisations: Pick<AccessService, 'ensureOrganisationIn'>;
-  readonly library: LibraryService;
-  readonly audit: AuditService;
+  readonly organisations: PublicOrganisations;
+  /** The library's port: the reported values become claims in the intake's transaction. */
+  readonly library: ClaimSinkIn;
+  readonly audit: AuditLog;
   readonly clock: Clock;
   readonly ids: IdGenerator;
   readonly normalize: NormalizeContext;
@@ -97,7 +104,7 @@ interface Prepared {
 }
 
 export const createReportsService = (deps: ReportsDeps) => {
-  const { db, repo, clock, audit, library } = deps;
+  const { db, repo, queue, clock, audit, library } = deps;
   const window = deps.dedupWindowMs ?? 7 * 24 * 3600_000;
   const spent = new SpentChallenges();
   const unverified = new ClientWindow(deps.unverifiedPerMinute ?? 120);
@@ -144,16 +151,22 @@ export const createReportsService = (deps: ReportsDeps) => {
     publicOrgReady = true;
   };
 
+  /** The group a merged group now stands for: its merges followed, at most five hops. */
+  const followMerges = async (ex: Executor, group: ReportGroup | undefined) => {
+    let target = group;
+    for (let hops = 0; target?.mergedInto != null && hops < 5; hops++)
+      target = await queue.findGroupById(ex, target.mergedInto);
+    return target;
+  };
+
   /** One transaction for a batch: groups, reports, evidence, claims and the audit entry commit together. */
   const intakeIn = async (tx: Executor, batch: readonly Prepared[]) => {
     const now = clock.now().getTime();
     const fingerprints = [...new Set(batch.map((p) => p.fingerprint))];
-    const found = await repo.findGroups(tx, fingerprints, now - window);
+    const found = await queue.findGroups(tx, fingerprints, now - window);
     // A group merged by an analyst forwards new duplicates to the group it was merged into.
     for (const [fp, g] of found) {
-      let target: ReportGroup | undefined = g;
-      for (let hops = 0; target?.mergedInto != null && hops < 5; hops++)
-        target = await repo.findGroupById(tx, target.mergedInto);
+      const target = await followMerges(tx, g);
       if (target) found.set(fp, target);
       else found.delete(fp);
     }
@@ -162,7 +175,7 @@ export const createReportsService = (deps: ReportsDeps) => {
     const fresh = batch.filter(
       (p, i) => !found.has(p.fingerprint) && batch.findIndex((q) => q.fingerprint === p.fingerprint) === i,
     );
-    const created = await repo.insertGroups(
+    const created = await queue.insertGroups(
       tx,
       fresh.map((p) => ({
         fingerprint: p.fingerprint,
@@ -173,7 +186,7 @@ export const createReportsService = (deps: ReportsDeps) => {
         now,
       })),
     );
-    for (const [fp, g] of found) await repo.bumpGroup(tx, g.id, perGroup.get(fp) ?? 1, now);
+    for (const [fp, g] of found) await queue.bumpGroup(tx, g.id, perGroup.get(fp) ?? 1, now);
     const seen = new Map<string, number>();
     const receipts: ReportReceipt[] = [];
     const rows = [];
@@ -361,9 +374,7 @@ export const createReportsService = (deps: ReportsDeps) => {
       if (!receipt) throw invalidInput('receipt', 'a receipt looks like ABCD-EFGH-JKMN');
       const r = await repo.findByReceipt(db, receipt);
       if (!r) throw notFound('report', 'receipt');
-      let group = await repo.findGroupById(db, r.queueItemId);
-      for (let hops = 0; group?.mergedInto != null && hops < 5; hops++)
-        group = await repo.findGroupById(db, group.mergedInto);
+      const group = await followMerges(db, await queue.findGroupById(db, r.queueItemId));
       return {
         receipt,
         status: STATUS_OF[group?.status ?? 'open'] ?? 'received',
