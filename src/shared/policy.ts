@@ -9,6 +9,11 @@
  * scope only the rule's `national` organisations may take them, or an organisation the regulator
  * delegated the value's scope to (`target.delegated`, from the authority grants); in an organisation's
  * local scope, the rule's ordinary kinds and roles may, for their own organisation only.
+ *
+ * Records owned by one organisation (work orders, appeals, webhooks, users and keys, a message or an
+ * import status) name their owner in `target.ownerOrgId`: an actor acts on its own organisation's records,
+ * and on another's only when its kind is among the rule's `others` (the regulator, for most).
+ * `recordsOf(actor, action)` says the same for a listing: whose records the actor sees.
  */
 import { forbidden } from './errors.ts';
 import { isSystem, ORG_KINDS, type Actor, type OrgKind, type Role } from './actor.ts';
@@ -18,6 +23,8 @@ export interface Rule {
   readonly roles: readonly Role[];
   /** Scoped actions: who may take them in the national scope (others only locally, or by delegation). */
   readonly national?: { readonly orgKinds: readonly OrgKind[]; readonly roles: readonly Role[] };
+  /** The kinds that act on every organisation's records; the others act on their own organisation's only. */
+  readonly others?: readonly OrgKind[];
 }
 
 /** The scope every organisation's answers share. */
@@ -29,6 +36,8 @@ export interface Target {
   readonly scope?: string | undefined;
   /** The organisation that owns the record acted on. */
   readonly ownerOrgId?: string | undefined;
+  /** Other organisations the record concerns, who act on it as its owner does (an appeal's listed party). */
+  readonly parties?: readonly string[] | undefined;
   /** The regulator granted the actor's organisation authority over this value's scope. */
   readonly delegated?: boolean | undefined;
 }
@@ -41,7 +50,10 @@ const ANY_KIND: readonly OrgKind[] = ORG_KINDS;
 /** Organisations that act on a listed value: suspend the number, take the domain down, freeze the account. */
 const ACTING: readonly OrgKind[] = ['operator', 'platform', 'bank', 'registrar'];
 const MEMBERS: readonly OrgKind[] = ['regulator', ...ACTING, 'police'];
-const rule = (orgKinds: readonly OrgKind[], roles: readonly Role[]): Rule => ({ orgKinds, roles });
+const rule = (orgKinds: readonly OrgKind[], roles: readonly Role[], others?: readonly OrgKind[]): Rule =>
+  others ? { orgKinds, roles, others } : { orgKinds, roles };
+/** The regulator acts on every organisation's records of this kind. */
+const REGULATOR: readonly OrgKind[] = ['regulator'];
 /** A scoped action: `local` kinds and roles act in their own scope, the regulator's analysts nationally. */
 const scoped = (orgKinds: readonly OrgKind[], roles: readonly Role[]): Rule => ({
   orgKinds,
@@ -63,7 +75,7 @@ export const POLICY = {
   'overrides.read': rule(ANY_KIND, EVERY_ROLE),
   // Delegating a scope is the regulator's decision; every organisation may read the grants it holds.
   'grants.write': rule(['regulator'], ANALYSTS),
-  'grants.read': rule(ANY_KIND, ANALYSTS),
+  'grants.read': rule(ANY_KIND, ANALYSTS, REGULATOR),
   // The lifecycle: who may move a value into each state. The organisation that acted (suspended the
   // number, took the domain down) records the disposal; appeals are filed on the listed party's behalf
   // by the organisation that holds its account.
@@ -74,21 +86,21 @@ export const POLICY = {
   'lifecycle.appealed': rule(['regulator', ...ACTING], WRITERS),
   'lifecycle.released': rule(['regulator'], ANALYSTS),
   'lifecycle.expired': rule(['regulator'], ANALYSTS),
-  // Qualification, cases, work orders and appeals. An acting organisation reads only its own work
-  // orders and appeals (the services check the owner again per record).
+  // Qualification, cases, work orders and appeals. An acting organisation reads only the work orders
+  // addressed to it and the appeals it filed or that concern it; only the addressee answers an order.
   'queue.read': rule(['regulator'], EVERY_ROLE),
   'queue.decide': rule(['regulator'], ANALYSTS),
   'queue.alert': rule(['regulator', ...ACTING], ANALYSTS),
   'case.read': rule(['regulator', 'police'], EVERY_ROLE),
   'case.write': rule(['regulator'], ANALYSTS),
   'dossier.export': rule(['regulator', 'police'], ANALYSTS),
-  'workorder.read': rule(['regulator', ...ACTING], EVERY_ROLE),
+  'workorder.read': rule(['regulator', ...ACTING], EVERY_ROLE, REGULATOR),
   'workorder.feedback': rule(ACTING, ANALYSTS),
   'workorder.route': rule(['regulator'], ANALYSTS),
   'workorder.sweep': rule(['regulator'], ADMINS),
   'routing.write': rule(['regulator'], ADMINS),
   'appeal.file': rule(['regulator', ...ACTING], WRITERS),
-  'appeal.read': rule(['regulator', ...ACTING], EVERY_ROLE),
+  'appeal.read': rule(['regulator', ...ACTING], EVERY_ROLE, REGULATOR),
   'appeal.decide': rule(['regulator'], ANALYSTS),
   // The joint-punishment list: the regulator and the police list; banks, operators and platforms check.
   'credit.list': rule(['regulator', 'police'], ANALYSTS),
@@ -118,16 +130,24 @@ export const POLICY = {
   'federation.read.public': rule(ANY_KIND, EVERY_ROLE),
   'federation.read': rule(MEMBERS, EVERY_ROLE),
   'federation.write': rule(['regulator'], ANALYSTS),
+  // The status of an inbox write: for the organisation that wrote it.
+  'federation.status': rule(ANY_KIND, EVERY_ROLE),
   // Administration.
-  'audit.read': rule(ANY_KIND, ANALYSTS),
+  'audit.read': rule(ANY_KIND, ANALYSTS, REGULATOR),
   'audit.verify': rule(['regulator'], ADMINS),
   'organisations.create': rule(['regulator'], ADMINS),
-  'users.read': rule(ANY_KIND, ADMINS),
-  'users.create': rule(ANY_KIND, ADMINS),
-  'apikeys.read': rule(ANY_KIND, ADMINS),
-  'apikeys.create': rule(ANY_KIND, ADMINS),
-  'apikeys.revoke': rule(ANY_KIND, ADMINS),
+  'users.read': rule(ANY_KIND, ADMINS, REGULATOR),
+  'users.create': rule(ANY_KIND, ADMINS, REGULATOR),
+  'apikeys.read': rule(ANY_KIND, ADMINS, REGULATOR),
+  'apikeys.create': rule(ANY_KIND, ADMINS, REGULATOR),
+  'apikeys.revoke': rule(ANY_KIND, ADMINS, REGULATOR),
   'reports.settings': rule(['regulator'], ADMINS),
+  // A public report's sealed contact is opened for the regulator only.
+  'reports.contact': rule(['regulator'], EVERY_ROLE),
+  // Webhooks: an organisation's administrators manage its own subscriptions.
+  'webhooks.manage': rule(ANY_KIND, ADMINS, REGULATOR),
+  // The evaluation index: the regulator's for every member, a member's for itself.
+  'evaluation.read': rule(['regulator', ...ACTING], EVERY_ROLE, REGULATOR),
   // The transaction stream: banks and payment platforms send transfers; the mule verdicts are read by
   // them, the regulator and the police. Gangs are the regulator's and the police's.
   'transfers.ingest': rule(['bank', 'platform', 'regulator'], WRITERS),
@@ -152,8 +172,22 @@ export const may = (actor: Actor, action: Action, target: Target = {}): boolean 
       );
     if (scope !== actor.orgId) return false;
     if (target.ownerOrgId !== undefined && target.ownerOrgId !== actor.orgId) return false;
-  }
+  } else if (!onOwnRecord(actor, target) && !(r.others ?? []).includes(actor.orgKind)) return false;
   return r.orgKinds.includes(actor.orgKind) && r.roles.includes(actor.role);
+};
+
+const onOwnRecord = (actor: Actor, target: Target): boolean =>
+  target.ownerOrgId === undefined ||
+  target.ownerOrgId === actor.orgId ||
+  (target.parties ?? []).includes(actor.orgId);
+
+/**
+ * Whose records a listing under this action shows the actor: `undefined` for every organisation's (the
+ * platform itself, or a kind among the rule's `others`), else its own organisation's id.
+ */
+export const recordsOf = (actor: Actor, action: Action): string | undefined => {
+  const r: Rule = POLICY[action];
+  return isSystem(actor) || (r.others ?? []).includes(actor.orgKind) ? undefined : actor.orgId;
 };
 
 /** Why an actor may not take an action, in words for the 403 answer. */
@@ -163,7 +197,9 @@ export const refusal = (actor: Actor, action: Action, target: Target = {}): stri
     ? (target.scope ?? NATIONAL) === NATIONAL
       ? ' in the national scope (use scope "local" for your own views)'
       : ` in scope ${target.scope ?? ''}`
-    : '');
+    : onOwnRecord(actor, target)
+      ? ''
+      : ' for another organisation');
 
 /** Throws `forbidden` unless the actor may take the action. */
 export const requireMay = (actor: Actor, action: Action, target: Target = {}): void => {

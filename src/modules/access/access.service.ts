@@ -8,7 +8,7 @@ import { DomainError, forbidden, invalidInput, notFound } from '../../shared/err
 import type { IdGenerator } from '../../shared/ids.ts';
 import type { AuditService } from '../audit/audit.service.ts';
 import type { Actor, OrgKind, Role } from '../../shared/actor.ts';
-import { requireMay } from '../../shared/policy.ts';
+import { may, recordsOf, requireMay } from '../../shared/policy.ts';
 import { DEFAULT_RELIABILITY, type ApiKey, type Organisation, type User } from './access.types.ts';
 import type { AccessRepository } from './access.repository.ts';
 import { hashPassword, newToken, tokenHash, verifyPassword } from './secrets.ts';
@@ -38,10 +38,6 @@ export const createAccessService = (deps: AccessDeps) => {
   const keyCache = new Map<string, { principal: Authenticated | null; until: number }>();
   /** Failed logins per account name (whether or not it exists, so a lock-out does not reveal names). */
   const failures = new Map<string, { count: number; lockedUntil: number }>();
-
-  const canManageOrg = (actor: Actor, orgId: string): boolean =>
-    actor.actor === 'system' ||
-    (actor.role === 'admin' && (actor.orgKind === 'regulator' || actor.orgId === orgId));
 
   const orgOrThrow = async (tx: Executor, id: string): Promise<Organisation> => {
     const org = await repo.findOrganisation(tx, id);
@@ -106,7 +102,7 @@ export const createAccessService = (deps: AccessDeps) => {
       },
     ): Promise<User> {
       requireMay(actor, 'users.create');
-      if (!canManageOrg(actor, input.orgId))
+      if (!may(actor, 'users.create', { ownerOrgId: input.orgId }))
         throw forbidden('only an administrator of this organisation creates its users');
       if (!/^[A-Za-z0-9_.@-]{3,64}$/.test(input.username))
         throw invalidInput('username', 'username: 3–64 letters, digits, _ . @ -');
@@ -141,10 +137,7 @@ export const createAccessService = (deps: AccessDeps) => {
 
     async listUsers(actor: Actor): Promise<User[]> {
       requireMay(actor, 'users.read');
-      return repo.listUsers(
-        db,
-        actor.orgKind === 'regulator' && actor.role === 'admin' ? undefined : actor.orgId,
-      );
+      return repo.listUsers(db, recordsOf(actor, 'users.read'));
     },
 
     async createApiKey(
@@ -152,7 +145,7 @@ export const createAccessService = (deps: AccessDeps) => {
       input: { orgId: string; name: string; role: Role },
     ): Promise<{ key: string; apiKey: ApiKey }> {
       requireMay(actor, 'apikeys.create');
-      if (!canManageOrg(actor, input.orgId))
+      if (!may(actor, 'apikeys.create', { ownerOrgId: input.orgId }))
         throw forbidden('only an administrator of this organisation creates its API keys');
       if (input.name.trim() === '') throw invalidInput('name', 'name must not be empty');
       const key = newToken('fzk');
@@ -183,10 +176,7 @@ export const createAccessService = (deps: AccessDeps) => {
 
     async listApiKeys(actor: Actor): Promise<ApiKey[]> {
       requireMay(actor, 'apikeys.read');
-      return repo.listApiKeys(
-        db,
-        actor.orgKind === 'regulator' && actor.role === 'admin' ? undefined : actor.orgId,
-      );
+      return repo.listApiKeys(db, recordsOf(actor, 'apikeys.read'));
     },
 
     async revokeApiKey(actor: Actor, id: string): Promise<void> {
@@ -194,7 +184,7 @@ export const createAccessService = (deps: AccessDeps) => {
       await db.transaction().execute(async (tx) => {
         const key = (await repo.listApiKeys(tx)).find((k) => k.id === id);
         if (!key) throw notFound('API key', 'id');
-        if (!canManageOrg(actor, key.orgId)) throw forbidden();
+        requireMay(actor, 'apikeys.revoke', { ownerOrgId: key.orgId });
         await repo.revokeApiKey(tx, id, clock.now().getTime());
         await audit.append(tx, {
           orgId: actor.orgId,

@@ -8,7 +8,7 @@ import type { Db, Executor } from '../../adapters/db/database.ts';
 import type { Actor } from '../../shared/actor.ts';
 import type { Clock } from '../../shared/clock.ts';
 import { invalidInput, notFound } from '../../shared/errors.ts';
-import { NATIONAL, requireMay, type Action, type Target } from '../../shared/policy.ts';
+import { NATIONAL, recordsOf, requireMay, type Action, type Target } from '../../shared/policy.ts';
 import type { AuditService } from '../audit/audit.service.ts';
 
 /** What a grant covers: phone numbers by E.164 prefix, a domain and its subdomains, one brand record. */
@@ -189,11 +189,12 @@ export const createAuthorityService = (deps: AuthorityDeps) => {
     /** The regulator sees every grant; another organisation the grants it holds. */
     async list(actor: Actor): Promise<AuthorityGrant[]> {
       requireMay(actor, 'grants.read');
-      if (actor.orgKind === 'regulator') {
+      const own = recordsOf(actor, 'grants.read');
+      if (own === undefined) {
         const rows = await db.selectFrom('authority_grants').select('org_id').distinct().execute();
         return (await Promise.all(rows.map((r) => activeGrants(db, r.org_id)))).flat();
       }
-      return activeGrants(db, actor.orgId);
+      return activeGrants(db, own);
     },
   };
 };

@@ -5,7 +5,7 @@
 import type { Executor } from '../../adapters/db/database.ts';
 import type { Actor } from '../../shared/actor.ts';
 import type { Clock } from '../../shared/clock.ts';
-import { requireMay } from '../../shared/policy.ts';
+import { recordsOf, requireMay } from '../../shared/policy.ts';
 import { chainHash, GENESIS } from './audit.chain.ts';
 import { openCheckpoint, sealCheckpoint, type AuditCheckpoint } from './audit.checkpoint.ts';
 import type { AuditRepository } from './audit.repository.ts';
@@ -83,7 +83,7 @@ export const createAuditService = ({ repo, clock }: AuditDeps) => ({
   /** The entries an actor may read: a regulator's analysts all of them, others their organisation's. */
   listFor(tx: Executor, actor: Actor, afterSeq: number, limit: number): Promise<AuditEntry[]> {
     requireMay(actor, 'audit.read');
-    return repo.list(tx, { afterSeq, limit, orgId: actor.orgKind === 'regulator' ? undefined : actor.orgId });
+    return repo.list(tx, { afterSeq, limit, orgId: recordsOf(actor, 'audit.read') });
   },
 
   verify: (tx: Executor): Promise<AuditVerification> => verifyChain(repo, tx),

@@ -6,7 +6,7 @@
 import { DomainError, invalidInput, notFound } from '../../shared/errors.ts';
 import type { ResourceRecord } from '../library/library.types.ts';
 import type { Actor } from '../../shared/actor.ts';
-import { requireMay } from '../../shared/policy.ts';
+import { may, recordsOf, requireMay } from '../../shared/policy.ts';
 import type { CasesDeps } from './cases.service.ts';
 import {
   DEADLINE_MS,
@@ -25,7 +25,7 @@ export const createWorkOrdersService = (deps: CasesDeps) => {
   const { openCase, event, newWorkOrder, dispatch } = caseEvents(deps);
 
   const orderVisible = (actor: Actor, w: WorkOrder): boolean =>
-    actor.actor === 'system' || actor.orgKind === 'regulator' || actor.orgId === w.orgId;
+    may(actor, 'workorder.read', { ownerOrgId: w.orgId });
 
   return {
     /** One work order per routable value without an active order; unroutable values come back with the reason. */
@@ -106,7 +106,7 @@ export const createWorkOrdersService = (deps: CasesDeps) => {
       requireMay(actor, 'workorder.read');
       const limit = Math.min(200, o.limit ?? 50);
       // Acting organisations see only the orders addressed to them, whatever filter they send.
-      const orgId = actor.orgKind === 'regulator' ? o.orgId : actor.orgId;
+      const orgId = recordsOf(actor, 'workorder.read') ?? o.orgId;
       const items = await repo.listWorkOrders(db, {
         status: o.status,
         caseId: o.caseId,
@@ -135,8 +135,7 @@ export const createWorkOrdersService = (deps: CasesDeps) => {
       const { order, changed } = await db.transaction().execute(async (tx) => {
         const w = await repo.getWorkOrder(tx, id);
         if (!w || !orderVisible(actor, w)) throw notFound('work order', 'id');
-        if (w.orgId !== actor.orgId)
-          throw new DomainError('forbidden', 'only the organisation the order is addressed to answers it');
+        requireMay(actor, 'workorder.feedback', { ownerOrgId: w.orgId });
         if (w.status !== 'open' && w.status !== 'escalated')
           throw new DomainError('invalid_transition', `work order is already ${w.status}`, 'id');
         const now = clock.now().getTime();

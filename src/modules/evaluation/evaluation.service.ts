@@ -2,6 +2,7 @@
 import type { Db } from '../../adapters/db/database.ts';
 import { forbidden, invalidInput } from '../../shared/errors.ts';
 import type { Actor } from '../../shared/actor.ts';
+import { may, recordsOf } from '../../shared/policy.ts';
 import { computeIndex, type EvaluationIndex } from './evaluation.index.ts';
 import type { EvaluationRepository } from './evaluation.repository.ts';
 
@@ -16,15 +17,16 @@ export const createEvaluationService = (deps: EvaluationDeps) => ({
     o: { from: number; to: number; orgId?: string | undefined },
   ): Promise<{ from: number; to: number; organisations: EvaluationIndex[] }> {
     if (!(o.from < o.to)) throw invalidInput('to', 'the period must end after it starts');
-    if (actor.orgKind === 'public' || actor.orgKind === 'police')
+    if (!may(actor, 'evaluation.read'))
       throw forbidden('the evaluation index is for the regulator and member organisations');
-    if (actor.orgKind !== 'regulator' && o.orgId !== undefined && o.orgId !== actor.orgId)
+    if (!may(actor, 'evaluation.read', { ownerOrgId: o.orgId }))
       throw forbidden('an organisation sees only its own index');
     const orgs = await deps.repo.organisations(deps.db);
+    const own = recordsOf(actor, 'evaluation.read');
     const wanted =
-      actor.orgKind === 'regulator'
+      own === undefined
         ? orgs.filter((g) => (o.orgId ? g.id === o.orgId : g.kind !== 'regulator' && g.kind !== 'public'))
-        : orgs.filter((g) => g.id === actor.orgId);
+        : orgs.filter((g) => g.id === own);
     const facts = await deps.repo.facts(
       deps.db,
       wanted.map((g) => g.id),

@@ -212,7 +212,8 @@ export const createTaxiiService = (deps: { db: Db; federation: FederationService
         .select(['org_id', 'body'])
         .where('id', '=', statusId)
         .executeTakeFirst();
-      if (!row || row.org_id !== actor.orgId) throw notFound(`no status ${statusId}`);
+      if (!row || !may(actor, 'federation.status', { ownerOrgId: row.org_id }))
+        throw notFound(`no status ${statusId}`);
       return JSON.parse(row.body);
     },
   };

@@ -6,7 +6,7 @@
 import type { Executor } from '../../adapters/db/database.ts';
 import type { Actor } from '../../shared/actor.ts';
 import { DomainError, forbidden, invalidInput, notFound } from '../../shared/errors.ts';
-import { NATIONAL, requireMay } from '../../shared/policy.ts';
+import { NATIONAL, may, requireMay } from '../../shared/policy.ts';
 import { firstOrThrow, type LibraryCore } from './library.core.ts';
 import { applyIntake, planIntake } from './library.intake.ts';
 import { existsFor } from './library.visibility.ts';
@@ -279,7 +279,7 @@ export const libraryMutations = (core: LibraryCore) => {
         const c = await repo.findClaim(tx, claimId);
         // Another organisation's claim is reported as not found, so its existence does not leak.
         if (!c || (c.orgId !== actor.orgId && c.sharing === 'private')) throw notFound('claim', 'claimId');
-        if (c.orgId !== actor.orgId)
+        if (!may(actor, 'claims.withdraw', { ownerOrgId: c.orgId }))
           throw forbidden('only the organisation that made a claim may withdraw it');
         await repo.withdrawClaim(tx, claimId, clock.now().getTime());
         return {

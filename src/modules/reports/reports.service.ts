@@ -10,7 +10,7 @@ import { DomainError, invalidInput, notFound } from '../../shared/errors.ts';
 import type { IdGenerator } from '../../shared/ids.ts';
 import type { ClaimInput, LinkInput } from '../library/library.types.ts';
 import type { Actor } from '../../shared/actor.ts';
-import { requireMay } from '../../shared/policy.ts';
+import { may, requireMay } from '../../shared/policy.ts';
 import type { NormalizeContext } from '../library/normalize/index.ts';
 import { parseEvidence, type EvidenceFile } from './reports.evidence.ts';
 import {
@@ -398,7 +398,7 @@ export const createReportsService = (deps: ReportsDeps) => {
           occurredAt: r.occurredAt,
           createdAt: r.createdAt,
           contact:
-            viewer.orgKind === 'regulator' && r.contactSealed
+            may(viewer, 'reports.contact') && r.contactSealed
               ? (unsealContact(deps.secret, r.contactSealed) ?? null)
               : null,
           evidence: await repo.evidenceOf(db, r.id),

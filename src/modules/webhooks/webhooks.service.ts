@@ -8,6 +8,7 @@ import { randomBytes } from 'node:crypto';
 import type { Db, Executor } from '../../adapters/db/database.ts';
 import type { Clock } from '../../shared/clock.ts';
 import { forbidden, invalidInput, notFound } from '../../shared/errors.ts';
+import { may, recordsOf } from '../../shared/policy.ts';
 import type { IdGenerator } from '../../shared/ids.ts';
 import type { Logger } from '../../shared/logger.ts';
 import type { AuditService } from '../audit/audit.service.ts';
@@ -77,7 +78,7 @@ export const createWebhooksService = (deps: WebhooksDeps) => {
   const { db, repo, clock } = deps;
   const post = deps.post ?? fetchPoster;
   const canManage = (actor: Actor, orgId: string): boolean =>
-    actor.role === 'admin' && (actor.orgId === orgId || actor.orgKind === 'regulator');
+    may(actor, 'webhooks.manage', { ownerOrgId: orgId });
 
   const deliver = async (item: OutboxItem, sub: Subscription | undefined): Promise<boolean> => {
     const now = clock.now().getTime();
@@ -170,8 +171,8 @@ export const createWebhooksService = (deps: WebhooksDeps) => {
     },
 
     async list(actor: Actor) {
-      if (actor.role !== 'admin') throw forbidden('only administrators see webhooks');
-      const subs = await repo.listSubscriptions(db, actor.orgKind === 'regulator' ? undefined : actor.orgId);
+      if (!may(actor, 'webhooks.manage')) throw forbidden('only administrators see webhooks');
+      const subs = await repo.listSubscriptions(db, recordsOf(actor, 'webhooks.manage'));
       return subs.map(subscriptionView);
     },
 
