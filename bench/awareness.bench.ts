@@ -18,7 +18,7 @@ import { SYSTEM_ACTOR } from '../src/shared/actor.ts';
 import { createAwarenessService, recordEvents } from '../src/modules/awareness/awareness.service.ts';
 import { awarenessRepository } from '../src/modules/awareness/awareness.repository.ts';
 import type { AwarenessEvent } from '../src/modules/awareness/awareness.types.ts';
-import { seededRandom } from '../src/modules/awareness/demo-activity.ts';
+import { seededRandom } from '../src/shared/random.ts';
 import { CHARTS } from '../src/modules/awareness/charts.data.ts';
 import {
   ORIGIN_PROVINCE_SHARES,

@@ -18,21 +18,10 @@ import {
   VICTIM_PROVINCE_SHARES,
   type Shares,
 } from './demo-shares.data.ts';
+import { seededRandom } from '../../shared/random.ts';
 
 const DAY_MS = 86_400_000;
 export const DEMO_SEED = 20201231;
-
-/** mulberry32: a tiny, well-mixed 32-bit generator; enough for demo data and reproducible everywhere. */
-export const seededRandom = (seed: number): (() => number) => {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-};
 
 const pick = (shares: Shares, r: number): string => {
   const total = shares.reduce((s, [, p]) => s + p, 0);

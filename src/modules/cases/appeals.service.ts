@@ -4,29 +4,19 @@
  * which lifts the block everywhere at once (the lookup index follows library changes on commit);
  * rejected returns it to where it was (confirmed or disposed). Every step is audited.
  */
-import type { Db } from '../../adapters/db/database.ts';
-import type { Clock } from '../../shared/clock.ts';
 import { DomainError, invalidInput, notFound } from '../../shared/errors.ts';
-import type { IdGenerator } from '../../shared/ids.ts';
-import type { AuditService } from '../audit/audit.service.ts';
-import type { ResourceRecord } from '../library/library.types.ts';
-import type { LibraryService } from '../library/library.service.ts';
-import { isResourceType, type LifecycleState, type ResourceType } from '../library/library.types.ts';
+import {
+  isResourceType,
+  type LifecycleState,
+  type ResourceRecord,
+  type ResourceType,
+} from '../library/library.types.ts';
 import { type Actor } from '../../shared/actor.ts';
-import type { WebhookOutbox } from '../webhooks/webhooks.service.ts';
-import { requireMay } from '../../shared/policy.ts';
-import type { CasesRepository } from './cases.repository.ts';
+import { may, recordsOf, requireMay } from '../../shared/policy.ts';
+import type { CasesDeps } from './cases.service.ts';
 import { APPEAL_CHECKLIST, APPEAL_SLA_MS, type Appeal } from './cases.types.ts';
 
-export interface AppealsDeps {
-  readonly db: Db;
-  readonly repo: CasesRepository;
-  readonly library: LibraryService;
-  readonly audit: AuditService;
-  readonly clock: Clock;
-  readonly ids: IdGenerator;
-  readonly webhooks: WebhookOutbox;
-  readonly regulatorOrgId: string;
+export interface AppealsDeps extends CasesDeps {
   readonly slaMs?: number;
 }
 
@@ -36,10 +26,7 @@ export const createAppealsService = (deps: AppealsDeps) => {
   const { db, repo, audit, clock, library } = deps;
   const sla = deps.slaMs ?? APPEAL_SLA_MS;
   const visible = (actor: Actor, a: Appeal): boolean =>
-    actor.actor === 'system' ||
-    actor.orgKind === 'regulator' ||
-    actor.orgId === a.orgId ||
-    actor.orgId === a.againstOrgId;
+    may(actor, 'appeal.read', { ownerOrgId: a.orgId, parties: a.againstOrgId ? [a.againstOrgId] : [] });
 
   return {
     async file(
@@ -189,7 +176,7 @@ export const createAppealsService = (deps: AppealsDeps) => {
       const limit = Math.min(200, o.limit ?? 50);
       const items = await repo.listAppeals(db, {
         status: o.status,
-        orgId: actor.orgKind === 'regulator' ? undefined : actor.orgId,
+        orgId: recordsOf(actor, 'appeal.read'),
         afterId: o.after,
         limit,
       });

@@ -3,31 +3,18 @@
  * knowledge of its values; confirm (into a new or existing case), reject with a reason, merge into
  * another item, or escalate. Confirming makes the values confirmed in the library.
  */
-import type { Db, Executor } from '../../adapters/db/database.ts';
-import type { Clock } from '../../shared/clock.ts';
+import type { Executor } from '../../adapters/db/database.ts';
 import { DomainError, invalidInput, notFound } from '../../shared/errors.ts';
-import type { IdGenerator } from '../../shared/ids.ts';
-import type { AuditService } from '../audit/audit.service.ts';
 import type { ResourceRecord } from '../library/library.types.ts';
-import type { LibraryService } from '../library/library.service.ts';
 import type { ClaimInput, ResourceType } from '../library/library.types.ts';
 import type { Actor } from '../../shared/actor.ts';
 import { TRANSITIONS } from '../library/lifecycle.ts';
-import type { WebhookOutbox } from '../webhooks/webhooks.service.ts';
 import { requireMay } from '../../shared/policy.ts';
-import type { CasesRepository } from './cases.repository.ts';
+import type { CasesDeps } from './cases.service.ts';
 import { DEADLINE_MS, type Case, type QueueItem, type QueueStatus, type Severity } from './cases.types.ts';
 import type { ReportsService } from '../reports/reports.service.ts';
 
-export interface QualificationDeps {
-  readonly db: Db;
-  readonly repo: CasesRepository;
-  readonly library: LibraryService;
-  readonly audit: AuditService;
-  readonly clock: Clock;
-  readonly ids: IdGenerator;
-  readonly webhooks: WebhookOutbox;
-  readonly regulatorOrgId: string;
+export interface QualificationDeps extends CasesDeps {
   /** The reports module's port: a merged queue item's reports move with it. */
   readonly reports: Pick<ReportsService, 'moveReportsIn'>;
 }

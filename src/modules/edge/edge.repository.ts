@@ -3,8 +3,8 @@ import type { Selectable } from 'kysely';
 import type { Executor } from '../../adapters/db/database.ts';
 import type { EdgeWarningsTable } from '../../adapters/db/schema.ts';
 
-export interface WarningRecord {
-  readonly id: number;
+/** What a warning says and to whom, as decided and as stored. */
+interface WarningFields {
   readonly subscriber: string;
   readonly group: string;
   readonly trigger: string;
@@ -15,6 +15,10 @@ export interface WarningRecord {
   readonly reason: string;
   readonly observedAt: number;
   readonly createdAt: number;
+}
+
+export interface WarningRecord extends WarningFields {
+  readonly id: number;
   readonly status: string;
   readonly attempts: number;
   readonly deliveredAt: number | null;
@@ -22,18 +26,8 @@ export interface WarningRecord {
   readonly feedback: string | null;
 }
 
-export interface NewWarning {
+export interface NewWarning extends WarningFields {
   readonly dedupKey: string;
-  readonly subscriber: string;
-  readonly group: string;
-  readonly trigger: string;
-  readonly deliveries: readonly string[];
-  readonly verdict: string;
-  readonly fraudType: string | null;
-  readonly counterpart: string | null;
-  readonly reason: string;
-  readonly observedAt: number;
-  readonly createdAt: number;
   readonly status: 'pending' | 'suppressed';
 }
 

@@ -28,20 +28,18 @@ const RESOURCE_COLUMNS = [
   'scored_at',
   'updated_at',
 ] as const;
-const RESOURCE_UPDATED = [
-  'display',
-  'attributes',
-  'status',
-  'last_seen',
-  'verdict_public',
-  'score_public',
-  'verdict_members',
-  'score_members',
-  'fraud_type',
-  'reasons',
-  'scored_at',
-  'updated_at',
-] as const;
+/** A value already held keeps its identity, when it was first seen and its pin; everything else is rewritten. */
+const RESOURCE_KEPT: ReadonlySet<string> = new Set([
+  'type',
+  'normalized',
+  'first_seen',
+  'pin_verdict',
+  'pin_reason',
+  'pin_by',
+  'pin_at',
+  'pin_overrides_allow',
+]);
+const RESOURCE_UPDATED = RESOURCE_COLUMNS.filter((c) => !RESOURCE_KEPT.has(c));
 const UPSERT_RESOURCE_SQL = `insert into resources (${RESOURCE_COLUMNS.join(', ')}) values (${RESOURCE_COLUMNS.map(() => '?').join(', ')})
   on conflict (type, normalized) do update set ${RESOURCE_UPDATED.map((c) => `${c} = excluded.${c}`).join(', ')} returning id`;
 /**

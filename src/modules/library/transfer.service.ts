@@ -3,15 +3,15 @@
  * in batches, each batch one transaction: a crash mid-file leaves whole batches or nothing of a batch, and
  * re-importing the same file changes nothing (claims are unique per value × organisation × source).
  */
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import type { Organisation } from '../access/access.types.ts';
 import { readImportBatches, type ImportFormat } from './io/index.ts';
 import { toCsvRow, exportCsvHeader, toJsonlLine, type ExportRecord } from './io/export.ts';
 import { streamStixBundle } from './io/stix.ts';
 import type { ClaimSink, LibraryReader } from './library.port.ts';
-import type { ClaimInput, ClaimVerdict, ResourceType, Verdict } from './library.types.ts';
+import type { ClaimInput, ClaimRecord, ClaimVerdict, ResourceType, Verdict } from './library.types.ts';
 import type { Actor } from '../../shared/actor.ts';
 import { requireMay } from '../../shared/policy.ts';
-import type { ClaimRecord } from './library.types.ts';
 
 export interface ImportSummary {
   lines: number;
@@ -56,7 +56,7 @@ export const createTransferService = ({ library, organisations }: TransferDeps) 
       lines = [];
       opts.onProgress?.(summary);
       // A turn of the event loop between batches: an import running on the server leaves room for lookups.
-      await new Promise<void>((resolve) => setImmediate(resolve));
+      await nextTurn();
     };
     for await (const outcomes of readImportBatches(format, chunks)) {
       for (const outcome of outcomes) {
@@ -87,7 +87,7 @@ export const createTransferService = ({ library, organisations }: TransferDeps) 
     for (;;) {
       // Short pages, and a turn of the event loop between them: each page's queries run synchronously on
       // SQLite, and lookups and call checks on the same process must not wait behind a long run of them.
-      await new Promise<void>((resolve) => setImmediate(resolve));
+      await nextTurn();
       const page = await library.search(viewer, {
         type: filter.type,
         verdict: filter.verdict,

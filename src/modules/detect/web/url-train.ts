@@ -5,6 +5,7 @@
 import { DENSE_FEATURES, HASH_BITS, extractUrlFeatures, type UrlFeatures } from './url-features.ts';
 import { sigmoid, urlMargin, type UrlModel, type UrlModelPart } from './url-model.ts';
 import { URL_DETECTOR_VERSION } from './url.config.ts';
+import { seededRandom } from '../../../shared/random.ts';
 
 export interface LabelledUrl {
   readonly text: string;
@@ -39,18 +40,6 @@ export const DEFAULT_TRAIN_OPTIONS: TrainOptions = {
   benignShare: { domain: 0.75, url: 0.5 },
   benignSources: { domains: 0.5, 'brand-domains': 0.4 },
   maxWeight: 30,
-};
-
-/** mulberry32: a small seeded generator so shuffles repeat exactly. */
-export const seededRandom = (seed: number): (() => number) => {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 };
 
 export const featurize = (rows: readonly LabelledUrl[]): UrlFeatures[] =>
