@@ -1,16 +1,16 @@
 /** The hash chain of the audit log: each entry's hash covers its content and the previous hash. */
 import { createHash } from 'node:crypto';
+import type { AuditEntry } from './audit.types.ts';
 
 export const GENESIS = '0'.repeat(64);
 
-export interface ChainedFields {
-  readonly at: number;
-  readonly orgId: string | null;
-  readonly actor: string;
-  readonly action: string;
-  readonly entityType: string;
-  readonly entityId: string;
-  readonly reason: string | null;
+/** The fields of an entry its hash covers. */
+export type EntryFields = Pick<
+  AuditEntry,
+  'at' | 'orgId' | 'actor' | 'action' | 'entityType' | 'entityId' | 'reason'
+>;
+
+export interface ChainedFields extends EntryFields {
   /** The data exactly as stored (JSON text), so verification hashes the same bytes. */
   readonly dataText: string;
 }

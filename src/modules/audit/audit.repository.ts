@@ -3,12 +3,13 @@ import type { Dialect, Executor } from '../../adapters/db/database.ts';
 import type { AuditLogTable } from '../../adapters/db/schema.ts';
 import type { Selectable } from 'kysely';
 import type { AuditEntry } from './audit.types.ts';
+import type { ChainedFields } from './audit.chain.ts';
 import { parseJsonObject } from '../../shared/parse.ts';
 
 type Row = Selectable<AuditLogTable>;
 
-const rowToEntry = (r: Row): AuditEntry => ({
-  seq: Number(r.seq),
+/** A stored row's fields as its hash covers them (the data as the JSON text stored). */
+export const chainedFieldsOf = (r: Row): ChainedFields => ({
   at: r.at,
   orgId: r.org_id,
   actor: r.actor,
@@ -16,10 +17,19 @@ const rowToEntry = (r: Row): AuditEntry => ({
   entityType: r.entity_type,
   entityId: r.entity_id,
   reason: r.reason,
-  data: parseJsonObject(r.data),
-  prevHash: r.prev_hash,
-  hash: r.hash,
+  dataText: r.data,
 });
+
+const rowToEntry = (r: Row): AuditEntry => {
+  const { dataText, ...fields } = chainedFieldsOf(r);
+  return {
+    seq: Number(r.seq),
+    ...fields,
+    data: parseJsonObject(dataText),
+    prevHash: r.prev_hash,
+    hash: r.hash,
+  };
+};
 
 /** A row as written: every column but the sequence number. */
 export type AuditRow = Omit<Selectable<AuditLogTable>, 'seq'>;

@@ -8,7 +8,7 @@ import type { Clock } from '../../shared/clock.ts';
 import { recordsOf, requireMay } from '../../shared/policy.ts';
 import { chainHash, GENESIS } from './audit.chain.ts';
 import { openCheckpoint, sealCheckpoint, type AuditCheckpoint } from './audit.checkpoint.ts';
-import type { AuditRepository } from './audit.repository.ts';
+import { chainedFieldsOf, type AuditRepository } from './audit.repository.ts';
 import type { AuditEntry, AuditEntryInput, AuditVerification } from './audit.types.ts';
 
 export interface AuditDeps {
@@ -24,16 +24,7 @@ const verifyChain = async (repo: AuditRepository, tx: Executor): Promise<AuditVe
     n++;
     if (r.prev_hash !== prev)
       return { ok: false, entries: n, brokenAt: Number(r.seq), problem: 'previous hash does not match' };
-    const expected = chainHash(prev, {
-      at: r.at,
-      orgId: r.org_id,
-      actor: r.actor,
-      action: r.action,
-      entityType: r.entity_type,
-      entityId: r.entity_id,
-      reason: r.reason,
-      dataText: r.data,
-    });
+    const expected = chainHash(prev, chainedFieldsOf(r));
     if (expected !== r.hash)
       return { ok: false, entries: n, brokenAt: Number(r.seq), problem: 'content does not match its hash' };
     prev = r.hash;

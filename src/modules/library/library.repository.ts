@@ -3,7 +3,9 @@
  * chunked `where … in` helper; the bulk writes take the SQLite path (`library.sqlite-bulk.ts`) when the
  * embedded connection is given, and multi-row Kysely statements on PostgreSQL.
  */
+import type { Selectable } from 'kysely';
 import type { Executor } from '../../adapters/db/database.ts';
+import type { LinksTable } from '../../adapters/db/schema.ts';
 import type { RawSql } from '../../adapters/db/raw.ts';
 import { parseJsonObject } from '../../shared/parse.ts';
 import {
@@ -351,17 +353,7 @@ export const libraryRepository = (raw?: RawSql) => {
         after = Number(rows[rows.length - 1]?.id ?? after);
       }
     },
-    async upsertLinks(
-      tx: Executor,
-      rows: ReadonlyArray<{
-        from_id: number;
-        to_id: number;
-        kind: string;
-        evidence: string;
-        org_id: string;
-        created_at: number;
-      }>,
-    ): Promise<void> {
+    async upsertLinks(tx: Executor, rows: ReadonlyArray<Omit<Selectable<LinksTable>, 'id'>>): Promise<void> {
       for (const part of chunk(rows, 1000)) {
         if (part.length === 0) continue;
         await tx
