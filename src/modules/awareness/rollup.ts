@@ -3,8 +3,7 @@
  * sum of each dimension value, with `dim = 'time'` carrying the total. Deltas are merged here so one batch
  * touches each rollup row once (PostgreSQL refuses to update a row twice in one upsert).
  */
-import type { AwarenessRow } from './awareness.types.ts';
-import type { Dimension } from './awareness.types.ts';
+import { DIMENSIONS, type AwarenessRow, type Dimension } from './awareness.types.ts';
 
 export interface RollupDelta {
   readonly kind: string;
@@ -19,14 +18,7 @@ export interface RollupDelta {
 }
 
 /** Dimensions the rollup keeps; the organisation is a column of every rollup row instead. */
-export const ROLLUP_DIMENSIONS = [
-  'province',
-  'city',
-  'fraud_type',
-  'channel',
-  'age_group',
-  'hosting_country',
-] as const satisfies readonly Dimension[];
+export const ROLLUP_DIMENSIONS = DIMENSIONS.filter((d): d is Exclude<Dimension, 'org_id'> => d !== 'org_id');
 
 const valueOf = (r: AwarenessRow, dim: (typeof ROLLUP_DIMENSIONS)[number]): string | null => {
   switch (dim) {

@@ -7,14 +7,13 @@ import type { Executor } from '../../adapters/db/database.ts';
 import type {
   ClaimInput,
   ClaimRecord,
-  LifecycleState,
   LinkInput,
   NormalizedValue,
   ResourceRecord,
+  SearchOptions,
   ResourceType,
   SightingKind,
   SubmitResult,
-  Verdict,
 } from './library.types.ts';
 import type { Actor } from '../../shared/actor.ts';
 
@@ -57,17 +56,7 @@ export interface LibraryWriter extends ClaimSink {
 
 /** Reads for a viewer: the values it may see, and the claims on them it may see. */
 export interface LibraryReader {
-  search(
-    viewer: Actor,
-    opts: {
-      q?: string | undefined;
-      type?: ResourceType | undefined;
-      verdict?: Verdict | undefined;
-      status?: LifecycleState | undefined;
-      limit: number;
-      afterId?: number | undefined;
-    },
-  ): Promise<ResourceRecord[]>;
+  search(viewer: Actor, opts: SearchOptions): Promise<ResourceRecord[]>;
   visibleClaims(viewer: Actor, resourceIds: readonly number[]): Promise<ClaimRecord[]>;
   /** The value with this id (no visibility applied: the caller decides what to show). */
   getById(id: number): Promise<ResourceRecord | undefined>;

@@ -10,9 +10,9 @@ import { applyOverrides, type DecidedBy } from './library.overrides.ts';
 import { existsFor, sharedContributors, visibleHistory, visibleSightings } from './library.visibility.ts';
 import type {
   ClaimRecord,
-  LifecycleState,
   ResourceRecord,
   ResourceType,
+  SearchOptions,
   SightingRecord,
   Verdict,
 } from './library.types.ts';
@@ -95,17 +95,7 @@ export const libraryQueries = (core: LibraryCore) => {
       };
     },
 
-    async search(
-      viewer: Actor,
-      opts: {
-        q?: string | undefined;
-        type?: ResourceType | undefined;
-        verdict?: Verdict | undefined;
-        status?: LifecycleState | undefined;
-        limit: number;
-        afterId?: number | undefined;
-      },
-    ): Promise<ResourceRecord[]> {
+    async search(viewer: Actor, opts: SearchOptions): Promise<ResourceRecord[]> {
       const exact: Array<{ type: ResourceType; normalized: string }> = [];
       if (opts.q) {
         const { normalizeAny } = await import('./normalize/index.ts');

@@ -149,3 +149,13 @@ export interface SightingRecord {
 export const SCOPES = ['national', 'local'] as const;
 /** How a caller names a scope: the country's, or its own organisation's. */
 export type ScopeName = (typeof SCOPES)[number];
+
+/** A search: free text or a value (read every way it can be), filters, and a keyset page. */
+export interface SearchOptions {
+  readonly q?: string | undefined;
+  readonly type?: ResourceType | undefined;
+  readonly verdict?: Verdict | undefined;
+  readonly status?: LifecycleState | undefined;
+  readonly limit: number;
+  readonly afterId?: number | undefined;
+}

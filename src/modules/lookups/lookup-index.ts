@@ -4,17 +4,14 @@
  * types in one Map per type. Entries pack both audiences' verdicts and scores into one 32-bit word and
  * an interned reasons list id, so millions of values cost tens of bytes each.
  */
-import { VERDICTS, type ResourceType, type Verdict } from '../library/library.types.ts';
+import { VERDICTS, type ResourceRecord, type ResourceType, type Verdict } from '../library/library.types.ts';
 import { PhoneTable, phoneKey } from './phone-table.ts';
 
-export interface IndexEntry {
-  readonly verdictPublic: Verdict;
-  readonly scorePublic: number;
-  readonly verdictMembers: Verdict;
-  readonly scoreMembers: number;
-  readonly fraudType: string | null;
-  readonly reasons: readonly string[];
-}
+/** What the index keeps of a value: both audiences' verdicts and scores, the fraud type and the reasons. */
+export type IndexEntry = Pick<
+  ResourceRecord,
+  'verdictPublic' | 'scorePublic' | 'verdictMembers' | 'scoreMembers' | 'fraudType' | 'reasons'
+>;
 
 export interface IndexUpdate extends IndexEntry {
   readonly type: ResourceType;

@@ -220,29 +220,22 @@ export const createLookupsService = ({ index, normalize }: LookupsDeps) => {
       // An allow entry for a value the library already scored was applied through `apply`; this covers
       // values that are only on the allow-list.
       const current = index.get(e.type, e.normalized);
-      if (e.allowed && (!current || current.verdictMembers === 'unknown')) {
+      // Both audiences alike and unscored: the allow entry's verdict, or unknown once it is removed.
+      const unscored = (verdict: Verdict, reasons: readonly string[]) =>
         index.set({
           type: e.type,
           normalized: e.normalized,
-          verdictPublic: 'allowed',
+          verdictPublic: verdict,
           scorePublic: 0,
-          verdictMembers: 'allowed',
+          verdictMembers: verdict,
           scoreMembers: 0,
           fraudType: null,
-          reasons: [`allow-listed: ${e.label}`],
+          reasons,
         });
-      } else if (!e.allowed && current?.verdictMembers === 'allowed' && current.scoreMembers === 0) {
-        index.set({
-          type: e.type,
-          normalized: e.normalized,
-          verdictPublic: 'unknown',
-          scorePublic: 0,
-          verdictMembers: 'unknown',
-          scoreMembers: 0,
-          fraudType: null,
-          reasons: [],
-        });
-      }
+      if (e.allowed && (!current || current.verdictMembers === 'unknown'))
+        unscored('allowed', [`allow-listed: ${e.label}`]);
+      else if (!e.allowed && current?.verdictMembers === 'allowed' && current.scoreMembers === 0)
+        unscored('unknown', []);
     },
 
     get size(): number {

@@ -102,78 +102,81 @@ const runBatch = async (
   return { lines, errors };
 };
 
+/** A JSONL batch check: --in, --out and --brands, one answer line per input line, a count on stderr. */
+const batchCheck = (
+  parent: Command,
+  name: string,
+  description: string,
+  check: (d: WebDetectors, value: unknown) => Promise<Record<string, unknown>>,
+): void => {
+  parent
+    .command('check')
+    .description(description)
+    .requiredOption('--in <file>', 'JSONL input (- for stdin)')
+    .requiredOption('--out <file>', 'JSONL output (- for stdout)')
+    .option('--brands <file>', 'protected brands as JSON (default: the built-in list)')
+    .action(
+      action(async (raw: unknown) => {
+        const opts = readOptions(raw);
+        const d = detectors(opts.brands);
+        const { lines, errors } = await runBatch(opts, (value) => check(d, value));
+        process.stderr.write(`${name} check: ${lines} lines, ${errors} errors\n`);
+      }),
+    );
+};
+
 export const registerWebCommands = (program: Command): void => {
   const url = program
     .command('url')
     .description('URLs and domains: look-alikes of protected brands, phishing, scams');
-  url
-    .command('check')
-    .description(
-      'check {"id","url"} or {"id","domain"} lines; writes {"id","verdict","score","brand"?,"kind"?,"reasons"}',
-    )
-    .requiredOption('--in <file>', 'JSONL input (- for stdin)')
-    .requiredOption('--out <file>', 'JSONL output (- for stdout)')
-    .option('--brands <file>', 'protected brands as JSON (default: the built-in list)')
-    .action(
-      action(async (raw: unknown) => {
-        const opts = readOptions(raw);
-        const d = detectors(opts.brands);
-        const { lines, errors } = await runBatch(opts, (value) => {
-          if (!urlCheckRequest.Check(value)) {
-            const e = firstError(urlCheckRequest.Errors(value));
-            throw new CliError(`${e.field}: expected {"id","url"} or {"id","domain"} (${e.message})`);
-          }
-          const v = runUrlCheck(d, value);
-          return Promise.resolve(
-            withoutUndefined({
-              ...idOf(value),
-              verdict: v.verdict,
-              score: v.score,
-              brand: v.brand,
-              kind: v.kind,
-              reasons: v.reasons,
-            }),
-          );
-        });
-        process.stderr.write(`url check: ${lines} lines, ${errors} errors\n`);
-      }),
-    );
+  batchCheck(
+    url,
+    'url',
+    'check {"id","url"} or {"id","domain"} lines; writes {"id","verdict","score","brand"?,"kind"?,"reasons"}',
+    (d, value) => {
+      if (!urlCheckRequest.Check(value)) {
+        const e = firstError(urlCheckRequest.Errors(value));
+        throw new CliError(`${e.field}: expected {"id","url"} or {"id","domain"} (${e.message})`);
+      }
+      const v = runUrlCheck(d, value);
+      return Promise.resolve(
+        withoutUndefined({
+          ...idOf(value),
+          verdict: v.verdict,
+          score: v.score,
+          brand: v.brand,
+          kind: v.kind,
+          reasons: v.reasons,
+        }),
+      );
+    },
+  );
 
   const app = program.command('app').description('apps: counterfeit apps of protected brands (仿冒APP)');
-  app
-    .command('check')
-    .description(
-      'check {"id","package","label","certSha256"?} or {"id","apk"} lines; writes {"id","verdict","brand"?,"score","reasons"}',
-    )
-    .requiredOption('--in <file>', 'JSONL input (- for stdin)')
-    .requiredOption('--out <file>', 'JSONL output (- for stdout)')
-    .option('--brands <file>', 'protected brands as JSON (default: the built-in list)')
-    .action(
-      action(async (raw: unknown) => {
-        const opts = readOptions(raw);
-        const d = detectors(opts.brands);
-        const { lines, errors } = await runBatch(opts, async (value) => {
-          if (!appCheckRequest.Check(value)) {
-            const e = firstError(appCheckRequest.Errors(value));
-            throw new CliError(
-              `${e.field}: expected {"id","package","label","certSha256"?} or {"id","apk"} (${e.message})`,
-            );
-          }
-          const v = await runAppCheck(d, value);
-          return withoutUndefined({
-            ...idOf(value),
-            verdict: v.verdict,
-            brand: v.brand,
-            score: v.score,
-            reasons: v.reasons,
-            package: v.package,
-            label: v.label,
-            certSha256: v.certSha256,
-          });
-        });
-        process.stderr.write(`app check: ${lines} lines, ${errors} errors\n`);
-      }),
-    );
+  batchCheck(
+    app,
+    'app',
+    'check {"id","package","label","certSha256"?} or {"id","apk"} lines; writes {"id","verdict","brand"?,"score","reasons"}',
+    async (d, value) => {
+      if (!appCheckRequest.Check(value)) {
+        const e = firstError(appCheckRequest.Errors(value));
+        throw new CliError(
+          `${e.field}: expected {"id","package","label","certSha256"?} or {"id","apk"} (${e.message})`,
+        );
+      }
+      const v = await runAppCheck(d, value);
+      return withoutUndefined({
+        ...idOf(value),
+        verdict: v.verdict,
+        brand: v.brand,
+        score: v.score,
+        reasons: v.reasons,
+        package: v.package,
+        label: v.label,
+        certSha256: v.certSha256,
+      });
+    },
+  );
 
   const page = program
     .command('page')
