@@ -111,20 +111,26 @@ export const generateCallRecords = (p: GeneratorParams): Generated => {
 
   // Ordinary subscribers.
   const people: Subscriber[] = [];
-  for (let i = 0; i < p.subscribers; i++) {
-    const city = rnd.pick(HOME_CITIES);
+  /** A new subscriber of `city`: its numbers drawn first, then the rest (the draws keep this order). */
+  const addSubscriber = (city: string, rest: () => Pick<Subscriber, 'cell' | 'circle' | 'rate'>): void => {
     const s: Subscriber = {
       phone: newPhone(),
       imsi: newImsi(),
       imei: newImei(),
       identity: newIdentity(),
       city,
-      cell: `${city}-c${rnd.int(1, 400)}`,
-      circle: [],
-      rate: rnd.chance(p.heavyCallerShare) ? rnd.int(25, 60) : 0.5 + rnd.next() * 5,
+      ...rest(),
     };
     people.push(s);
     bySubscriberPhone.set(s.phone, s);
+  };
+  for (let i = 0; i < p.subscribers; i++) {
+    const city = rnd.pick(HOME_CITIES);
+    addSubscriber(city, () => ({
+      cell: `${city}-c${rnd.int(1, 400)}`,
+      circle: [],
+      rate: rnd.chance(p.heavyCallerShare) ? rnd.int(25, 60) : 0.5 + rnd.next() * 5,
+    }));
   }
   const externals = Array.from({ length: Math.max(50, p.subscribers) }, () => newPhone());
   for (const s of people) {
@@ -208,18 +214,11 @@ export const generateCallRecords = (p: GeneratorParams): Generated => {
   for (let i = 0; i < p.keyRegionResidents; i++) {
     const region = rnd.pick(KEY_REGIONS);
     const city = region.cities[0] ?? region.code;
-    const s: Subscriber = {
-      phone: newPhone(),
-      imsi: newImsi(),
-      imei: newImei(),
-      identity: newIdentity(),
-      city,
+    addSubscriber(city, () => ({
       cell: `${city}-c1`,
       circle: [rnd.pick(externals), rnd.pick(people).phone],
       rate: 2,
-    };
-    people.push(s);
-    bySubscriberPhone.set(s.phone, s);
+    }));
   }
 
   // Ordinary days.
