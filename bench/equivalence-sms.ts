@@ -11,7 +11,8 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { generateCorpus, seededRandom } from '../corpus/sms-zh/generate.ts';
+import { generateCorpus } from '../corpus/sms-zh/generate.ts';
+import { seededRandom } from '../src/shared/random.ts';
 import { extractIndicators } from '../src/modules/extract/extract.ts';
 import {
   createSmsClassifier,

@@ -3,35 +3,8 @@
  * shared code; modules never import the HTTP or CLI adapters or the entry points. Edges come from the
  * TypeScript pre-processor, so type-only imports count too: a type cycle still ties two files together.
  */
-import { readdirSync, readFileSync } from 'node:fs';
-import { dirname, join, relative, resolve } from 'node:path';
-import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
-
-const ROOT = resolve(import.meta.dirname, '..');
-const SRC = join(ROOT, 'src');
-
-const sourceFiles = (dir: string): string[] =>
-  readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
-    const path = join(dir, e.name);
-    if (e.isDirectory()) return sourceFiles(path);
-    return e.name.endsWith('.ts') && !e.name.endsWith('.test.ts') ? [path] : [];
-  });
-
-/** File (relative to the repository) → the `src/` files it imports. */
-export const importGraph = (): Map<string, string[]> => {
-  const graph = new Map<string, string[]>();
-  for (const file of sourceFiles(SRC)) {
-    const info = ts.preProcessFile(readFileSync(file, 'utf8'), true, true);
-    const targets = info.importedFiles
-      .map((f) => f.fileName)
-      .filter((name) => name.startsWith('.'))
-      .map((name) => relative(ROOT, resolve(dirname(file), name)))
-      .filter((target) => target.startsWith('src/') && target.endsWith('.ts'));
-    graph.set(relative(ROOT, file), [...new Set(targets)]);
-  }
-  return graph;
-};
+import { importGraph } from '../scripts/arch/request-path.ts';
 
 /** Every strongly connected component with more than one file, or a file importing itself. */
 export const cyclesOf = (graph: ReadonlyMap<string, readonly string[]>): string[][] => {

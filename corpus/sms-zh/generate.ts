@@ -20,6 +20,7 @@ import {
 } from './marketing-templates.data.ts';
 import { NORMAL_TEMPLATES, SPAM_TEMPLATES } from './normal-templates.data.ts';
 import { FRAUD_URLS, OFFICIAL_URLS, SLOT_VALUES } from './slots.data.ts';
+import { seededRandom } from '../../src/shared/random.ts';
 
 export type CorpusLabel = 'fraud' | 'spam' | 'normal';
 export interface CorpusRow {
@@ -31,18 +32,6 @@ export interface CorpusRow {
   readonly template: string;
   readonly split: 'train' | 'test';
 }
-
-/** mulberry32: small, fast, and the same sequence on every machine for a seed. */
-export const seededRandom = (seed: number): (() => number) => {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-};
 
 type Rng = () => number;
 const pick = <T>(rng: Rng, items: readonly T[]): T => {
