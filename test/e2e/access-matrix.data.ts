@@ -103,7 +103,7 @@ export const MATRIX: Readonly<Record<string, Entry | Cases>> = {
   'POST /api/v1/users': owned(only(ANY_KIND, ADMINS), 403, only(['regulator'], ADMINS)),
   'GET /api/v1/apikeys': e(only(ANY_KIND, ADMINS)),
   'POST /api/v1/apikeys': owned(only(ANY_KIND, ADMINS), 403, only(['regulator'], ADMINS)),
-  'DELETE /api/v1/apikeys/:id': owned(only(ANY_KIND, ADMINS), 404, only(['regulator'], ADMINS)),
+  'DELETE /api/v1/apikeys/:id': owned(only(ANY_KIND, ADMINS), 403, only(['regulator'], ADMINS)),
 
   // Audit and authority.
   'GET /api/v1/audit': e(only(ANY_KIND, ANALYSTS)),
@@ -115,7 +115,7 @@ export const MATRIX: Readonly<Record<string, Entry | Cases>> = {
   // The library. National pins and allow entries are the regulator's analysts'; every analyst keeps local ones.
   'GET /api/v1/taxonomy': e(open),
   'POST /api/v1/claims': e(only(ANY_KIND, WRITERS)),
-  'DELETE /api/v1/claims/:id': owned(only(ANY_KIND, WRITERS), 404),
+  'DELETE /api/v1/claims/:id': owned(only(ANY_KIND, WRITERS), 403),
   'GET /api/v1/values': {
     public: e(member),
     // A value known only through one organisation's private claim exists for that organisation alone.
@@ -196,18 +196,21 @@ export const MATRIX: Readonly<Record<string, Entry | Cases>> = {
   // Webhooks: each organisation's admins manage their own subscriptions.
   'POST /api/v1/webhooks': e(only(ANY_KIND, ADMINS)),
   'GET /api/v1/webhooks': e(only(ANY_KIND, ADMINS)),
-  'DELETE /api/v1/webhooks/:id': owned(only(ANY_KIND, ADMINS), 404),
-  'GET /api/v1/webhooks/:id/deliveries': owned(only(ANY_KIND, ADMINS), 404),
-  'POST /api/v1/webhooks/:id/deliveries/:deliveryId/retry': owned(only(ANY_KIND, ADMINS), 404),
+  // A subscription the caller may not manage does not exist for it; the regulator's admins manage every
+  // organisation's. A retry names the caller's own subscription and a delivery of its own or another's.
+  'DELETE /api/v1/webhooks/:id': owned(only(ANY_KIND, ADMINS, 404), 404, only(['regulator'], ADMINS)),
+  'GET /api/v1/webhooks/:id/deliveries': owned(only(ANY_KIND, ADMINS, 404), 404, only(['regulator'], ADMINS)),
+  'POST /api/v1/webhooks/:id/deliveries/:deliveryId/retry': owned(only(ANY_KIND, ADMINS, 404), 404),
 
   // Detection engines.
   'POST /api/v1/sms/classify': e(member),
   'POST /api/v1/sms/ingest': e(only(['regulator', 'operator'], WRITERS)),
   'GET /api/v1/sms/templates': e(only(['regulator', 'operator', 'police'], ['admin', 'analyst', 'viewer'])),
   'POST /api/v1/calls/records': e(only(['operator', 'regulator'], WRITERS)),
-  'GET /api/v1/calls/alerts': e(only(['operator', 'regulator'], EVERY_ROLE)),
-  'GET /api/v1/calls/numbers/:phone': e(only(['operator', 'regulator'], EVERY_ROLE)),
-  'POST /api/v1/calls/kicks/:id/restore': e(only(['operator', 'regulator'], ANALYSTS)),
+  // Call detection works on each organisation's own records: others' numbers and actions do not exist.
+  'GET /api/v1/calls/alerts': e(member),
+  'GET /api/v1/calls/numbers/:phone': owned(member, 404),
+  'POST /api/v1/calls/kicks/:id/restore': owned(only(['operator', 'regulator'], ANALYSTS), 404),
 
   // Awareness: every member's dashboard.
   'GET /api/v1/awareness/summary': e(member),
@@ -225,7 +228,8 @@ export const MATRIX: Readonly<Record<string, Entry | Cases>> = {
   'GET /api/v1/gangs/:id/dossier': e(only(['regulator', 'police'], EVERY_ROLE)),
 
   // Edge checks (proxies present an edge key; members may ask as themselves).
-  'GET /api/v1/edge/call': e(only(['operator', 'regulator'], EVERY_ROLE)),
+  // The call check answers SIP proxies presenting an edge key, and nobody else.
+  'GET /api/v1/edge/call': e(() => 401),
   'POST /api/v1/edge/calls/completed': e(only(['operator', 'regulator'], EVERY_ROLE)),
   'POST /api/v1/edge/sms': e(only(['operator', 'regulator'], EVERY_ROLE)),
   'POST /api/v1/transfers/check': e(only(['bank', 'regulator'], EVERY_ROLE)),
@@ -244,11 +248,12 @@ export const MATRIX: Readonly<Record<string, Entry | Cases>> = {
   'GET /taxii2/api/collections/': e(member),
   'GET /taxii2/api/collections/:id/': e(only(MEMBERS, EVERY_ROLE, 404)),
   'GET /taxii2/api/collections/:id/objects/': e(only(MEMBERS, EVERY_ROLE, 404)),
-  'POST /taxii2/api/collections/:id/objects/': e(only(['regulator'], ANALYSTS)),
+  // The inbox exists only for those who may write to it.
+  'POST /taxii2/api/collections/:id/objects/': e(only(['regulator'], ANALYSTS, 404)),
   'GET /taxii2/api/collections/:id/manifest/': e(only(MEMBERS, EVERY_ROLE, 404)),
   'GET /taxii2/api/collections/:id/objects/:objectId/': e(only(MEMBERS, EVERY_ROLE, 404)),
   'GET /taxii2/api/collections/:id/objects/:objectId/versions/': e(only(MEMBERS, EVERY_ROLE, 404)),
-  'GET /taxii2/api/status/:statusId/': owned(only(['regulator'], ANALYSTS), 404),
+  'GET /taxii2/api/status/:statusId/': owned(only(['regulator'], EVERY_ROLE), 404),
 };
 
 /** The cases of an entry, by name (`''` for a route with one rule). */

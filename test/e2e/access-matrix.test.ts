@@ -109,7 +109,7 @@ describeEachDatabase('access matrix', (dialect) => {
       reason: 'matrix',
     });
     const c = await must('GET', `/api/v1/cases/${d.case.id}`, regulator());
-    return { id: d.case.id, resourceIds: (c.resources ?? c.values ?? []).map((r: { id: number }) => r.id) };
+    return { id: d.case.id, resourceIds: c.values.map((v: { resourceId: number }) => v.resourceId) };
   };
   /** A fresh open work order for an acting organisation (routed there by the regulator). */
   const freshWorkOrder = async (orgId: string): Promise<string | undefined> => {
@@ -120,6 +120,25 @@ describeEachDatabase('access matrix', (dialect) => {
     if (order.orgId !== orgId)
       await must('POST', `/api/v1/workorders/${order.id}/route`, regulator(), { orgId, reason: 'matrix' });
     return order.id;
+  };
+  /** An active 踢网 action of an operator on a fresh number (the call detector writes these when it acts). */
+  const kick = async (orgId: string): Promise<{ id: number; phone: string }> => {
+    const number = phone();
+    const row = await s.db.handle.db
+      .insertInto('calls_kick_actions')
+      .values({
+        org_id: orgId,
+        phone: number,
+        region: 'GD',
+        acted_at: Date.now(),
+        status: 'active',
+        appeal_reason: null,
+        restored_at: null,
+        restored_by: null,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    return { id: Number(row.id), phone: number };
   };
   const setup: Record<string, string> = {};
 
@@ -419,9 +438,12 @@ describeEachDatabase('access matrix', (dialect) => {
     'GET /api/v1/webhooks/:id/deliveries': async (who, owner) => ({
       path: `/api/v1/webhooks/${(await subscription(orgOf(who, owner))).id}/deliveries`,
     }),
+    // The caller's own subscription, with a delivery of its own or of another organisation's subscription.
     'POST /api/v1/webhooks/:id/deliveries/:deliveryId/retry': async (who, owner) => {
-      const sub = await subscription(orgOf(who, owner));
-      return { path: `/api/v1/webhooks/${sub.id}/deliveries/${sub.delivery}/retry` };
+      const mine = await subscription(orgOf(who, 'own'));
+      const delivery = owner === 'own' ? mine.delivery : (await subscription(orgOf(who, 'other'))).delivery;
+      if (delivery === undefined) return undefined;
+      return { path: `/api/v1/webhooks/${mine.id}/deliveries/${delivery}/retry` };
     },
 
     'POST /api/v1/sms/classify': async () => ({ path: '/api/v1/sms/classify', body: { text: 'hello there' } }),
@@ -434,10 +456,12 @@ describeEachDatabase('access matrix', (dialect) => {
     'GET /api/v1/sms/templates': async () => ({ path: '/api/v1/sms/templates?limit=5' }),
     'POST /api/v1/calls/records': async () => ({ path: '/api/v1/calls/records', body: { records: [] } }),
     'GET /api/v1/calls/alerts': async () => ({ path: '/api/v1/calls/alerts' }),
-    'GET /api/v1/calls/numbers/:phone': async () => ({ path: '/api/v1/calls/numbers/13800138000' }),
-    'POST /api/v1/calls/kicks/:id/restore': async () => ({
-      path: '/api/v1/calls/kicks/999999/restore',
-      body: { reason: 'mx' },
+    'GET /api/v1/calls/numbers/:phone': async (who, owner) => ({
+      path: `/api/v1/calls/numbers/${encodeURIComponent((await kick(orgOf(who, owner))).phone)}`,
+    }),
+    'POST /api/v1/calls/kicks/:id/restore': async (who, owner) => ({
+      path: `/api/v1/calls/kicks/${(await kick(orgOf(who, owner))).id}/restore`,
+      body: { reason: 'appeal upheld' },
     }),
 
     'GET /api/v1/awareness/summary': async () => ({ path: '/api/v1/awareness/summary' }),
@@ -534,16 +558,20 @@ describeEachDatabase('access matrix', (dialect) => {
     },
   };
 
-  /** A webhook subscription of this organisation with one delivery in its outbox. */
-  const subscription = async (orgId: string): Promise<{ id: string; delivery: number }> => {
+  /**
+   * A webhook subscription of this organisation and, where the organisation takes work orders, one
+   * delivery in its outbox (a work order routed to it).
+   */
+  const subscription = async (orgId: string): Promise<{ id: string; delivery: number | undefined }> => {
     const sub = await must('POST', '/api/v1/webhooks', keyOf(ORG.regulator), {
       url: 'http://127.0.0.1:9/hook',
-      events: ['workorder.created', 'workorder.feedback'],
+      events: ['workorder.created', 'workorder.escalated'],
       orgId,
     });
+    await freshWorkOrder(orgId);
     const deliveries = await must('GET', `/api/v1/webhooks/${sub.id}/deliveries`, keyOf(ORG.regulator));
     const first = (deliveries.items ?? deliveries)[0] as { id: number } | undefined;
-    return { id: sub.id, delivery: first?.id ?? 999_999 };
+    return { id: sub.id, delivery: first?.id };
   };
 
   const callers: Who[] = [];
@@ -602,17 +630,30 @@ describeEachDatabase('access matrix', (dialect) => {
     const { id: _id, ...brand } = await must('GET', '/api/v1/brands/alipay', regulator());
     setup.brand = JSON.stringify(brand);
     setup.chart = (await must('GET', '/api/v1/awareness/charts', regulator())).items[0].id;
-    const gangs = await must('GET', '/api/v1/gangs', regulator());
-    setup.gang = gangs.items?.[0]?.id ?? 'gang_000000000000';
-    setup.gangFrom = 'phone:1';
-    setup.gangTo = 'phone:2';
-    const warned = await must('POST', '/api/v1/edge/warnings/events', keyOf(ORG.operator, 'analyst'), {
+    // A gang: three numbers on one handset, one of them listed.
+    const handset = [phone(), phone(), phone()];
+    await must('POST', '/api/v1/claims', regulator(), {
+      claims: [{ type: 'phone', value: handset[0], verdict: 'fraud', confidence: 0.9, source: 'matrix' }],
+      links: handset.map((p) => ({
+        from: { type: 'phone', value: p },
+        to: { type: 'device', value: '862000000000099' },
+        kind: 'same_device',
+      })),
+    });
+    // As the police see it: the regulator's view also holds what was shared with it alone.
+    const gangs = await must('GET', '/api/v1/gangs', keyOf(ORG.police, 'analyst'));
+    setup.gang = gangs.gangs[0].id;
+    const gang = await must('GET', `/api/v1/gangs/${setup.gang}`, keyOf(ORG.police, 'analyst'));
+    setup.gangFrom = encodeURIComponent(gang.nodes[0].key);
+    setup.gangTo = encodeURIComponent(gang.nodes[1].key);
+    await must('POST', '/api/v1/edge/warnings/events', keyOf(ORG.operator, 'analyst'), {
       subscriber: '13800000002',
       trigger: 'call',
       verdict: 'fraud',
       reason: 'mx',
     });
-    setup.warning = String(warned.id);
+    await s.server.container.edge.warnings.flush();
+    setup.warning = String((await must('GET', '/api/v1/edge/warnings', regulator())).items[0].id);
     const taxii = { accept: TAXII };
     const collections = await must('GET', '/taxii2/api/collections/', regulator(), undefined, taxii);
     for (const c of collections.collections as Array<{ id: string; title: string; can_write: boolean }>) {
