@@ -6,11 +6,13 @@
  *
  * Rules are functions of the caller (and, for routes that act on a record some organisation owns, of
  * whether that record is the caller's own organisation's or another's) to one answer class:
- * `ok` (2xx), 401, 403, or 404 (the target does not exist for this caller).
+ * `ok` (2xx), 401, 403, or 404 (the target does not exist for this caller). Where a route's answer may
+ * carry something one organisation keeps private (a private claim's value or attributes, a sighting note),
+ * the request names that secret and `shown` / `hidden` say whether the 2xx answer must contain it.
  */
 import type { OrgKind, Role } from '../../src/shared/actor.ts';
 
-export type Answer = 'ok' | 401 | 403 | 404;
+export type Answer = 'ok' | 'shown' | 'hidden' | 401 | 403 | 404;
 
 /** Who calls: nobody, a forged or revoked credential, or a user's session or an API key of an organisation. */
 export type Caller =
@@ -68,6 +70,18 @@ const owned = (rule: Rule, other: Answer = 404, overseers: Rule = () => 403): En
 
 const e = (expect: Rule): Entry => ({ expect });
 
+/**
+ * A read that may carry one organisation's private detail: the owner's answer shows it (`own`, unless
+ * told otherwise), every other caller's answer leaves it out.
+ */
+const confidential = (rule: Rule, own: Answer = 'shown'): Entry => ({
+  owned: true,
+  expect: (c, owner) => {
+    const a = rule(c, owner);
+    return a !== 'ok' ? a : owner === 'own' ? own : 'hidden';
+  },
+});
+
 /** Routes served without an OpenAPI entry on purpose: the console, its docs and the health probe. */
 export const UNDOCUMENTED: readonly string[] = [
   'GET /',
@@ -115,13 +129,18 @@ export const MATRIX: Readonly<Record<string, Entry | Cases>> = {
   // The library. National pins and allow entries are the regulator's analysts'; every analyst keeps local ones.
   'GET /api/v1/taxonomy': e(open),
   'POST /api/v1/claims': e(only(ANY_KIND, WRITERS)),
-  'DELETE /api/v1/claims/:id': owned(only(ANY_KIND, WRITERS), 403),
+  'DELETE /api/v1/claims/:id': {
+    members: owned(only(ANY_KIND, WRITERS), 403),
+    private: owned(only(ANY_KIND, WRITERS), 404),
+  },
   'GET /api/v1/values': {
     public: e(member),
     // A value known only through one organisation's private claim exists for that organisation alone.
     private: owned(member, 404),
+    // Another organisation's sighting note on a shared value stays with that organisation.
+    note: confidential(member),
   },
-  'GET /api/v1/search': e(member),
+  'GET /api/v1/search': { any: e(member), private: confidential(member) },
   'POST /api/v1/values/sightings': e(only(ANY_KIND, WRITERS)),
   'POST /api/v1/values/pin': {
     national: e(only(['regulator'], ANALYSTS)),
@@ -143,11 +162,12 @@ export const MATRIX: Readonly<Record<string, Entry | Cases>> = {
   },
   'GET /api/v1/overrides': e(member),
   'POST /api/v1/import': e(only(ANY_KIND, WRITERS)),
-  'GET /api/v1/export': e(member),
+  'GET /api/v1/export': { any: e(member), private: confidential(member) },
 
   // Lookups and checks: anonymous callers get the public answer.
-  'GET /api/v1/lookup': e(open),
-  'POST /api/v1/lookup': e(open),
+  // Nobody's lookup answer carries a private claim's attributes but (possibly) its owner's.
+  'GET /api/v1/lookup': { any: e(open), private: confidential(open, 'ok') },
+  'POST /api/v1/lookup': { any: e(open), private: confidential(open, 'ok') },
   'POST /api/v1/url/check': e(member),
   'POST /api/v1/app/check': e(member),
   'POST /api/v1/page/check': e(member),
@@ -177,7 +197,11 @@ export const MATRIX: Readonly<Record<string, Entry | Cases>> = {
   'POST /api/v1/cases/:id/workorders': e(only(['regulator'], ANALYSTS)),
   'GET /api/v1/cases/:id/dossier': e(only(['regulator', 'police'], ANALYSTS)),
   'GET /api/v1/workorders': e(only(['regulator', ...ACTING], EVERY_ROLE)),
-  'GET /api/v1/workorders/:id': owned(only(['regulator', ...ACTING], EVERY_ROLE), 404, only(['regulator'], EVERY_ROLE)),
+  'GET /api/v1/workorders/:id': owned(
+    only(['regulator', ...ACTING], EVERY_ROLE),
+    404,
+    only(['regulator'], EVERY_ROLE),
+  ),
   'POST /api/v1/workorders/:id/feedback': owned(only(ACTING, ANALYSTS), 404),
   'POST /api/v1/workorders/:id/route': e(only(['regulator'], ANALYSTS)),
   'POST /api/v1/workorders/sweep': e(only(['regulator'], ADMINS)),
@@ -185,7 +209,11 @@ export const MATRIX: Readonly<Record<string, Entry | Cases>> = {
   'PUT /api/v1/routing': e(only(['regulator'], ADMINS)),
   'POST /api/v1/appeals': e(only(['regulator', ...ACTING], WRITERS)),
   'GET /api/v1/appeals': e(only(['regulator', ...ACTING], EVERY_ROLE)),
-  'GET /api/v1/appeals/:id': owned(only(['regulator', ...ACTING], EVERY_ROLE), 404, only(['regulator'], EVERY_ROLE)),
+  'GET /api/v1/appeals/:id': owned(
+    only(['regulator', ...ACTING], EVERY_ROLE),
+    404,
+    only(['regulator'], EVERY_ROLE),
+  ),
   'POST /api/v1/appeals/:id/decision': e(only(['regulator'], ANALYSTS)),
   'POST /api/v1/credit/entries': e(only(['regulator', 'police'], ANALYSTS)),
   'GET /api/v1/credit/entries': e(only(['regulator', 'police'], ['admin', 'analyst', 'viewer'])),
