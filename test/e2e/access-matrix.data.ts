@@ -72,13 +72,15 @@ const e = (expect: Rule): Entry => ({ expect });
 
 /**
  * A read that may carry one organisation's private detail: the owner's answer shows it (`own`, unless
- * told otherwise), every other caller's answer leaves it out.
+ * told otherwise) and so do the `overseers'` answers; every other caller's answer leaves it out.
  */
-const confidential = (rule: Rule, own: Answer = 'shown'): Entry => ({
+const confidential = (rule: Rule, own: Answer = 'shown', overseers: Rule = () => 403): Entry => ({
   owned: true,
   expect: (c, owner) => {
     const a = rule(c, owner);
-    return a !== 'ok' ? a : owner === 'own' ? own : 'hidden';
+    if (a !== 'ok') return a;
+    if (owner === 'own') return own;
+    return overseers(c, owner) === 'ok' ? 'shown' : 'hidden';
   },
 });
 
@@ -113,16 +115,29 @@ export const MATRIX: Readonly<Record<string, Entry | Cases>> = {
   'GET /api/v1/auth/me': e(member),
   'GET /api/v1/orgs': e(member),
   'POST /api/v1/orgs': e(only(['regulator'], ADMINS)),
-  'GET /api/v1/users': e(only(ANY_KIND, ADMINS)),
+  'GET /api/v1/users': {
+    any: e(only(ANY_KIND, ADMINS)),
+    mine: confidential(only(ANY_KIND, ADMINS), 'shown', only(['regulator'], ADMINS)),
+  },
   'POST /api/v1/users': owned(only(ANY_KIND, ADMINS), 403, only(['regulator'], ADMINS)),
-  'GET /api/v1/apikeys': e(only(ANY_KIND, ADMINS)),
+  'GET /api/v1/apikeys': {
+    any: e(only(ANY_KIND, ADMINS)),
+    mine: confidential(only(ANY_KIND, ADMINS), 'shown', only(['regulator'], ADMINS)),
+  },
   'POST /api/v1/apikeys': owned(only(ANY_KIND, ADMINS), 403, only(['regulator'], ADMINS)),
   'DELETE /api/v1/apikeys/:id': owned(only(ANY_KIND, ADMINS), 403, only(['regulator'], ADMINS)),
 
   // Audit and authority.
-  'GET /api/v1/audit': e(only(ANY_KIND, ANALYSTS)),
+  // The regulator's analysts read the whole log; others their own organisation's entries.
+  'GET /api/v1/audit': {
+    any: e(only(ANY_KIND, ANALYSTS)),
+    mine: confidential(only(ANY_KIND, ANALYSTS), 'shown', only(['regulator'], ANALYSTS)),
+  },
   'GET /api/v1/audit/verify': e(only(['regulator'], ADMINS)),
-  'GET /api/v1/authority/grants': e(only(ANY_KIND, ANALYSTS)),
+  'GET /api/v1/authority/grants': {
+    any: e(only(ANY_KIND, ANALYSTS)),
+    mine: confidential(only(ANY_KIND, ANALYSTS), 'shown', only(['regulator'], ANALYSTS)),
+  },
   'POST /api/v1/authority/grants': e(only(['regulator'], ANALYSTS)),
   'DELETE /api/v1/authority/grants/:id': e(only(['regulator'], ANALYSTS)),
 
@@ -139,6 +154,8 @@ export const MATRIX: Readonly<Record<string, Entry | Cases>> = {
     private: owned(member, 404),
     // Another organisation's sighting note on a shared value stays with that organisation.
     note: confidential(member),
+    // Another organisation's local pin, and its reason, stay out of this caller's answer and history.
+    local: confidential(member, 'ok'),
   },
   'GET /api/v1/search': { any: e(member), private: confidential(member) },
   'POST /api/v1/values/sightings': e(only(ANY_KIND, WRITERS)),
@@ -160,7 +177,7 @@ export const MATRIX: Readonly<Record<string, Entry | Cases>> = {
     national: e(only(['regulator'], ANALYSTS)),
     local: e(only(ANY_KIND, ANALYSTS)),
   },
-  'GET /api/v1/overrides': e(member),
+  'GET /api/v1/overrides': { any: e(member), mine: confidential(member) },
   'POST /api/v1/import': e(only(ANY_KIND, WRITERS)),
   'GET /api/v1/export': { any: e(member), private: confidential(member) },
 
@@ -196,7 +213,10 @@ export const MATRIX: Readonly<Record<string, Entry | Cases>> = {
   'POST /api/v1/cases/:id/split': e(only(['regulator'], ANALYSTS)),
   'POST /api/v1/cases/:id/workorders': e(only(['regulator'], ANALYSTS)),
   'GET /api/v1/cases/:id/dossier': e(only(['regulator', 'police'], ANALYSTS)),
-  'GET /api/v1/workorders': e(only(['regulator', ...ACTING], EVERY_ROLE)),
+  'GET /api/v1/workorders': {
+    any: e(only(['regulator', ...ACTING], EVERY_ROLE)),
+    mine: confidential(only(['regulator', ...ACTING], EVERY_ROLE), 'shown', only(['regulator'], EVERY_ROLE)),
+  },
   'GET /api/v1/workorders/:id': owned(
     only(['regulator', ...ACTING], EVERY_ROLE),
     404,

@@ -124,14 +124,16 @@ describeEachDatabase('access matrix', (dialect) => {
     return { id: d.case.id, resourceIds: c.values.map((v: { resourceId: number }) => v.resourceId) };
   };
   /** A fresh open work order for an acting organisation (routed there by the regulator). */
-  const freshWorkOrder = async (orgId: string): Promise<string | undefined> => {
+  const freshWorkOrder = async (orgId: string): Promise<string | undefined> =>
+    (await freshOrderIn(orgId))?.id;
+  const freshOrderIn = async (orgId: string): Promise<{ id: string; caseId: string } | undefined> => {
     if (![ORG.operator, ORG.bank, ORG.platform, ORG.registrar].includes(orgId)) return undefined;
     const c = await freshCase();
     const orders = await must('POST', `/api/v1/cases/${c.id}/workorders`, regulator(), {});
     const order = orders.created[0] as { id: string; orgId: string };
     if (order.orgId !== orgId)
       await must('POST', `/api/v1/workorders/${order.id}/route`, regulator(), { orgId, reason: 'matrix' });
-    return order.id;
+    return { id: order.id, caseId: c.id };
   };
   /** An active 踢网 action of an operator on a fresh number (the call detector writes these when it acts). */
   const kick = async (orgId: string): Promise<{ id: number; phone: string }> => {
@@ -187,12 +189,35 @@ describeEachDatabase('access matrix', (dialect) => {
       path: '/api/v1/orgs',
       body: { id: `org_mx_${uniq()}`, name: 'matrix', kind: 'bank' },
     }),
-    'GET /api/v1/users': async () => ({ path: '/api/v1/users' }),
+    'GET /api/v1/users': {
+      any: async () => ({ path: '/api/v1/users' }),
+      mine: async (who, owner) => {
+        const username = `mx-${uniq()}`;
+        await must('POST', '/api/v1/users', keyOf(ORG.regulator), {
+          orgId: orgOf(who, owner),
+          username,
+          password: PASSWORD,
+          role: 'viewer',
+        });
+        return { path: '/api/v1/users', secret: username };
+      },
+    },
     'POST /api/v1/users': async (who, owner) => ({
       path: '/api/v1/users',
       body: { orgId: orgOf(who, owner), username: `mx-${uniq()}`, password: PASSWORD, role: 'viewer' },
     }),
-    'GET /api/v1/apikeys': async () => ({ path: '/api/v1/apikeys' }),
+    'GET /api/v1/apikeys': {
+      any: async () => ({ path: '/api/v1/apikeys' }),
+      mine: async (who, owner) => {
+        const name = `mx-${uniq()}`;
+        await must('POST', '/api/v1/apikeys', keyOf(ORG.regulator), {
+          orgId: orgOf(who, owner),
+          name,
+          role: 'viewer',
+        });
+        return { path: '/api/v1/apikeys', secret: name };
+      },
+    },
     'POST /api/v1/apikeys': async (who, owner) => ({
       path: '/api/v1/apikeys',
       body: { orgId: orgOf(who, owner), name: `mx-${uniq()}`, role: 'viewer' },
@@ -206,9 +231,39 @@ describeEachDatabase('access matrix', (dialect) => {
       return { path: `/api/v1/apikeys/${k.apiKey.id}` };
     },
 
-    'GET /api/v1/audit': async () => ({ path: '/api/v1/audit?limit=5' }),
+    'GET /api/v1/audit': {
+      any: async () => ({ path: '/api/v1/audit?limit=5' }),
+      // An entry the owner's organisation wrote (a local allow entry, its reason the secret).
+      mine: async (who, owner) => {
+        const head = await s.db.handle.db
+          .selectFrom('audit_log')
+          .select((eb) => eb.fn.max('seq').as('seq'))
+          .executeTakeFirstOrThrow();
+        const secret = `mx-reason-${uniq()}`;
+        await must('POST', '/api/v1/allow', keyOf(orgOf(who, owner), 'analyst'), {
+          scope: 'local',
+          type: 'domain',
+          value: domain(),
+          label: 'ours',
+          reason: secret,
+        });
+        return { path: `/api/v1/audit?after=${Number(head.seq ?? 0)}&limit=1000`, secret };
+      },
+    },
     'GET /api/v1/audit/verify': async () => ({ path: '/api/v1/audit/verify' }),
-    'GET /api/v1/authority/grants': async () => ({ path: '/api/v1/authority/grants' }),
+    'GET /api/v1/authority/grants': {
+      any: async () => ({ path: '/api/v1/authority/grants' }),
+      mine: async (who, owner) => {
+        const pattern = domain();
+        await must('POST', '/api/v1/authority/grants', regulator(), {
+          orgId: orgOf(who, owner),
+          kind: 'domain',
+          pattern,
+          reason: 'matrix',
+        });
+        return { path: '/api/v1/authority/grants', secret: pattern };
+      },
+    },
     'POST /api/v1/authority/grants': async () => ({
       path: '/api/v1/authority/grants',
       body: { orgId: ORG.operator, kind: 'domain', pattern: domain(), reason: 'matrix' },
@@ -253,6 +308,19 @@ describeEachDatabase('access matrix', (dialect) => {
           note: secret,
         });
         return { path: `/api/v1/values?type=domain&value=${setup.publicValue}`, secret };
+      },
+      local: async (who, owner) => {
+        const value = domain();
+        const secret = `mx-local-${uniq()}`;
+        await claim(regulator(), 'domain', value, { sharing: 'public' });
+        await must('POST', '/api/v1/values/pin', keyOf(orgOf(who, owner), 'analyst'), {
+          scope: 'local',
+          type: 'domain',
+          value,
+          verdict: 'allowed',
+          reason: secret,
+        });
+        return { path: `/api/v1/values?type=domain&value=${value}`, secret };
       },
     },
     'GET /api/v1/search': {
@@ -344,7 +412,20 @@ describeEachDatabase('access matrix', (dialect) => {
         return { path: `/api/v1/allow?type=domain&value=${value}&reason=mx&scope=local` };
       },
     },
-    'GET /api/v1/overrides': async () => ({ path: '/api/v1/overrides' }),
+    'GET /api/v1/overrides': {
+      any: async () => ({ path: '/api/v1/overrides' }),
+      mine: async (who, owner) => {
+        const value = domain();
+        await must('POST', '/api/v1/allow', keyOf(orgOf(who, owner), 'analyst'), {
+          scope: 'local',
+          type: 'domain',
+          value,
+          label: 'ours',
+          reason: 'mx',
+        });
+        return { path: '/api/v1/overrides?limit=1000', secret: value };
+      },
+    },
     'POST /api/v1/import': async () => ({
       path: '/api/v1/import?format=jsonl',
       body: JSON.stringify({
@@ -452,7 +533,13 @@ describeEachDatabase('access matrix', (dialect) => {
       body: {},
     }),
     'GET /api/v1/cases/:id/dossier': async () => ({ path: `/api/v1/cases/${setup.case}/dossier` }),
-    'GET /api/v1/workorders': async () => ({ path: '/api/v1/workorders' }),
+    'GET /api/v1/workorders': {
+      any: async () => ({ path: '/api/v1/workorders' }),
+      mine: async (who, owner) => {
+        const order = await freshOrderIn(orgOf(who, owner));
+        return order && { path: `/api/v1/workorders?caseId=${order.caseId}`, secret: order.id };
+      },
+    },
     'GET /api/v1/workorders/:id': async (who, owner) => {
       const id = await freshWorkOrder(orgOf(who, owner));
       return id === undefined ? undefined : { path: `/api/v1/workorders/${id}` };
