@@ -13,7 +13,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { OrgKind, Role } from '../../src/shared/actor.ts';
 import { describeEachDatabase } from '../support/databases.ts';
 import { startTestServer, type TestServer } from '../support/server.ts';
-import { casesOf, MATRIX, UNDOCUMENTED, type Answer, type Caller, type Owner } from './access-matrix.data.ts';
+import { casesOf, MATRIX, UNDOCUMENTED, type Caller, type Owner } from './access-matrix.data.ts';
 
 const ORG: Record<OrgKind, string> = {
   regulator: 'org_platform',
@@ -622,8 +622,9 @@ describeEachDatabase('access matrix', (dialect) => {
     }),
     // The caller's own subscription, with a delivery of its own or of another organisation's subscription.
     'POST /api/v1/webhooks/:id/deliveries/:deliveryId/retry': async (who, owner) => {
-      const mine = await subscription(orgOf(who, 'own'));
-      const delivery = owner === 'own' ? mine.delivery : (await subscription(orgOf(who, 'other'))).delivery;
+      const mine = await subscription(orgOf(who, 'own'), owner === 'own');
+      const delivery =
+        owner === 'own' ? mine.delivery : (await subscription(orgOf(who, 'other'), true)).delivery;
       if (delivery === undefined) return undefined;
       return { path: `/api/v1/webhooks/${mine.id}/deliveries/${delivery}/retry` };
     },
@@ -767,15 +768,19 @@ describeEachDatabase('access matrix', (dialect) => {
     return { path: `/api/v1/claims/${v.claims[0].id}?reason=matrix` };
   };
   /**
-   * A webhook subscription of this organisation and, where the organisation takes work orders, one
+   * A webhook subscription of this organisation and, when asked for and the organisation takes work orders, one
    * delivery in its outbox (a work order routed to it).
    */
-  const subscription = async (orgId: string): Promise<{ id: string; delivery: number | undefined }> => {
+  const subscription = async (
+    orgId: string,
+    withDelivery = false,
+  ): Promise<{ id: string; delivery: number | undefined }> => {
     const sub = await must('POST', '/api/v1/webhooks', keyOf(ORG.regulator), {
       url: 'http://127.0.0.1:9/hook',
       events: ['workorder.created', 'workorder.escalated'],
       orgId,
     });
+    if (!withDelivery) return { id: sub.id, delivery: undefined };
     await freshWorkOrder(orgId);
     const deliveries = await must('GET', `/api/v1/webhooks/${sub.id}/deliveries`, keyOf(ORG.regulator));
     const first = (deliveries.items ?? deliveries)[0] as { id: number } | undefined;
@@ -956,41 +961,46 @@ describeEachDatabase('access matrix', (dialect) => {
           wrong.push(`${route} [${name}]: no fixture`);
           continue;
         }
-        for (const who of callers) {
-          const owners: Owner[] = c.owned && who.orgId ? ['own', 'other'] : ['other'];
-          for (const owner of owners) {
-            let req: Req | undefined;
-            try {
-              req = await fixture(who, owner);
-            } catch (e) {
-              wrong.push(`${route}${name ? ` [${name}]` : ''} as ${who.name}: ${String(e)}`);
-              continue;
-            }
-            if (!req) continue;
-            const cred = req.cred ?? who.cred;
-            const r = await s.call(method, req.path, {
-              ...cred,
-              ...(req.body === undefined ? {} : { body: req.body }),
-              headers: { ...(route.includes('taxii2') ? { accept: TAXII } : {}), ...req.headers },
-            });
-            const want = c.expect(who.caller, owner);
-            const text = typeof r.body === 'string' ? r.body : JSON.stringify(r.body);
-            const got: Answer | number =
-              r.status < 200 || r.status >= 300
-                ? r.status
-                : want === 'shown' || want === 'hidden'
-                  ? text.includes(req.secret ?? '\u0000')
-                    ? 'shown'
-                    : 'hidden'
-                  : 'ok';
-            asked++;
-            if (got !== want)
-              wrong.push(
-                `${route}${name ? ` [${name}]` : ''} as ${who.name}${c.owned ? ` (${owner})` : ''}: ` +
-                  `${r.status} ${r.status >= 300 ? JSON.stringify(r.body).replaceAll('"', "'").slice(0, 160) : ''}, expected ${want}`,
-              );
+        // The callers ask at once (each its own and then the other record): fixtures make fresh objects,
+        // so no two requests share a target that either changes.
+        const ask = async (who: Who, owner: Owner): Promise<void> => {
+          let req: Req | undefined;
+          try {
+            req = await fixture(who, owner);
+          } catch (e) {
+            wrong.push(`${route}${name ? ` [${name}]` : ''} as ${who.name}: ${String(e)}`);
+            return;
           }
-        }
+          if (!req) return;
+          const cred = req.cred ?? who.cred;
+          const r = await s.call(method, req.path, {
+            ...cred,
+            ...(req.body === undefined ? {} : { body: req.body }),
+            headers: { ...(route.includes('taxii2') ? { accept: TAXII } : {}), ...req.headers },
+          });
+          const want = c.expect(who.caller, owner);
+          const text = typeof r.body === 'string' ? r.body : JSON.stringify(r.body);
+          const got: string | number =
+            r.status < 200 || r.status >= 300
+              ? r.status
+              : want === 'shown' || want === 'hidden'
+                ? text.includes(req.secret ?? '\u0000')
+                  ? 'shown'
+                  : 'hidden'
+                : 'ok';
+          asked++;
+          if (got !== want)
+            wrong.push(
+              `${route}${name ? ` [${name}]` : ''} as ${who.name}${c.owned ? ` (${owner})` : ''}: ` +
+                `${r.status} ${r.status >= 300 ? JSON.stringify(r.body).replaceAll('"', "'").slice(0, 160) : ''}, expected ${want}`,
+            );
+        };
+        await Promise.all(
+          callers.map(async (who) => {
+            for (const owner of c.owned && who.orgId ? (['own', 'other'] as const) : (['other'] as const))
+              await ask(who, owner);
+          }),
+        );
       }
     }
     expect(wrong).toEqual([]);
