@@ -14,9 +14,12 @@ import type { OrgKind, Role } from '../../src/shared/actor.ts';
 
 export type Answer = 'ok' | 'shown' | 'hidden' | 401 | 403 | 404;
 
-/** Who calls: nobody, a forged or revoked credential, or a user's session or an API key of an organisation. */
+/**
+ * Who calls: nobody, a forged or revoked API key (refused outright), a forged session cookie (no session:
+ * the caller is anonymous), or a user's session or an API key of an organisation.
+ */
 export type Caller =
-  | { readonly via: 'anonymous' | 'forged' | 'revoked' }
+  | { readonly via: 'anonymous' | 'forged' | 'revoked' | 'forged-session' }
   | { readonly via: 'user' | 'key'; readonly kind: OrgKind; readonly role: Role };
 
 /** Whose record the request acts on, for routes that take an organisation-owned target. */

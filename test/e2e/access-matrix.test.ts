@@ -1,9 +1,9 @@
 /**
  * The access matrix, generated from the route table: every route the server registered (read from
  * Fastify's own table, checked against the OpenAPI document) × every caller class — anonymous, a forged
- * token, a revoked key, users of each role of the regulator, analysts and admins of an operator, a bank,
- * a platform and the police, and an API key of each organisation — × own / another organisation's record
- * where the route acts on one. The expected answers are data (`access-matrix.data.ts`); this file only
+ * API key, a forged session cookie, a revoked key, users of each role of the regulator, analysts and
+ * admins of an operator, a bank, a platform and the police, and an API key of each organisation — × own /
+ * another organisation's record where the route acts on one. The expected answers are data (`access-matrix.data.ts`); this file only
  * builds a real request for each route so the answer comes from authorisation, not validation.
  *
  * Every request that writes acts on an object created for it (a fresh value, a fresh key, a fresh work
@@ -856,6 +856,12 @@ describeEachDatabase('access matrix', (dialect) => {
         cred: { apiKey: 'fz_forged0123456789abcdef' },
       },
       { name: 'revoked', caller: { via: 'revoked' }, orgId: undefined, cred: { apiKey: revoked.key } },
+      {
+        name: 'forged session',
+        caller: { via: 'forged-session' },
+        orgId: undefined,
+        cred: { cookie: 'fanzha_session=forged0123456789abcdefforged0123456789' },
+      },
     );
 
     // Shared read-only targets.
