@@ -10,20 +10,16 @@
  * order), so the order in which the matrix runs does not matter.
  */
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import type { OrgKind, Role } from '../../src/shared/actor.ts';
+import { ORG_KINDS, type OrgKind, type Role } from '../../src/shared/actor.ts';
+import { DEMO_ORGS, DEMO_USERS } from '../../src/modules/demo/demo.service.ts';
 import { describeEachDatabase } from '../support/databases.ts';
 import { startTestServer, type TestServer } from '../support/server.ts';
 import { casesOf, MATRIX, UNDOCUMENTED, type Caller, type Owner } from './access-matrix.data.ts';
 
-const ORG: Record<OrgKind, string> = {
-  regulator: 'org_platform',
-  operator: 'org_cmcc',
-  platform: 'org_tencent',
-  bank: 'org_icbc',
-  registrar: 'org_registrar',
-  police: 'org_police',
-  public: 'org_public',
-};
+/** One organisation of each kind: the demo users' (the platform's own organisation is the regulator). */
+const ORG = Object.fromEntries(
+  DEMO_USERS.map((u) => [DEMO_ORGS.find((o) => o.id === u.orgId)?.kind ?? 'regulator', u.orgId]),
+) as Record<OrgKind, string>;
 const PASSWORD = 'matrix-password-0123';
 const TAXII = 'application/taxii+json;version=2.1';
 
@@ -940,6 +936,10 @@ describeEachDatabase('access matrix', (dialect) => {
     );
   }, 180_000);
   afterAll(async () => s?.close());
+
+  it('asks as an organisation of every kind', () => {
+    expect(Object.keys(ORG).sort()).toEqual([...ORG_KINDS].sort());
+  });
 
   it('has an entry for every registered route, and no entry for a route that is gone', () => {
     expect(routes.length).toBeGreaterThan(100);
