@@ -90,12 +90,13 @@ const confidential = (rule: Rule, own: Answer = 'shown', overseers: Rule = () =>
 /** Routes served without an OpenAPI entry on purpose: the console, its docs and the health probe. */
 export const UNDOCUMENTED: readonly string[] = [
   'GET /',
+  'GET /index.html',
+  'GET /app/*',
   'GET /health',
   'GET /docs',
-  'GET /docs/',
   'GET /docs/static/index.html',
   'GET /docs/static/swagger-initializer.js',
-  'GET /docs/*',
+  'GET /docs/static/*',
   'GET /docs/json',
   'GET /docs/yaml',
 ];
@@ -103,12 +104,13 @@ export const UNDOCUMENTED: readonly string[] = [
 export const MATRIX: Readonly<Record<string, Entry | Cases>> = {
   // The console's shell, the OpenAPI documents and the health probe are for everybody.
   'GET /': e(open),
+  'GET /index.html': e(open),
+  'GET /app/*': e(open),
   'GET /health': e(open),
   'GET /docs': e(open),
-  'GET /docs/': e(open),
   'GET /docs/static/index.html': e(open),
   'GET /docs/static/swagger-initializer.js': e(open),
-  'GET /docs/*': e(open),
+  'GET /docs/static/*': e(open),
   'GET /docs/json': e(open),
   'GET /docs/yaml': e(open),
 
