@@ -73,6 +73,12 @@ export const buildHttpApp = async (opts: HttpOptions): Promise<App> => {
     return (httpPart === 'body' ? bodyAjv : queryAjv).compile(schema);
   });
   app.setErrorHandler(errorHandlerWith(opts.logger));
+  // The route table as registered, before any plugin adds a route: the access-matrix test walks it.
+  const routeTable: Array<{ method: string; url: string }> = [];
+  app.addHook('onRoute', (route) => {
+    for (const method of [route.method].flat()) routeTable.push({ method, url: route.url });
+  });
+  app.decorate('routeTable', routeTable);
   // Before validation: a body nested thousands deep is refused before any recursive step sees it.
   app.addHook('preValidation', (request, _reply, done) => {
     if (typeof request.body !== 'object' || request.body === null) return done();

@@ -40,6 +40,8 @@ declare module 'fastify' {
   interface FastifyInstance {
     /** Adds a fast route answering the plain case of a route ahead of Fastify (fast-routes.ts). */
     fastRoute(route: FastRoute): void;
+    /** Every route as registered, method by method (HEAD included), in registration order. */
+    readonly routeTable: ReadonlyArray<{ readonly method: string; readonly url: string }>;
   }
 }
 

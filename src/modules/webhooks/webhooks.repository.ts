@@ -171,11 +171,13 @@ export const webhooksRepository = () => ({
       .where('id', '=', id)
       .execute();
   },
-  async revive(tx: Executor, id: number, at: number): Promise<number> {
+  /** Due again now: one undelivered item of this subscription (another subscription's item is left alone). */
+  async revive(tx: Executor, id: number, subscriptionId: string, at: number): Promise<number> {
     const r = await tx
       .updateTable('webhook_outbox')
       .set({ dead_at: null, next_attempt_at: at })
       .where('id', '=', id)
+      .where('subscription_id', '=', subscriptionId)
       .where('delivered_at', 'is', null)
       .executeTakeFirst();
     return Number(r.numUpdatedRows);

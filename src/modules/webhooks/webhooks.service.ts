@@ -185,7 +185,7 @@ export const createWebhooksService = (deps: WebhooksDeps) => {
     async redeliver(actor: Actor, outboxId: number, subscriptionId: string): Promise<void> {
       const sub = await repo.findSubscription(db, subscriptionId);
       if (!sub || !canManage(actor, sub.orgId)) throw notFound('webhook', 'id');
-      if ((await repo.revive(db, outboxId, clock.now().getTime())) === 0)
+      if ((await repo.revive(db, outboxId, subscriptionId, clock.now().getTime())) === 0)
         throw notFound('delivery', 'deliveryId');
     },
 

@@ -223,6 +223,17 @@ export const callsRepository = () => ({
     }));
   },
 
+  /** One of this organisation's 踢网 actions: its status, or undefined when it has none with this id. */
+  async kickStatus(db: Executor, orgId: string, id: number): Promise<string | undefined> {
+    const row = await db
+      .selectFrom('calls_kick_actions')
+      .select('status')
+      .where('org_id', '=', orgId)
+      .where('id', '=', id)
+      .executeTakeFirst();
+    return row?.status;
+  },
+
   /** The restore path after an upheld appeal (复机): only an active action can be restored. */
   async restoreKick(
     db: Executor,

@@ -180,7 +180,11 @@ export const createCallsService = (deps: CallsServiceDeps) => {
         reason,
         deps.clock.now().getTime(),
       );
-      if (!ok) throw new DomainError('invalid_transition', 'no active 踢网 action with this id', 'id');
+      if (ok) return;
+      // Another organisation's action does not exist for this one; its own may have been restored already.
+      if ((await deps.repo.kickStatus(deps.db, actor.orgId, id)) === undefined)
+        throw new DomainError('not_found', 'no 踢网 action with this id', 'id');
+      throw new DomainError('invalid_transition', 'no active 踢网 action with this id', 'id');
     },
 
     /** Frees the model's (wasm) memory. */
