@@ -47,32 +47,25 @@ export interface EngineOptions {
 
 export const DEFAULT_ENGINE_OPTIONS: EngineOptions = { windowDays: 180, maxRememberedIds: 5_000_000 };
 
-// Accounts and day buckets are written out as literals (no spread of a shared template): one is made
-// for nearly every transfer, and each keeps one object shape for the optimiser.
+/** Empty flows in and out: a day bucket's and an account's totals start the same way. */
+const noFlows = <V>() => ({
+  inCount: 0,
+  outCount: 0,
+  inSum: 0,
+  outSum: 0,
+  payers: new Map<string, V>(),
+  payees: new Map<string, V>(),
+});
+
 const newAccount = (account: string, day: number): AccountState => ({
   account,
   buckets: [],
   firstDay: day,
   lastDay: day,
-  inCount: 0,
-  outCount: 0,
-  inSum: 0,
-  outSum: 0,
-  payers: new Map(),
-  payees: new Map(),
+  ...noFlows<{ count: number; firstDay: number }>(),
   maxRepeatIn: 0,
   maxRepeatOut: 0,
   institution: undefined,
-});
-
-const newBucket = (day: number): DayBucket => ({
-  day,
-  inCount: 0,
-  outCount: 0,
-  inSum: 0,
-  outSum: 0,
-  payers: new Map(),
-  payees: new Map(),
 });
 
 const bucketOf = (a: AccountState, day: number): DayBucket => {
@@ -82,7 +75,7 @@ const bucketOf = (a: AccountState, day: number): DayBucket => {
   while (i >= 0 && (bs[i]?.day ?? 0) > day) i--;
   const at = bs[i];
   if (at?.day === day) return at;
-  const b = newBucket(day);
+  const b: DayBucket = { day, ...noFlows<number>() };
   bs.splice(i + 1, 0, b);
   return b;
 };
