@@ -63,22 +63,21 @@ export const featuresInto = (
   a: AccountState,
   out: Float64Array | number[],
 ): typeof out => {
-  const accounts = engine.accounts;
   const since = engine.newestDay - NEW_PAYER_DAYS + 1;
   let degree = 0;
   let structured = 0;
   let newPayers = 0;
-  for (const [k, e] of a.payers) {
+  for (const e of a.payers.values()) {
     degree++;
     if (e.firstDay >= since) newPayers++;
-    const n = accounts.get(k);
-    if (n !== undefined && (n.maxRepeatIn > 1 || n.maxRepeatOut > 1)) structured++;
+    const n = e.state;
+    if (n.maxRepeatIn > 1 || n.maxRepeatOut > 1) structured++;
   }
-  for (const k of a.payees.keys()) {
+  for (const [k, e] of a.payees) {
     if (a.payers.has(k)) continue;
     degree++;
-    const n = accounts.get(k);
-    if (n !== undefined && (n.maxRepeatIn > 1 || n.maxRepeatOut > 1)) structured++;
+    const n = e.state;
+    if (n.maxRepeatIn > 1 || n.maxRepeatOut > 1) structured++;
   }
   const big = Math.max(a.inSum, a.outSum);
   out[0] = Math.log1p(a.inCount);
