@@ -203,6 +203,7 @@ export const buildContainer = async (config: Config, options: ContainerOptions =
   }
   const smsClassifier = loadSmsClassifier();
   const transfer = createTransferService({ library, organisations: () => access.listOrganisations() });
+  const gangs = createGangsModule({ db: handle.db, clock });
   /** The collaboration module on another clock: the demo replays days of work on a clock set in the past. */
   const collaborationAt = (at: Clock) =>
     createCollaborationModule({
@@ -216,6 +217,7 @@ export const buildContainer = async (config: Config, options: ContainerOptions =
       logger,
       normalize,
       regulatorOrgId: PLATFORM_ORG_ID,
+      gangsOf: (actor, values) => gangs.forValues(actor, values),
     });
   const collaboration = collaborationAt(clock);
   const stopCheckpoints =
@@ -260,7 +262,6 @@ export const buildContainer = async (config: Config, options: ContainerOptions =
     lookups,
     normalize,
   });
-  const gangs = createGangsModule({ db: handle.db, clock });
   const edge = createEdgeModule({
     db,
     repo: repos.edge,

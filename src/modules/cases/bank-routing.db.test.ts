@@ -1,4 +1,4 @@
-/** Freeze orders reach the bank the account belongs to, for every way a value names its bank. */
+/** Freeze and verify-the-holder orders reach the bank the account belongs to, for every way a value names its bank. */
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createTestContainer, type TestContainer } from '../../../test/support/container.ts';
 import { describeEachDatabase } from '../../../test/support/databases.ts';
@@ -44,15 +44,20 @@ describeEachDatabase('work orders for bank accounts', (dialect) => {
       severity: 'high',
     });
     const { created, unrouted } = await k.workOrders.createWorkOrders(ANALYST, theCase.id);
-    const orgOf = (normalized: string) => created.find((w) => w.normalized === normalized)?.orgId;
+    const orgOf = (normalized: string) => {
+      const orders = created.filter((w) => w.normalized === normalized);
+      // Both orders of an account (freeze it, verify its holder) go to the same bank.
+      expect(orders.map((w) => w.action).sort()).toEqual(['freeze_account', 'verify_holder']);
+      expect(new Set(orders.map((w) => w.orgId)).size).toBe(1);
+      return orders[0]?.orgId;
+    };
     expect(orgOf('6227001234567890123')).toBe('org_ccb');
     expect(orgOf('CCB:0123456789')).toBe('org_ccb');
     expect(orgOf('CCB:0123456780')).toBe('org_ccb');
     expect(orgOf('CCB:00112233445')).toBe('org_ccb');
     expect(orgOf('BKCHHKHH:012345678901')).toBe('org_boc');
     expect(orgOf('6222021234567890128')).toBe('org_icbc');
-    expect(created.every((w) => w.action === 'freeze_account')).toBe(true);
-    expect(created).toHaveLength(6);
+    expect(created).toHaveLength(12);
     expect(unrouted.map((u) => u.reason).sort()).toEqual([
       'bank account names no institution (no prefix, unknown BIN)',
       'no bank organisation for TW-822',

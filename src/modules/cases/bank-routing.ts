@@ -3,7 +3,8 @@
  * `institution` attribute the normaliser set (from a prefix such as `CCB:` or `BKCHHKHH:`, or from the card's
  * BIN), else the BIN of the number itself. A SWIFT/BIC names its bank in its first four letters, so a branch
  * or foreign office (`BKCHHKHH`) reaches the bank's organisation (`BKCH` → BOC) when the table has none of
- * its own. An account whose institution has no organisation is not routed: a freeze order sent to another
+ * its own. The bank gets two orders: freeze the account, and verify who holds it (rented and sold accounts
+ * are opened in a real person's name). An account whose institution has no organisation is not routed: a freeze order sent to another
  * bank is worse than none, and the case lists it as unrouted with the reason.
  */
 import type { Attributes } from '../library/library.types.ts';
@@ -28,7 +29,9 @@ export const routeBank = (attributes: Attributes, normalized: string, table: Rou
   const institution = institutionOf(attributes, normalized);
   const routed = (key: string): Route | undefined => {
     const orgId = table.get('bank', key);
-    return orgId ? { ok: true, orgId, kind: 'bank', key, action: 'freeze_account' } : undefined;
+    return orgId
+      ? { ok: true, orgId, kind: 'bank', key, action: 'freeze_account', also: ['verify_holder'] }
+      : undefined;
   };
   if (institution === undefined)
     return (

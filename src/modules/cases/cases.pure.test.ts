@@ -40,6 +40,7 @@ describe('work-order routing', () => {
       ok: true,
       orgId: 'org_icbc',
       action: 'freeze_account',
+      also: ['verify_holder'],
     });
     expect(routeValue('bank', { institution: 'Unknown Bank' }, TABLE)).toEqual({
       ok: false,

@@ -14,7 +14,7 @@ import { may, requireMay } from '../../shared/policy.ts';
 import type { CasesRepository } from './cases.repository.ts';
 import type { Case, Severity } from './cases.types.ts';
 import { caseEvents } from './case-events.ts';
-import { buildDossier, type Dossier } from './dossier.ts';
+import { buildDossier, type Dossier, type GangsOfValues } from './dossier.ts';
 
 export interface CasesDeps {
   readonly db: Db;
@@ -25,6 +25,8 @@ export interface CasesDeps {
   readonly ids: IdGenerator;
   readonly webhooks: WebhookOutbox;
   readonly regulatorOrgId: string;
+  /** The gangs a case's values belong to, for the dossier; without it a dossier names no gangs. */
+  readonly gangsOf?: GangsOfValues | undefined;
 }
 
 export const createCasesService = (deps: CasesDeps) => {
@@ -153,7 +155,9 @@ export const createCasesService = (deps: CasesDeps) => {
     /** A lead for the police: the case as a dossier; every export is audited (who took what, when). */
     async exportDossier(actor: Actor, id: string): Promise<Dossier> {
       requireMay(actor, 'dossier.export');
-      const dossier = buildDossier(await service.get(actor, id), clock.now().getTime());
+      const detail = await service.get(actor, id);
+      const gangs = deps.gangsOf ? await deps.gangsOf(actor, detail.values) : [];
+      const dossier = buildDossier(detail, clock.now().getTime(), gangs);
       await db.transaction().execute((tx) =>
         audit.append(tx, {
           orgId: actor.orgId,
@@ -161,7 +165,7 @@ export const createCasesService = (deps: CasesDeps) => {
           action: 'case.dossier_export',
           entityType: 'case',
           entityId: id,
-          data: { values: dossier.values.length },
+          data: { values: dossier.values.length, gangs: gangs.map((g) => g.id) },
         }),
       );
       return dossier;

@@ -20,6 +20,8 @@ export const WORK_ORDER_ACTIONS = [
   'warn_user',
   /** 二次实人核验: the subscriber must prove again, in person, that the number is theirs. */
   'reverify_subscriber',
+  /** 核实账户持有人: the bank confirms who holds the account and that they opened and use it themselves. */
+  'verify_holder',
 ] as const;
 export type WorkOrderAction = (typeof WORK_ORDER_ACTIONS)[number];
 

@@ -24,6 +24,7 @@ import { createReportsService } from '../reports/reports.service.ts';
 import { createWebhooksService, type Poster } from '../webhooks/webhooks.service.ts';
 import { createAppealsService } from './appeals.service.ts';
 import { createCasesService } from './cases.service.ts';
+import type { GangsOfValues } from './dossier.ts';
 import { createDetectorCasesService } from './detector-cases.service.ts';
 import { createQualificationService } from './qualification.service.ts';
 import { createWorkOrdersService } from './workorders.service.ts';
@@ -48,6 +49,8 @@ export interface CollaborationDeps {
   readonly normalize: NormalizeContext;
   readonly regulatorOrgId: string;
   readonly post?: Poster;
+  /** Gang mining's view of a case's values, for the police dossier. */
+  readonly gangsOf?: GangsOfValues;
 }
 
 export const createCollaborationModule = (deps: CollaborationDeps) => {
@@ -80,7 +83,7 @@ export const createCollaborationModule = (deps: CollaborationDeps) => {
   return {
     reports,
     qualification: createQualificationService({ ...withLibrary, reports }),
-    cases: createCasesService(withLibrary),
+    cases: createCasesService({ ...withLibrary, gangsOf: deps.gangsOf }),
     workOrders,
     /** Detector alerts that open or update cases (the call detectors). */
     detectorCases: createDetectorCasesService(withLibrary),

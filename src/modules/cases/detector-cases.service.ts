@@ -46,7 +46,7 @@ export interface DetectorCaseInput {
 
 /** Opened, updated, or skipped with the reason (a subject the library cannot hold): a result, not a crash. */
 export type DetectorCaseResult =
-  | { readonly outcome: 'opened'; readonly caseId: string; readonly workOrder: WorkOrder }
+  | { readonly outcome: 'opened'; readonly caseId: string; readonly workOrders: readonly WorkOrder[] }
   | { readonly outcome: 'updated'; readonly caseId: string }
   | { readonly outcome: 'skipped'; readonly reason: string };
 
@@ -113,18 +113,23 @@ export const createDetectorCasesService = (deps: CasesDeps) => {
           resource.normalized,
         );
         const orgId = route.ok ? route.orgId : actor.orgId;
-        const order = newWorkOrder(
-          {
-            caseId: created.id,
-            orgId,
-            resourceId: resource.id,
-            type: resource.type,
-            normalized: resource.normalized,
-            display: resource.display,
-            action: input.action,
-            severity: input.severity,
-          },
-          now,
+        // Where the route agrees with the detector's action, the orders that go beside it follow (a
+        // mule account's bank freezes it and verifies its holder).
+        const also = route.ok && route.action === input.action ? (route.also ?? []) : [];
+        const orders = [input.action, ...also].map((action) =>
+          newWorkOrder(
+            {
+              caseId: created.id,
+              orgId,
+              resourceId: resource.id,
+              type: resource.type,
+              normalized: resource.normalized,
+              display: resource.display,
+              action,
+              severity: input.severity,
+            },
+            now,
+          ),
         );
         await event(tx, detectorActor, created.id, 'created', {
           detector: `${input.detector}@${input.detectorVersion}`,
@@ -134,8 +139,8 @@ export const createDetectorCasesService = (deps: CasesDeps) => {
         });
         await event(tx, detectorActor, created.id, 'alert', { ...input.alert });
         // Audited under the detector as actor, in the organisation whose records raised the alert.
-        await dispatch(tx, detectorActor, [order]);
-        return { outcome: 'opened', caseId: created.id, workOrder: order };
+        await dispatch(tx, detectorActor, orders);
+        return { outcome: 'opened', caseId: created.id, workOrders: orders };
       });
     },
   };

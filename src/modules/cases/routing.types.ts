@@ -14,5 +14,7 @@ export type Route =
       readonly kind: ResponsibilityKind;
       readonly key: string;
       readonly action: WorkOrderAction;
+      /** Further orders to the same organisation beside the main action (a bank verifies the holder). */
+      readonly also?: readonly WorkOrderAction[];
     }
   | { readonly ok: false; readonly reason: string };

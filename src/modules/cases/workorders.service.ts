@@ -67,21 +67,25 @@ export const createWorkOrdersService = (deps: CasesDeps) => {
             continue;
           }
           if (active.has(`${v.resourceId}:${route.orgId}`)) continue;
-          created.push(
-            newWorkOrder(
-              {
-                caseId,
-                orgId: route.orgId,
-                resourceId: v.resourceId,
-                type: v.type,
-                normalized: v.normalized,
-                display: v.display,
-                action: o.action ?? route.action,
-                severity,
-              },
-              now,
-            ),
-          );
+          // An action the caller names replaces the route's; otherwise the route's main action and the
+          // orders that go beside it (a bank's freeze and holder verification).
+          const actions = o.action ? [o.action] : [route.action, ...(route.also ?? [])];
+          for (const action of actions)
+            created.push(
+              newWorkOrder(
+                {
+                  caseId,
+                  orgId: route.orgId,
+                  resourceId: v.resourceId,
+                  type: v.type,
+                  normalized: v.normalized,
+                  display: v.display,
+                  action,
+                  severity,
+                },
+                now,
+              ),
+            );
         }
         await dispatch(tx, actor, created);
         if (created.length > 0)

@@ -4,6 +4,7 @@
  * and keeps private links out of every view but the regulator's.
  */
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import { dossierHtml } from '../cases/dossier.ts';
 import { SYSTEM_ACTOR } from '../../shared/actor.ts';
 import type { LinkInput } from '../library/library.types.ts';
 import type { Actor } from '../../shared/actor.ts';
@@ -100,6 +101,53 @@ describeEachDatabase('gangs', (dialect) => {
     const dossier = await t.c.gangs.dossier(police, gang?.id ?? '');
     expect(dossier.format).toBe('fanzha.gang-dossier/1');
     expect(dossier.gang.edges.length).toBeGreaterThan(2);
+  });
+
+  it('extends a case dossier with the gang its values belong to: graph, evidence chains, printable page', async () => {
+    const analyst = await t.org('org_police_dossier', 'police', 'analyst');
+    const regulator: Actor = {
+      orgId: 'org_platform',
+      orgKind: 'regulator',
+      actor: 'user:r',
+      role: 'analyst',
+    };
+    const k = t.c.collaboration;
+    const alert = await k.qualification.raiseAlert(regulator, {
+      title: 'caller seen with a listed device',
+      source: 'test',
+      values: [{ type: 'phone', value: PHONES[2] ?? '' }],
+    });
+    const { case: theCase } = await k.qualification.confirm(regulator, alert.id, {
+      reason: 'checked',
+      severity: 'high',
+    });
+    const d = await k.cases.exportDossier(analyst, theCase.id);
+    const gang = d.gangs.find((g) => g.members['devices']?.includes(`device:${DEVICE}`));
+    expect(gang?.caseValues).toEqual([phoneKey(PHONES[2] ?? '')]);
+    const chain = gang?.chains.find((c) => c.to === phoneKey(PHONES[0] ?? ''));
+    expect(chain?.steps.map((s) => s.to)).toEqual([`device:${DEVICE}`, phoneKey(PHONES[0] ?? '')]);
+    expect(chain?.steps[0]?.evidence[0]?.kind).toBe('link:same_device');
+    // The police view: the bank's private link stays out of the dossier too.
+    expect(gang?.nodes.map((n) => n.key)).not.toContain(phoneKey(PHONES[3] ?? ''));
+    const html = dossierHtml(d);
+    expect(html).toContain('<svg');
+    expect(html).toContain(
+      `${phoneKey(PHONES[2] ?? '')} —[link:same_device]→ device:${DEVICE} —[link:same_device]→ ${phoneKey(PHONES[0] ?? '')}`,
+    );
+    expect(html).not.toContain('<script');
+    // A case whose values no gang holds exports with no gang section.
+    const lone = await k.qualification.raiseAlert(regulator, {
+      title: 'lone number',
+      source: 'test',
+      values: [{ type: 'phone', value: '+8613900000999' }],
+    });
+    const { case: other } = await k.qualification.confirm(regulator, lone.id, {
+      reason: 'x',
+      severity: 'low',
+    });
+    const empty = await k.cases.exportDossier(analyst, other.id);
+    expect(empty.gangs).toEqual([]);
+    expect(dossierHtml(empty)).not.toContain('<svg');
   });
 
   it('joins accounts through transfers, in the regulator view only (transfers are private)', async () => {

@@ -11,7 +11,8 @@ import type { Db } from '../../adapters/db/database.ts';
 import type { Clock } from '../../shared/clock.ts';
 import { notFound } from '../../shared/errors.ts';
 import type { Actor } from '../../shared/actor.ts';
-import { requireMay } from '../../shared/policy.ts';
+import { may, requireMay } from '../../shared/policy.ts';
+import type { DossierGang } from '../cases/dossier.ts';
 import {
   EDGE_WEIGHTS,
   edgesFromReport,
@@ -76,6 +77,8 @@ interface View {
 }
 
 const MAX_MEMBERS = 300;
+/** Evidence chains a case dossier shows per gang. */
+const MAX_CHAINS = 20;
 const gangId = (keys: readonly string[]): string =>
   `gang_${createHash('sha256')
     .update(keys.reduce((a, b) => (a < b ? a : b)))
@@ -308,6 +311,63 @@ export const gangsService = (deps: GangsDeps) => {
         if (i === undefined || !inside.has(i)) throw notFound(`gang member ${k}`, field);
       }
       return v.graph.path(from, to, (i) => inside.has(i)) ?? [];
+    },
+
+    /**
+     * The gangs that hold any of a case's values, for the case dossier: each gang's summary, its graph
+     * and the evidence chains from the case's values to the gang's listed members. An actor who may not
+     * read gangs gets none (the dossier is still theirs to export).
+     */
+    async forValues(
+      actor: Actor,
+      values: ReadonlyArray<{ readonly type: string; readonly normalized: string }>,
+    ): Promise<DossierGang[]> {
+      if (!may(actor, 'gangs.read')) return [];
+      await current();
+      const v = viewOf(actor);
+      const wanted = new Map<number, string>();
+      for (const value of values) {
+        const key = `${value.type}:${value.normalized}`;
+        const node = v.graph.index.get(key);
+        if (node !== undefined) wanted.set(node, key);
+      }
+      const found = new Map<string, string[]>();
+      if (wanted.size > 0)
+        for (const [id, g] of v.gangs) {
+          const keys = g.members.flatMap((i) => wanted.get(i) ?? []);
+          if (keys.length > 0) found.set(id, keys.sort());
+        }
+      const out: DossierGang[] = [];
+      for (const [id, caseValues] of found) {
+        const detail = await this.get(actor, id);
+        const { members } = gangOf(actor, id);
+        const inside = new Set(members);
+        const listed = detail.nodes
+          .filter((n) => n.verdict === 'fraud' || n.verdict === 'suspicious')
+          .map((n) => n.key);
+        const chains: Array<{ from: string; to: string; steps: EvidenceStep[] }> = [];
+        for (const from of caseValues)
+          for (const to of listed) {
+            if (from === to || chains.length >= MAX_CHAINS) continue;
+            const steps = v.graph.path(from, to, (i) => inside.has(i));
+            if (steps && steps.length > 0) chains.push({ from, to, steps });
+          }
+        out.push({
+          id: detail.id,
+          score: detail.score,
+          size: detail.size,
+          flagged: detail.flagged,
+          members: detail.members,
+          fraudTypes: detail.fraudTypes,
+          firstAt: detail.firstAt,
+          lastAt: detail.lastAt,
+          caseValues,
+          nodes: detail.nodes,
+          edges: detail.edges,
+          chains,
+        });
+      }
+      return out.sort((a, b) => b.score - a.score);
     },
 
     /** The gang dossier for the police: the gang, its graph, and the cases that hold its values. */

@@ -20,6 +20,16 @@ interface DayBucket {
   readonly payees: Map<string, number>;
 }
 
+/**
+ * One counterparty of an account: transfers with it in the window, the first day seen, and its own
+ * state (accounts are never removed, so scoring reads a neighbour without looking it up by key).
+ */
+export interface Peer {
+  count: number;
+  firstDay: number;
+  readonly state: AccountState;
+}
+
 export interface AccountState {
   readonly account: string;
   readonly buckets: DayBucket[];
@@ -30,8 +40,8 @@ export interface AccountState {
   inSum: number;
   outSum: number;
   /** Counterparty → transfers in the window, and the first day seen (for "payers new to the payee"). */
-  readonly payers: Map<string, { count: number; firstDay: number }>;
-  readonly payees: Map<string, { count: number; firstDay: number }>;
+  readonly payers: Map<string, Peer>;
+  readonly payees: Map<string, Peer>;
   /** Largest same-day repeat to or from one counterparty in the window (recomputed on expiry). */
   maxRepeatIn: number;
   maxRepeatOut: number;
@@ -62,7 +72,7 @@ const newAccount = (account: string, day: number): AccountState => ({
   buckets: [],
   firstDay: day,
   lastDay: day,
-  ...noFlows<{ count: number; firstDay: number }>(),
+  ...noFlows<Peer>(),
   maxRepeatIn: 0,
   maxRepeatOut: 0,
   institution: undefined,
@@ -86,12 +96,12 @@ const bump = (m: Map<string, number>, k: string): number => {
   return n;
 };
 
-const bumpTotal = (m: Map<string, { count: number; firstDay: number }>, k: string, day: number): void => {
-  const e = m.get(k);
+const bumpTotal = (m: Map<string, Peer>, other: AccountState, day: number): void => {
+  const e = m.get(other.account);
   if (e) {
     e.count++;
     if (day < e.firstDay) e.firstDay = day;
-  } else m.set(k, { count: 1, firstDay: day });
+  } else m.set(other.account, { count: 1, firstDay: day, state: other });
 };
 
 const maxOf = (buckets: readonly DayBucket[], side: 'payers' | 'payees'): number => {
@@ -107,14 +117,14 @@ const OUT = { count: 'outCount', sum: 'outSum', peers: 'payees', repeat: 'maxRep
 const flow = (
   a: AccountState,
   d: typeof IN | typeof OUT,
-  other: string,
+  other: AccountState,
   amount: number,
   day: number,
 ): void => {
   const b = bucketOf(a, day);
   b[d.count]++;
   b[d.sum] += amount;
-  const repeat = bump(b[d.peers], other);
+  const repeat = bump(b[d.peers], other.account);
   a[d.count]++;
   a[d.sum] += amount;
   bumpTotal(a[d.peers], other, day);
@@ -152,8 +162,8 @@ export class MuleEngine {
     const payer = this.account(r.payer, day);
     const payee = this.account(r.payee, day);
     if (r.institution) payee.institution = r.institution;
-    flow(payer, OUT, r.payee, r.amount, day);
-    flow(payee, IN, r.payer, r.amount, day);
+    flow(payer, OUT, payee, r.amount, day);
+    flow(payee, IN, payer, r.amount, day);
     return 'added';
   }
 
@@ -209,7 +219,7 @@ export class MuleEngine {
   }
 }
 
-const drop = (m: Map<string, { count: number; firstDay: number }>, k: string, c: number): void => {
+const drop = (m: Map<string, Peer>, k: string, c: number): void => {
   const e = m.get(k);
   if (!e) return;
   e.count -= c;

@@ -44,20 +44,6 @@ export const structuredNeighbours = (engine: MuleEngine, a: AccountState): strin
   return out.sort();
 };
 
-/** How many distinct counterparties there are, and how many of them show same-day repeats. */
-const neighbourhood = (engine: MuleEngine, a: AccountState): { degree: number; structured: number } => {
-  let degree = 0;
-  let structured = 0;
-  const visit = (k: string): void => {
-    degree++;
-    const n = engine.accounts.get(k);
-    if (n && isStructured(n)) structured++;
-  };
-  for (const k of a.payers.keys()) visit(k);
-  for (const k of a.payees.keys()) if (!a.payers.has(k)) visit(k);
-  return { degree, structured };
-};
-
 /** Money that came in and left on the same day, as a share of the larger flow. */
 const passThrough = (a: AccountState): number => {
   let both = 0;
@@ -66,28 +52,52 @@ const passThrough = (a: AccountState): number => {
   return big > 0 ? both / big : 0;
 };
 
-export const featuresOf = (engine: MuleEngine, a: AccountState): number[] => {
-  const { degree, structured } = neighbourhood(engine, a);
-  let newPayers = 0;
+/**
+ * Writes the features into `out` (length MULE_FEATURES.length) and returns it: the stream scores an
+ * account on every transfer, so one buffer serves every call. One pass over the payers gives their
+ * count of structured accounts and of payers new this week; one over the payees adds those that are
+ * not payers too.
+ */
+export const featuresInto = (
+  engine: MuleEngine,
+  a: AccountState,
+  out: Float64Array | number[],
+): typeof out => {
   const since = engine.newestDay - NEW_PAYER_DAYS + 1;
-  for (const e of a.payers.values()) if (e.firstDay >= since) newPayers++;
+  let degree = 0;
+  let structured = 0;
+  let newPayers = 0;
+  for (const e of a.payers.values()) {
+    degree++;
+    if (e.firstDay >= since) newPayers++;
+    const n = e.state;
+    if (n.maxRepeatIn > 1 || n.maxRepeatOut > 1) structured++;
+  }
+  for (const [k, e] of a.payees) {
+    if (a.payers.has(k)) continue;
+    degree++;
+    const n = e.state;
+    if (n.maxRepeatIn > 1 || n.maxRepeatOut > 1) structured++;
+  }
   const big = Math.max(a.inSum, a.outSum);
-  return [
-    Math.log1p(a.inCount),
-    Math.log1p(a.outCount),
-    Math.log1p(a.payers.size),
-    Math.log1p(a.payees.size),
-    Math.log1p(a.maxRepeatIn),
-    Math.log1p(a.maxRepeatOut),
-    isStructured(a) ? 1 : 0,
-    passThrough(a),
-    a.inSum > 0 && a.outSum > 0 ? Math.abs(a.inSum - a.outSum) / big : 1,
-    Math.log1p(structured),
-    degree > 0 ? structured / degree : 0,
-    Math.log1p(Math.max(0, a.inSum)),
-    Math.log1p(Math.max(0, a.outSum)),
-    a.inCount > 0 ? (a.inCount - a.payers.size) / a.inCount : 0,
-    Math.log1p(newPayers),
-    Math.log1p(Math.max(0, a.lastDay - a.firstDay)),
-  ];
+  out[0] = Math.log1p(a.inCount);
+  out[1] = Math.log1p(a.outCount);
+  out[2] = Math.log1p(a.payers.size);
+  out[3] = Math.log1p(a.payees.size);
+  out[4] = Math.log1p(a.maxRepeatIn);
+  out[5] = Math.log1p(a.maxRepeatOut);
+  out[6] = isStructured(a) ? 1 : 0;
+  out[7] = passThrough(a);
+  out[8] = a.inSum > 0 && a.outSum > 0 ? Math.abs(a.inSum - a.outSum) / big : 1;
+  out[9] = Math.log1p(structured);
+  out[10] = degree > 0 ? structured / degree : 0;
+  out[11] = Math.log1p(Math.max(0, a.inSum));
+  out[12] = Math.log1p(Math.max(0, a.outSum));
+  out[13] = a.inCount > 0 ? (a.inCount - a.payers.size) / a.inCount : 0;
+  out[14] = Math.log1p(newPayers);
+  out[15] = Math.log1p(Math.max(0, a.lastDay - a.firstDay));
+  return out;
 };
+
+export const featuresOf = (engine: MuleEngine, a: AccountState): number[] =>
+  featuresInto(engine, a, new Array<number>(MULE_FEATURES.length).fill(0)) as number[];

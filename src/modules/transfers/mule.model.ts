@@ -12,7 +12,7 @@ import { Value } from '@sinclair/typebox/value';
 import { DomainError } from '../../shared/errors.ts';
 import type { AccountState, MuleEngine } from './mule.engine.ts';
 import {
-  featuresOf,
+  featuresInto,
   isStructured,
   MULE_FEATURES,
   structuredNeighbours,
@@ -64,7 +64,7 @@ export interface MuleModel {
   readonly version: string;
   readonly threshold: number;
   /** Raw model probability from a feature vector (training and evaluation use it). */
-  probability(x: readonly number[]): number;
+  probability(x: ArrayLike<number>): number;
   /**
    * The account's verdict. Reasons (patterns, chain, cycle) are worked out only when `explain` is set:
    * the stream needs them for the accounts it alerts on, not on every transfer.
@@ -83,8 +83,14 @@ export const muleModelOf = (file: MuleModelFile): MuleModel => {
   const { mean, scale, weights, bias } = file;
   const contributions = (x: readonly number[]): number[] =>
     x.map((v, i) => (weights[i] ?? 0) * ((v - (mean[i] ?? 0)) / (scale[i] ?? 1)));
-  const probability = (x: readonly number[]): number =>
-    sigmoid(contributions(x).reduce((s, c) => s + c, bias));
+  const probability = (x: ArrayLike<number>): number => {
+    let z = bias;
+    for (let i = 0; i < x.length; i++)
+      z += (weights[i] ?? 0) * (((x[i] ?? 0) - (mean[i] ?? 0)) / (scale[i] ?? 1));
+    return sigmoid(z);
+  };
+  // Scoring runs on every transfer: the features go into one buffer, copied only for an explanation.
+  const buffer = new Float64Array(MULE_FEATURES.length);
 
   const reasonsOf = (
     engine: MuleEngine,
@@ -120,7 +126,7 @@ export const muleModelOf = (file: MuleModelFile): MuleModel => {
     score(engine, account, listed, explain = false) {
       const a = engine.state(account);
       if (!a) return undefined;
-      const x = featuresOf(engine, a);
+      const x = featuresInto(engine, a, buffer);
       let score = probability(x);
       const extra: MuleReason[] = [];
       if (listed) {
@@ -145,7 +151,7 @@ export const muleModelOf = (file: MuleModelFile): MuleModel => {
         account,
         verdict: flagged ? 'mule' : 'normal',
         score: Math.round(score * 10_000) / 10_000,
-        reasons: explain ? [...reasonsOf(engine, a, x, flagged), ...extra] : extra,
+        reasons: explain ? [...reasonsOf(engine, a, [...x], flagged), ...extra] : extra,
       };
     },
   };
