@@ -268,10 +268,11 @@ export const buildContainer = async (config: Config, options: ContainerOptions =
   });
   const federation = createFederationService({
     db: handle.db,
-    repo: federationRepository(),
+    repo: federationRepository(config.instance),
     library,
     validator: createStixValidator(),
     organisationNames: async () => new Map((await access.listOrganisations()).map((o) => [o.id, o.name])),
+    instance: config.instance,
   });
   return {
     config,

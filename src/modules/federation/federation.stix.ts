@@ -88,8 +88,15 @@ export const CLAIM_EXTENSION_SCHEMA = {
     source: { type: 'string', minLength: 1, maxLength: 200 },
     sharing: { enum: ['members', 'public'] },
     sighting_kind: { enum: ['seen', 'false_positive', 'expired'] },
-    origin_instance: { type: 'string', maxLength: 200 },
-    origin_org: { type: 'string', maxLength: 200 },
+    origin_instance: { type: 'string', pattern: '^[a-z0-9][a-z0-9-]{0,62}$' },
+    origin_org: { type: 'string', minLength: 1, maxLength: 200 },
+    origin_reliability: { type: 'number', minimum: 0, maximum: 1 },
+    confirmed: { type: 'boolean' },
+    authority: { enum: ['pin', 'allow'] },
+    pin_verdict: { enum: ['fraud', 'suspicious', 'allowed', 'unknown'] },
+    overrides_allow: { type: 'boolean' },
+    label: { type: 'string', minLength: 1, maxLength: 300 },
+    reason: { type: 'string', maxLength: 2000 },
     valid_until: { type: 'string', pattern: STIX_TIMESTAMP },
   },
 } as const;
@@ -117,7 +124,16 @@ export type StixObject = Record<string, unknown> & { readonly type: string; read
 
 const iso = (ms: number): string => new Date(ms).toISOString();
 
-export const identityIdOf = (org: string): string => `identity--${uuidV5(`org:${org}`)}`;
+/** Where a claim first came from: the instance and the organisation there. */
+export interface Origin {
+  readonly instance: string;
+  readonly org: string;
+}
+
+/** An organisation of the federation: its id at its own instance, qualified by the instance. */
+export const originKey = (o: Origin): string => `${o.instance}/${o.org}`;
+
+export const identityIdOf = (o: Origin): string => `identity--${uuidV5(`org:${originKey(o)}`)}`;
 
 /** The observable type and the value's id. */
 export const scoOf = (type: ResourceType, normalized: string): { scoType: string; id: string } => {
@@ -207,8 +223,12 @@ export interface ClaimFact {
   readonly createdAt: number;
   readonly updatedAt: number;
   readonly validUntil: number | null;
-  /** Where the claim first came from, when a peer brought it. */
-  readonly originInstance?: string | undefined;
+  /** Where the claim first came from: this instance for its own organisations' claims. */
+  readonly origin: Origin;
+  /** The claiming organisation's reliability at its own instance (0..1). */
+  readonly reliability: number;
+  /** Whether the value's review confirmed it as fraud where the claim is read. */
+  readonly confirmed: boolean;
 }
 
 /** `'` and `\` escaped for a STIX pattern's string literal. */
@@ -216,8 +236,8 @@ const literal = (value: string): string => `'${value.replace(/\\/g, '\\\\').repl
 
 export const claimId = (
   kind: 'indicator' | 'opinion',
-  c: Pick<ClaimFact, 'org' | 'source' | 'type' | 'normalized'>,
-) => `${kind}--${uuidV5(`claim:${c.org}:${c.source}:${c.type}:${c.normalized}`)}`;
+  c: Pick<ClaimFact, 'origin' | 'source' | 'type' | 'normalized'>,
+) => `${kind}--${uuidV5(`claim:${originKey(c.origin)}:${c.source}:${c.type}:${c.normalized}`)}`;
 
 export const claimObject = (c: ClaimFact): StixObject => {
   const sco = scoOf(c.type, c.normalized);
@@ -225,7 +245,7 @@ export const claimObject = (c: ClaimFact): StixObject => {
     spec_version: '2.1',
     created: iso(c.createdAt),
     modified: iso(Math.max(c.createdAt, c.updatedAt)),
-    created_by_ref: identityIdOf(c.org),
+    created_by_ref: identityIdOf(c.origin),
     confidence: Math.round(Math.min(1, Math.max(0, c.confidence)) * 100),
     object_marking_refs: [tlpOf(c.sharing)],
     extensions: {
@@ -235,8 +255,10 @@ export const claimObject = (c: ClaimFact): StixObject => {
         ...(c.fraudType ? { fraud_type: c.fraudType } : {}),
         source: c.source,
         sharing: c.sharing,
-        origin_org: c.org,
-        ...(c.originInstance ? { origin_instance: c.originInstance } : {}),
+        origin_instance: c.origin.instance,
+        origin_org: c.origin.org,
+        origin_reliability: Math.min(1, Math.max(0, c.reliability)),
+        ...(c.confirmed ? { confirmed: true } : {}),
         ...(c.validUntil !== null ? { valid_until: iso(c.validUntil) } : {}),
       },
     },
@@ -266,7 +288,7 @@ export const claimObject = (c: ClaimFact): StixObject => {
 export interface SightingFact {
   readonly type: ResourceType;
   readonly normalized: string;
-  readonly org: string;
+  readonly org: Origin;
   readonly kind: SightingKind;
   readonly at: number;
   readonly source: string;
@@ -277,7 +299,7 @@ export interface SightingFact {
 export const sightingObject = (s: SightingFact): StixObject => ({
   type: 'sighting',
   spec_version: '2.1',
-  id: `sighting--${uuidV5(`sighting:${s.org}:${s.kind}:${s.at}:${s.type}:${s.normalized}`)}`,
+  id: `sighting--${uuidV5(`sighting:${originKey(s.org)}:${s.kind}:${s.at}:${s.type}:${s.normalized}`)}`,
   created: iso(s.at),
   modified: iso(s.at),
   created_by_ref: identityIdOf(s.org),
@@ -295,7 +317,7 @@ export interface LinkFact {
   readonly from: { readonly type: ResourceType; readonly normalized: string };
   readonly to: { readonly type: ResourceType; readonly normalized: string };
   readonly kind: string;
-  readonly org: string;
+  readonly org: Origin;
   readonly createdAt: number;
 }
 
@@ -318,7 +340,7 @@ export const relationshipObject = (l: LinkFact): StixObject => {
   };
 };
 
-export const identityObject = (org: string, name: string): StixObject => ({
+export const identityObject = (org: Origin, name: string): StixObject => ({
   type: 'identity',
   spec_version: '2.1',
   id: identityIdOf(org),
@@ -333,4 +355,68 @@ export const patternValue = (pattern: string): { scoType: string; value: string 
   const m = /^\[([a-z0-9-]+):value = '((?:[^'\\]|\\.)*)'\]$/.exec(pattern);
   if (!m) return { problem: "must be one comparison [type:value = '…']" };
   return { scoType: m[1] ?? '', value: (m[2] ?? '').replace(/\\(.)/g, '$1') };
+};
+
+/** A national decision on one value: a pin (a verdict set by an analyst) or an allow-list entry. */
+export interface AuthorityFact {
+  readonly kind: 'pin' | 'allow';
+  readonly type: ResourceType;
+  readonly normalized: string;
+  /** The pinned verdict (pins only). */
+  readonly verdict?: 'fraud' | 'suspicious' | 'allowed' | 'unknown';
+  readonly overridesAllow?: boolean;
+  /** Whose number, brand or app (allow entries only). */
+  readonly label?: string;
+  readonly reason: string;
+  readonly at: number;
+  /** The instance that decided it; its platform identity is the creator. */
+  readonly origin: Origin;
+}
+
+/**
+ * A pin to fraud or suspicious travels as an indicator, any other pin and an allow-list entry as an
+ * opinion against the value; the `authority` property says it is a decision, not a claim, so only an
+ * instance that trusts the sender for authority applies it.
+ */
+export const authorityObject = (a: AuthorityFact): StixObject => {
+  const sco = scoOf(a.type, a.normalized);
+  const ext = {
+    extension_type: 'property-extension',
+    source: `authority:${a.kind}`,
+    authority: a.kind,
+    origin_instance: a.origin.instance,
+    origin_org: a.origin.org,
+    reason: a.reason.slice(0, 2000),
+    ...(a.verdict ? { pin_verdict: a.verdict } : {}),
+    ...(a.overridesAllow ? { overrides_allow: true } : {}),
+    ...(a.label ? { label: a.label.slice(0, 300) } : {}),
+  };
+  const common = {
+    spec_version: '2.1',
+    created: iso(a.at),
+    modified: iso(a.at),
+    created_by_ref: identityIdOf(a.origin),
+    object_marking_refs: [TLP.green],
+    extensions: { [CLAIM_EXTENSION]: ext },
+  };
+  const key = `authority:${originKey(a.origin)}:${a.kind}:${a.type}:${a.normalized}`;
+  if (a.kind === 'pin' && (a.verdict === 'fraud' || a.verdict === 'suspicious'))
+    return {
+      type: 'indicator',
+      id: `indicator--${uuidV5(key)}`,
+      ...common,
+      indicator_types: [a.verdict === 'fraud' ? 'malicious-activity' : 'anomalous-activity'],
+      pattern: `[${sco.scoType}:value = ${literal(a.normalized)}]`,
+      pattern_type: 'stix',
+      pattern_version: '2.1',
+      valid_from: iso(a.at),
+    };
+  return {
+    type: 'opinion',
+    id: `opinion--${uuidV5(key)}`,
+    ...common,
+    opinion: a.verdict === 'unknown' ? 'neutral' : 'strongly-disagree',
+    explanation: a.kind === 'allow' ? `allow-listed: ${a.label ?? ''}` : 'pinned by an analyst',
+    object_refs: [sco.id],
+  };
 };
