@@ -118,6 +118,8 @@ export const POLICY = {
   'federation.read.public': rule(ANY_KIND, EVERY_ROLE),
   'federation.read': rule(MEMBERS, EVERY_ROLE),
   'federation.write': rule(['regulator'], ANALYSTS),
+  // The peers an instance syncs with, and the keys it holds at them: the regulator's administrators.
+  'federation.peers': rule(['regulator'], ADMINS),
   // Administration.
   'audit.read': rule(ANY_KIND, ANALYSTS),
   'audit.verify': rule(['regulator'], ADMINS),

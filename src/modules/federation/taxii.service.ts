@@ -214,7 +214,11 @@ export const createTaxiiService = (deps: { db: Db; federation: FederationService
         objects,
       };
       const at = clock.now().getTime();
-      await federation.importBundle(actor, bundle);
+      // The inbox's writers are the regulator's analysts, who may confirm values here themselves: the
+      // confirmations their instance reports are accepted; national decisions come only by pull.
+      await federation.importBundle(actor, bundle, {
+        trust: { confirmations: true, authority: false, by: actor.actor },
+      });
       const status = {
         id: uuidV5(`status:${actor.orgId}:${at}:${bundle.id}`),
         status: 'complete',
