@@ -28,8 +28,16 @@ export const scheduledWork = (deps: {
   // push also runs soon after the library changes, see the container).
   ...(deps.federation
     ? [
-        { name: 'federation-pull', everyMs: deps.federation.everyMs, run: () => deps.federation!.sync.run('pull') },
-        { name: 'federation-push', everyMs: deps.federation.everyMs, run: () => deps.federation!.sync.run('push') },
+        {
+          name: 'federation-pull',
+          everyMs: deps.federation.everyMs,
+          run: () => deps.federation!.sync.run('pull'),
+        },
+        {
+          name: 'federation-push',
+          everyMs: deps.federation.everyMs,
+          run: () => deps.federation!.sync.run('push'),
+        },
       ]
     : []),
 ];

@@ -108,7 +108,11 @@ const COLUMNS = [
 ] as const;
 
 /** Checks a peer's fields; the first problem names its field. */
-const checked = (p: PeerInput): Omit<Peer, 'createdAt' | 'state' | 'lastError' | 'lastSyncAt' | 'pulled' | 'pushed' | 'keySet'> & { key: string } => {
+const checked = (
+  p: PeerInput,
+): Omit<Peer, 'createdAt' | 'state' | 'lastError' | 'lastSyncAt' | 'pulled' | 'pushed' | 'keySet'> & {
+  key: string;
+} => {
   if (!/^[a-z0-9][a-z0-9-]{0,62}$/.test(p.name))
     throw invalidInput('name', 'a peer name is lower-case letters, digits and hyphens, at most 63');
   let url: URL;
@@ -124,7 +128,8 @@ const checked = (p: PeerInput): Omit<Peer, 'createdAt' | 'state' | 'lastError' |
   const role = p.role ?? 'partner';
   if (!(PEER_ROLES as readonly string[]).includes(role))
     throw invalidInput('role', `must be one of ${PEER_ROLES.join(', ')}`);
-  const names = p.collections ?? (role === 'upstream' ? ['members-verdicts', 'authority'] : ['members-verdicts']);
+  const names =
+    p.collections ?? (role === 'upstream' ? ['members-verdicts', 'authority'] : ['members-verdicts']);
   if (names.length > 10) throw invalidInput('collections', 'at most 10 collections');
   const collections = [...new Set(names.map((c) => collectionIdOf(c, 'collections')))];
   return {
@@ -140,7 +145,11 @@ const checked = (p: PeerInput): Omit<Peer, 'createdAt' | 'state' | 'lastError' |
 export const createPeersService = (deps: { db: Db; clock: Clock }) => {
   const { db, clock } = deps;
   const read = async (tx: Executor, name: string): Promise<Peer> => {
-    const r = await tx.selectFrom('federation_peers').select(COLUMNS).where('name', '=', name).executeTakeFirst();
+    const r = await tx
+      .selectFrom('federation_peers')
+      .select(COLUMNS)
+      .where('name', '=', name)
+      .executeTakeFirst();
     if (!r) throw notFound(`peer ${name}`, 'name');
     return peerOf(r);
   };
@@ -148,7 +157,11 @@ export const createPeersService = (deps: { db: Db; clock: Clock }) => {
     async add(actor: Actor, input: PeerInput): Promise<Peer> {
       requireMay(actor, 'federation.peers');
       const p = checked(input);
-      const taken = await db.selectFrom('federation_peers').select('name').where('name', '=', p.name).executeTakeFirst();
+      const taken = await db
+        .selectFrom('federation_peers')
+        .select('name')
+        .where('name', '=', p.name)
+        .executeTakeFirst();
       if (taken) throw new DomainError('conflict', `a peer named ${p.name} exists; remove it first`, 'name');
       await db
         .insertInto('federation_peers')
@@ -203,7 +216,11 @@ export interface PeerWithKey extends Peer {
 /** The sync's access to peers, checkpoints and status: keys included, no policy (the workers act as the platform). */
 export const peersStore = (db: Db) => ({
   async all(): Promise<PeerWithKey[]> {
-    const rows = await db.selectFrom('federation_peers').select([...COLUMNS, 'api_key']).orderBy('name').execute();
+    const rows = await db
+      .selectFrom('federation_peers')
+      .select([...COLUMNS, 'api_key'])
+      .orderBy('name')
+      .execute();
     return rows.map((r) => ({ ...peerOf(r), key: r.api_key }));
   },
 
@@ -232,7 +249,9 @@ export const peersStore = (db: Db) => ({
       .insertInto('federation_checkpoints')
       .values({ peer, feed, added_after: cp.addedAfter, next: cp.next, updated_at: at })
       .onConflict((oc) =>
-        oc.columns(['peer', 'feed']).doUpdateSet({ added_after: cp.addedAfter, next: cp.next, updated_at: at }),
+        oc
+          .columns(['peer', 'feed'])
+          .doUpdateSet({ added_after: cp.addedAfter, next: cp.next, updated_at: at }),
       )
       .execute();
   },
@@ -253,7 +272,8 @@ export const peersStore = (db: Db) => ({
           pushed: eb('pushed', '+', outcome.pushed),
         }))
         .execute();
-    else await q.set({ state: 'error', last_error: outcome.error.slice(0, 1000), last_sync_at: at }).execute();
+    else
+      await q.set({ state: 'error', last_error: outcome.error.slice(0, 1000), last_sync_at: at }).execute();
   },
 });
 

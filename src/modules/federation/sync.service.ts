@@ -49,10 +49,18 @@ const peerActor = (p: PeerWithKey): Actor => ({
   role: 'analyst',
 });
 
+/** The reason in an error answer: TAXII's `title`/`description`, or fanzha's `error.message`. */
 const detailOf = (text: string): string => {
   try {
-    const b = JSON.parse(text) as { title?: unknown; description?: unknown; message?: unknown };
-    return String(b.description ?? b.title ?? b.message ?? text).slice(0, 300);
+    const b = JSON.parse(text) as {
+      title?: unknown;
+      description?: unknown;
+      error?: { message?: unknown; field?: unknown };
+    };
+    const parts = [b.title, b.description, b.error?.field, b.error?.message].filter(
+      (x): x is string => typeof x === 'string',
+    );
+    return (parts.length > 0 ? parts.join(': ') : text).slice(0, 300);
   } catch {
     return text.slice(0, 300);
   }
@@ -148,7 +156,9 @@ export const createFederationSync = (deps: {
       const newest = newestClaim(page.objects);
       const resumeAt =
         newest === undefined ? cp.addedAfter : Math.max(cp.addedAfter ?? 0, newest - OVERLAP_MS);
-      const after = page.next ? { addedAfter: cp.addedAfter, next: page.next } : { addedAfter: resumeAt, next: null };
+      const after = page.next
+        ? { addedAfter: cp.addedAfter, next: page.next }
+        : { addedAfter: resumeAt, next: null };
       const at = clock.now().getTime();
       if (page.objects.length > 0) {
         const bundle = {
