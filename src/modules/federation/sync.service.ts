@@ -151,14 +151,21 @@ export const createFederationSync = (deps: {
     const feed = `pull:${collection}`;
     let cp = await store.checkpoint(db, peer.name, feed);
     let pulled = 0;
+    let fetching = fetchPage(peer, collection, cp);
     for (;;) {
-      const page = await fetchPage(peer, collection, cp);
+      const page = await fetching;
       const newest = newestClaim(page.objects);
       const resumeAt =
         newest === undefined ? cp.addedAfter : Math.max(cp.addedAfter ?? 0, newest - OVERLAP_MS);
       const after = page.next
         ? { addedAfter: cp.addedAfter, next: page.next }
         : { addedAfter: resumeAt, next: null };
+      // The next page is asked for while this one is written: the peer serves as this instance imports.
+      // Its checkpoint is stored only with this page's writes, so a failure here leaves it unread.
+      if (after.next) {
+        fetching = fetchPage(peer, collection, after);
+        fetching.catch(() => {});
+      }
       const at = clock.now().getTime();
       if (page.objects.length > 0) {
         const bundle = {
