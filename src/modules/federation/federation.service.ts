@@ -243,7 +243,11 @@ export const createFederationService = (deps: FederationDeps) => {
       }
       const sharing = sharingOfMarkings(o.object_marking_refs as string[] | undefined);
       if (!sharing)
-        throw invalid(id, 'object_marking_refs', 'is TLP:AMBER or TLP:RED, which fanzha does not share');
+        throw invalid(
+          id,
+          'object_marking_refs',
+          'is TLP:AMBER, TLP:AMBER+STRICT or TLP:RED, which fanzha does not share',
+        );
       if (ext.authority) {
         if (!ext.origin_instance) throw invalid(id, 'extensions', 'a decision must name its origin_instance');
         authority.push({

@@ -101,22 +101,39 @@ export const CLAIM_EXTENSION_SCHEMA = {
   },
 } as const;
 
-/** TLP 2.0 marking definitions (the ids FIRST and OASIS publish for TLP 2.0 in STIX). */
+/**
+ * TLP 2.0 marking definitions: the ids OASIS publishes for TLP 2.0 in STIX (cti-stix-common-objects,
+ * extension-definition--60a3c5c5-0d10-413e-aab3-9e08dde9e88d), which FIRST's TLP 2.0 replaced TLP 1.0
+ * with. fanzha writes CLEAR and GREEN.
+ */
 export const TLP = {
   clear: 'marking-definition--94868c89-83c2-464b-929b-a1a8aa3c8487',
   green: 'marking-definition--bab4a63c-aed9-4cf5-a766-dfca5abac2bb',
   amber: 'marking-definition--55d920b0-5e8b-4f79-9ee9-91f868d9b421',
+  amberStrict: 'marking-definition--939a9414-2ddd-4d32-a0cd-375ea402b003',
   red: 'marking-definition--e828b379-4e03-4974-9ac4-e53a884c97c1',
 } as const;
+
+/** The TLP 1.0 marking definitions STIX 2.1 itself defines (section 7.2.1.4), still read on import. */
+export const TLP_V1 = {
+  white: 'marking-definition--613f2e26-407d-48c7-9eca-b8e91df99dc9',
+  green: 'marking-definition--34098fce-860f-48ae-8e50-ebd3cc5e41da',
+  amber: 'marking-definition--f88d31f6-486f-44da-b317-01333bde0b82',
+  red: 'marking-definition--5e57c739-391a-4eb3-b6be-7d15ca92d5ed',
+} as const;
+
+/** Markings whose data may not travel beyond an organisation (and its clients): never imported. */
+const RESTRICTED: readonly string[] = [TLP.amber, TLP.amberStrict, TLP.red, TLP_V1.amber, TLP_V1.red];
 
 /** Sharing level → TLP 2.0: public is CLEAR, members-level is GREEN (the federation's community). */
 export const tlpOf = (sharing: Exclude<Sharing, 'private'>): string =>
   sharing === 'public' ? TLP.clear : TLP.green;
+/** TLP markings → sharing level: undefined for AMBER, AMBER+STRICT and RED (1.0 or 2.0), refused. */
 export const sharingOfMarkings = (refs: readonly string[] | undefined): Sharing | undefined => {
   if (!refs || refs.length === 0) return 'members';
-  if (refs.includes(TLP.red) || refs.includes(TLP.amber)) return undefined;
-  if (refs.includes(TLP.green)) return 'members';
-  if (refs.includes(TLP.clear)) return 'public';
+  if (refs.some((r) => RESTRICTED.includes(r))) return undefined;
+  if (refs.includes(TLP.green) || refs.includes(TLP_V1.green)) return 'members';
+  if (refs.includes(TLP.clear) || refs.includes(TLP_V1.white)) return 'public';
   return 'members';
 };
 
