@@ -100,61 +100,68 @@ const ensureStandIn = async (tx: Executor, c: FederatedClaim, now: number): Prom
 const claimKey = (orgId: string, source: string, type: string, normalized: string): string =>
   `${orgId}\u0000${source}\u0000${type}\u0000${normalized}`;
 
-/** The claims of these stand-ins already held, by organisation × source × value. */
+interface HeldClaim {
+  verdict: string;
+  fraudType: string | null;
+  confidence: number;
+  sharing: string;
+  validUntil: number | null;
+}
+
+/**
+ * The claims of these stand-ins already held on these values, by organisation × source × value. The
+ * values are found by type and value first (the unique index), then their claims by value: read by
+ * organisation, a stand-in's claims would be scanned whole for every page.
+ */
 const heldClaims = async (
   tx: Executor,
   orgIds: readonly string[],
-  values: readonly string[],
-): Promise<
-  Map<
-    string,
-    {
-      verdict: string;
-      fraudType: string | null;
-      confidence: number;
-      sharing: string;
-      validUntil: number | null;
-    }
-  >
-> => {
-  const out = new Map<
-    string,
-    {
-      verdict: string;
-      fraudType: string | null;
-      confidence: number;
-      sharing: string;
-      validUntil: number | null;
-    }
-  >();
+  values: ReadonlyArray<{ type: string; value: string }>,
+): Promise<Map<string, HeldClaim>> => {
+  const out = new Map<string, HeldClaim>();
   if (orgIds.length === 0) return out;
-  for (let i = 0; i < values.length; i += 1000) {
+  const byType = new Map<string, string[]>();
+  for (const v of values) byType.set(v.type, [...(byType.get(v.type) ?? []), v.value]);
+  const resources = new Map<number, { type: string; normalized: string }>();
+  for (const [type, list] of byType)
+    for (let i = 0; i < list.length; i += 1000) {
+      const rows = await tx
+        .selectFrom('resources')
+        .select(['id', 'normalized'])
+        .where('type', '=', type)
+        .where('normalized', 'in', list.slice(i, i + 1000))
+        .execute();
+      for (const r of rows) resources.set(Number(r.id), { type, normalized: r.normalized });
+    }
+  const ids = [...resources.keys()];
+  for (let i = 0; i < ids.length; i += 1000) {
     const rows = await tx
-      .selectFrom('claims as c')
-      .innerJoin('resources as r', 'r.id', 'c.resource_id')
+      .selectFrom('claims')
       .select([
-        'c.org_id',
-        'c.source',
-        'r.type',
-        'r.normalized',
-        'c.verdict',
-        'c.fraud_type',
-        'c.confidence',
-        'c.sharing',
-        'c.valid_until',
+        'resource_id',
+        'org_id',
+        'source',
+        'verdict',
+        'fraud_type',
+        'confidence',
+        'sharing',
+        'valid_until',
       ])
-      .where('c.org_id', 'in', orgIds)
-      .where('r.normalized', 'in', values.slice(i, i + 1000))
-      .where('c.withdrawn_at', 'is', null)
+      .where('resource_id', 'in', ids.slice(i, i + 1000))
+      .where('org_id', 'in', orgIds)
+      .where('withdrawn_at', 'is', null)
       .execute();
-    for (const r of rows)
-      out.set(claimKey(r.org_id, r.source, r.type, r.normalized), {
+    for (const r of rows) {
+      const v = resources.get(Number(r.resource_id));
+      if (!v) continue;
+      out.set(claimKey(r.org_id, r.source, v.type, v.normalized), {
         verdict: r.verdict,
         fraudType: r.fraud_type,
         confidence: Number(r.confidence),
         sharing: r.sharing,
         validUntil: r.valid_until === null ? null : Number(r.valid_until),
       });
+    }
   }
   return out;
 };
@@ -187,7 +194,11 @@ export const importFederated = async (
     }
     fresh.push({ ...c, orgId, normalized: c.claim.value });
   }
-  const held = await heldClaims(tx, [...orgOf.values()], [...new Set(fresh.map((c) => c.normalized))]);
+  const held = await heldClaims(
+    tx,
+    [...orgOf.values()],
+    fresh.map((c) => ({ type: c.claim.type, value: c.normalized })),
+  );
   const byOrg = new Map<string, ClaimInput[]>();
   for (const c of fresh) {
     const h = held.get(claimKey(c.orgId, c.claim.source, c.claim.type, c.normalized));

@@ -86,13 +86,9 @@ export const federationRepository = (instance: string) => ({
     if (f.resourceIds) q = q.where('c.resource_id', 'in', f.resourceIds.length > 0 ? f.resourceIds : [-1]);
     if (f.changedAfter !== undefined) q = q.where('c.updated_at', '>', f.changedAfter);
     const after = f.after;
+    // A row-value comparison, which both databases answer from the (updated_at, id) index.
     if (after)
-      q = q.where((eb) =>
-        eb.or([
-          eb('c.updated_at', '>', after.updatedAt),
-          eb.and([eb('c.updated_at', '=', after.updatedAt), eb('c.id', '>', after.id)]),
-        ]),
-      );
+      q = q.where((eb) => eb(eb.refTuple('c.updated_at', 'c.id'), '>', eb.tuple(after.updatedAt, after.id)));
     const rows = await q.orderBy('c.updated_at').orderBy('c.id').limit(f.limit).execute();
     return rows.map(({ originInstance, originOrg, status, ...r }) => ({
       ...r,
