@@ -43,8 +43,22 @@ const VALUE_PATTERNS: Record<string, string> = {
 export const FANZHA_IDENTITY = `identity--${uuidV5('fanzha:federation')}`;
 const EPOCH = '2026-01-01T00:00:00.000Z';
 
-export const extensionIdOf = (scoType: string): string =>
-  `extension-definition--${uuidV5(`extension:${scoType}`)}`;
+/** Ids that depend only on a type or an organisation, computed once (an export needs them per claim). */
+const memo = (f: (k: string) => string, limit = 10_000): ((k: string) => string) => {
+  const seen = new Map<string, string>();
+  return (k) => {
+    let v = seen.get(k);
+    if (v === undefined) {
+      v = f(k);
+      if (seen.size < limit) seen.set(k, v);
+    }
+    return v;
+  };
+};
+
+export const extensionIdOf = memo(
+  (scoType: string): string => `extension-definition--${uuidV5(`extension:${scoType}`)}`,
+);
 
 /** The property extension carried by claims (indicators, opinions) and sightings. */
 export const CLAIM_EXTENSION = extensionIdOf('fanzha-claim');
@@ -150,10 +164,18 @@ export interface Origin {
 /** An organisation of the federation: its id at its own instance, qualified by the instance. */
 export const originKey = (o: Origin): string => `${o.instance}/${o.org}`;
 
-export const identityIdOf = (o: Origin): string => `identity--${uuidV5(`org:${originKey(o)}`)}`;
+const identityIdByKey = memo((key: string): string => `identity--${uuidV5(`org:${key}`)}`);
+export const identityIdOf = (o: Origin): string => identityIdByKey(originKey(o));
 
-/** The observable type and the value's id. */
+/** The observable type and the value's id (the last one kept: a value and its claim ask in turn). */
+let lastSco: { type: ResourceType; normalized: string; sco: { scoType: string; id: string } } | undefined;
 export const scoOf = (type: ResourceType, normalized: string): { scoType: string; id: string } => {
+  if (lastSco?.type === type && lastSco.normalized === normalized) return lastSco.sco;
+  const sco = computeSco(type, normalized);
+  lastSco = { type, normalized, sco };
+  return sco;
+};
+const computeSco = (type: ResourceType, normalized: string): { scoType: string; id: string } => {
   const scoType =
     CUSTOM_SCO[type] ??
     (type === 'url'
