@@ -99,7 +99,7 @@ const api = async (i: Instance, key: string, method: string, path: string, body?
     body: body === undefined ? undefined : JSON.stringify(body),
   });
   const text = await res.text();
-  return { status: res.status, body: text ? (JSON.parse(text) as any) : null };
+  return { status: res.status, body: text ? JSON.parse(text) : null };
 };
 
 const lookup = async (i: Instance, value: string): Promise<string> => {
