@@ -265,33 +265,28 @@ export const createFederationService = (deps: FederationDeps) => {
         continue;
       }
       const until = ext.valid_until ?? (o.valid_until as string | undefined);
-      if (ext.origin_instance && ext.origin_org) {
-        federated.push({
-          origin: { instance: ext.origin_instance, org: ext.origin_org },
-          name: identityNames.get(String(o.created_by_ref)) ?? ext.origin_org,
-          reliability: ext.origin_reliability ?? 0.5,
-          confirmed: ext.confirmed === true,
-          claim: {
-            type: target.type,
-            value: target.value,
-            verdict,
-            fraudType: ext.fraud_type,
-            confidence: typeof o.confidence === 'number' ? o.confidence / 100 : 0.5,
-            sharing,
-            source: ext.source ?? 'stix',
-            evidence: { stix_id: id },
-            validUntil: until ? Date.parse(until) : undefined,
-          },
-        });
-        continue;
-      }
-      claims.push({
+      const base = {
         type: target.type,
         value: target.value,
         verdict,
         fraudType: ext.fraud_type,
         confidence: typeof o.confidence === 'number' ? o.confidence / 100 : 0.5,
         sharing,
+        validUntil: until ? Date.parse(until) : undefined,
+      };
+      if (ext.origin_instance && ext.origin_org) {
+        // Another instance's claim keeps its source, so every path that brings it names the same claim.
+        federated.push({
+          origin: { instance: ext.origin_instance, org: ext.origin_org },
+          name: identityNames.get(String(o.created_by_ref)) ?? ext.origin_org,
+          reliability: ext.origin_reliability ?? 0.5,
+          confirmed: ext.confirmed === true,
+          claim: { ...base, source: ext.source ?? 'stix', evidence: { stix_id: id } },
+        });
+        continue;
+      }
+      claims.push({
+        ...base,
         source: `stix:${ext.source ?? 'bundle'}`,
         evidence: {
           stix_id: id,
@@ -299,7 +294,6 @@ export const createFederationService = (deps: FederationDeps) => {
           origin_org: ext.origin_org ?? null,
           origin_instance: ext.origin_instance ?? null,
         },
-        validUntil: until ? Date.parse(until) : undefined,
       });
     }
     for (const o of objects) {

@@ -4,6 +4,7 @@
  * is never shown: lists say only whether one is set. Only the regulator's administrators manage peers.
  */
 import type { Db, Executor } from '../../adapters/db/database.ts';
+import type { FederationPeersTable } from '../../adapters/db/schema.ts';
 import type { Actor } from '../../shared/actor.ts';
 import { DomainError, invalidInput, notFound } from '../../shared/errors.ts';
 import { requireMay } from '../../shared/policy.ts';
@@ -64,19 +65,7 @@ export const collectionIdOf = (nameOrId: string, field: string): string => {
   throw invalidInput(field, `${v} is neither a collection id nor one of ${COLLECTION_NAMES.join(', ')}`);
 };
 
-type Row = {
-  name: string;
-  url: string;
-  role: string;
-  collections: string;
-  push_collection: string | null;
-  created_at: number;
-  state: string;
-  last_error: string | null;
-  last_sync_at: number | null;
-  pulled: number;
-  pushed: number;
-};
+type Row = Omit<FederationPeersTable, 'api_key'>;
 
 const peerOf = (r: Row): Peer => ({
   name: r.name,
