@@ -70,6 +70,11 @@ const stop = async (i: Instance, signal: NodeJS.Signals = 'SIGTERM'): Promise<vo
   await exited;
 };
 
+type Built = Awaited<ReturnType<typeof buildContainer>>;
+/** A new API key of an organisation, as the platform issues it. */
+const keyOf = async (c: Built, orgId: string, name: string, role: 'analyst' | 'reporter') =>
+  (await c.access.createApiKey(SYSTEM_ACTOR, { orgId, name, role })).key;
+
 /** Prepares an instance's database before its process starts: organisations, keys, peers. */
 const prepare = async (
   i: Instance,
@@ -145,52 +150,20 @@ describe('federation of three processes: national (PostgreSQL) and two provinces
     for (const i of [national, provA, provB]) await i.db.handle.close();
     const peerKeys = new Map<string, string>();
     await prepare(national, async (c) => {
-      national.keys.set(
-        'analyst',
-        (
-          await c.access.createApiKey(SYSTEM_ACTOR, {
-            orgId: 'org_platform',
-            name: 'analyst',
-            role: 'analyst',
-          })
-        ).key,
-      );
-      for (const p of [provA, provB])
-        peerKeys.set(
-          p.name,
-          (
-            await c.access.createApiKey(SYSTEM_ACTOR, {
-              orgId: 'org_platform',
-              name: p.name,
-              role: 'analyst',
-            })
-          ).key,
-        );
+      national.keys.set('analyst', await keyOf(c, 'org_platform', 'analyst', 'analyst'));
+      for (const p of [provA, provB]) peerKeys.set(p.name, await keyOf(c, 'org_platform', p.name, 'analyst'));
     });
     await start(national);
     for (const p of [provA, provB])
       await prepare(p, async (c) => {
-        p.keys.set(
-          'analyst',
-          (
-            await c.access.createApiKey(SYSTEM_ACTOR, {
-              orgId: 'org_platform',
-              name: 'analyst',
-              role: 'analyst',
-            })
-          ).key,
-        );
+        p.keys.set('analyst', await keyOf(c, 'org_platform', 'analyst', 'analyst'));
         await c.access.createOrganisation(SYSTEM_ACTOR, {
           id: 'org_bank',
           name: `Bank of ${p.name}`,
           kind: 'bank',
           reliability: 0.8,
         });
-        p.keys.set(
-          'bank',
-          (await c.access.createApiKey(SYSTEM_ACTOR, { orgId: 'org_bank', name: 'bank', role: 'reporter' }))
-            .key,
-        );
+        p.keys.set('bank', await keyOf(c, 'org_bank', 'bank', 'reporter'));
         await c.peers.add(SYSTEM_ACTOR, {
           name: 'national',
           url: national.url ?? '',

@@ -19,6 +19,16 @@ const ADMIN: Actor = { orgId: 'org_platform', orgKind: 'regulator', actor: 'user
 const ANALYST: Actor = { ...ADMIN, actor: 'user:analyst', role: 'analyst' };
 const MEMBERS = uuidV5('taxii-collection:members-verdicts');
 
+/** A fraud claim on a phone number from a feed. */
+const fraud = (value: string, sharing: 'members' | 'private', confidence = 0.9) => ({
+  type: 'phone' as const,
+  value,
+  verdict: 'fraud' as const,
+  confidence,
+  source: 'feed',
+  sharing,
+});
+
 describeEachDatabase('federation sync between instances', (dialect) => {
   let national: TestServer;
   let province: TestContainer;
@@ -42,22 +52,8 @@ describeEachDatabase('federation sync between instances', (dialect) => {
       await n.access.createApiKey(SYSTEM_ACTOR, { orgId: 'org_platform', name: 'prov-a', role: 'analyst' })
     ).key;
     await n.library.submitClaims(bankN, [
-      {
-        type: 'phone',
-        value: '+8613800000001',
-        verdict: 'fraud',
-        confidence: 0.9,
-        source: 'feed',
-        sharing: 'members',
-      },
-      {
-        type: 'phone',
-        value: '+8613800000002',
-        verdict: 'fraud',
-        confidence: 0.9,
-        source: 'feed',
-        sharing: 'private',
-      },
+      fraud('+8613800000001', 'members'),
+      fraud('+8613800000002', 'private'),
     ]);
     await n.library.pin(ANALYST, 'phone', '+8613800000003', 'fraud', 'known scam line', false);
     await n.library.allow(ANALYST, 'phone', '+8695566', 'ICBC hotline', 'bank service number');
@@ -133,30 +129,9 @@ describeEachDatabase('federation sync between instances', (dialect) => {
 
   it('pushes its own findings to the inbox, where they keep their origin and never come back', async () => {
     await province.c.library.submitClaims(bankP, [
-      {
-        type: 'phone',
-        value: '+8613800000001',
-        verdict: 'fraud',
-        confidence: 0.9,
-        source: 'feed',
-        sharing: 'members',
-      },
-      {
-        type: 'phone',
-        value: '+8613800000009',
-        verdict: 'fraud',
-        confidence: 0.8,
-        source: 'feed',
-        sharing: 'members',
-      },
-      {
-        type: 'phone',
-        value: '+8613800000010',
-        verdict: 'fraud',
-        confidence: 0.8,
-        source: 'feed',
-        sharing: 'private',
-      },
+      fraud('+8613800000001', 'members'),
+      fraud('+8613800000009', 'members', 0.8),
+      fraud('+8613800000010', 'private', 0.8),
     ]);
     const [out] = await province.c.federationSync.run('push');
     expect(out).toMatchObject({ ok: true });
