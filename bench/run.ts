@@ -18,6 +18,7 @@ const suites: Record<string, () => Promise<BenchSuite>> = {
   steady: () => import('./steady.bench.ts').then((m) => m.suite),
   bus: () => import('./bus.bench.ts').then((m) => m.suite),
   scale: () => import('./scale.bench.ts').then((m) => m.suite),
+  federation: () => import('./federation.bench.ts').then((m) => m.suite),
 };
 
 const wanted = process.argv.slice(2);

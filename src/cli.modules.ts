@@ -7,6 +7,7 @@ import { registerWebCommands } from './adapters/cli/commands/web.cli.ts';
 import { registerSmsCommands } from './adapters/cli/commands/sms.cli.ts';
 import { registerCallsCommands } from './adapters/cli/commands/calls.cli.ts';
 import { registerTransfersCommands } from './adapters/cli/commands/transfers.cli.ts';
+import { registerFederationCommands } from './adapters/cli/commands/federation.cli.ts';
 
 export const registerCliModules = (program: Command, ctx: CliContext): void => {
   registerTransferCommands(program, ctx);
@@ -15,4 +16,5 @@ export const registerCliModules = (program: Command, ctx: CliContext): void => {
   registerCallsCommands(program);
   registerCasesCommands(program, ctx);
   registerTransfersCommands(program, ctx);
+  registerFederationCommands(program, ctx);
 };

@@ -51,7 +51,18 @@ export interface Config {
   readonly auditCheckpointFile: string | undefined;
   /** How often they do, in ms (FANZHA_AUDIT_CHECKPOINT_MS, default 10 minutes). */
   readonly auditCheckpointMs: number;
+  /** This instance's name in the federation (FANZHA_INSTANCE): the origin its own claims carry. */
+  readonly instance: string;
+  /** How often the workers pull from and push to each peer, in ms (FANZHA_FEDERATION_POLL_MS, default 60 s). */
+  readonly federationPollMs: number;
 }
+
+const instanceOf = (raw: string | undefined): string => {
+  if (raw === undefined || raw === '') return 'fanzha';
+  if (!/^[a-z0-9][a-z0-9-]{0,62}$/.test(raw))
+    throw new ConfigError('FANZHA_INSTANCE: lower-case letters, digits and hyphens, at most 63');
+  return raw;
+};
 
 const auditKeyOf = (raw: string | undefined): string | undefined => {
   if (raw === undefined || raw === '') return undefined;
@@ -143,6 +154,14 @@ export const loadConfig = (env: NodeJS.ProcessEnv = process.env, overrides: Conf
       env.FANZHA_AUDIT_CHECKPOINT_MS,
       600_000,
       1_000,
+      86_400_000,
+    ),
+    instance: instanceOf(env.FANZHA_INSTANCE),
+    federationPollMs: int(
+      'FANZHA_FEDERATION_POLL_MS',
+      env.FANZHA_FEDERATION_POLL_MS,
+      60_000,
+      100,
       86_400_000,
     ),
   });

@@ -50,6 +50,8 @@ import { federationRepository } from './modules/federation/federation.repository
 import { createFederationService, type FederationService } from './modules/federation/federation.service.ts';
 import { createTaxiiService, type TaxiiService } from './modules/federation/taxii.service.ts';
 import { createStixValidator } from './modules/federation/federation.validate.ts';
+import { createPeersService, peersStore, type PeersService } from './modules/federation/peers.service.ts';
+import { createFederationSync, type FederationSync } from './modules/federation/sync.service.ts';
 import { decayRepository } from './modules/library/decay.repository.ts';
 import { decayService, type DecayService } from './modules/library/decay.service.ts';
 import { createGangsModule } from './modules/gangs/gangs.module.ts';
@@ -100,6 +102,8 @@ export interface Container {
   readonly federation: FederationService;
   /** The TAXII 2.1 server's collections over the library. */
   readonly taxii: TaxiiService;
+  readonly peers: PeersService;
+  readonly federationSync: FederationSync;
   /** The workers role's scheduled work (started only in a process with that role). */
   readonly scheduler: Scheduler;
   /** The transaction stream and mule-account detection. */
@@ -225,8 +229,6 @@ export const buildContainer = async (config: Config, options: ContainerOptions =
       ? startAuditCheckpoints(config, audit, db, logger)
       : () => {};
   const decay = decayService({ db: handle.db, repo: decayRepository(), library, clock });
-  const scheduler = createScheduler(scheduledWork({ decay, collaboration }), logger);
-  if (config.roles.includes('workers') && !options.withoutIndex) scheduler.start();
 
   const bus = await openBus(config.busUrl, {
     partitions: config.busPartitions,
@@ -275,13 +277,44 @@ export const buildContainer = async (config: Config, options: ContainerOptions =
     edgeKeys: config.edgeKeys,
     transfers,
   });
+  const federationRepo = federationRepository(config.instance);
   const federation = createFederationService({
     db: handle.db,
-    repo: federationRepository(),
+    repo: federationRepo,
     library,
     validator: createStixValidator(),
     organisationNames: async () => new Map((await access.listOrganisations()).map((o) => [o.id, o.name])),
+    instance: config.instance,
   });
+  const peers = createPeersService({ db: handle.db, clock });
+  const federationSync = createFederationSync({
+    db: handle.db,
+    store: peersStore(handle.db),
+    repo: federationRepo,
+    federation,
+    clock,
+    logger,
+    instance: config.instance,
+  });
+  const scheduler = createScheduler(
+    scheduledWork({
+      decay,
+      collaboration,
+      federation: { sync: federationSync, everyMs: config.federationPollMs },
+    }),
+    logger,
+  );
+  if (config.roles.includes('workers') && !options.withoutIndex) {
+    scheduler.start();
+    // A change to the library is pushed to the peers at once rather than at the next turn.
+    let pushSoon: NodeJS.Timeout | undefined;
+    library.onChange(() => {
+      pushSoon ??= setTimeout(() => {
+        pushSoon = undefined;
+        if (scheduler.started) void scheduler.runNow('federation-push').catch(() => {});
+      }, 100).unref();
+    });
+  }
   return {
     config,
     handle,
@@ -308,6 +341,8 @@ export const buildContainer = async (config: Config, options: ContainerOptions =
     decay,
     federation,
     taxii: createTaxiiService({ db: handle.db, federation, clock }),
+    peers,
+    federationSync,
     scheduler,
     gangs,
     transfers,

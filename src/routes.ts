@@ -16,6 +16,7 @@ import { lookupsRoutes } from './adapters/http/routes/lookups.routes.ts';
 import { reportsRoutes } from './adapters/http/routes/reports.routes.ts';
 import { smsRoutes } from './adapters/http/routes/sms.routes.ts';
 import { taxiiRoutes } from './adapters/http/routes/taxii.routes.ts';
+import { federationRoutes } from './adapters/http/routes/federation.routes.ts';
 import { transferRoutes } from './adapters/http/routes/transfer.routes.ts';
 import { webRoutes } from './adapters/http/routes/web.routes.ts';
 import { webhooksRoutes } from './adapters/http/routes/webhooks.routes.ts';
@@ -62,6 +63,13 @@ export const httpRoutes = (c: Container): Array<(app: App) => Promise<void>> => 
     transfersRoutes({ transfers: c.transfers }),
     gangsRoutes({ gangs: c.gangs }),
     taxiiRoutes({ taxii: c.taxii }),
+    federationRoutes({
+      peers: c.peers,
+      syncNow: async () => {
+        await c.scheduler.runNow('federation-pull');
+        await c.scheduler.runNow('federation-push');
+      },
+    }),
     edge,
   ];
 };

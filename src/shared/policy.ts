@@ -132,6 +132,8 @@ export const POLICY = {
   'federation.write': rule(['regulator'], ANALYSTS),
   // The status of an inbox write: for the organisation that wrote it.
   'federation.status': rule(ANY_KIND, EVERY_ROLE),
+  // The peers an instance syncs with, and the keys it holds at them: the regulator's administrators.
+  'federation.peers': rule(['regulator'], ADMINS),
   // Administration.
   'audit.read': rule(ANY_KIND, ANALYSTS, REGULATOR),
   'audit.verify': rule(['regulator'], ADMINS),

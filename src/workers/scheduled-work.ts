@@ -5,6 +5,7 @@
 import { SYSTEM_ACTOR } from '../shared/actor.ts';
 import type { Collaboration } from '../modules/cases/collaboration.module.ts';
 import type { DecayService } from '../modules/library/decay.service.ts';
+import type { FederationSync } from '../modules/federation/sync.service.ts';
 import type { ScheduledJob } from './scheduler.ts';
 
 /** Values rescored per decay run: a few seconds of work at most, every minute. */
@@ -13,6 +14,7 @@ export const DECAY_PER_RUN = 2000;
 export const scheduledWork = (deps: {
   readonly decay: DecayService;
   readonly collaboration: Pick<Collaboration, 'workOrders' | 'webhooks'>;
+  readonly federation?: { readonly sync: FederationSync; readonly everyMs: number };
 }): ScheduledJob[] => [
   { name: 'decay', everyMs: 60_000, run: () => deps.decay.run(DECAY_PER_RUN) },
   // Work orders past their SLA are escalated (audited under `system`).
@@ -22,4 +24,20 @@ export const scheduledWork = (deps: {
     run: () => deps.collaboration.workOrders.sweep(SYSTEM_ACTOR),
   },
   { name: 'webhook-delivery', everyMs: 2_000, run: () => deps.collaboration.webhooks.tick() },
+  // Federation: pull from every peer and push this instance's findings to them, each on its own turn (a
+  // push also runs soon after the library changes, see the container).
+  ...(deps.federation
+    ? [
+        {
+          name: 'federation-pull',
+          everyMs: deps.federation.everyMs,
+          run: () => deps.federation!.sync.run('pull'),
+        },
+        {
+          name: 'federation-push',
+          everyMs: deps.federation.everyMs,
+          run: () => deps.federation!.sync.run('push'),
+        },
+      ]
+    : []),
 ];

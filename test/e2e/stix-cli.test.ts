@@ -38,6 +38,9 @@ const bundleOf = (confidence: number | 'out of range') => {
     createdAt: Date.parse('2026-06-01T00:00:00Z'),
     updatedAt: Date.parse('2026-06-01T00:00:00Z'),
     validUntil: null,
+    origin: { instance: 'peer', org: 'org_peer' },
+    reliability: 0.8,
+    confirmed: false,
   });
   // The schema allows 0..100; the mapping clamps, so a bad confidence is written in by hand.
   if (confidence === 'out of range') claim.confidence = 140;
@@ -46,7 +49,7 @@ const bundleOf = (confidence: number | 'out of range') => {
     id: `bundle--${uuidV5(`cli-${confidence}`)}`,
     objects: [
       ...extensionDefinitions(),
-      identityObject('org_peer', 'peer'),
+      identityObject({ instance: 'peer', org: 'org_peer' }, 'peer'),
       valueObject('phone', '+8613700137000'),
       claim,
     ],

@@ -57,6 +57,20 @@ const ENDPOINTS: ReadonlyArray<{
     body: { objects: [] },
     allowed: (k, r) => k === 'regulator' && ANALYSTS.includes(r),
   },
+  {
+    method: 'GET',
+    path: `/taxii2/api/collections/${col('authority')}/objects/`,
+    allowed: (k) => MEMBER_KINDS.includes(k),
+  },
+  // The peers an instance syncs with, and the keys it holds at them: the regulator's administrators.
+  { method: 'GET', path: '/api/v1/federation/peers', allowed: (k, r) => k === 'regulator' && r === 'admin' },
+  {
+    method: 'POST',
+    path: '/api/v1/federation/peers',
+    body: { name: 'Not A Name', url: 'http://127.0.0.1:9', key: 'k'.repeat(20) },
+    allowed: (k, r) => k === 'regulator' && r === 'admin',
+  },
+  { method: 'POST', path: '/api/v1/federation/sync', allowed: (k, r) => k === 'regulator' && r === 'admin' },
 ];
 
 const python = (): { ok: boolean; env: Record<string, string> } => {
@@ -134,7 +148,9 @@ describeEachDatabase('TAXII 2.1 server', (dialect) => {
       ...(key ? { apiKey: key } : {}),
       headers: {
         accept: TAXII,
-        ...(init.body !== undefined ? { 'content-type': TAXII } : {}),
+        ...(init.body !== undefined
+          ? { 'content-type': path.startsWith('/api/') ? 'application/json' : TAXII }
+          : {}),
         ...init.headers,
       },
       ...(init.body !== undefined ? { body: init.body } : {}),
@@ -163,7 +179,7 @@ describeEachDatabase('TAXII 2.1 server', (dialect) => {
     expect(d.body.default).toMatch(/\/taxii2\/api\/$/);
     const list = await taxii('/taxii2/api/collections/', key);
     expect(list.body.collections.map((c: { id: string }) => c.id).sort()).toEqual(
-      [CONFIRMED, MEMBERS, PUBLIC].sort(),
+      [CONFIRMED, MEMBERS, PUBLIC, col('authority')].sort(),
     );
     const seen: StixObject[] = [];
     let next: string | undefined;

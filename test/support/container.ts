@@ -17,11 +17,14 @@ export interface TestContainer {
   close(): Promise<void>;
 }
 
-export const createTestContainer = async (dialect: Dialect): Promise<TestContainer> => {
+export const createTestContainer = async (
+  dialect: Dialect,
+  env: Record<string, string> = {},
+): Promise<TestContainer> => {
   const db = await createTestDatabase(dialect);
   const clock = new ManualClock('2026-06-01T00:00:00Z');
   const c = await buildContainer(
-    loadConfig({ FANZHA_PSEUDONYM_KEY: 'test-pseudonym-key-0123456789' }, { databaseUrl: db.url }),
+    loadConfig({ FANZHA_PSEUDONYM_KEY: 'test-pseudonym-key-0123456789', ...env }, { databaseUrl: db.url }),
     { clock, logger: silentLogger },
   );
   return {

@@ -430,8 +430,45 @@ export interface TaxiiStatusTable {
   body: string;
 }
 
+/** A peer instance this one pulls from and pushes to (migration 0018). */
+export interface FederationPeersTable {
+  name: string;
+  url: string;
+  /** The API key this instance holds at the peer: sent, never shown. */
+  api_key: string;
+  role: string;
+  /** JSON array of the peer's collection ids pulled. */
+  collections: string;
+  push_collection: string | null;
+  created_at: number;
+  state: string;
+  last_error: string | null;
+  last_sync_at: number | null;
+  pulled: number;
+  pushed: number;
+}
+
+/** Where one pull (a collection) or the push of one peer resumes (migration 0018). */
+export interface FederationCheckpointsTable {
+  peer: string;
+  feed: string;
+  added_after: number | null;
+  next: string | null;
+  updated_at: number;
+}
+
+/** The instance and organisation behind an organisation known only through a peer (migration 0018). */
+export interface FederationOriginsTable {
+  org_id: string;
+  instance: string;
+  origin_org: string;
+}
+
 export interface Database {
   taxii_status: TaxiiStatusTable;
+  federation_peers: FederationPeersTable;
+  federation_checkpoints: FederationCheckpointsTable;
+  federation_origins: FederationOriginsTable;
   organisations: OrganisationsTable;
   users: UsersTable;
   api_keys: ApiKeysTable;

@@ -5,7 +5,7 @@
  */
 import type { Executor } from '../../adapters/db/database.ts';
 import type { ClaimVerdict, ResourceType, SightingKind } from '../library/library.types.ts';
-import type { ClaimFact } from './federation.stix.ts';
+import type { ClaimFact, Origin } from './federation.stix.ts';
 
 /** Where a page of claims resumes: the last claim's change time and row id. */
 export interface ClaimCursor {
@@ -18,6 +18,9 @@ export interface ClaimPageRow extends ClaimFact {
   readonly resourceId: number;
 }
 
+/** Lifecycle states in which a value's review confirmed it as fraud. */
+export const CONFIRMED_STATES = ['confirmed', 'disposed', 'appealed'] as const;
+
 export interface ClaimFilter {
   /** `public` reads only public claims; `members` reads members-level and public ones. */
   readonly audience: 'public' | 'members';
@@ -27,14 +30,38 @@ export interface ClaimFilter {
   readonly changedAfter?: number;
   readonly after?: ClaimCursor;
   readonly limit: number;
+  /** Only claims of this instance's own organisations (what a push sends). */
+  readonly localOnly?: boolean;
+  /** Only claims on these values (a push reads the values the change feed names). */
+  readonly resourceIds?: readonly number[];
+  /** Leave out claims that originated at this instance (what the asking peer sent itself). */
+  readonly notFrom?: string;
 }
 
-export const federationRepository = () => ({
+/** This instance's own organisations have no row in `federation_origins`; theirs is this instance. */
+const originOf = (
+  instance: string,
+  org: string,
+  fed: { instance: string | null; originOrg: string | null },
+) =>
+  fed.instance !== null && fed.originOrg !== null
+    ? { instance: fed.instance, org: fed.originOrg }
+    : { instance, org };
+
+export const federationRepository = (instance: string) => ({
+  instance,
+
   async claimPage(db: Executor, f: ClaimFilter): Promise<ClaimPageRow[]> {
     let q = db
       .selectFrom('claims as c')
       .innerJoin('resources as r', 'r.id', 'c.resource_id')
+      .innerJoin('organisations as o', 'o.id', 'c.org_id')
+      .leftJoin('federation_origins as fo', 'fo.org_id', 'c.org_id')
       .select([
+        'o.reliability as reliability',
+        'r.status as status',
+        'fo.instance as originInstance',
+        'fo.origin_org as originOrg',
         'c.id as rowId',
         'c.resource_id as resourceId',
         'r.type as type',
@@ -52,18 +79,22 @@ export const federationRepository = () => ({
       .where('c.withdrawn_at', 'is', null)
       .where('c.sharing', 'in', f.audience === 'public' ? ['public'] : ['public', 'members']);
     if (f.confirmedOnly) q = q.where('r.status', 'in', ['confirmed', 'disposed']);
+    if (f.localOnly) q = q.where('fo.org_id', 'is', null);
+    const notFrom = f.notFrom;
+    if (notFrom !== undefined)
+      q = q.where((eb) => eb.or([eb('fo.instance', 'is', null), eb('fo.instance', '!=', notFrom)]));
+    if (f.resourceIds) q = q.where('c.resource_id', 'in', f.resourceIds.length > 0 ? f.resourceIds : [-1]);
     if (f.changedAfter !== undefined) q = q.where('c.updated_at', '>', f.changedAfter);
     const after = f.after;
+    // A row-value comparison, which both databases answer from the (updated_at, id) index.
     if (after)
-      q = q.where((eb) =>
-        eb.or([
-          eb('c.updated_at', '>', after.updatedAt),
-          eb.and([eb('c.updated_at', '=', after.updatedAt), eb('c.id', '>', after.id)]),
-        ]),
-      );
+      q = q.where((eb) => eb(eb.refTuple('c.updated_at', 'c.id'), '>', eb.tuple(after.updatedAt, after.id)));
     const rows = await q.orderBy('c.updated_at').orderBy('c.id').limit(f.limit).execute();
-    return rows.map((r) => ({
+    return rows.map(({ originInstance, originOrg, status, ...r }) => ({
       ...r,
+      origin: originOf(instance, r.org, { instance: originInstance, originOrg }),
+      reliability: Number(r.reliability),
+      confirmed: (CONFIRMED_STATES as readonly string[]).includes(status),
       rowId: Number(r.rowId),
       resourceId: Number(r.resourceId),
       type: r.type as ResourceType,
@@ -130,6 +161,90 @@ export const federationRepository = () => ({
       org: r.org,
       createdAt: Number(r.createdAt),
     }));
+  },
+
+  /** The origin of every organisation known here only through a peer, by local organisation id. */
+  async origins(db: Executor): Promise<Map<string, Origin>> {
+    const rows = await db
+      .selectFrom('federation_origins')
+      .select(['org_id', 'instance', 'origin_org'])
+      .execute();
+    return new Map(rows.map((r) => [r.org_id, { instance: r.instance, org: r.origin_org }]));
+  },
+
+  /** Values changed after change number `after` (the library's change feed), oldest first, and the last number read. */
+  async changedSince(
+    db: Executor,
+    after: number,
+    limit: number,
+  ): Promise<{ resourceIds: number[]; last: number }> {
+    const rows = await db
+      .selectFrom('changes')
+      .select(['seq', 'resource_id'])
+      .where('seq', '>', after)
+      .orderBy('seq')
+      .limit(limit)
+      .execute();
+    return {
+      resourceIds: [...new Set(rows.map((r) => Number(r.resource_id)))],
+      last: rows.length > 0 ? Number(rows[rows.length - 1]?.seq) : after,
+    };
+  },
+
+  /** National pins and allow-list entries decided here (not those applied from a peer), changed after `after`. */
+  async authorityPage(
+    db: Executor,
+    after: number,
+    limit: number,
+  ): Promise<
+    Array<{
+      kind: 'pin' | 'allow';
+      type: ResourceType;
+      normalized: string;
+      verdict?: 'fraud' | 'suspicious' | 'allowed' | 'unknown';
+      overridesAllow?: boolean;
+      label?: string;
+      reason: string;
+      at: number;
+    }>
+  > {
+    const pins = await db
+      .selectFrom('resources')
+      .select(['type', 'normalized', 'pin_verdict', 'pin_reason', 'pin_at', 'pin_overrides_allow', 'pin_by'])
+      .where('pin_verdict', 'is not', null)
+      .where('pin_at', '>', after)
+      .where('pin_by', 'not like', 'federation:%')
+      .orderBy('pin_at')
+      .limit(limit)
+      .execute();
+    const allows = await db
+      .selectFrom('allow_entries')
+      .select(['type', 'normalized', 'label', 'reason', 'created_at'])
+      .where('created_at', '>', after)
+      .where('created_by', 'not like', 'federation:%')
+      .orderBy('created_at')
+      .limit(limit)
+      .execute();
+    const all = [
+      ...pins.map((p) => ({
+        kind: 'pin' as const,
+        type: p.type as ResourceType,
+        normalized: p.normalized,
+        verdict: (p.pin_verdict ?? 'unknown') as 'fraud' | 'suspicious' | 'allowed' | 'unknown',
+        overridesAllow: p.pin_overrides_allow === 1,
+        reason: p.pin_reason ?? '',
+        at: Number(p.pin_at),
+      })),
+      ...allows.map((a) => ({
+        kind: 'allow' as const,
+        type: a.type as ResourceType,
+        normalized: a.normalized,
+        label: a.label,
+        reason: a.reason,
+        at: Number(a.created_at),
+      })),
+    ];
+    return all.sort((a, b) => a.at - b.at).slice(0, limit);
   },
 });
 

@@ -113,7 +113,7 @@ describeEachDatabase('federation: STIX 2.1 both ways', (dialect) => {
 
   beforeAll(async () => {
     a = await createTestContainer(dialect);
-    b = await createTestContainer(dialect);
+    b = await createTestContainer(dialect, { FANZHA_INSTANCE: 'province-b' });
     analystA = await a.org('org_prov_a', 'regulator');
     analystB = await b.org('org_prov_b', 'regulator');
     const r = await a.c.library.submitClaims(analystA, CLAIMS, [

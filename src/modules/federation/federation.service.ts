@@ -4,7 +4,7 @@
  * against the OASIS schemas and fanzha's extension schemas, every reference, every value through the
  * library's normalisers — before writing any of it, so a bundle is written whole or not at all.
  */
-import type { Db } from '../../adapters/db/database.ts';
+import type { Db, Executor } from '../../adapters/db/database.ts';
 import type { Actor } from '../../shared/actor.ts';
 import { DomainError } from '../../shared/errors.ts';
 import { requireMay } from '../../shared/policy.ts';
@@ -19,6 +19,15 @@ import type {
 } from '../library/library.types.ts';
 import type { ClaimCursor, ClaimFilter, FederationRepository } from './federation.repository.ts';
 import {
+  applyAuthority,
+  findOrigin,
+  importFederated,
+  type AuthorityInput,
+  type FederatedClaim,
+  type Trust,
+} from './federation.provenance.ts';
+import {
+  authorityObject,
   CLAIM_EXTENSION,
   claimId,
   claimObject,
@@ -34,6 +43,9 @@ import {
 } from './federation.stix.ts';
 import type { StixValidator } from './federation.validate.ts';
 
+/** The platform organisation: national decisions (pins, allow entries) are its. */
+const PLATFORM_ORG = 'org_platform';
+
 /** The most objects one bundle may carry; larger exchanges are paged. */
 export const MAX_BUNDLE_OBJECTS = 10_000;
 
@@ -43,6 +55,8 @@ export interface FederationDeps {
   readonly library: LibraryWriter;
   readonly validator: StixValidator;
   readonly organisationNames: () => Promise<ReadonlyMap<string, string>>;
+  /** This instance's name in the federation. */
+  readonly instance: string;
 }
 
 export interface ObjectsPage {
@@ -58,6 +72,17 @@ export interface ImportResult {
   readonly claims: number;
   readonly links: number;
   readonly sightings: number;
+  /** Claims that originated here and came back (echoes), or that this instance already held unchanged. */
+  readonly dropped: number;
+  /** Pins and allow-list entries applied from a sender trusted for authority. */
+  readonly authority: number;
+}
+
+export interface ImportOptions {
+  /** What the sender is trusted with beyond claims. */
+  readonly trust?: Trust;
+  /** Runs inside the import's transaction after its writes (a sync's checkpoint). */
+  readonly inTransaction?: (tx: Executor) => Promise<void>;
 }
 
 const invalid = (object: string, field: string, message: string): DomainError =>
@@ -71,6 +96,13 @@ interface ClaimExtension {
   sighting_kind?: SightingKind;
   origin_org?: string;
   origin_instance?: string;
+  origin_reliability?: number;
+  confirmed?: boolean;
+  authority?: 'pin' | 'allow';
+  pin_verdict?: 'fraud' | 'suspicious' | 'allowed' | 'unknown';
+  overrides_allow?: boolean;
+  label?: string;
+  reason?: string;
   valid_until?: string;
 }
 
@@ -87,6 +119,8 @@ export const createFederationService = (deps: FederationDeps) => {
     const claims = rows.slice(0, filter.limit);
     const ids = [...new Set(claims.map((c) => c.resourceId))];
     const names = await deps.organisationNames();
+    const origins = await repo.origins(db);
+    const originOf = (org: string) => origins.get(org) ?? { instance: deps.instance, org };
     const objects: StixObject[] = [];
     const added: number[] = [];
     const seen = new Set<string>();
@@ -98,7 +132,7 @@ export const createFederationService = (deps: FederationDeps) => {
     };
     const claimOf = new Map<number, string>();
     for (const c of claims) {
-      push(identityObject(c.org, names.get(c.org) ?? c.org), c.updatedAt);
+      push(identityObject(c.origin, names.get(c.org) ?? c.org), c.updatedAt);
       push(valueObject(c.type, c.normalized), c.updatedAt);
       const o = claimObject(c);
       push(o, c.updatedAt);
@@ -109,13 +143,15 @@ export const createFederationService = (deps: FederationDeps) => {
       const v = valueOf.get(s.resourceId);
       const indicatorId = claimOf.get(s.resourceId);
       if (!v || !indicatorId) continue;
-      push(identityObject(s.org, names.get(s.org) ?? s.org), s.at);
-      push(sightingObject({ ...s, type: v.type, normalized: v.normalized, indicatorId }), s.at);
+      const org = originOf(s.org);
+      push(identityObject(org, names.get(s.org) ?? s.org), s.at);
+      push(sightingObject({ ...s, org, type: v.type, normalized: v.normalized, indicatorId }), s.at);
     }
     for (const l of await repo.linksOf(db, ids)) {
-      push(identityObject(l.org, names.get(l.org) ?? l.org), l.createdAt);
+      const org = originOf(l.org);
+      push(identityObject(org, names.get(l.org) ?? l.org), l.createdAt);
       push(valueObject(l.to.type, l.to.normalized), l.createdAt);
-      push(relationshipObject(l), l.createdAt);
+      push(relationshipObject({ ...l, org }), l.createdAt);
     }
     const last = claims.at(-1);
     return {
@@ -130,6 +166,8 @@ export const createFederationService = (deps: FederationDeps) => {
     bundle: unknown,
   ): {
     claims: ClaimInput[];
+    federated: FederatedClaim[];
+    authority: AuthorityInput[];
     links: LinkInput[];
     sightings: Array<{ type: ResourceType; value: string; kind: SightingKind; source: string }>;
     objects: number;
@@ -171,6 +209,11 @@ export const createFederationService = (deps: FederationDeps) => {
       }
     };
     const claims: ClaimInput[] = [];
+    const federated: FederatedClaim[] = [];
+    const authority: AuthorityInput[] = [];
+    const identityNames = new Map<string, string>();
+    for (const o of objects)
+      if (o.type === 'identity' && typeof o.name === 'string') identityNames.set(o.id as string, o.name);
     const links: LinkInput[] = [];
     const sightings: Array<{ type: ResourceType; value: string; kind: SightingKind; source: string }> = [];
     const indicatorValue = new Map<string, { type: ResourceType; value: string }>();
@@ -200,15 +243,50 @@ export const createFederationService = (deps: FederationDeps) => {
       }
       const sharing = sharingOfMarkings(o.object_marking_refs as string[] | undefined);
       if (!sharing)
-        throw invalid(id, 'object_marking_refs', 'is TLP:AMBER or TLP:RED, which fanzha does not share');
+        throw invalid(
+          id,
+          'object_marking_refs',
+          'is TLP:AMBER, TLP:AMBER+STRICT or TLP:RED, which fanzha does not share',
+        );
+      if (ext.authority) {
+        if (!ext.origin_instance) throw invalid(id, 'extensions', 'a decision must name its origin_instance');
+        authority.push({
+          kind: ext.authority,
+          type: target.type,
+          value: target.value,
+          verdict:
+            ext.pin_verdict ??
+            (o.type === 'opinion' ? 'allowed' : verdict === 'fraud' ? 'fraud' : 'suspicious'),
+          overridesAllow: ext.overrides_allow === true,
+          label: ext.label ?? ext.reason ?? 'allowed by the federation',
+          reason: ext.reason || `decided at ${ext.origin_instance}`,
+          origin: ext.origin_instance,
+        });
+        continue;
+      }
       const until = ext.valid_until ?? (o.valid_until as string | undefined);
-      claims.push({
+      const base = {
         type: target.type,
         value: target.value,
         verdict,
         fraudType: ext.fraud_type,
         confidence: typeof o.confidence === 'number' ? o.confidence / 100 : 0.5,
         sharing,
+        validUntil: until ? Date.parse(until) : undefined,
+      };
+      if (ext.origin_instance && ext.origin_org) {
+        // Another instance's claim keeps its source, so every path that brings it names the same claim.
+        federated.push({
+          origin: { instance: ext.origin_instance, org: ext.origin_org },
+          name: identityNames.get(String(o.created_by_ref)) ?? ext.origin_org,
+          reliability: ext.origin_reliability ?? 0.5,
+          confirmed: ext.confirmed === true,
+          claim: { ...base, source: ext.source ?? 'stix', evidence: { stix_id: id } },
+        });
+        continue;
+      }
+      claims.push({
+        ...base,
         source: `stix:${ext.source ?? 'bundle'}`,
         evidence: {
           stix_id: id,
@@ -216,7 +294,6 @@ export const createFederationService = (deps: FederationDeps) => {
           origin_org: ext.origin_org ?? null,
           origin_instance: ext.origin_instance ?? null,
         },
-        validUntil: until ? Date.parse(until) : undefined,
       });
     }
     for (const o of objects) {
@@ -243,7 +320,7 @@ export const createFederationService = (deps: FederationDeps) => {
         });
       }
     }
-    return { claims, links, sightings, objects: objects.length };
+    return { claims, federated, authority, links, sightings, objects: objects.length };
   };
 
   return {
@@ -275,16 +352,67 @@ export const createFederationService = (deps: FederationDeps) => {
       };
     },
 
-    /** Imports a STIX bundle as the actor's organisation's claims, links and sightings: all or nothing. */
-    async importBundle(actor: Actor, bundle: unknown): Promise<ImportResult> {
+    /**
+     * Imports a STIX bundle: claims that name their origin (another instance's organisation) as that
+     * organisation's, once however many paths bring them; the others as the actor's organisation's.
+     * Claims, links and the confirmations a trusted sender reports are written in one transaction.
+     */
+    async importBundle(actor: Actor, bundle: unknown, options: ImportOptions = {}): Promise<ImportResult> {
       requireMay(actor, 'claims.submit');
       const p = plan(bundle);
-      const r = await library.submitClaims(actor, p.claims, p.links);
-      const first = r.rejected[0];
-      if (first) throw new DomainError('invalid_input', first.message, first.field);
+      const trust = options.trust ?? { confirmations: false, authority: false, by: actor.actor };
+      const { result, changed, dropped } = await db.transaction().execute(async (tx) => {
+        const own = await library.submitClaimsIn(tx, actor, p.claims, p.links);
+        const first = own.result.rejected[0];
+        if (first) throw new DomainError('invalid_input', first.message, first.field);
+        const fed = await importFederated(tx, library, deps.instance, p.federated, trust);
+        await options.inTransaction?.(tx);
+        return {
+          result: own.result.accepted + fed.accepted,
+          changed: [...own.changed, ...fed.changed],
+          dropped: fed.dropped,
+        };
+      });
+      library.notify(changed);
       for (const s of p.sightings) await library.addSighting(actor, s.type, s.value, s.kind, null, s.source);
-      return { objects: p.objects, claims: r.accepted, links: p.links.length, sightings: p.sightings.length };
+      const authority = trust.authority
+        ? await applyAuthority(db, library, deps.instance, p.authority, trust)
+        : 0;
+      return {
+        objects: p.objects,
+        claims: result,
+        links: p.links.length,
+        sightings: p.sightings.length,
+        dropped: dropped + (trust.authority ? 0 : p.authority.length),
+        authority,
+      };
     },
+
+    /** This instance's own pins and allow-list entries decided after `after` (epoch ms), as STIX. */
+    async authorityPage(after: number, limit: number): Promise<ObjectsPage & { last: number }> {
+      const rows = await repo.authorityPage(db, after, limit);
+      const origin = { instance: deps.instance, org: PLATFORM_ORG };
+      const objects: StixObject[] = [];
+      const added: number[] = [];
+      const names = await deps.organisationNames();
+      if (rows.length > 0) {
+        objects.push(identityObject(origin, names.get(PLATFORM_ORG) ?? deps.instance));
+        added.push(rows[0]?.at ?? after);
+      }
+      for (const r of rows) {
+        objects.push(valueObject(r.type, r.normalized), authorityObject({ ...r, origin }));
+        added.push(r.at, r.at);
+      }
+      return {
+        objects,
+        added,
+        last: rows.at(-1)?.at ?? after,
+        ...(rows.length >= limit ? { next: { updatedAt: rows.at(-1)?.at ?? after, id: 0 } } : {}),
+      };
+    },
+
+    /** Where a claim from a peer came from (its instance and organisation there), if it came from one. */
+    findOrigin: (orgId: string) => findOrigin(db, orgId),
 
     /** The id a claim of this organisation and source on this value has in STIX. */
     claimId,

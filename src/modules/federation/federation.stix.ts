@@ -43,8 +43,22 @@ const VALUE_PATTERNS: Record<string, string> = {
 export const FANZHA_IDENTITY = `identity--${uuidV5('fanzha:federation')}`;
 const EPOCH = '2026-01-01T00:00:00.000Z';
 
-export const extensionIdOf = (scoType: string): string =>
-  `extension-definition--${uuidV5(`extension:${scoType}`)}`;
+/** Ids that depend only on a type or an organisation, computed once (an export needs them per claim). */
+const memo = (f: (k: string) => string, limit = 10_000): ((k: string) => string) => {
+  const seen = new Map<string, string>();
+  return (k) => {
+    let v = seen.get(k);
+    if (v === undefined) {
+      v = f(k);
+      if (seen.size < limit) seen.set(k, v);
+    }
+    return v;
+  };
+};
+
+export const extensionIdOf = memo(
+  (scoType: string): string => `extension-definition--${uuidV5(`extension:${scoType}`)}`,
+);
 
 /** The property extension carried by claims (indicators, opinions) and sightings. */
 export const CLAIM_EXTENSION = extensionIdOf('fanzha-claim');
@@ -88,28 +102,52 @@ export const CLAIM_EXTENSION_SCHEMA = {
     source: { type: 'string', minLength: 1, maxLength: 200 },
     sharing: { enum: ['members', 'public'] },
     sighting_kind: { enum: ['seen', 'false_positive', 'expired'] },
-    origin_instance: { type: 'string', maxLength: 200 },
-    origin_org: { type: 'string', maxLength: 200 },
+    origin_instance: { type: 'string', pattern: '^[a-z0-9][a-z0-9-]{0,62}$' },
+    origin_org: { type: 'string', minLength: 1, maxLength: 200 },
+    origin_reliability: { type: 'number', minimum: 0, maximum: 1 },
+    confirmed: { type: 'boolean' },
+    authority: { enum: ['pin', 'allow'] },
+    pin_verdict: { enum: ['fraud', 'suspicious', 'allowed', 'unknown'] },
+    overrides_allow: { type: 'boolean' },
+    label: { type: 'string', minLength: 1, maxLength: 300 },
+    reason: { type: 'string', maxLength: 2000 },
     valid_until: { type: 'string', pattern: STIX_TIMESTAMP },
   },
 } as const;
 
-/** TLP 2.0 marking definitions (the ids FIRST and OASIS publish for TLP 2.0 in STIX). */
+/**
+ * TLP 2.0 marking definitions: the ids OASIS publishes for TLP 2.0 in STIX (cti-stix-common-objects,
+ * extension-definition--60a3c5c5-0d10-413e-aab3-9e08dde9e88d), which FIRST's TLP 2.0 replaced TLP 1.0
+ * with. fanzha writes CLEAR and GREEN.
+ */
 export const TLP = {
   clear: 'marking-definition--94868c89-83c2-464b-929b-a1a8aa3c8487',
   green: 'marking-definition--bab4a63c-aed9-4cf5-a766-dfca5abac2bb',
   amber: 'marking-definition--55d920b0-5e8b-4f79-9ee9-91f868d9b421',
+  amberStrict: 'marking-definition--939a9414-2ddd-4d32-a0cd-375ea402b003',
   red: 'marking-definition--e828b379-4e03-4974-9ac4-e53a884c97c1',
 } as const;
+
+/** The TLP 1.0 marking definitions STIX 2.1 itself defines (section 7.2.1.4), still read on import. */
+export const TLP_V1 = {
+  white: 'marking-definition--613f2e26-407d-48c7-9eca-b8e91df99dc9',
+  green: 'marking-definition--34098fce-860f-48ae-8e50-ebd3cc5e41da',
+  amber: 'marking-definition--f88d31f6-486f-44da-b317-01333bde0b82',
+  red: 'marking-definition--5e57c739-391a-4eb3-b6be-7d15ca92d5ed',
+} as const;
+
+/** Markings whose data may not travel beyond an organisation (and its clients): never imported. */
+const RESTRICTED: readonly string[] = [TLP.amber, TLP.amberStrict, TLP.red, TLP_V1.amber, TLP_V1.red];
 
 /** Sharing level → TLP 2.0: public is CLEAR, members-level is GREEN (the federation's community). */
 export const tlpOf = (sharing: Exclude<Sharing, 'private'>): string =>
   sharing === 'public' ? TLP.clear : TLP.green;
+/** TLP markings → sharing level: undefined for AMBER, AMBER+STRICT and RED (1.0 or 2.0), refused. */
 export const sharingOfMarkings = (refs: readonly string[] | undefined): Sharing | undefined => {
   if (!refs || refs.length === 0) return 'members';
-  if (refs.includes(TLP.red) || refs.includes(TLP.amber)) return undefined;
-  if (refs.includes(TLP.green)) return 'members';
-  if (refs.includes(TLP.clear)) return 'public';
+  if (refs.some((r) => RESTRICTED.includes(r))) return undefined;
+  if (refs.includes(TLP.green) || refs.includes(TLP_V1.green)) return 'members';
+  if (refs.includes(TLP.clear) || refs.includes(TLP_V1.white)) return 'public';
   return 'members';
 };
 
@@ -117,10 +155,27 @@ export type StixObject = Record<string, unknown> & { readonly type: string; read
 
 const iso = (ms: number): string => new Date(ms).toISOString();
 
-export const identityIdOf = (org: string): string => `identity--${uuidV5(`org:${org}`)}`;
+/** Where a claim first came from: the instance and the organisation there. */
+export interface Origin {
+  readonly instance: string;
+  readonly org: string;
+}
 
-/** The observable type and the value's id. */
+/** An organisation of the federation: its id at its own instance, qualified by the instance. */
+export const originKey = (o: Origin): string => `${o.instance}/${o.org}`;
+
+const identityIdByKey = memo((key: string): string => `identity--${uuidV5(`org:${key}`)}`);
+export const identityIdOf = (o: Origin): string => identityIdByKey(originKey(o));
+
+/** The observable type and the value's id (the last one kept: a value and its claim ask in turn). */
+let lastSco: { type: ResourceType; normalized: string; sco: { scoType: string; id: string } } | undefined;
 export const scoOf = (type: ResourceType, normalized: string): { scoType: string; id: string } => {
+  if (lastSco?.type === type && lastSco.normalized === normalized) return lastSco.sco;
+  const sco = computeSco(type, normalized);
+  lastSco = { type, normalized, sco };
+  return sco;
+};
+const computeSco = (type: ResourceType, normalized: string): { scoType: string; id: string } => {
   const scoType =
     CUSTOM_SCO[type] ??
     (type === 'url'
@@ -207,8 +262,12 @@ export interface ClaimFact {
   readonly createdAt: number;
   readonly updatedAt: number;
   readonly validUntil: number | null;
-  /** Where the claim first came from, when a peer brought it. */
-  readonly originInstance?: string | undefined;
+  /** Where the claim first came from: this instance for its own organisations' claims. */
+  readonly origin: Origin;
+  /** The claiming organisation's reliability at its own instance (0..1). */
+  readonly reliability: number;
+  /** Whether the value's review confirmed it as fraud where the claim is read. */
+  readonly confirmed: boolean;
 }
 
 /** `'` and `\` escaped for a STIX pattern's string literal. */
@@ -216,8 +275,8 @@ const literal = (value: string): string => `'${value.replace(/\\/g, '\\\\').repl
 
 export const claimId = (
   kind: 'indicator' | 'opinion',
-  c: Pick<ClaimFact, 'org' | 'source' | 'type' | 'normalized'>,
-) => `${kind}--${uuidV5(`claim:${c.org}:${c.source}:${c.type}:${c.normalized}`)}`;
+  c: Pick<ClaimFact, 'origin' | 'source' | 'type' | 'normalized'>,
+) => `${kind}--${uuidV5(`claim:${originKey(c.origin)}:${c.source}:${c.type}:${c.normalized}`)}`;
 
 export const claimObject = (c: ClaimFact): StixObject => {
   const sco = scoOf(c.type, c.normalized);
@@ -225,7 +284,7 @@ export const claimObject = (c: ClaimFact): StixObject => {
     spec_version: '2.1',
     created: iso(c.createdAt),
     modified: iso(Math.max(c.createdAt, c.updatedAt)),
-    created_by_ref: identityIdOf(c.org),
+    created_by_ref: identityIdOf(c.origin),
     confidence: Math.round(Math.min(1, Math.max(0, c.confidence)) * 100),
     object_marking_refs: [tlpOf(c.sharing)],
     extensions: {
@@ -235,8 +294,10 @@ export const claimObject = (c: ClaimFact): StixObject => {
         ...(c.fraudType ? { fraud_type: c.fraudType } : {}),
         source: c.source,
         sharing: c.sharing,
-        origin_org: c.org,
-        ...(c.originInstance ? { origin_instance: c.originInstance } : {}),
+        origin_instance: c.origin.instance,
+        origin_org: c.origin.org,
+        origin_reliability: Math.min(1, Math.max(0, c.reliability)),
+        ...(c.confirmed ? { confirmed: true } : {}),
         ...(c.validUntil !== null ? { valid_until: iso(c.validUntil) } : {}),
       },
     },
@@ -266,7 +327,7 @@ export const claimObject = (c: ClaimFact): StixObject => {
 export interface SightingFact {
   readonly type: ResourceType;
   readonly normalized: string;
-  readonly org: string;
+  readonly org: Origin;
   readonly kind: SightingKind;
   readonly at: number;
   readonly source: string;
@@ -277,7 +338,7 @@ export interface SightingFact {
 export const sightingObject = (s: SightingFact): StixObject => ({
   type: 'sighting',
   spec_version: '2.1',
-  id: `sighting--${uuidV5(`sighting:${s.org}:${s.kind}:${s.at}:${s.type}:${s.normalized}`)}`,
+  id: `sighting--${uuidV5(`sighting:${originKey(s.org)}:${s.kind}:${s.at}:${s.type}:${s.normalized}`)}`,
   created: iso(s.at),
   modified: iso(s.at),
   created_by_ref: identityIdOf(s.org),
@@ -295,7 +356,7 @@ export interface LinkFact {
   readonly from: { readonly type: ResourceType; readonly normalized: string };
   readonly to: { readonly type: ResourceType; readonly normalized: string };
   readonly kind: string;
-  readonly org: string;
+  readonly org: Origin;
   readonly createdAt: number;
 }
 
@@ -318,7 +379,7 @@ export const relationshipObject = (l: LinkFact): StixObject => {
   };
 };
 
-export const identityObject = (org: string, name: string): StixObject => ({
+export const identityObject = (org: Origin, name: string): StixObject => ({
   type: 'identity',
   spec_version: '2.1',
   id: identityIdOf(org),
@@ -333,4 +394,68 @@ export const patternValue = (pattern: string): { scoType: string; value: string 
   const m = /^\[([a-z0-9-]+):value = '((?:[^'\\]|\\.)*)'\]$/.exec(pattern);
   if (!m) return { problem: "must be one comparison [type:value = '…']" };
   return { scoType: m[1] ?? '', value: (m[2] ?? '').replace(/\\(.)/g, '$1') };
+};
+
+/** A national decision on one value: a pin (a verdict set by an analyst) or an allow-list entry. */
+export interface AuthorityFact {
+  readonly kind: 'pin' | 'allow';
+  readonly type: ResourceType;
+  readonly normalized: string;
+  /** The pinned verdict (pins only). */
+  readonly verdict?: 'fraud' | 'suspicious' | 'allowed' | 'unknown';
+  readonly overridesAllow?: boolean;
+  /** Whose number, brand or app (allow entries only). */
+  readonly label?: string;
+  readonly reason: string;
+  readonly at: number;
+  /** The instance that decided it; its platform identity is the creator. */
+  readonly origin: Origin;
+}
+
+/**
+ * A pin to fraud or suspicious travels as an indicator, any other pin and an allow-list entry as an
+ * opinion against the value; the `authority` property says it is a decision, not a claim, so only an
+ * instance that trusts the sender for authority applies it.
+ */
+export const authorityObject = (a: AuthorityFact): StixObject => {
+  const sco = scoOf(a.type, a.normalized);
+  const ext = {
+    extension_type: 'property-extension',
+    source: `authority:${a.kind}`,
+    authority: a.kind,
+    origin_instance: a.origin.instance,
+    origin_org: a.origin.org,
+    reason: a.reason.slice(0, 2000),
+    ...(a.verdict ? { pin_verdict: a.verdict } : {}),
+    ...(a.overridesAllow ? { overrides_allow: true } : {}),
+    ...(a.label ? { label: a.label.slice(0, 300) } : {}),
+  };
+  const common = {
+    spec_version: '2.1',
+    created: iso(a.at),
+    modified: iso(a.at),
+    created_by_ref: identityIdOf(a.origin),
+    object_marking_refs: [TLP.green],
+    extensions: { [CLAIM_EXTENSION]: ext },
+  };
+  const key = `authority:${originKey(a.origin)}:${a.kind}:${a.type}:${a.normalized}`;
+  if (a.kind === 'pin' && (a.verdict === 'fraud' || a.verdict === 'suspicious'))
+    return {
+      type: 'indicator',
+      id: `indicator--${uuidV5(key)}`,
+      ...common,
+      indicator_types: [a.verdict === 'fraud' ? 'malicious-activity' : 'anomalous-activity'],
+      pattern: `[${sco.scoType}:value = ${literal(a.normalized)}]`,
+      pattern_type: 'stix',
+      pattern_version: '2.1',
+      valid_from: iso(a.at),
+    };
+  return {
+    type: 'opinion',
+    id: `opinion--${uuidV5(key)}`,
+    ...common,
+    opinion: a.verdict === 'unknown' ? 'neutral' : 'strongly-disagree',
+    explanation: a.kind === 'allow' ? `allow-listed: ${a.label ?? ''}` : 'pinned by an analyst',
+    object_refs: [sco.id],
+  };
 };

@@ -28,6 +28,23 @@ export interface StixValidator {
   check(object: unknown, index: number): StixProblem[];
 }
 
+/**
+ * The OASIS schemas spell "a lower-case name" as `([a-z][a-z0-9]*)+`, a nested quantifier that
+ * backtracks exponentially in the length of a name that then fails to match (every
+ * `extension-definition--…` key is tried against the `…-ext` property pattern): 2,000 objects took
+ * 1.5 s. `[a-z][a-z0-9]*` accepts exactly the same strings in linear time, so the schemas are read
+ * with it instead, in patterns and in pattern-property names alike.
+ */
+const NESTED = '([a-z][a-z0-9]*)+';
+const linear = (node: unknown): unknown => {
+  if (typeof node === 'string') return node.split(NESTED).join('[a-z][a-z0-9]*');
+  if (Array.isArray(node)) return node.map(linear);
+  if (typeof node !== 'object' || node === null) return node;
+  return Object.fromEntries(
+    Object.entries(node).map(([k, v]) => [k.split(NESTED).join('[a-z][a-z0-9]*'), linear(v)]),
+  );
+};
+
 export const createStixValidator = (): StixValidator => {
   const ajv = new Ajv2020({ strict: false, unicodeRegExp: false, allErrors: false });
   addFormats.default(ajv);
@@ -37,7 +54,9 @@ export const createStixValidator = (): StixValidator => {
   for (const folder of FOLDERS) {
     for (const file of readdirSync(join(SCHEMA_ROOT, folder))) {
       if (!file.endsWith('.json')) continue;
-      const schema = JSON.parse(readFileSync(join(SCHEMA_ROOT, folder, file), 'utf8')) as { $id: string };
+      const schema = linear(JSON.parse(readFileSync(join(SCHEMA_ROOT, folder, file), 'utf8'))) as {
+        $id: string;
+      };
       ajv.addSchema(schema);
     }
   }

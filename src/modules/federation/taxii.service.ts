@@ -25,6 +25,8 @@ interface CollectionDef {
   readonly read?: Action;
   readonly write?: Action;
   readonly filter?: Omit<ClaimFilter, 'limit'>;
+  /** The instance's own pins and allow-list entries rather than claims. */
+  readonly authority?: boolean;
 }
 
 const collection = (key: string, d: Omit<CollectionDef, 'id'>): CollectionDef => ({
@@ -51,6 +53,13 @@ export const COLLECTIONS: readonly CollectionDef[] = [
     read: 'federation.read',
     filter: { audience: 'members', confirmedOnly: true },
   }),
+  collection('authority', {
+    title: 'National decisions',
+    description:
+      'Pins and allow-list entries decided at this instance (not those it applied from a peer): what provinces honour from the national instance.',
+    read: 'federation.read',
+    authority: true,
+  }),
   collection('inbox', {
     title: 'Inbox',
     description: 'Peers post bundles here; they are checked whole and written as the poster’s claims.',
@@ -66,6 +75,8 @@ export interface TaxiiQuery {
   readonly matchType?: string | undefined;
   readonly matchVersion?: string | undefined;
   readonly matchSpecVersion?: string | undefined;
+  /** Leave out claims that originated at this instance (a peer asking for what it does not hold). */
+  readonly notFrom?: string | undefined;
 }
 
 export interface TaxiiPage {
@@ -108,8 +119,23 @@ export const createTaxiiService = (deps: { db: Db; federation: FederationService
   };
   const readable = (actor: Actor, id: string): CollectionDef & { filter: Omit<ClaimFilter, 'limit'> } => {
     const c = collectionOf(actor, id);
-    if (!c.filter || !can(actor, c.read)) throw forbidden(`you may not read collection ${c.title}`);
-    return { ...c, filter: c.filter };
+    if (!(c.filter || c.authority) || !can(actor, c.read))
+      throw forbidden(`you may not read collection ${c.title}`);
+    return { ...c, filter: c.filter ?? { audience: 'members' } };
+  };
+
+  /** Decisions page by the time they were made; `next` re-reads the last millisecond, so none is skipped. */
+  const authorityPage = async (
+    changedAfter: number | undefined,
+    after: ClaimCursor | undefined,
+    limit: number,
+  ) => {
+    const from = after ? after.updatedAt : (changedAfter ?? -1);
+    const p = await federation.authorityPage(from, limit);
+    const next = p.next
+      ? { updatedAt: p.added.every((a) => a === p.last) ? p.last : p.last - 1, id: 0 }
+      : undefined;
+    return { objects: p.objects, added: p.added, ...(next ? { next } : {}) };
   };
 
   const objectsPage = async (actor: Actor, id: string, q: TaxiiQuery): Promise<TaxiiPage> => {
@@ -133,12 +159,16 @@ export const createTaxiiService = (deps: { db: Db; federation: FederationService
     const specVersions = listOf(q.matchSpecVersion);
     const types = listOf(q.matchType);
     const ids = listOf(q.matchId);
-    const p = await federation.page({
-      ...c.filter,
-      limit,
-      ...(changedAfter !== undefined ? { changedAfter } : {}),
-      ...(q.next ? { after: decodeNext(q.next) } : {}),
-    });
+    const after = q.next ? decodeNext(q.next) : undefined;
+    const p = c.authority
+      ? await authorityPage(changedAfter, after, limit)
+      : await federation.page({
+          ...c.filter,
+          limit,
+          ...(changedAfter !== undefined ? { changedAfter } : {}),
+          ...(after ? { after } : {}),
+          ...(q.notFrom ? { notFrom: q.notFrom } : {}),
+        });
     const keep = (o: StixObject): boolean =>
       (!types || types.includes(o.type)) &&
       (!ids || ids.includes(o.id)) &&
@@ -184,7 +214,11 @@ export const createTaxiiService = (deps: { db: Db; federation: FederationService
         objects,
       };
       const at = clock.now().getTime();
-      await federation.importBundle(actor, bundle);
+      // The inbox's writers are the regulator's analysts, who may confirm values here themselves: the
+      // confirmations their instance reports are accepted; national decisions come only by pull.
+      await federation.importBundle(actor, bundle, {
+        trust: { confirmations: true, authority: false, by: actor.actor },
+      });
       const status = {
         id: uuidV5(`status:${actor.orgId}:${at}:${bundle.id}`),
         status: 'complete',

@@ -32,6 +32,8 @@ const Query = Type.Object({
   'match[type]': Type.Optional(Type.String({ maxLength: 2000 })),
   'match[version]': Type.Optional(Type.String({ maxLength: 2000 })),
   'match[spec_version]': Type.Optional(Type.String({ maxLength: 100 })),
+  // fanzha's own filter: leave out claims that originated at the named instance (the caller's own).
+  'match[x_fanzha_not_from]': Type.Optional(Type.String({ pattern: '^[a-z0-9][a-z0-9-]{0,62}$' })),
 });
 const Id = Type.String({ pattern: '^[0-9a-f-]{36}$' });
 const ObjectId = Type.String({ pattern: '^[a-z0-9-]{3,250}--[0-9a-f-]{36}$' });
@@ -44,6 +46,7 @@ const queryOf = (q: Record<string, string | number | undefined>): TaxiiQuery => 
   matchType: q['match[type]'] as string | undefined,
   matchVersion: q['match[version]'] as string | undefined,
   matchSpecVersion: q['match[spec_version]'] as string | undefined,
+  notFrom: q['match[x_fanzha_not_from]'] as string | undefined,
 });
 
 /** TAXII answers only clients that accept its media type (406 otherwise). */

@@ -14,8 +14,15 @@ export const FANZHA_NAMESPACE = '3b1f9d0e-6c1a-4f7e-9a55-2d8c0e6b7f41';
 
 /** RFC 4122 version-5 UUID (SHA-1 of namespace bytes + name). */
 /** A UUID v5 over a name given in pieces (a streamed bundle's object ids); `uuidV5` is the one-piece case. */
+/** Namespace bytes by namespace: a federation export hashes several ids per claim. */
+const namespaceBytes = new Map<string, Buffer>();
 export const uuidV5Builder = (namespace: string = FANZHA_NAMESPACE) => {
-  const sha1 = createHash('sha1').update(Buffer.from(namespace.replace(/-/g, ''), 'hex'));
+  let bytes = namespaceBytes.get(namespace);
+  if (!bytes) {
+    bytes = Buffer.from(namespace.replace(/-/g, ''), 'hex');
+    if (namespaceBytes.size < 64) namespaceBytes.set(namespace, bytes);
+  }
+  const sha1 = createHash('sha1').update(bytes);
   return {
     update(piece: string): void {
       sha1.update(piece, 'utf8');

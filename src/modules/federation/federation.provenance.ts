@@ -1,0 +1,298 @@
+/**
+ * Provenance of what peers send. A claim names the instance and organisation it originated at; here it
+ * is written as the claim of a local stand-in for that organisation (`peer:<instance>:<org>`, with the
+ * origin's reliability), keyed like every claim by value × organisation × source. So the same claim
+ * brought by two paths (straight from a province, and again through the national instance) is one row
+ * and counts once in cross-verification, while claims of two provinces stay two independent sources.
+ * A claim that originated at this instance and comes back is an echo and is dropped; one already held
+ * unchanged is not written again. Confirmations (the origin's review found the value fraudulent) and
+ * national decisions (pins, allow-list entries) act only when the sender is trusted with them.
+ */
+import type { Db, Executor } from '../../adapters/db/database.ts';
+import type { Actor } from '../../shared/actor.ts';
+import { DomainError } from '../../shared/errors.ts';
+import type { LibraryService } from '../library/library.service.ts';
+import type { ClaimInput, ResourceRecord, ResourceType } from '../library/library.types.ts';
+import type { Origin } from './federation.stix.ts';
+
+/** What a sender is trusted with beyond claims, and who it is (for the audit log). */
+export interface Trust {
+  /** Confirmations move the value to `confirmed` here (peers whose reviews this instance accepts). */
+  readonly confirmations: boolean;
+  /** Pins and allow-list entries are applied here (the configured upstream: the national instance). */
+  readonly authority: boolean;
+  /** The actor named in the audit log for what the sender's data changes: `federation:<peer>`. */
+  readonly by: string;
+}
+
+export interface FederatedClaim {
+  readonly origin: Origin;
+  /** The origin organisation's name, from the identity that created the claim. */
+  readonly name: string;
+  readonly reliability: number;
+  readonly confirmed: boolean;
+  readonly claim: ClaimInput;
+}
+
+export interface AuthorityInput {
+  readonly kind: 'pin' | 'allow';
+  readonly type: ResourceType;
+  readonly value: string;
+  readonly verdict: 'fraud' | 'suspicious' | 'allowed' | 'unknown';
+  readonly overridesAllow: boolean;
+  readonly label: string;
+  readonly reason: string;
+  /** The instance that decided it. */
+  readonly origin: string;
+}
+
+const PLATFORM_ORG = 'org_platform';
+
+/** The local organisation that stands for an organisation of another instance. */
+export const standInId = (o: Origin): string => `peer:${o.instance}:${o.org}`;
+
+const standIn = (orgId: string, by: string): Actor => ({
+  orgId,
+  orgKind: 'public',
+  actor: by,
+  role: 'reporter',
+});
+
+/** The regulator's analysts' rights, used for what a trusted peer decides (named in the audit log). */
+const trustedActor = (by: string): Actor => ({
+  orgId: PLATFORM_ORG,
+  orgKind: 'regulator',
+  actor: by,
+  role: 'analyst',
+});
+
+const ensureStandIn = async (tx: Executor, c: FederatedClaim, now: number): Promise<string> => {
+  const id = standInId(c.origin);
+  const reliability = Math.min(1, Math.max(0, c.reliability));
+  const held = await tx
+    .selectFrom('organisations')
+    .select(['reliability', 'name'])
+    .where('id', '=', id)
+    .executeTakeFirst();
+  if (!held) {
+    await tx
+      .insertInto('organisations')
+      .values({
+        id,
+        name: c.name.slice(0, 200),
+        kind: 'public',
+        region: c.origin.instance,
+        reliability,
+        parent_id: null,
+        created_at: now,
+      })
+      .execute();
+    await tx
+      .insertInto('federation_origins')
+      .values({ org_id: id, instance: c.origin.instance, origin_org: c.origin.org })
+      .execute();
+  } else if (Number(held.reliability) !== reliability) {
+    await tx.updateTable('organisations').set({ reliability }).where('id', '=', id).execute();
+  }
+  return id;
+};
+
+const claimKey = (orgId: string, source: string, type: string, normalized: string): string =>
+  `${orgId}\u0000${source}\u0000${type}\u0000${normalized}`;
+
+interface HeldClaim {
+  verdict: string;
+  fraudType: string | null;
+  confidence: number;
+  sharing: string;
+  validUntil: number | null;
+}
+
+/**
+ * The claims of these stand-ins already held on these values, by organisation × source × value. The
+ * values are found by type and value first (the unique index), then their claims by value: read by
+ * organisation, a stand-in's claims would be scanned whole for every page.
+ */
+const heldClaims = async (
+  tx: Executor,
+  orgIds: readonly string[],
+  values: ReadonlyArray<{ type: string; value: string }>,
+): Promise<Map<string, HeldClaim>> => {
+  const out = new Map<string, HeldClaim>();
+  if (orgIds.length === 0) return out;
+  const byType = new Map<string, string[]>();
+  for (const v of values) byType.set(v.type, [...(byType.get(v.type) ?? []), v.value]);
+  const resources = new Map<number, { type: string; normalized: string }>();
+  for (const [type, list] of byType)
+    for (let i = 0; i < list.length; i += 1000) {
+      const rows = await tx
+        .selectFrom('resources')
+        .select(['id', 'normalized'])
+        .where('type', '=', type)
+        .where('normalized', 'in', list.slice(i, i + 1000))
+        .execute();
+      for (const r of rows) resources.set(Number(r.id), { type, normalized: r.normalized });
+    }
+  const ids = [...resources.keys()];
+  for (let i = 0; i < ids.length; i += 1000) {
+    const rows = await tx
+      .selectFrom('claims')
+      .select([
+        'resource_id',
+        'org_id',
+        'source',
+        'verdict',
+        'fraud_type',
+        'confidence',
+        'sharing',
+        'valid_until',
+      ])
+      .where('resource_id', 'in', ids.slice(i, i + 1000))
+      .where('org_id', 'in', orgIds)
+      .where('withdrawn_at', 'is', null)
+      .execute();
+    for (const r of rows) {
+      const v = resources.get(Number(r.resource_id));
+      if (!v) continue;
+      out.set(claimKey(r.org_id, r.source, v.type, v.normalized), {
+        verdict: r.verdict,
+        fraudType: r.fraud_type,
+        confidence: Number(r.confidence),
+        sharing: r.sharing,
+        validUntil: r.valid_until === null ? null : Number(r.valid_until),
+      });
+    }
+  }
+  return out;
+};
+
+/**
+ * Writes peers' claims inside the caller's transaction: echoes dropped, unchanged claims skipped, the
+ * rest as their origin organisation's stand-in; then the confirmations a trusted sender reports.
+ */
+export const importFederated = async (
+  tx: Executor,
+  library: LibraryService,
+  instance: string,
+  claims: readonly FederatedClaim[],
+  trust: Trust,
+): Promise<{ accepted: number; dropped: number; changed: ResourceRecord[] }> => {
+  const now = Date.now();
+  let dropped = 0;
+  const fresh: Array<FederatedClaim & { orgId: string; normalized: string }> = [];
+  const orgOf = new Map<string, string>();
+  for (const c of claims) {
+    if (c.origin.instance === instance) {
+      dropped++;
+      continue;
+    }
+    const key = standInId(c.origin);
+    let orgId = orgOf.get(key);
+    if (orgId === undefined) {
+      orgId = await ensureStandIn(tx, c, now);
+      orgOf.set(key, orgId);
+    }
+    fresh.push({ ...c, orgId, normalized: c.claim.value });
+  }
+  const held = await heldClaims(
+    tx,
+    [...orgOf.values()],
+    fresh.map((c) => ({ type: c.claim.type, value: c.normalized })),
+  );
+  const byOrg = new Map<string, ClaimInput[]>();
+  for (const c of fresh) {
+    const h = held.get(claimKey(c.orgId, c.claim.source, c.claim.type, c.normalized));
+    if (
+      h &&
+      h.verdict === c.claim.verdict &&
+      (h.fraudType ?? undefined) === (c.claim.fraudType ?? undefined) &&
+      Math.abs(h.confidence - c.claim.confidence) < 0.005 &&
+      h.sharing === (c.claim.sharing ?? 'members') &&
+      (h.validUntil ?? undefined) === (c.claim.validUntil ?? undefined)
+    ) {
+      dropped++;
+      continue;
+    }
+    const list = byOrg.get(c.orgId) ?? [];
+    list.push(c.claim);
+    byOrg.set(c.orgId, list);
+  }
+  let accepted = 0;
+  const changed: ResourceRecord[] = [];
+  for (const [orgId, list] of byOrg) {
+    const r = await library.submitClaimsIn(tx, standIn(orgId, trust.by), list);
+    const first = r.result.rejected[0];
+    if (first) throw new DomainError('invalid_input', first.message, first.field);
+    accepted += r.result.accepted;
+    changed.push(...r.changed);
+  }
+  if (trust.confirmations) {
+    const confirmed = new Map<string, FederatedClaim>();
+    for (const c of fresh) if (c.confirmed) confirmed.set(`${c.claim.type}\u0000${c.claim.value}`, c);
+    for (const c of confirmed.values()) {
+      const r = await tx
+        .selectFrom('resources')
+        .select(['id', 'status'])
+        .where('type', '=', c.claim.type)
+        .where('normalized', '=', c.claim.value)
+        .executeTakeFirst();
+      if (!r || !['reported', 'under_review', 'expired'].includes(r.status)) continue;
+      changed.push(
+        ...(await library.transitionIn(
+          tx,
+          trustedActor(trust.by),
+          Number(r.id),
+          'confirmed',
+          `confirmed at ${c.origin.instance} by ${c.name}`,
+        )),
+      );
+    }
+  }
+  return { accepted, dropped, changed };
+};
+
+/** Applies a trusted upstream's pins and allow-list entries that differ from what this instance holds. */
+export const applyAuthority = async (
+  db: Db,
+  library: LibraryService,
+  instance: string,
+  decisions: readonly AuthorityInput[],
+  trust: Trust,
+): Promise<number> => {
+  const actor = trustedActor(trust.by);
+  let applied = 0;
+  for (const d of decisions) {
+    if (d.origin === instance) continue;
+    if (d.kind === 'pin') {
+      const r = await db
+        .selectFrom('resources')
+        .select(['pin_verdict', 'pin_overrides_allow'])
+        .where('type', '=', d.type)
+        .where('normalized', '=', d.value)
+        .executeTakeFirst();
+      if (r && r.pin_verdict === d.verdict && (r.pin_overrides_allow === 1) === d.overridesAllow) continue;
+      await library.pin(actor, d.type, d.value, d.verdict, `${d.reason} (${d.origin})`, d.overridesAllow);
+    } else {
+      const held = await db
+        .selectFrom('allow_entries')
+        .select('id')
+        .where('type', '=', d.type)
+        .where('normalized', '=', d.value)
+        .executeTakeFirst();
+      if (held) continue;
+      await library.allow(actor, d.type, d.value, d.label, `${d.reason} (${d.origin})`);
+    }
+    applied++;
+  }
+  return applied;
+};
+
+/** Where a stand-in organisation's claims came from, or undefined for this instance's own organisations. */
+export const findOrigin = async (db: Db, orgId: string): Promise<Origin | undefined> => {
+  const r = await db
+    .selectFrom('federation_origins')
+    .select(['instance', 'origin_org'])
+    .where('org_id', '=', orgId)
+    .executeTakeFirst();
+  return r ? { instance: r.instance, org: r.origin_org } : undefined;
+};
