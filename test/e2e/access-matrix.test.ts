@@ -931,7 +931,7 @@ describeEachDatabase('access matrix', (dialect) => {
         Object.keys(ops).map((m) => `${m.toUpperCase()} ${p.replace(/\{(\w+)\}/g, ':$1')}`),
       ),
     );
-  }, 180_000);
+  }, 300_000);
   afterAll(async () => {
     await s?.close();
     rmSync(web, { recursive: true, force: true });
