@@ -12,6 +12,12 @@ import type { Db, Executor } from '../../adapters/db/database.ts';
 import type { Actor } from '../../shared/actor.ts';
 import { DomainError } from '../../shared/errors.ts';
 import type { LibraryService } from '../library/library.service.ts';
+import type { ClaimSinkIn, LibraryWriter } from '../library/library.port.ts';
+
+/** What federation needs of the library: the intake in a transaction, lifecycle moves, pins and allow entries. */
+export type FederationLibrary = LibraryWriter &
+  ClaimSinkIn &
+  Pick<LibraryService, 'transitionIn' | 'pin' | 'allow'>;
 import type { ClaimInput, ResourceRecord, ResourceType } from '../library/library.types.ts';
 import type { Origin } from './federation.stix.ts';
 
@@ -172,7 +178,7 @@ const heldClaims = async (
  */
 export const importFederated = async (
   tx: Executor,
-  library: LibraryService,
+  library: FederationLibrary,
   instance: string,
   claims: readonly FederatedClaim[],
   trust: Trust,
@@ -254,7 +260,7 @@ export const importFederated = async (
 /** Applies a trusted upstream's pins and allow-list entries that differ from what this instance holds. */
 export const applyAuthority = async (
   db: Db,
-  library: LibraryService,
+  library: FederationLibrary,
   instance: string,
   decisions: readonly AuthorityInput[],
   trust: Trust,

@@ -9,7 +9,6 @@ import type { Actor } from '../../shared/actor.ts';
 import { DomainError } from '../../shared/errors.ts';
 import { requireMay } from '../../shared/policy.ts';
 import { uuidV5 } from '../library/io/stix.ts';
-import type { LibraryWriter } from '../library/library.port.ts';
 import type {
   ClaimInput,
   ClaimVerdict,
@@ -25,6 +24,7 @@ import {
   type AuthorityInput,
   type FederatedClaim,
   type Trust,
+  type FederationLibrary,
 } from './federation.provenance.ts';
 import {
   authorityObject,
@@ -52,7 +52,7 @@ export const MAX_BUNDLE_OBJECTS = 10_000;
 export interface FederationDeps {
   readonly db: Db;
   readonly repo: FederationRepository;
-  readonly library: LibraryWriter;
+  readonly library: FederationLibrary;
   readonly validator: StixValidator;
   readonly organisationNames: () => Promise<ReadonlyMap<string, string>>;
   /** This instance's name in the federation. */
