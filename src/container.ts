@@ -40,6 +40,8 @@ import { createOverridesService, type OverridesService } from './modules/library
 import type { NormalizeContext } from './modules/library/normalize/index.ts';
 import { createTransferService, type TransferService } from './modules/library/transfer.service.ts';
 import { LookupIndex } from './modules/lookups/lookup-index.ts';
+import { OrgViews } from './modules/lookups/org-views.ts';
+import { followOrgViews, type OrgViewsFollow } from './modules/lookups/org-views.follow.ts';
 import {
   createLookupsService,
   indexUpdateOf,
@@ -80,6 +82,10 @@ export interface Container {
   readonly overrides: OverridesService;
   readonly index: LookupIndex;
   readonly lookups: LookupsService;
+  /** Each organisation's local overrides and owner standings, applied to its own answers. */
+  readonly orgViews: OrgViews;
+  /** Keeps `orgViews` current with other nodes' writes (absent for one-shot commands without the index). */
+  readonly orgViewsFollow: OrgViewsFollow | undefined;
   readonly awareness: AwarenessService;
   readonly transfer: TransferService;
   /** The active SMS classifier (one copy, shared by the SMS API and the edge hook) and the SMS service. */
@@ -185,13 +191,16 @@ export const buildContainer = async (config: Config, options: ContainerOptions =
     overrides,
   });
   const index = new LookupIndex();
-  const lookups = createLookupsService({ index, normalize });
+  const orgViews = new OrgViews();
+  let orgViewsFollow: OrgViewsFollow | undefined;
+  const lookups = createLookupsService({ index, normalize, orgViews });
   // Without the index (one-shot commands that only write) nothing feeds it either: an index that holds only
   // this command's writes would answer wrongly, and keeping it costs an import about 3 % of its time.
   if (!options.withoutIndex) {
     library.onChange((changed) => lookups.apply(changed));
     library.onAllowChange((e) => lookups.applyAllow(e));
     await loadIndex(library, lookups, index);
+    orgViewsFollow = await followOrgViews(orgViews, { library, overrides, logger });
   }
   const smsClassifier = loadSmsClassifier();
   const transfer = createTransferService({ library, organisations: () => access.listOrganisations() });
@@ -286,6 +295,8 @@ export const buildContainer = async (config: Config, options: ContainerOptions =
     authority,
     overrides,
     index,
+    orgViews,
+    orgViewsFollow,
     lookups,
     awareness: createAwarenessService({ db, clock, repo: repos.awareness }),
     transfer,
@@ -305,6 +316,7 @@ export const buildContainer = async (config: Config, options: ContainerOptions =
     bus,
     workers,
     close: async () => {
+      orgViewsFollow?.stop();
       await workers?.stop();
       await bus.close();
       edge.stop();

@@ -13,6 +13,7 @@ import { applyIntake, planIntake } from './library.intake.ts';
 import { libraryMutations } from './library.mutations.ts';
 import type { ClaimSink } from './library.port.ts';
 import { libraryQueries } from './library.queries.ts';
+import { privateStandings } from './library.private.ts';
 import type {
   ClaimInput,
   LinkInput,
@@ -56,11 +57,15 @@ export const createLibraryService = (deps: LibraryDeps) => {
         .transaction()
         .execute((tx) => submitClaimsIn(tx, actor, claims, links));
       core.notify(changed);
+      // A submitter reads its own answer next: the owners' standings of its private claims are in place first.
+      await core.settled();
       return result;
     },
     submitClaimsIn,
+    settled: core.settled,
     ...libraryMutations(core),
     ...libraryQueries(core),
+    ...privateStandings(core),
   };
 };
 

@@ -8,6 +8,7 @@ import type { ResourceRecord } from '../library/library.types.ts';
 import type { NormalizedValue, ResourceType, Verdict } from '../library/library.types.ts';
 import { inferTypes, normalizeValue, type NormalizeContext } from '../library/normalize/index.ts';
 import type { IndexEntry, LookupIndex } from './lookup-index.ts';
+import { localDecision, type LocalDecision, type OrgEntry, type OrgViews } from './org-views.ts';
 import {
   describeListings,
   graver,
@@ -31,6 +32,10 @@ export interface LookupResult {
   readonly ttlSeconds: number;
   /** The other readings of an ambiguous value (digits as phone and bank account …), when there are several. */
   readonly alternatives?: LookupResult[];
+  /** Present when the caller's own organisation decided the answer (its local pin, allow entry or private claims). */
+  readonly decidedBy?: LocalDecision['decidedBy'];
+  /** The national verdict, beside an answer the caller's organisation decided. */
+  readonly nationalVerdict?: Verdict;
 }
 
 export interface LookupError {
@@ -65,9 +70,27 @@ export const indexUpdateOf = (r: ResourceRecord) => ({
 export interface LookupsDeps {
   readonly index: LookupIndex;
   readonly normalize: NormalizeContext;
+  /** Each organisation's local overrides and own standings; without it every caller gets the national answer. */
+  readonly orgViews?: OrgViews | undefined;
 }
 
-export const createLookupsService = ({ index, normalize }: LookupsDeps) => {
+/** The hosts a URL or domain falls back to, most specific first (the value itself is not among them). */
+const parentsOf = (n: NormalizedValue): string[] => {
+  if (n.type !== 'url' && n.type !== 'domain') return [];
+  const out: string[] = [];
+  const host =
+    typeof n.attributes.host === 'string'
+      ? n.attributes.host
+      : n.type === 'domain'
+        ? n.normalized
+        : undefined;
+  if (host && host !== n.normalized) out.push(host);
+  const reg = n.attributes.registrableDomain;
+  if (typeof reg === 'string' && reg !== host && reg !== n.normalized) out.push(reg);
+  return out;
+};
+
+export const createLookupsService = ({ index, normalize, orgViews }: LookupsDeps) => {
   const answer = (
     raw: string,
     n: NormalizedValue,
@@ -164,40 +187,120 @@ export const createLookupsService = ({ index, normalize }: LookupsDeps) => {
     return { ...own, reasons: [...ownReasons, reason] };
   };
 
-  const lookupValue = (n: NormalizedValue, raw: string, audience: LookupAudience): LookupResult => {
+  /** The viewer's own entry for a value: the value's, else (a URL or domain) its host's or registrable domain's. */
+  const orgEntryFor = (views: ReadonlyMap<string, OrgEntry>, n: NormalizedValue): OrgEntry | undefined => {
+    const own = views.get(`${n.type}\u0000${n.normalized}`);
+    if (own) return own;
+    for (const p of parentsOf(n)) {
+      const e = views.get(`domain\u0000${p}`);
+      if (e) return e;
+    }
+    return undefined;
+  };
+
+  /** The national answer with the viewer organisation's own decision on top, when it has one. */
+  const personalised = (
+    national: LookupResult,
+    n: NormalizedValue,
+    viewer: string | undefined,
+  ): LookupResult => {
+    const views = viewer === undefined ? undefined : orgViews?.of(viewer);
+    if (!views || viewer === undefined) return national;
+    const d = localDecision(viewer, orgEntryFor(views, n));
+    if (!d) return national;
+    const blocking = d.verdict === 'fraud' || d.verdict === 'suspicious';
+    return {
+      ...national,
+      verdict: d.verdict,
+      score: d.score ?? national.score,
+      fraudType: blocking ? (d.fraudType ?? national.fraudType) : undefined,
+      reasons: [d.reason, ...national.reasons],
+      ttlSeconds: TTL_SECONDS[d.verdict],
+      decidedBy: d.decidedBy,
+      nationalVerdict: national.verdict,
+    };
+  };
+
+  const lookupValue = (
+    n: NormalizedValue,
+    raw: string,
+    audience: LookupAudience,
+    viewer?: string,
+  ): LookupResult => {
     const { entry, via } = entryFor(n);
     const own = answer(raw, n, entry, audience, via);
-    if (n.type === 'bank' && !n.normalized.includes(':')) return withInstitutions(own, audience);
-    if (n.type === 'domain') return withHostsUnder(own, audience);
-    return own;
+    let national = own;
+    if (n.type === 'bank' && !n.normalized.includes(':')) national = withInstitutions(own, audience);
+    else if (n.type === 'domain') national = withHostsUnder(own, audience);
+    return audience === 'members' ? personalised(national, n, viewer) : national;
+  };
+
+  /** The viewer organisation's own verdict on a pre-normalised value, when its own entry decides one. */
+  const localVerdict = (
+    type: ResourceType,
+    normalized: string,
+    viewer: string,
+  ): LocalDecision | undefined => {
+    const views = orgViews?.of(viewer);
+    return views ? localDecision(viewer, views.get(`${type}\u0000${normalized}`)) : undefined;
   };
 
   return {
+    /**
+     * The viewer organisation's own decision on a raw value of a known type (a URL falls back to its host
+     * and registrable domain), when it has one; the detectors' answer stands otherwise.
+     */
+    decisionFor(raw: string, type: ResourceType, viewer: string): LocalDecision | undefined {
+      const views = orgViews?.of(viewer);
+      if (!views) return undefined;
+      const n = normalizeValue(type, raw, normalize);
+      return n.ok ? localDecision(viewer, orgEntryFor(views, n.value)) : undefined;
+    },
+
     /** The hot path for pre-normalised values: one index probe, no allocation beyond the answer. */
     lookupNormalized(type: ResourceType, normalized: string): IndexEntry | undefined {
       return index.get(type, normalized);
     },
 
+    localVerdict,
+
+    /**
+     * A pre-normalised value's verdict and fraud type for a member organisation (`viewer`, absent for the
+     * platform or a key of no organisation): its own local decision when it has one, else the national.
+     */
+    memberStanding(
+      type: ResourceType,
+      normalized: string,
+      viewer?: string,
+    ): { verdict: Verdict; fraudType: string | null } | undefined {
+      const e = index.get(type, normalized);
+      const d = viewer === undefined ? undefined : localVerdict(type, normalized, viewer);
+      if (d) return { verdict: d.verdict, fraudType: d.fraudType ?? e?.fraudType ?? null };
+      return e ? { verdict: e.verdictMembers, fraudType: e.fraudType } : undefined;
+    },
+
+    /** `viewer`: the member organisation asking, whose own overrides and private claims decide its answer. */
     lookupRaw(
       raw: string,
       type: ResourceType | undefined,
       audience: LookupAudience,
+      viewer?: string,
     ): LookupResult | LookupError {
       if (type) {
         const n = normalizeValue(type, raw, normalize);
         if (!n.ok) return { value: raw, error: n.error.message, field: 'value' };
-        return lookupValue(n.value, raw, audience);
+        return lookupValue(n.value, raw, audience, viewer);
       }
       const types = inferTypes(raw);
       // Most values have one reading: answer it directly, without the ranking below.
       if (types.length === 1 && types[0]) {
         const n = normalizeValue(types[0], raw, normalize);
-        if (n.ok) return lookupValue(n.value, raw, audience);
+        if (n.ok) return lookupValue(n.value, raw, audience, viewer);
       }
       const results: LookupResult[] = [];
       for (const t of types) {
         const n = normalizeValue(t, raw, normalize);
-        if (n.ok) results.push(lookupValue(n.value, raw, audience));
+        if (n.ok) results.push(lookupValue(n.value, raw, audience, viewer));
       }
       if (results.length === 0)
         return {
