@@ -430,6 +430,14 @@ export interface TaxiiStatusTable {
   body: string;
 }
 
+/** Failed logins in a row per account name and its lock-out, shared by every node (migration 0014). */
+export interface LoginFailuresTable {
+  username: string;
+  count: number;
+  locked_until: number;
+  updated_at: number;
+}
+
 export interface Database {
   taxii_status: TaxiiStatusTable;
   organisations: OrganisationsTable;
@@ -443,6 +451,7 @@ export interface Database {
   allow_entries: AllowEntriesTable;
   authority_grants: AuthorityGrantsTable;
   local_overrides: LocalOverridesTable;
+  login_failures: LoginFailuresTable;
   links: LinksTable;
   audit_log: AuditLogTable;
   changes: ChangesTable;
