@@ -8,7 +8,13 @@ import type { ResourceRecord } from '../library/library.types.ts';
 import type { NormalizedValue, ResourceType, Verdict } from '../library/library.types.ts';
 import { inferTypes, normalizeValue, type NormalizeContext } from '../library/normalize/index.ts';
 import type { IndexEntry, LookupIndex } from './lookup-index.ts';
-import { localDecision, type LocalDecision, type OrgEntry, type OrgViews } from './org-views.ts';
+import {
+  localDecision,
+  type LocalDecision,
+  type OrgEntry,
+  type OrgView,
+  type OrgViews,
+} from './org-views.ts';
 import {
   describeListings,
   graver,
@@ -188,11 +194,11 @@ export const createLookupsService = ({ index, normalize, orgViews }: LookupsDeps
   };
 
   /** The viewer's own entry for a value: the value's, else (a URL or domain) its host's or registrable domain's. */
-  const orgEntryFor = (views: ReadonlyMap<string, OrgEntry>, n: NormalizedValue): OrgEntry | undefined => {
-    const own = views.get(`${n.type}\u0000${n.normalized}`);
-    if (own) return own;
+  const orgEntryFor = (views: OrgView, n: NormalizedValue): OrgEntry | undefined => {
+    const own = views.get(n.type, n.normalized);
+    if (own || (n.type !== 'url' && n.type !== 'domain')) return own;
     for (const p of parentsOf(n)) {
-      const e = views.get(`domain\u0000${p}`);
+      const e = views.get('domain', p);
       if (e) return e;
     }
     return undefined;
@@ -242,7 +248,7 @@ export const createLookupsService = ({ index, normalize, orgViews }: LookupsDeps
     viewer: string,
   ): LocalDecision | undefined => {
     const views = orgViews?.of(viewer);
-    return views ? localDecision(viewer, views.get(`${type}\u0000${normalized}`)) : undefined;
+    return views ? localDecision(viewer, views.get(type, normalized)) : undefined;
   };
 
   return {

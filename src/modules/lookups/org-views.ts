@@ -43,31 +43,55 @@ export interface OverrideRow {
   readonly reason: string;
 }
 
-const keyOf = (type: ResourceType, normalized: string): string => `${type}\u0000${normalized}`;
+/** One organisation's entries, by type then normalised value: a probe builds no key string. */
+export class OrgView {
+  private readonly byType = new Map<ResourceType, Map<string, OrgEntry>>();
+
+  get(type: ResourceType, normalized: string): OrgEntry | undefined {
+    return this.byType.get(type)?.get(normalized);
+  }
+
+  /** Sets (or, with an empty entry, removes) one value's entry. */
+  put(type: ResourceType, normalized: string, e: OrgEntry): void {
+    let m = this.byType.get(type);
+    if (e.pin === undefined && e.allow === undefined && e.own === undefined) {
+      m?.delete(normalized);
+      if (m?.size === 0) this.byType.delete(type);
+      return;
+    }
+    if (!m) this.byType.set(type, (m = new Map<string, OrgEntry>()));
+    m.set(normalized, e);
+  }
+
+  *entries(): Generator<[ResourceType, string, OrgEntry]> {
+    for (const [type, m] of this.byType) for (const [normalized, e] of m) yield [type, normalized, e];
+  }
+
+  get size(): number {
+    let n = 0;
+    for (const m of this.byType.values()) n += m.size;
+    return n;
+  }
+}
 
 export class OrgViews {
-  private readonly byOrg = new Map<string, Map<string, OrgEntry>>();
+  private readonly byOrg = new Map<string, OrgView>();
 
   /** The organisation's entries, or undefined when it sees every value as the nation does. */
-  of(orgId: string): ReadonlyMap<string, OrgEntry> | undefined {
+  of(orgId: string): OrgView | undefined {
     return this.byOrg.get(orgId);
   }
 
   get(orgId: string, type: ResourceType, normalized: string): OrgEntry | undefined {
-    return this.byOrg.get(orgId)?.get(keyOf(type, normalized));
+    return this.byOrg.get(orgId)?.get(type, normalized);
   }
 
   private update(orgId: string, type: ResourceType, normalized: string, f: (e: OrgEntry) => OrgEntry): void {
-    let m = this.byOrg.get(orgId);
-    const k = keyOf(type, normalized);
-    const next = f(m?.get(k) ?? {});
-    if (next.pin === undefined && next.allow === undefined && next.own === undefined) {
-      m?.delete(k);
-      if (m?.size === 0) this.byOrg.delete(orgId);
-      return;
-    }
-    if (!m) this.byOrg.set(orgId, (m = new Map<string, OrgEntry>()));
-    m.set(k, next);
+    let v = this.byOrg.get(orgId);
+    const next = f(v?.get(type, normalized) ?? {});
+    if (!v) this.byOrg.set(orgId, (v = new OrgView()));
+    v.put(type, normalized, next);
+    if (v.size === 0) this.byOrg.delete(orgId);
   }
 
   /** One local override set (row) or removed (undefined). */
@@ -85,14 +109,17 @@ export class OrgViews {
     );
   }
 
+  /** Drops the pins and allow entries of the values `which` picks, in every organisation (standings stay). */
+  private dropOverrides(which: (type: ResourceType, normalized: string) => boolean): void {
+    for (const [orgId, v] of [...this.byOrg])
+      for (const [type, normalized, e] of [...v.entries()])
+        if ((e.pin || e.allow) && which(type, normalized))
+          this.update(orgId, type, normalized, (x) => ({ own: x.own }));
+  }
+
   /** Every local override, as stored now: replaces what was held (pins and allow entries, not standings). */
   replaceOverrides(rows: readonly OverrideRow[]): void {
-    for (const [orgId, m] of [...this.byOrg])
-      for (const [k, e] of [...m]) {
-        if (e.own) m.set(k, { own: e.own });
-        else m.delete(k);
-        if (m.size === 0) this.byOrg.delete(orgId);
-      }
+    this.dropOverrides(() => true);
     for (const r of rows) this.setOverride(r.orgId, r.type, r.normalized, r.kind, r);
   }
 
@@ -101,13 +128,8 @@ export class OrgViews {
     values: ReadonlyArray<{ type: ResourceType; normalized: string }>,
     rows: readonly OverrideRow[],
   ): void {
-    const keys = new Set(values.map((v) => keyOf(v.type, v.normalized)));
-    for (const [orgId, m] of [...this.byOrg])
-      for (const [k, e] of [...m])
-        if (keys.has(k) && (e.pin || e.allow)) {
-          const cut = k.indexOf('\u0000');
-          this.update(orgId, k.slice(0, cut) as ResourceType, k.slice(cut + 1), (x) => ({ own: x.own }));
-        }
+    const keys = new Set(values.map((v) => `${v.type}\u0000${v.normalized}`));
+    this.dropOverrides((type, normalized) => keys.has(`${type}\u0000${normalized}`));
     for (const r of rows) this.setOverride(r.orgId, r.type, r.normalized, r.kind, r);
   }
 
@@ -116,17 +138,16 @@ export class OrgViews {
    * it to its own standing; organisations no longer in it lose theirs.
    */
   setOwn(type: ResourceType, normalized: string, standings: ReadonlyMap<string, OwnStanding>): void {
-    const k = keyOf(type, normalized);
-    for (const [orgId, m] of [...this.byOrg])
-      if (m.get(k)?.own && !standings.has(orgId))
+    for (const [orgId, v] of [...this.byOrg])
+      if (v.get(type, normalized)?.own && !standings.has(orgId))
         this.update(orgId, type, normalized, (e) => ({ ...e, own: undefined }));
     for (const [orgId, own] of standings) this.update(orgId, type, normalized, (e) => ({ ...e, own }));
   }
 
-  /** How many organisation entries are held (for tests and the health page). */
+  /** How many organisation entries are held. */
   get size(): number {
     let n = 0;
-    for (const m of this.byOrg.values()) n += m.size;
+    for (const v of this.byOrg.values()) n += v.size;
     return n;
   }
 }
