@@ -3,48 +3,19 @@
  * over both nodes still lock the account on both, and an API key revoked on one node is refused by the
  * other within a second.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createTestDatabase, describeEachDatabase, type TestDatabase } from '../support/databases.ts';
+import {
+  startServerProcess,
+  stopServerProcess,
+  type ServerProcess as Node,
+} from '../support/server-process.ts';
 
-const BIN = join(import.meta.dirname, '..', '..', 'bin', 'fanzha.mjs');
 const ENV = {
   ...process.env,
   FANZHA_PSEUDONYM_KEY: 'test-pseudonym-key-0123456789',
   FANZHA_ANON_RATE_LIMIT: '1000000',
   FANZHA_DEMO_SAMPLE: '10',
-};
-
-interface Node {
-  readonly child: ChildProcess;
-  readonly url: string;
-}
-
-/** Starts `fanzha serve` on a free port and resolves with its URL once it listens. */
-const startNode = (dbUrl: string, demo: boolean): Promise<Node> =>
-  new Promise((resolve, reject) => {
-    const args = [BIN, 'serve', '--db', dbUrl, '--port', '0', '--host', '127.0.0.1'];
-    const child = spawn(process.execPath, demo ? [...args, '--demo'] : args, {
-      env: ENV,
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let out = '';
-    const onData = (d: Buffer) => {
-      out += d.toString();
-      const m = /running at (http:\/\/[^\s]+)/.exec(out);
-      if (m?.[1]) resolve({ child, url: m[1] });
-    };
-    child.stdout?.on('data', onData);
-    child.stderr?.on('data', (d: Buffer) => (out += d.toString()));
-    child.once('exit', (code) => reject(new Error(`server exited (${code}): ${out}`)));
-  });
-
-const stopNode = async (n: Node | undefined): Promise<void> => {
-  if (n?.child.exitCode !== null || !n) return;
-  const exited = new Promise((r) => n.child.once('exit', r));
-  n.child.kill('SIGTERM');
-  await exited;
 };
 
 const login = (node: Node, username: string, password: string) =>
@@ -65,12 +36,12 @@ describeEachDatabase('two API nodes on one database', (dialect) => {
     db = await createTestDatabase(dialect);
     // Only the two processes hold the database while they run.
     await db.handle.close();
-    a = await startNode(db.url, true);
-    b = await startNode(db.url, false);
+    a = await startServerProcess(db.url, ENV, true);
+    b = await startServerProcess(db.url, ENV, false);
   }, 180_000);
   afterAll(async () => {
-    await stopNode(a);
-    await stopNode(b);
+    await stopServerProcess(a);
+    await stopServerProcess(b);
     await db.drop().catch(() => {});
   });
 

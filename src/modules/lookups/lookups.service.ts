@@ -80,19 +80,26 @@ export interface LookupsDeps {
   readonly orgViews?: OrgViews | undefined;
 }
 
-/** The hosts a URL or domain falls back to, most specific first (the value itself is not among them). */
-const parentsOf = (n: NormalizedValue): string[] => {
-  if (n.type !== 'url' && n.type !== 'domain') return [];
-  const out: string[] = [];
+const NO_PARENTS: ReadonlyArray<{ domain: string; via: string }> = [];
+
+/**
+ * The domains a URL or domain falls back to, most specific first: its host, then its registrable domain
+ * (the value itself is not among them), each with the reason an answer through it gives.
+ */
+const parentsOf = (n: NormalizedValue): ReadonlyArray<{ domain: string; via: string }> => {
+  // Most lookups are of other types: they share one empty list rather than allocate one each.
+  if (n.type !== 'url' && n.type !== 'domain') return NO_PARENTS;
+  const out: Array<{ domain: string; via: string }> = [];
   const host =
     typeof n.attributes.host === 'string'
       ? n.attributes.host
       : n.type === 'domain'
         ? n.normalized
         : undefined;
-  if (host && host !== n.normalized) out.push(host);
+  if (host && host !== n.normalized) out.push({ domain: host, via: `host ${host} is listed` });
   const reg = n.attributes.registrableDomain;
-  if (typeof reg === 'string' && reg !== host && reg !== n.normalized) out.push(reg);
+  if (typeof reg === 'string' && reg !== host && reg !== n.normalized)
+    out.push({ domain: reg, via: `domain ${reg} is listed` });
   return out;
 };
 
@@ -125,22 +132,9 @@ export const createLookupsService = ({ index, normalize, orgViews }: LookupsDeps
   const entryFor = (n: NormalizedValue): { entry: IndexEntry | undefined; via?: string } => {
     const own = index.get(n.type, n.normalized);
     if (own) return { entry: own };
-    if (n.type === 'url' || n.type === 'domain') {
-      const host =
-        typeof n.attributes.host === 'string'
-          ? n.attributes.host
-          : n.type === 'domain'
-            ? n.normalized
-            : undefined;
-      if (host && host !== n.normalized) {
-        const e = index.get('domain', host);
-        if (e) return { entry: e, via: `host ${host} is listed` };
-      }
-      const reg = n.attributes.registrableDomain;
-      if (typeof reg === 'string' && reg !== host && reg !== n.normalized) {
-        const e = index.get('domain', reg);
-        if (e) return { entry: e, via: `domain ${reg} is listed` };
-      }
+    for (const p of parentsOf(n)) {
+      const e = index.get('domain', p.domain);
+      if (e) return { entry: e, via: p.via };
     }
     return { entry: undefined };
   };
@@ -198,7 +192,7 @@ export const createLookupsService = ({ index, normalize, orgViews }: LookupsDeps
     const own = views.get(n.type, n.normalized);
     if (own || (n.type !== 'url' && n.type !== 'domain')) return own;
     for (const p of parentsOf(n)) {
-      const e = views.get('domain', p);
+      const e = views.get('domain', p.domain);
       if (e) return e;
     }
     return undefined;
