@@ -32,11 +32,30 @@ export const privateStandings = (core: LibraryCore) => {
   ): Promise<OwnerStandings> => {
     const out: OwnerStandings = new Map();
     for (const r of resources) out.set(valueKey(r.type, r.normalized), new Map());
-    if (resources.length === 0) return out;
+    // Most changed values have no private claim: one indexed read finds those that do, and only they
+    // are scored again (a bulk import of shared claims costs this read and nothing more).
+    const withPrivate = new Set<number>();
+    for (let i = 0; i < resources.length; i += 800) {
+      const rows = await tx
+        .selectFrom('claims')
+        .select('resource_id')
+        .distinct()
+        .where(
+          'resource_id',
+          'in',
+          resources.slice(i, i + 800).map((r) => r.id),
+        )
+        .where('sharing', '=', 'private')
+        .where('withdrawn_at', 'is', null)
+        .execute();
+      for (const r of rows) withPrivate.add(r.resource_id);
+    }
+    const scored = resources.filter((r) => withPrivate.has(r.id));
+    if (scored.length === 0) return out;
     const now = clock.now().getTime();
-    const facts = await core.loadFacts(tx, resources);
+    const facts = await core.loadFacts(tx, scored);
     const orgs = await core.organisations(tx);
-    for (const r of resources) {
+    for (const r of scored) {
       const f = facts.get(r.id);
       if (!f) continue;
       const owners = new Set(
