@@ -41,6 +41,8 @@ import { createOverridesService, type OverridesService } from './modules/library
 import type { NormalizeContext } from './modules/library/normalize/index.ts';
 import { createTransferService, type TransferService } from './modules/library/transfer.service.ts';
 import { LookupIndex } from './modules/lookups/lookup-index.ts';
+import { OrgViews } from './modules/lookups/org-views.ts';
+import { followOrgViews, type OrgViewsFollow } from './modules/lookups/org-views.follow.ts';
 import {
   createLookupsService,
   indexUpdateOf,
@@ -83,6 +85,10 @@ export interface Container {
   readonly overrides: OverridesService;
   readonly index: LookupIndex;
   readonly lookups: LookupsService;
+  /** Each organisation's local overrides and owner standings, applied to its own answers. */
+  readonly orgViews: OrgViews;
+  /** Keeps `orgViews` current with other nodes' writes (absent for one-shot commands without the index). */
+  readonly orgViewsFollow: OrgViewsFollow | undefined;
   readonly awareness: AwarenessService;
   readonly transfer: TransferService;
   /** The active SMS classifier (one copy, shared by the SMS API and the edge hook) and the SMS service. */
@@ -195,15 +201,18 @@ export const buildContainer = async (config: Config, options: ContainerOptions =
     overrides,
   });
   const index = new LookupIndex();
-  const lookups = createLookupsService({ index, normalize });
-  // Only a process that serves the API answers lookups from the hot index, so only it fills the index and
-  // keeps it current. The workers and the console roles, and one-shot commands that only write, leave it
-  // empty: an index holding only this process's writes would answer wrongly, and keeping it costs an
-  // import about 3 % of its time.
+  const orgViews = new OrgViews();
+  let orgViewsFollow: OrgViewsFollow | undefined;
+  const lookups = createLookupsService({ index, normalize, orgViews });
+  // Only a process that serves the API answers lookups from the hot index and the organisations' views, so
+  // only it fills them and keeps them current. The workers and the console roles, and one-shot commands that
+  // only write, leave them empty: an index holding only this process's writes would answer wrongly, and
+  // keeping it costs an import about 3 % of its time.
   if (servesIndex(config, options)) {
     library.onChange((changed) => lookups.apply(changed));
     library.onAllowChange((e) => lookups.applyAllow(e));
     await loadIndex(library, lookups, index);
+    orgViewsFollow = await followOrgViews(orgViews, { library, overrides, logger });
   }
   const smsClassifier = loadSmsClassifier();
   const transfer = createTransferService({ library, organisations: () => access.listOrganisations() });
@@ -328,6 +337,8 @@ export const buildContainer = async (config: Config, options: ContainerOptions =
     authority,
     overrides,
     index,
+    orgViews,
+    orgViewsFollow,
     lookups,
     awareness: createAwarenessService({ db, clock, repo: repos.awareness }),
     transfer,
@@ -349,6 +360,7 @@ export const buildContainer = async (config: Config, options: ContainerOptions =
     bus,
     workers,
     close: async () => {
+      orgViewsFollow?.stop();
       await workers?.stop();
       await bus.close();
       edge.stop();

@@ -37,7 +37,8 @@ export const httpRoutes = (c: Container): Array<(app: App) => Promise<void>> => 
       edge: c.edge.edge,
       warnings: c.edge.warnings,
       library: c.library,
-      keyOk: c.edge.keyOk,
+      keyOwner: c.edge.keyOwner,
+      localVerdict: (type, normalized, viewer) => c.lookups.localVerdict(type, normalized, viewer),
       listMasterKey: c.normalize.pseudonymKey,
       creditCheck: async (actor, holder) => (await credit.check(actor, holder)).listed,
     })(app);
@@ -56,7 +57,11 @@ export const httpRoutes = (c: Container): Array<(app: App) => Promise<void>> => 
     webhooksRoutes({ webhooks }),
     transferRoutes({ transfer: c.transfer, federation: c.federation }),
     brandsRoutes({ brands: c.web.brands }),
-    webRoutes({ detectors: c.web.detectors, claims: c.library }),
+    webRoutes({
+      detectors: c.web.detectors,
+      claims: c.library,
+      localDecision: (raw, type, orgId) => c.lookups.decisionFor(raw, type, orgId),
+    }),
     smsRoutes({ sms: c.sms }),
     callsRoutes({ calls: c.calls }),
     awarenessRoutes({ awareness: c.awareness }),

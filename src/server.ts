@@ -110,9 +110,12 @@ export const startServer = async (
             library: container.library,
             lookups: container.lookups,
             logger: container.logger,
+            also: container.orgViewsFollow?.changed,
           })
         : undefined;
     follower?.start(config.indexPollMs > 0 ? config.indexPollMs : 500);
+    // Local overrides of values the library does not hold reach no change feed: re-read them all now and then.
+    if (follower) container.orgViewsFollow?.start(5_000);
     const stopPush = follower ? await pushChanges(container, follower) : async () => {};
     await app.listen({ port: config.port, host: config.host });
     const listener: EdgeListener | undefined =
@@ -120,8 +123,9 @@ export const startServer = async (
         ? undefined
         : await startEdgeListener(
             {
-              check: (from, to, group) => container.edge.edge.checkCall(from, to, group).line,
-              keyOk: container.edge.keyOk,
+              check: (from, to, group, owner) =>
+                container.edge.edge.checkCall(from, to, group, owner ?? undefined).line,
+              keyOwner: container.edge.keyOwner,
             },
             config.edgePort,
             config.host,

@@ -3,14 +3,14 @@
  * time. On SQLite both open the same file; neither may fail with a lock error, the server may not answer
  * its own writes with a 500, and the server's lookups must see the import's values within a second.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createTestDatabase, describeEachDatabase, type TestDatabase } from '../support/databases.ts';
+import { BIN, startServerProcess, type ServerProcess } from '../support/server-process.ts';
 
-const BIN = join(import.meta.dirname, '..', '..', 'bin', 'fanzha.mjs');
 const ENV = {
   ...process.env,
   FANZHA_PSEUDONYM_KEY: 'test-pseudonym-key-0123456789',
@@ -19,28 +19,6 @@ const ENV = {
 };
 const IMPORT_LINES = 30_000;
 const imported = (i: number): string => `1371${String(i).padStart(7, '0')}`;
-
-/** Starts `fanzha serve` on a free port and resolves with its URL once it listens. */
-const startServerProcess = (dbUrl: string): Promise<{ child: ChildProcess; url: string }> =>
-  new Promise((resolve, reject) => {
-    const child = spawn(
-      process.execPath,
-      [BIN, 'serve', '--db', dbUrl, '--port', '0', '--host', '127.0.0.1', '--demo'],
-      {
-        env: ENV,
-        stdio: ['ignore', 'pipe', 'pipe'],
-      },
-    );
-    let out = '';
-    const onData = (d: Buffer) => {
-      out += d.toString();
-      const m = /running at (http:\/\/[^\s]+)/.exec(out);
-      if (m?.[1]) resolve({ child, url: m[1] });
-    };
-    child.stdout?.on('data', onData);
-    child.stderr?.on('data', (d: Buffer) => (out += d.toString()));
-    child.once('exit', (code) => reject(new Error(`server exited (${code}): ${out}`)));
-  });
 
 const runProcess = (args: string[]): Promise<{ code: number | null; out: string }> =>
   new Promise((resolve) => {
@@ -53,14 +31,14 @@ const runProcess = (args: string[]): Promise<{ code: number | null; out: string 
 
 describeEachDatabase('two processes on one database', (dialect) => {
   let db: TestDatabase;
-  let server: { child: ChildProcess; url: string };
+  let server: ServerProcess;
   let dir: string;
   beforeAll(async () => {
     db = await createTestDatabase(dialect);
     // The test's own handle stays closed while the processes run: only they hold the file.
     await db.handle.close();
     dir = mkdtempSync(join(tmpdir(), 'fanzha-two-'));
-    server = await startServerProcess(db.url);
+    server = await startServerProcess(db.url, ENV);
   }, 120_000);
   afterAll(async () => {
     if (server?.child.exitCode === null) {

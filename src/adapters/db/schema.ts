@@ -464,6 +464,14 @@ export interface FederationOriginsTable {
   origin_org: string;
 }
 
+/** Failed logins in a row per account name and its lock-out, shared by every node (migration 0014). */
+export interface LoginFailuresTable {
+  username: string;
+  count: number;
+  locked_until: number;
+  updated_at: number;
+}
+
 export interface Database {
   taxii_status: TaxiiStatusTable;
   federation_peers: FederationPeersTable;
@@ -480,6 +488,7 @@ export interface Database {
   allow_entries: AllowEntriesTable;
   authority_grants: AuthorityGrantsTable;
   local_overrides: LocalOverridesTable;
+  login_failures: LoginFailuresTable;
   links: LinksTable;
   audit_log: AuditLogTable;
   changes: ChangesTable;

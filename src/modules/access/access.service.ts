@@ -4,6 +4,7 @@
  */
 import type { Db, Executor } from '../../adapters/db/database.ts';
 import type { Clock } from '../../shared/clock.ts';
+import { loginFailures } from './login-failures.ts';
 import { DomainError, forbidden, invalidInput, notFound } from '../../shared/errors.ts';
 import type { IdGenerator } from '../../shared/ids.ts';
 import type { AuditService } from '../audit/audit.service.ts';
@@ -29,15 +30,12 @@ export interface Authenticated extends Actor {
 
 /** A revoked key stops working on every node within this long (each node re-reads keys this often). */
 const KEY_CACHE_MS = 1_000;
-/** Failed logins in a row that lock an account, and for how long: guessing spread over many addresses. */
-const LOCK_AFTER_FAILURES = 10;
-const LOCK_MS = 15 * 60_000;
 
 export const createAccessService = (deps: AccessDeps) => {
   const { db, repo, audit, clock, ids } = deps;
   const keyCache = new Map<string, { principal: Authenticated | null; until: number }>();
-  /** Failed logins per account name (whether or not it exists, so a lock-out does not reveal names). */
-  const failures = new Map<string, { count: number; lockedUntil: number }>();
+  /** Failed logins per account name, shared by every node (login-failures.ts). */
+  const failures = loginFailures(db);
 
   const orgOrThrow = async (tx: Executor, id: string): Promise<Organisation> => {
     const org = await repo.findOrganisation(tx, id);
@@ -201,8 +199,7 @@ export const createAccessService = (deps: AccessDeps) => {
       username: string,
       password: string,
     ): Promise<{ token: string; user: User; org: Organisation; expiresAt: number }> {
-      const failed = failures.get(username);
-      if (failed && failed.lockedUntil > clock.now().getTime())
+      if (await failures.locked(username, clock.now().getTime()))
         throw new DomainError(
           'rate_limited',
           'too many failed logins for this account; try again later',
@@ -216,15 +213,10 @@ export const createAccessService = (deps: AccessDeps) => {
           'scrypt$16384$8$1$AAAAAAAAAAAAAAAAAAAAAA$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA',
       );
       if (!found || !valid || found.user.disabled) {
-        const n = (failed?.count ?? 0) + 1;
-        if (failures.size > 100_000) failures.clear();
-        failures.set(username, {
-          count: n >= LOCK_AFTER_FAILURES ? 0 : n,
-          lockedUntil: n >= LOCK_AFTER_FAILURES ? clock.now().getTime() + LOCK_MS : 0,
-        });
+        await failures.failed(username, clock.now().getTime());
         throw new DomainError('unauthenticated', 'wrong username or password');
       }
-      failures.delete(username);
+      await failures.succeeded(username);
       const token = newToken('fzs');
       const now = clock.now().getTime();
       const expiresAt = now + deps.sessionHours * 3_600_000;

@@ -9,17 +9,40 @@ const digest = (s: string): Buffer => createHash('sha256').update(s, 'utf8').dig
 
 export type EdgeKeyCheck = (presented: string | undefined) => boolean;
 
+/**
+ * The organisation a valid key belongs to: its id, `null` for a key of no organisation (the platform's
+ * own proxies, answered nationally), undefined for a key that is not valid.
+ */
+export type EdgeKeyOwner = (presented: string | undefined) => string | null | undefined;
+
+/**
+ * A configured key: `ORG_ID:KEY` gives the key to an organisation (its local overrides then decide its
+ * proxy's answers and list downloads); a bare `KEY` belongs to none.
+ */
+export const parseEdgeKey = (entry: string): { orgId: string | null; key: string } => {
+  const colon = entry.indexOf(':');
+  return colon > 0 && colon < entry.length - 1
+    ? { orgId: entry.slice(0, colon), key: entry.slice(colon + 1) }
+    : { orgId: null, key: entry };
+};
+
+/** Builds the owner lookup once from the configured keys; an empty set refuses every request. */
+export const edgeKeyOwners = (entries: readonly string[]): EdgeKeyOwner => {
+  const keys = entries.map(parseEdgeKey).map((k) => ({ orgId: k.orgId, digest: digest(k.key) }));
+  return (presented) => {
+    if (presented === undefined || presented === '' || keys.length === 0) return undefined;
+    const d = digest(presented);
+    let owner: string | null | undefined;
+    // Compare against every key (no early exit) so the time does not say which key nearly matched.
+    for (const k of keys) if (timingSafeEqual(k.digest, d) && owner === undefined) owner = k.orgId;
+    return owner;
+  };
+};
+
 /** Builds the checker once from the configured keys; an empty set refuses every request. */
 export const edgeKeyChecker = (keys: readonly string[]): EdgeKeyCheck => {
-  const digests = keys.map(digest);
-  return (presented) => {
-    if (presented === undefined || presented === '' || digests.length === 0) return false;
-    const d = digest(presented);
-    let ok = false;
-    // Compare against every key (no early exit) so the time does not say which key nearly matched.
-    for (const k of digests) ok = timingSafeEqual(k, d) || ok;
-    return ok;
-  };
+  const owners = edgeKeyOwners(keys);
+  return (presented) => owners(presented) !== undefined;
 };
 
 /**

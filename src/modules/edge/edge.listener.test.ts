@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { connect } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { edgeKeyChecker } from './edge.keys.ts';
+import { edgeKeyOwners } from './edge.keys.ts';
 import { answer, EDGE_CALL_PATH, startEdgeListener, type EdgeListener } from './edge.listener.ts';
 
 const KEY = 'proxy-key-0123456789';
@@ -11,7 +11,7 @@ const deps = {
     calls.push([from, to, group]);
     return from === '13900000001' ? 'block;type=impersonate_authority;party=caller' : 'pass';
   },
-  keyOk: edgeKeyChecker([KEY]),
+  keyOwner: edgeKeyOwners([KEY]),
 };
 const basic = (key: string) => `Basic ${Buffer.from(`edge:${key}`).toString('base64')}`;
 const get = (query: string, headers: string[] = [`Authorization: ${basic(KEY)}`]) =>

@@ -12,7 +12,7 @@
  * the socket loop only frames requests and writes responses.
  */
 import { createServer, type Server, type Socket } from 'node:net';
-import { presentedEdgeKey, type EdgeKeyCheck } from './edge.keys.ts';
+import { presentedEdgeKey, type EdgeKeyOwner } from './edge.keys.ts';
 import { MAX_GROUP, MAX_PHONE } from './edge.schema.ts';
 
 export const EDGE_CALL_PATH = '/api/v1/edge/call';
@@ -21,9 +21,12 @@ export const MAX_HEAD_BYTES = 8192;
 const IDLE_MS = 120_000;
 
 export interface EdgeListenerDeps {
-  /** The answer line for one call (`block;…`, `warn;…` or `pass`). */
-  readonly check: (from: string, to: string, group: string | undefined) => string;
-  readonly keyOk: EdgeKeyCheck;
+  /**
+   * The answer line for one call (`block;…`, `warn;…` or `pass`), for the organisation the proxy's key
+   * belongs to (null: a key of no organisation, answered nationally).
+   */
+  readonly check: (from: string, to: string, group: string | undefined, owner: string | null) => string;
+  readonly keyOwner: EdgeKeyOwner;
 }
 
 export interface EdgeResponse {
@@ -33,6 +36,8 @@ export interface EdgeResponse {
   readonly close: boolean;
   /** The header value that carried an accepted key, so the connection can skip the check next time. */
   readonly acceptedAuth?: string;
+  /** The organisation that accepted key belongs to. */
+  readonly acceptedOwner?: string | null;
 }
 
 const REASONS: Readonly<Record<EdgeResponse['status'], string>> = {
@@ -65,9 +70,14 @@ const decode = (raw: string): string | undefined => {
 
 /**
  * Answers one request head (everything before the blank line, without it). `knownAuth` is the header
- * value this connection already proved a key with.
+ * value this connection already proved a key with, `knownOwner` that key's organisation.
  */
-export const answer = (head: string, deps: EdgeListenerDeps, knownAuth?: string): EdgeResponse => {
+export const answer = (
+  head: string,
+  deps: EdgeListenerDeps,
+  knownAuth?: string,
+  knownOwner: string | null = null,
+): EdgeResponse => {
   const lines = head.split('\r\n');
   const requestLine = /^([A-Z]+) (\S+) HTTP\/1\.([01])$/.exec(lines[0] ?? '');
   if (!requestLine) return fail(400, 'request', 'not an HTTP/1.x request line', true);
@@ -93,8 +103,8 @@ export const answer = (head: string, deps: EdgeListenerDeps, knownAuth?: string)
 
   const auth = headers.authorization ?? headers['x-fanzha-edge-key'];
   const known = auth !== undefined && auth === knownAuth;
-  if (!known && !deps.keyOk(presentedEdgeKey(headers)))
-    return fail(401, 'x-fanzha-edge-key', 'edge key missing or unknown', close);
+  const owner = known ? knownOwner : deps.keyOwner(presentedEdgeKey(headers));
+  if (owner === undefined) return fail(401, 'x-fanzha-edge-key', 'edge key missing or unknown', close);
 
   const params: Record<string, string> = {};
   if (q >= 0)
@@ -115,9 +125,9 @@ export const answer = (head: string, deps: EdgeListenerDeps, knownAuth?: string)
     return fail(400, 'group', `at most ${MAX_GROUP} characters`, close);
   return {
     status: 200,
-    body: deps.check(params.from ?? '', params.to ?? '', params.group),
+    body: deps.check(params.from ?? '', params.to ?? '', params.group, owner),
     close,
-    ...(auth !== undefined ? { acceptedAuth: auth } : {}),
+    ...(auth !== undefined ? { acceptedAuth: auth, acceptedOwner: owner } : {}),
   };
 };
 
@@ -134,6 +144,7 @@ const serve = (socket: Socket, deps: EdgeListenerDeps): void => {
   socket.on('error', () => socket.destroy());
   let pending = '';
   let knownAuth: string | undefined;
+  let knownOwner: string | null = null;
   socket.on('data', (chunk: Buffer) => {
     // Latin-1 keeps one character per byte, so lengths are byte counts; the head is ASCII anyway.
     pending += chunk.toString('latin1');
@@ -147,8 +158,11 @@ const serve = (socket: Socket, deps: EdgeListenerDeps): void => {
         socket.end(out);
         return;
       }
-      const r = answer(head, deps, knownAuth);
-      if (r.acceptedAuth !== undefined) knownAuth = r.acceptedAuth;
+      const r = answer(head, deps, knownAuth, knownOwner);
+      if (r.acceptedAuth !== undefined) {
+        knownAuth = r.acceptedAuth;
+        knownOwner = r.acceptedOwner ?? null;
+      }
       out += serialize(r);
       if (r.close) {
         socket.end(out);

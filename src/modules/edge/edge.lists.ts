@@ -66,7 +66,8 @@ export const entryOf = (r: ResourceRecord, key: string): ListEntry =>
 /**
  * One page of changes → list entries. Several changes of one value in a page collapse to its current
  * state; a value that is not on the list is sent as a removal (the client drops it if it held it),
- * except in the first download, where there is nothing to remove.
+ * except in the first download, where there is nothing to remove. `verdictOf` is the downloading
+ * organisation's verdict (its own overrides applied); the members' verdict by default.
  */
 export const buildDelta = (
   list: string,
@@ -75,6 +76,7 @@ export const buildDelta = (
   since: number,
   changes: ReadonlyArray<{ seq: number; resource: ResourceRecord }>,
   pageSize: number,
+  verdictOf: (r: ResourceRecord) => Verdict = (r) => r.verdictMembers,
 ): ListDelta => {
   const latest = new Map<number, ResourceRecord>();
   for (const c of changes) {
@@ -83,7 +85,7 @@ export const buildDelta = (
   }
   const entries: ListEntry[] = [];
   for (const r of latest.values()) {
-    if (def.verdicts.includes(r.verdictMembers)) entries.push(entryOf(r, key));
+    if (def.verdicts.includes(verdictOf(r))) entries.push(entryOf(r, key));
     else if (since > 0) entries.push({ op: 'remove', id: r.id });
   }
   const last = changes[changes.length - 1];

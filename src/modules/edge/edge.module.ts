@@ -11,7 +11,7 @@ import type { SmsRecord, SmsService } from '../detect/sms/sms.service.ts';
 import type { ClaimSink } from '../library/library.port.ts';
 import type { NormalizeContext } from '../library/normalize/index.ts';
 import type { LookupsService } from '../lookups/lookups.service.ts';
-import { edgeKeyChecker, type EdgeKeyCheck } from './edge.keys.ts';
+import { edgeKeyChecker, edgeKeyOwners, type EdgeKeyCheck, type EdgeKeyOwner } from './edge.keys.ts';
 import type { TransfersService } from '../transfers/transfers.service.ts';
 import type { EdgeRepository } from './edge.repository.ts';
 import { createEdgeService, type EdgeService } from './edge.service.ts';
@@ -22,6 +22,8 @@ export interface EdgeModule {
   readonly warnings: WarningsService;
   /** The key check the edge endpoints and the edge listener share. */
   readonly keyOk: EdgeKeyCheck;
+  /** The organisation a presented key belongs to (null: none; undefined: not a valid key). */
+  readonly keyOwner: EdgeKeyOwner;
   /** Stops the blocked-SMS timer and hands over what is still queued. */
   stop(): void;
 }
@@ -101,6 +103,7 @@ export const createEdgeModule = (c: EdgeModuleDeps): EdgeModule => {
     edge,
     warnings,
     keyOk: edgeKeyChecker(c.edgeKeys),
+    keyOwner: edgeKeyOwners(c.edgeKeys),
     stop() {
       clearInterval(flushTimer);
       feedBlocked();

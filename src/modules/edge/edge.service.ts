@@ -67,22 +67,35 @@ export const createEdgeService = (deps: EdgeDeps) => {
   const { lookups, normalize } = deps;
 
   /** One probe of the hot index for a phone number as a SIP user part or an SMS sender carries it. */
-  const phoneStanding = (raw: string): PartyStanding | undefined => {
+  const phoneStanding = (raw: string, viewer: string | undefined): PartyStanding | undefined => {
     const n = normalizeValue('phone', raw, normalize);
     if (!n.ok) return undefined;
-    const e = lookups.lookupNormalized('phone', n.value.normalized);
-    return e ? { verdict: e.verdictMembers, fraudType: e.fraudType } : undefined;
+    return lookups.memberStanding('phone', n.value.normalized, viewer);
   };
 
-  const standingOf = (type: ResourceType, raw: string, role: string): ValueStanding | undefined => {
-    const r = lookups.lookupRaw(raw, type, 'members');
+  const standingOf = (
+    type: ResourceType,
+    raw: string,
+    role: string,
+    viewer: string | undefined,
+  ): ValueStanding | undefined => {
+    const r = lookups.lookupRaw(raw, type, 'members', viewer);
     if ('error' in r) return undefined;
     return { type, value: raw, verdict: r.verdict, fraudType: r.fraudType ?? null, role };
   };
 
   return {
-    checkCall(from: string, to: string, group?: string): { decision: CallDecision; line: string } {
-      const decision = decideCall(phoneStanding(from), phoneStanding(to));
+    /**
+     * `viewer`: the organisation whose proxy asks (its edge key's); its local overrides decide its own
+     * answers and nobody else's. Absent, the national answer.
+     */
+    checkCall(
+      from: string,
+      to: string,
+      group?: string,
+      viewer?: string,
+    ): { decision: CallDecision; line: string } {
+      const decision = decideCall(phoneStanding(from, viewer), phoneStanding(to, viewer));
       if (decision.action === 'warn' && deps.warn) {
         deps.warn({
           subscriber: to,
@@ -98,8 +111,8 @@ export const createEdgeService = (deps: EdgeDeps) => {
     },
 
     /** After an answered call: a subscriber who just talked to a fraud number is warned (call-back, SMS). */
-    completedCall(caller: string, callee: string, group?: string): boolean {
-      const s = phoneStanding(caller);
+    completedCall(caller: string, callee: string, group?: string, viewer?: string): boolean {
+      const s = phoneStanding(caller, viewer);
       if (s?.verdict !== 'fraud' || !deps.warn) return false;
       deps.warn({
         subscriber: callee,
@@ -113,14 +126,14 @@ export const createEdgeService = (deps: EdgeDeps) => {
       return true;
     },
 
-    checkSms(m: SmsCheck): EdgeDecision<SmsAction> & { classifier?: string } {
+    checkSms(m: SmsCheck, viewer?: string): EdgeDecision<SmsAction> & { classifier?: string } {
       const values: ValueStanding[] = [];
-      const sender = standingOf('phone', m.sender, 'sender');
+      const sender = standingOf('phone', m.sender, 'sender', viewer);
       if (sender) values.push(sender);
       for (const ind of extractIndicators(m.text).slice(0, MAX_TEXT_INDICATORS)) {
         const type = resourceTypeOf(ind.kind);
         if (!type) continue;
-        const s = standingOf(type, ind.kind === 'url' ? ind.raw : ind.value, 'text');
+        const s = standingOf(type, ind.kind === 'url' ? ind.raw : ind.value, 'text', viewer);
         if (s) values.push(s);
       }
       const text = deps.classifier?.classify({ text: m.text, sender: m.sender });
@@ -141,8 +154,11 @@ export const createEdgeService = (deps: EdgeDeps) => {
       return deps.classifier ? { ...d, classifier: deps.classifier.version } : d;
     },
 
-    /** `creditListed`: the holder's standing on the joint-punishment list, when the caller checked it. */
-    checkPayee(c: PayeeCheck, creditListed?: boolean): EdgeDecision<PayeeAction> {
+    /**
+     * `creditListed`: the holder's standing on the joint-punishment list, when the caller checked it;
+     * `viewer`: the bank asking, whose local overrides decide its own check.
+     */
+    checkPayee(c: PayeeCheck, creditListed?: boolean, viewer?: string): EdgeDecision<PayeeAction> {
       // The account alone (its BIN may name the bank) and, when the payer named one, with the institution:
       // the library keys accounts whose number does not identify the bank under `INSTITUTION:number`.
       const plain = normalizeValue('bank', c.payee.account, normalize);
@@ -154,17 +170,17 @@ export const createEdgeService = (deps: EdgeDeps) => {
         plain.ok ? plain.value.normalized : undefined,
       ];
       let entry;
-      for (const k of keys) if (k && !entry) entry = lookups.lookupNormalized('bank', k);
+      for (const k of keys) if (k && !entry) entry = lookups.memberStanding('bank', k, viewer);
       const payee: ValueStanding = {
         type: 'bank',
         value: c.payee.account,
-        verdict: entry?.verdictMembers ?? 'unknown',
+        verdict: entry?.verdict ?? 'unknown',
         fraudType: entry?.fraudType ?? null,
         role: 'payee',
       };
       const related: ValueStanding[] = [];
       if (c.payee.phone) {
-        const p = standingOf('phone', c.payee.phone, 'payee');
+        const p = standingOf('phone', c.payee.phone, 'payee', viewer);
         if (p) related.push(p);
       }
       const byBin = plain.ok ? plain.value.attributes.institution : undefined;

@@ -32,7 +32,8 @@ export interface LibraryDeps {
   readonly overrides: OverridesService;
 }
 
-export type ChangeListener = (changed: readonly ResourceRecord[]) => void;
+/** Hears changed values after commit; a listener with work to read first returns its promise. */
+export type ChangeListener = (changed: readonly ResourceRecord[]) => void | Promise<void>;
 
 export type AllowListener = (entry: {
   type: ResourceType;
@@ -124,9 +125,24 @@ export const createLibraryCore = (deps: LibraryDeps) => {
     return writes.map((w, i) => resourceRowToRecord({ ...w, id: resources[i]?.id ?? 0 }));
   };
 
+  /** Work listeners still do for changes already announced (see `settled`). */
+  const pending = new Set<Promise<void>>();
+
   const notify = (changed: readonly ResourceRecord[]): void => {
     if (changed.length === 0) return;
-    for (const l of changeListeners) l(changed);
+    for (const l of changeListeners) {
+      const p = l(changed);
+      if (p) {
+        // Listeners report their own failures (the core cannot act on them); a rejection ends the wait.
+        const tracked: Promise<void> = p.catch(() => undefined).finally(() => pending.delete(tracked));
+        pending.add(tracked);
+      }
+    }
+  };
+
+  /** Resolves once the listeners finished with every change announced so far. */
+  const settled = async (): Promise<void> => {
+    await Promise.allSettled([...pending]);
   };
 
   const notifyAllow: AllowListener = (entry) => {
@@ -190,6 +206,7 @@ export const createLibraryCore = (deps: LibraryDeps) => {
     loadFacts,
     rescoreIn,
     notify,
+    settled,
     notifyAllow,
     resourceOrThrow,
     moveIn,

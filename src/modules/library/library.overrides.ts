@@ -44,7 +44,35 @@ export interface OverridesDeps {
   readonly clock: Clock;
 }
 
+/** Hears a local override set (`row`) or removed (undefined) after commit. */
+export type OverrideListener = (
+  orgId: string,
+  type: ResourceType,
+  normalized: string,
+  kind: OverrideKind,
+  row: LocalOverride | undefined,
+) => void;
+
 export const createOverridesService = ({ db, audit, clock }: OverridesDeps) => {
+  const listeners: OverrideListener[] = [];
+  const tell: OverrideListener = (...args) => {
+    for (const l of listeners) l(...args);
+  };
+
+  /**
+   * A change of the value in the library's change feed, when the library holds it: the owner's list
+   * downloads then re-state the value with its override applied, and other nodes re-read its overrides.
+   */
+  const feedChange = async (tx: Executor, n: NormalizedValue, at: number): Promise<void> => {
+    const r = await tx
+      .selectFrom('resources')
+      .select('id')
+      .where('type', '=', n.type)
+      .where('normalized', '=', n.normalized)
+      .executeTakeFirst();
+    if (r) await tx.insertInto('changes').values({ resource_id: r.id, at }).execute();
+  };
+
   const remove = async (actor: Actor, n: NormalizedValue, kind: OverrideKind, reason: string) => {
     requireMay(actor, kind === 'pin' ? 'values.unpin' : 'allow.remove', localTarget(actor));
     if (reason.trim() === '') throw invalidInput('reason', 'removing an override needs a reason');
@@ -57,6 +85,7 @@ export const createOverridesService = ({ db, audit, clock }: OverridesDeps) => {
         .where('kind', '=', kind)
         .executeTakeFirst();
       if (Number(r.numDeletedRows) === 0) throw notFound(`local ${kind}`, 'value');
+      await feedChange(tx, n, clock.now().getTime());
       await audit.append(tx, {
         orgId: actor.orgId,
         actor: actor.actor,
@@ -67,6 +96,7 @@ export const createOverridesService = ({ db, audit, clock }: OverridesDeps) => {
         data: { scope: 'local' },
       });
     });
+    tell(actor.orgId, n.type, n.normalized, kind, undefined);
   };
 
   const put = async (
@@ -100,6 +130,7 @@ export const createOverridesService = ({ db, audit, clock }: OverridesDeps) => {
           created_at: at,
         })
         .execute();
+      await feedChange(tx, n, at);
       await audit.append(tx, {
         orgId: actor.orgId,
         actor: actor.actor,
@@ -110,8 +141,32 @@ export const createOverridesService = ({ db, audit, clock }: OverridesDeps) => {
         data: { scope: 'local', verdict: o.verdict, label: o.label },
       });
     });
-    return { orgId: actor.orgId, type: n.type, normalized: n.normalized, ...o, by: actor.actor, at };
+    const row = { orgId: actor.orgId, type: n.type, normalized: n.normalized, ...o, by: actor.actor, at };
+    tell(actor.orgId, n.type, n.normalized, o.kind, row);
+    return row;
   };
+
+  const toOverride = (r: {
+    org_id: string;
+    type: string;
+    normalized: string;
+    kind: string;
+    verdict: string;
+    label: string;
+    reason: string;
+    created_by: string;
+    created_at: number | string;
+  }): LocalOverride => ({
+    orgId: r.org_id,
+    type: r.type as ResourceType,
+    normalized: r.normalized,
+    kind: r.kind === 'pin' ? 'pin' : 'allow',
+    verdict: r.verdict as Verdict,
+    label: r.label,
+    reason: r.reason,
+    by: r.created_by,
+    at: Number(r.created_at),
+  });
 
   /** One organisation's overrides of one value (its pin and its allow entry, when it has them). */
   const forValue = async (
@@ -128,17 +183,7 @@ export const createOverridesService = ({ db, audit, clock }: OverridesDeps) => {
         .where('type', '=', type)
         .where('normalized', '=', normalized)
         .execute()
-    ).map((r) => ({
-      orgId: r.org_id,
-      type,
-      normalized,
-      kind: r.kind === 'pin' ? 'pin' : 'allow',
-      verdict: r.verdict as Verdict,
-      label: r.label,
-      reason: r.reason,
-      by: r.created_by,
-      at: Number(r.created_at),
-    }));
+    ).map(toOverride);
 
   return {
     pin: (actor: Actor, n: NormalizedValue, verdict: Verdict, reason: string) =>
@@ -151,6 +196,33 @@ export const createOverridesService = ({ db, audit, clock }: OverridesDeps) => {
     },
     disallow: (actor: Actor, n: NormalizedValue, reason: string) => remove(actor, n, 'allow', reason),
     forValue,
+    onChange: (l: OverrideListener): void => void listeners.push(l),
+
+    /** Every organisation's local overrides (the node's in-memory views load them at start). */
+    async all(tx: Executor = db): Promise<LocalOverride[]> {
+      return (await tx.selectFrom('local_overrides').selectAll().execute()).map(toOverride);
+    },
+
+    /** Every organisation's overrides of these values (a node re-reads them when the feed says they changed). */
+    async ofValues(
+      values: ReadonlyArray<{ type: ResourceType; normalized: string }>,
+      tx: Executor = db,
+    ): Promise<LocalOverride[]> {
+      const out: LocalOverride[] = [];
+      const byType = new Map<ResourceType, string[]>();
+      for (const v of values) byType.set(v.type, [...(byType.get(v.type) ?? []), v.normalized]);
+      for (const [type, keys] of byType)
+        for (let i = 0; i < keys.length; i += 500) {
+          const rows = await tx
+            .selectFrom('local_overrides')
+            .selectAll()
+            .where('type', '=', type)
+            .where('normalized', 'in', keys.slice(i, i + 500))
+            .execute();
+          out.push(...rows.map(toOverride));
+        }
+      return out;
+    },
 
     /** The caller's own local overrides, newest first. */
     async list(actor: Actor, limit: number, offset: number): Promise<LocalOverride[]> {

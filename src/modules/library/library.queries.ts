@@ -41,7 +41,28 @@ export const audienceOf = (actor: Actor): Audience => ({ orgId: actor.orgId });
 
 export const libraryQueries = (core: LibraryCore) => {
   const { db, repo, audit, clock, overrides } = core.deps;
-  return {
+
+  /** The values of `found` that exist for the viewer (not known only through others' private claims). */
+  const visibleOf = async (viewer: Actor, found: readonly ResourceRecord[]): Promise<ResourceRecord[]> => {
+    if (found.length === 0) return [];
+    const claims = await repo.claimsFor(
+      db,
+      found.map((r) => r.id),
+    );
+    const byValue = new Map<number, ClaimRecord[]>();
+    for (const c of claims) byValue.set(c.resourceId, [...(byValue.get(c.resourceId) ?? []), c]);
+    const allow = await repo.allowEntriesFor(db, found);
+    return found.filter((r) =>
+      existsFor(viewer, {
+        claims: byValue.get(r.id) ?? [],
+        pinned: r.pin !== null,
+        allowListed: allow.has(valueKey(r.type, r.normalized)),
+        ownTraces: false,
+      }),
+    );
+  };
+
+  const queries = {
     /** Everything the viewer may see about one value, with the score explained for the viewer's audience. */
     async details(viewer: Actor, type: ResourceType, raw: string): Promise<ValueDetails> {
       const r = await core.resourceOrThrow(db, type, raw);
@@ -95,36 +116,48 @@ export const libraryQueries = (core: LibraryCore) => {
       };
     },
 
-    async search(viewer: Actor, opts: SearchOptions): Promise<ResourceRecord[]> {
+    /**
+     * One page of search results the viewer may see, newest first. Values hidden from the viewer are
+     * skipped and reading goes on (by id, from where it stopped) until the page is full or the data ends,
+     * so a page is short only at the end; `nextCursor` is given only when more visible values follow.
+     */
+    async searchPage(
+      viewer: Actor,
+      opts: SearchOptions,
+    ): Promise<{ items: ResourceRecord[]; nextCursor?: string | undefined }> {
       const exact: Array<{ type: ResourceType; normalized: string }> = [];
       if (opts.q) {
         const { normalizeAny } = await import('./normalize/index.ts');
         for (const n of normalizeAny(opts.q, core.deps.normalize))
           exact.push({ type: n.type, normalized: n.normalized });
       }
-      const found = await repo.search(db, {
-        exact,
-        text: opts.q?.trim() || undefined,
-        type: opts.type,
-        verdict: opts.verdict,
-        status: opts.status,
-        limit: opts.limit,
-        afterId: opts.afterId,
-      });
-      // Values known only through other organisations' private claims are not there for this viewer.
-      const claims = await repo.claimsFor(
-        db,
-        found.map((r) => r.id),
-      );
-      const allow = await repo.allowEntriesFor(db, found);
-      return found.filter((r) =>
-        existsFor(viewer, {
-          claims: claims.filter((c) => c.resourceId === r.id),
-          pinned: r.pin !== null,
-          allowListed: allow.has(valueKey(r.type, r.normalized)),
-          ownTraces: false,
-        }),
-      );
+      const items: ResourceRecord[] = [];
+      let afterId = opts.afterId;
+      // One more than the page, to know whether another page follows.
+      while (items.length <= opts.limit) {
+        const asked = Math.min(Math.max(opts.limit + 1 - items.length, 100), 5_000);
+        const found = await repo.search(db, {
+          exact,
+          text: opts.q?.trim() || undefined,
+          type: opts.type,
+          verdict: opts.verdict,
+          status: opts.status,
+          limit: asked,
+          afterId,
+        });
+        for (const r of await visibleOf(viewer, found)) if (items.length <= opts.limit) items.push(r);
+        const last = found[found.length - 1];
+        if (found.length < asked || !last) break;
+        afterId = last.id;
+      }
+      const page = items.slice(0, opts.limit);
+      const end = page[page.length - 1];
+      return items.length > opts.limit && end ? { items: page, nextCursor: String(end.id) } : { items: page };
+    },
+
+    /** The first `limit` values the viewer may see (see `searchPage`). */
+    async search(viewer: Actor, opts: SearchOptions): Promise<ResourceRecord[]> {
+      return (await queries.searchPage(viewer, opts)).items;
     },
 
     /** The claims on these values that the viewer may see (export, bulk views). */
@@ -145,4 +178,5 @@ export const libraryQueries = (core: LibraryCore) => {
       repo.listAllowEntries(db, { type, limit, offset }),
     scanAllowEntries: () => repo.scanAllowEntries(db),
   };
+  return queries;
 };

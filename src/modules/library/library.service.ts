@@ -13,6 +13,7 @@ import { applyIntake, planIntake } from './library.intake.ts';
 import { libraryMutations } from './library.mutations.ts';
 import type { ClaimSink, ResourcesIn } from './library.port.ts';
 import { libraryQueries } from './library.queries.ts';
+import { privateStandings } from './library.private.ts';
 import type {
   ClaimInput,
   LinkInput,
@@ -56,6 +57,8 @@ export const createLibraryService = (deps: LibraryDeps) => {
         .transaction()
         .execute((tx) => submitClaimsIn(tx, actor, claims, links));
       core.notify(changed);
+      // A submitter reads its own answer next: the owners' standings of its private claims are in place first.
+      await core.settled();
       return result;
     },
     submitClaimsIn,
@@ -63,8 +66,10 @@ export const createLibraryService = (deps: LibraryDeps) => {
       new Map((await deps.repo.findResourcesByIds(tx, ids)).map((r) => [r.id, r])),
     resourceIn: (tx: Executor, type: ResourceType, normalized: string): Promise<ResourceRecord | undefined> =>
       deps.repo.findResource(tx, type, normalized),
+    settled: core.settled,
     ...libraryMutations(core),
     ...libraryQueries(core),
+    ...privateStandings(core),
   };
 };
 

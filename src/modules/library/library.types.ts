@@ -157,5 +157,6 @@ export interface SearchOptions {
   readonly verdict?: Verdict | undefined;
   readonly status?: LifecycleState | undefined;
   readonly limit: number;
+  /** Values older than this id (the previous page's `nextCursor`). */
   readonly afterId?: number | undefined;
 }

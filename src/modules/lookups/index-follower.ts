@@ -6,6 +6,7 @@
  */
 import type { Logger } from '../../shared/logger.ts';
 import type { LibraryService } from '../library/library.service.ts';
+import type { ResourceRecord } from '../library/library.types.ts';
 import type { LookupsService } from './lookups.service.ts';
 
 export interface IndexFollower {
@@ -25,6 +26,8 @@ export const indexFollower = async (deps: {
   library: LibraryService;
   lookups: LookupsService;
   logger: Logger;
+  /** Further reads for the values a batch changed (the organisations' own views of them). */
+  also?: ((resources: readonly ResourceRecord[]) => Promise<void>) | undefined;
 }): Promise<IndexFollower> => {
   let position = await deps.library.latestChange();
   let timer: NodeJS.Timeout | undefined;
@@ -55,7 +58,9 @@ export const indexFollower = async (deps: {
       for (;;) {
         const batch = await deps.library.changesSince(position, 5000);
         if (batch.length === 0) return applied;
-        deps.lookups.apply(batch.map((c) => c.resource));
+        const resources = batch.map((c) => c.resource);
+        deps.lookups.apply(resources);
+        await deps.also?.(resources);
         position = batch[batch.length - 1]?.seq ?? position;
         applied += batch.length;
       }

@@ -9,6 +9,13 @@ import type { NormalizedValue, ResourceType, Verdict } from '../library/library.
 import { inferTypes, normalizeValue, type NormalizeContext } from '../library/normalize/index.ts';
 import type { IndexEntry, LookupIndex } from './lookup-index.ts';
 import {
+  localDecision,
+  type LocalDecision,
+  type OrgEntry,
+  type OrgView,
+  type OrgViews,
+} from './org-views.ts';
+import {
   describeListings,
   graver,
   NOT_IN_LIBRARY,
@@ -31,6 +38,10 @@ export interface LookupResult {
   readonly ttlSeconds: number;
   /** The other readings of an ambiguous value (digits as phone and bank account …), when there are several. */
   readonly alternatives?: LookupResult[];
+  /** Present when the caller's own organisation decided the answer (its local pin, allow entry or private claims). */
+  readonly decidedBy?: LocalDecision['decidedBy'];
+  /** The national verdict, beside an answer the caller's organisation decided. */
+  readonly nationalVerdict?: Verdict;
 }
 
 export interface LookupError {
@@ -65,9 +76,34 @@ export const indexUpdateOf = (r: ResourceRecord) => ({
 export interface LookupsDeps {
   readonly index: LookupIndex;
   readonly normalize: NormalizeContext;
+  /** Each organisation's local overrides and own standings; without it every caller gets the national answer. */
+  readonly orgViews?: OrgViews | undefined;
 }
 
-export const createLookupsService = ({ index, normalize }: LookupsDeps) => {
+const NO_PARENTS: ReadonlyArray<{ domain: string; via: string }> = [];
+
+/**
+ * The domains a URL or domain falls back to, most specific first: its host, then its registrable domain
+ * (the value itself is not among them), each with the reason an answer through it gives.
+ */
+const parentsOf = (n: NormalizedValue): ReadonlyArray<{ domain: string; via: string }> => {
+  // Most lookups are of other types: they share one empty list rather than allocate one each.
+  if (n.type !== 'url' && n.type !== 'domain') return NO_PARENTS;
+  const out: Array<{ domain: string; via: string }> = [];
+  const host =
+    typeof n.attributes.host === 'string'
+      ? n.attributes.host
+      : n.type === 'domain'
+        ? n.normalized
+        : undefined;
+  if (host && host !== n.normalized) out.push({ domain: host, via: `host ${host} is listed` });
+  const reg = n.attributes.registrableDomain;
+  if (typeof reg === 'string' && reg !== host && reg !== n.normalized)
+    out.push({ domain: reg, via: `domain ${reg} is listed` });
+  return out;
+};
+
+export const createLookupsService = ({ index, normalize, orgViews }: LookupsDeps) => {
   const answer = (
     raw: string,
     n: NormalizedValue,
@@ -96,22 +132,9 @@ export const createLookupsService = ({ index, normalize }: LookupsDeps) => {
   const entryFor = (n: NormalizedValue): { entry: IndexEntry | undefined; via?: string } => {
     const own = index.get(n.type, n.normalized);
     if (own) return { entry: own };
-    if (n.type === 'url' || n.type === 'domain') {
-      const host =
-        typeof n.attributes.host === 'string'
-          ? n.attributes.host
-          : n.type === 'domain'
-            ? n.normalized
-            : undefined;
-      if (host && host !== n.normalized) {
-        const e = index.get('domain', host);
-        if (e) return { entry: e, via: `host ${host} is listed` };
-      }
-      const reg = n.attributes.registrableDomain;
-      if (typeof reg === 'string' && reg !== host && reg !== n.normalized) {
-        const e = index.get('domain', reg);
-        if (e) return { entry: e, via: `domain ${reg} is listed` };
-      }
+    for (const p of parentsOf(n)) {
+      const e = index.get('domain', p.domain);
+      if (e) return { entry: e, via: p.via };
     }
     return { entry: undefined };
   };
@@ -164,40 +187,120 @@ export const createLookupsService = ({ index, normalize }: LookupsDeps) => {
     return { ...own, reasons: [...ownReasons, reason] };
   };
 
-  const lookupValue = (n: NormalizedValue, raw: string, audience: LookupAudience): LookupResult => {
+  /** The viewer's own entry for a value: the value's, else (a URL or domain) its host's or registrable domain's. */
+  const orgEntryFor = (views: OrgView, n: NormalizedValue): OrgEntry | undefined => {
+    const own = views.get(n.type, n.normalized);
+    if (own || (n.type !== 'url' && n.type !== 'domain')) return own;
+    for (const p of parentsOf(n)) {
+      const e = views.get('domain', p.domain);
+      if (e) return e;
+    }
+    return undefined;
+  };
+
+  /** The national answer with the viewer organisation's own decision on top, when it has one. */
+  const personalised = (
+    national: LookupResult,
+    n: NormalizedValue,
+    viewer: string | undefined,
+  ): LookupResult => {
+    const views = viewer === undefined ? undefined : orgViews?.of(viewer);
+    if (!views || viewer === undefined) return national;
+    const d = localDecision(viewer, orgEntryFor(views, n));
+    if (!d) return national;
+    const blocking = d.verdict === 'fraud' || d.verdict === 'suspicious';
+    return {
+      ...national,
+      verdict: d.verdict,
+      score: d.score ?? national.score,
+      fraudType: blocking ? (d.fraudType ?? national.fraudType) : undefined,
+      reasons: [d.reason, ...national.reasons],
+      ttlSeconds: TTL_SECONDS[d.verdict],
+      decidedBy: d.decidedBy,
+      nationalVerdict: national.verdict,
+    };
+  };
+
+  const lookupValue = (
+    n: NormalizedValue,
+    raw: string,
+    audience: LookupAudience,
+    viewer?: string,
+  ): LookupResult => {
     const { entry, via } = entryFor(n);
     const own = answer(raw, n, entry, audience, via);
-    if (n.type === 'bank' && !n.normalized.includes(':')) return withInstitutions(own, audience);
-    if (n.type === 'domain') return withHostsUnder(own, audience);
-    return own;
+    let national = own;
+    if (n.type === 'bank' && !n.normalized.includes(':')) national = withInstitutions(own, audience);
+    else if (n.type === 'domain') national = withHostsUnder(own, audience);
+    return audience === 'members' ? personalised(national, n, viewer) : national;
+  };
+
+  /** The viewer organisation's own verdict on a pre-normalised value, when its own entry decides one. */
+  const localVerdict = (
+    type: ResourceType,
+    normalized: string,
+    viewer: string,
+  ): LocalDecision | undefined => {
+    const views = orgViews?.of(viewer);
+    return views ? localDecision(viewer, views.get(type, normalized)) : undefined;
   };
 
   return {
+    /**
+     * The viewer organisation's own decision on a raw value of a known type (a URL falls back to its host
+     * and registrable domain), when it has one; the detectors' answer stands otherwise.
+     */
+    decisionFor(raw: string, type: ResourceType, viewer: string): LocalDecision | undefined {
+      const views = orgViews?.of(viewer);
+      if (!views) return undefined;
+      const n = normalizeValue(type, raw, normalize);
+      return n.ok ? localDecision(viewer, orgEntryFor(views, n.value)) : undefined;
+    },
+
     /** The hot path for pre-normalised values: one index probe, no allocation beyond the answer. */
     lookupNormalized(type: ResourceType, normalized: string): IndexEntry | undefined {
       return index.get(type, normalized);
     },
 
+    localVerdict,
+
+    /**
+     * A pre-normalised value's verdict and fraud type for a member organisation (`viewer`, absent for the
+     * platform or a key of no organisation): its own local decision when it has one, else the national.
+     */
+    memberStanding(
+      type: ResourceType,
+      normalized: string,
+      viewer?: string,
+    ): { verdict: Verdict; fraudType: string | null } | undefined {
+      const e = index.get(type, normalized);
+      const d = viewer === undefined ? undefined : localVerdict(type, normalized, viewer);
+      if (d) return { verdict: d.verdict, fraudType: d.fraudType ?? e?.fraudType ?? null };
+      return e ? { verdict: e.verdictMembers, fraudType: e.fraudType } : undefined;
+    },
+
+    /** `viewer`: the member organisation asking, whose own overrides and private claims decide its answer. */
     lookupRaw(
       raw: string,
       type: ResourceType | undefined,
       audience: LookupAudience,
+      viewer?: string,
     ): LookupResult | LookupError {
       if (type) {
         const n = normalizeValue(type, raw, normalize);
         if (!n.ok) return { value: raw, error: n.error.message, field: 'value' };
-        return lookupValue(n.value, raw, audience);
+        return lookupValue(n.value, raw, audience, viewer);
       }
       const types = inferTypes(raw);
       // Most values have one reading: answer it directly, without the ranking below.
       if (types.length === 1 && types[0]) {
         const n = normalizeValue(types[0], raw, normalize);
-        if (n.ok) return lookupValue(n.value, raw, audience);
+        if (n.ok) return lookupValue(n.value, raw, audience, viewer);
       }
       const results: LookupResult[] = [];
       for (const t of types) {
         const n = normalizeValue(t, raw, normalize);
-        if (n.ok) results.push(lookupValue(n.value, raw, audience));
+        if (n.ok) results.push(lookupValue(n.value, raw, audience, viewer));
       }
       if (results.length === 0)
         return {

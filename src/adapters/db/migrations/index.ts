@@ -17,6 +17,7 @@ import { transfersMules0011 } from './0011_transfers_mules.ts';
 import { authority0012 } from './0012_authority.ts';
 import { federationTaxii0013 } from './0013_federation_taxii.ts';
 import { federationPeers0018 } from './0018_federation_peers.ts';
+import { loginFailures0014 } from './0014_login_failures.ts';
 
 export type DialectMigration = (dialect: Dialect) => Migration;
 
@@ -34,6 +35,7 @@ const all: Record<string, DialectMigration> = {
   '0012_authority': authority0012,
   '0013_federation_taxii': federationTaxii0013,
   '0018_federation_peers': federationPeers0018,
+  '0014_login_failures': loginFailures0014,
 };
 
 export const migrationProvider = (dialect: Dialect): MigrationProvider => ({

@@ -10,7 +10,8 @@ import { SYSTEM_ACTOR } from '../../../shared/actor.ts';
 import { DomainError } from '../../../shared/errors.ts';
 import type { Actor } from '../../../shared/actor.ts';
 import type { LibraryService } from '../../../modules/library/library.service.ts';
-import { presentedEdgeKey, type EdgeKeyCheck } from '../../../modules/edge/edge.keys.ts';
+import type { ResourceRecord, ResourceType, Verdict } from '../../../modules/library/library.types.ts';
+import { presentedEdgeKey, type EdgeKeyOwner } from '../../../modules/edge/edge.keys.ts';
 import { buildDelta, LISTS, listKey } from '../../../modules/edge/edge.lists.ts';
 import {
   AccuracyQuery,
@@ -36,7 +37,14 @@ export interface EdgeRouteDeps {
   readonly edge: EdgeService;
   readonly warnings: WarningsService;
   readonly library: LibraryService;
-  readonly keyOk: EdgeKeyCheck;
+  /** The organisation a presented edge key belongs to (null: none; undefined: not a valid key). */
+  readonly keyOwner: EdgeKeyOwner;
+  /** Each organisation's own verdicts (its local overrides, its private claims) for its list downloads. */
+  readonly localVerdict?: (
+    type: ResourceType,
+    normalized: string,
+    viewer: string,
+  ) => { verdict: Verdict } | undefined;
   /** Master key the per-list hash keys derive from. */
   readonly listMasterKey: string;
   /** The joint-punishment list (信用惩戒): is this holder restricted? Absent where the list is not wired. */
@@ -54,13 +62,17 @@ export const edgeRoutes =
     /**
      * A proxy presenting an edge key, or else a logged-in member whom the policy lets take the action.
      * The real-time checks have no actor of their own to pass on (a proxy acts for its network), so
-     * this is the one place a route asks the policy itself.
+     * this is the one place a route asks the policy itself. Answers the organisation the check is for:
+     * the key's owner or the member's organisation (undefined for a key of no organisation).
      */
-    const requireEdge = (request: FastifyRequest, action: Action): void => {
+    const requireEdge = (request: FastifyRequest, action: Action): string | undefined => {
       const key = presentedEdgeKey(request.headers);
-      if (key !== undefined && deps.keyOk(key)) return;
+      const owner = key === undefined ? undefined : deps.keyOwner(key);
+      if (owner !== undefined) return owner ?? undefined;
       if (key !== undefined) throw new DomainError('unauthenticated', 'edge key unknown', EDGE_KEY_HEADER);
-      requireMay(requireActor(request), action);
+      const actor = requireActor(request);
+      requireMay(actor, action);
+      return actor.orgId;
     };
 
     if (deps.runWarningLoop ?? true) {
@@ -82,10 +94,13 @@ export const edgeRoutes =
         },
       },
       (request, reply) => {
-        if (!deps.keyOk(presentedEdgeKey(request.headers)))
+        const owner = deps.keyOwner(presentedEdgeKey(request.headers));
+        if (owner === undefined)
           throw new DomainError('unauthenticated', 'edge key missing or unknown', EDGE_KEY_HEADER);
         const q = request.query;
-        return reply.type('text/plain; charset=utf-8').send(edge.checkCall(q.from, q.to, q.group).line);
+        return reply
+          .type('text/plain; charset=utf-8')
+          .send(edge.checkCall(q.from, q.to, q.group, owner ?? undefined).line);
       },
     );
 
@@ -99,9 +114,9 @@ export const edgeRoutes =
         },
       },
       (request) => {
-        requireEdge(request, 'edge.calls');
+        const viewer = requireEdge(request, 'edge.calls');
         return Promise.resolve({
-          warned: edge.completedCall(request.body.caller, request.body.callee, request.body.group),
+          warned: edge.completedCall(request.body.caller, request.body.callee, request.body.group, viewer),
         });
       },
     );
@@ -117,8 +132,8 @@ export const edgeRoutes =
         },
       },
       (request) => {
-        requireEdge(request, 'edge.sms');
-        return Promise.resolve(edge.checkSms(request.body));
+        const viewer = requireEdge(request, 'edge.sms');
+        return Promise.resolve(edge.checkSms(request.body, viewer));
       },
     );
 
@@ -133,12 +148,12 @@ export const edgeRoutes =
         },
       },
       async (request) => {
-        requireEdge(request, 'edge.transfers');
+        const viewer = requireEdge(request, 'edge.transfers');
         const holder = request.body.payee.holder;
-        // A proxy key has no organisation of its own: the check runs as the platform.
+        // A proxy key's credit check runs as the platform (the list is the platform's to read).
         const actor = request.principal ? actorOf(request.principal) : SYSTEM_ACTOR;
         const listed = holder && deps.creditCheck ? await deps.creditCheck(actor, holder) : undefined;
-        return edge.checkPayee(request.body, listed);
+        return edge.checkPayee(request.body, listed, viewer);
       },
     );
 
@@ -153,14 +168,22 @@ export const edgeRoutes =
         },
       },
       async (request) => {
-        requireEdge(request, 'edge.lists');
+        const viewer = requireEdge(request, 'edge.lists');
         const name = request.params.name;
         const def = LISTS[name];
         if (!def) throw new DomainError('not_found', `no list ${name}`, 'name');
         const since = request.query.since ?? 0;
         const limit = request.query.limit ?? 5000;
         const changes = await deps.library.changesSince(since, limit);
-        return buildDelta(name, def, listKey(deps.listMasterKey, name), since, changes, limit);
+        const local = deps.localVerdict;
+        // The downloading organisation's own verdicts (its local overrides, its private claims) decide its
+        // copy of the list; others' never do.
+        const verdictOf =
+          viewer === undefined || !local
+            ? undefined
+            : (r: ResourceRecord): Verdict =>
+                local(r.type, r.normalized, viewer)?.verdict ?? r.verdictMembers;
+        return buildDelta(name, def, listKey(deps.listMasterKey, name), since, changes, limit, verdictOf);
       },
     );
 

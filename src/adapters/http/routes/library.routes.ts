@@ -138,7 +138,7 @@ export const libraryRoutes = (deps: LibraryRouteDeps) => async (app: App) => {
     async (request) => {
       const viewer = requireActor(request);
       const limit = request.query.limit ?? 50;
-      const items = await library.search(viewer, {
+      const page = await library.searchPage(viewer, {
         q: request.query.q,
         type: request.query.type,
         verdict: request.query.verdict,
@@ -146,10 +146,9 @@ export const libraryRoutes = (deps: LibraryRouteDeps) => async (app: App) => {
         limit,
         afterId: request.query.cursor ? Number(request.query.cursor) : undefined,
       });
-      const last = items[items.length - 1];
       return {
-        items: items.map(resourceView),
-        ...(items.length === limit && last ? { nextCursor: String(last.id) } : {}),
+        items: page.items.map(resourceView),
+        ...(page.nextCursor !== undefined ? { nextCursor: page.nextCursor } : {}),
       };
     },
   );

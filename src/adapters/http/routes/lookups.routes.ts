@@ -1,7 +1,8 @@
 /**
  * `GET /api/v1/lookup?value=RAW[&type=…]` and `POST /api/v1/lookup {"values": […]}`: anonymous callers get
  * public verdicts under a rate limit (a citizen's 风险查询); members (session or API key) get the
- * members-level verdict.
+ * members-level verdict, with their own organisation's local overrides and private claims on top (the
+ * answer then says `decidedBy` and keeps the `nationalVerdict`).
  */
 import { Type } from '@sinclair/typebox';
 import type { App } from '../http.types.ts';
@@ -23,6 +24,14 @@ const LookupResultSchema = Type.Object(
     reasons: Type.Array(Type.String()),
     ttlSeconds: Type.Integer(),
     alternatives: Type.Optional(Type.Array(Type.Any())),
+    decidedBy: Type.Optional(
+      Type.Object({
+        scope: Type.Literal('local'),
+        kind: Type.Union([Type.Literal('pin'), Type.Literal('allow'), Type.Literal('score')]),
+        orgId: Type.String(),
+      }),
+    ),
+    nationalVerdict: Type.Optional(VerdictSchema),
   },
   { $id: 'LookupResult' },
 );
@@ -38,6 +47,7 @@ const BatchItem = Type.Union([
 export const lookupsRoutes =
   (deps: { lookups: LookupsService; anonymousRateLimit: number }) => async (app: App) => {
     const audienceOf = (principal: unknown): LookupAudience => (principal ? 'members' : 'public');
+    const viewerOf = (principal: { orgId: string } | null): string | undefined => principal?.orgId;
     // One budget per anonymous client across both lookup routes (and the GET's fast route); members are
     // not limited.
     const limit = windowLimit(deps.anonymousRateLimit, 60_000);
@@ -63,6 +73,7 @@ export const lookupsRoutes =
           request.query.value,
           request.query.type,
           audienceOf(request.principal),
+          viewerOf(request.principal),
         );
         if ('error' in r) throw new DomainError('invalid_value', r.error, 'value');
         return r;
@@ -95,10 +106,11 @@ export const lookupsRoutes =
       },
       async (request) => {
         const audience = audienceOf(request.principal);
+        const viewer = viewerOf(request.principal);
         const results = request.body.values.map((v) =>
           typeof v === 'string'
-            ? deps.lookups.lookupRaw(v, undefined, audience)
-            : deps.lookups.lookupRaw(v.value, v.type, audience),
+            ? deps.lookups.lookupRaw(v, undefined, audience, viewer)
+            : deps.lookups.lookupRaw(v.value, v.type, audience, viewer),
         );
         return { results };
       },

@@ -8,6 +8,8 @@ import type { App, FastifyRequest } from '../http.types.ts';
 import { actorOf, requirePrincipal } from '../guards.ts';
 import type { ClaimSink } from '../../../modules/library/library.port.ts';
 import { DomainError } from '../../../shared/errors.ts';
+import type { Verdict } from '../../../modules/library/library.types.ts';
+import type { LocalDecision } from '../../../modules/lookups/org-views.ts';
 import { parseApk } from '../../../modules/detect/web/apk.ts';
 import { checkApp } from '../../../modules/detect/web/app-check.ts';
 import {
@@ -34,7 +36,30 @@ export interface WebRoutesDeps {
   /** The detectors built from the current brand list (rebuilt by the caller when brands change). */
   readonly detectors: () => WebDetectors;
   readonly claims?: ClaimSink;
+  /** The caller's organisation's own decision on a URL or domain (its local pin or allow entry). */
+  readonly localDecision?: (raw: string, type: 'url' | 'domain', orgId: string) => LocalDecision | undefined;
 }
+
+/** A local verdict in the web engine's words; `unknown` leaves the detectors' answer. */
+const WEB_VERDICT: Readonly<Record<Verdict, 'malicious' | 'suspicious' | 'benign' | undefined>> = {
+  fraud: 'malicious',
+  suspicious: 'suspicious',
+  allowed: 'benign',
+  unknown: undefined,
+};
+
+const UrlCheckHttpResponse = Type.Object({
+  ...UrlCheckResponse.properties,
+  decidedBy: Type.Optional(
+    Type.Object({
+      scope: Type.Literal('local'),
+      kind: Type.Union([Type.Literal('pin'), Type.Literal('allow'), Type.Literal('score')]),
+      orgId: Type.String(),
+    }),
+  ),
+  /** The detectors' verdict, beside an answer the caller's organisation decided. */
+  nationalVerdict: Type.Optional(UrlCheckResponse.properties.verdict),
+});
 
 const RecordQuery = Type.Object({ record: Type.Optional(Type.Boolean()) });
 const AppCheckHttpRequest = Type.Union([
@@ -68,20 +93,27 @@ export const webRoutes = (deps: WebRoutesDeps) => async (app: App) => {
         summary: 'Check a URL or a domain',
         querystring: RecordQuery,
         body: UrlCheckRequest,
-        response: { 200: UrlCheckResponse },
+        response: { 200: UrlCheckHttpResponse },
       },
     },
     async (request) => {
-      requirePrincipal(request);
+      const p = requirePrincipal(request);
       const v = runUrlCheck(deps.detectors(), request.body);
       await record(request, request.query.record, urlFindings(request.body, v));
+      const body = request.body;
+      const d =
+        'url' in body
+          ? deps.localDecision?.(body.url, 'url', p.orgId)
+          : deps.localDecision?.(body.domain, 'domain', p.orgId);
+      const local = d ? WEB_VERDICT[d.verdict] : undefined;
       return {
         ...(request.body.id !== undefined ? { id: request.body.id } : {}),
-        verdict: v.verdict,
+        verdict: local ?? v.verdict,
         score: v.score,
         ...(v.brand ? { brand: v.brand } : {}),
         ...(v.kind ? { kind: v.kind } : {}),
-        reasons: v.reasons,
+        reasons: d && local ? [d.reason, ...v.reasons] : v.reasons,
+        ...(d && local ? { decidedBy: d.decidedBy, nationalVerdict: v.verdict } : {}),
       };
     },
   );
