@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Bus } from '../../src/adapters/bus/bus.port.ts';
+import { memoryBus } from '../../src/adapters/bus/memory.bus.ts';
 import { redisBus } from '../../src/adapters/bus/redis.bus.ts';
 import { alertId, CALLS_GROUP, statsOfSnapshot } from '../../src/modules/detect/calls/calls.stream.ts';
 import { callsRepository } from '../../src/modules/detect/calls/calls.repository.ts';
@@ -166,7 +167,7 @@ describe.runIf(runs)('cluster on Redis and PostgreSQL: two API nodes, three work
     const smsAlerts = [...(await collectAlerts(bus, 'test')).keys()].filter((id) =>
       id.includes('|sms.campaign@'),
     );
-    const expected = await referenceSmsAlerts(loadSmsClassifier(), sms);
+    const expected = await referenceSmsAlerts(loadSmsClassifier(), sms, memoryBus({ partitions: 1 }));
     expect(expected.size).toBeGreaterThan(0);
     expect(new Set(smsAlerts)).toEqual(expected);
   }, 150_000);

@@ -95,7 +95,7 @@ describeEachDatabase('detector workers on the in-process bus', (dialect) => {
 
     const alerts = await collectAlerts(bus, 'test');
     const smsAlerts = new Set([...alerts.keys()].filter((id) => id.includes('|sms.campaign@')));
-    const expected = await referenceSmsAlerts(classifier, sms);
+    const expected = await referenceSmsAlerts(classifier, sms, memoryBus({ partitions: 1 }));
     expect(expected.size).toBeGreaterThan(0);
     expect(smsAlerts).toEqual(expected);
   });

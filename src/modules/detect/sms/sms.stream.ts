@@ -31,7 +31,45 @@ interface Campaign {
   last: number;
 }
 
-/** A partition's checkpoint: campaigns by template key, message ids seen, campaigns alerted. */
+/**
+ * Message ids are remembered for this much event time past the newest message of the partition: a
+ * producer's resend (after a lost reply) arrives well within it, and the set stays bounded by the
+ * messages of two such spans instead of growing with every message ever seen.
+ */
+export const SEEN_WINDOW_MS = 6 * 3_600_000;
+
+/**
+ * Message ids in two generations by event time: ids enter the current one; once the newest time has
+ * moved a window past the generation's start, the current becomes the previous and the old previous
+ * goes. An id added while the newest time was N is kept at least until the newest time passes N plus
+ * the window.
+ */
+class SeenIds {
+  current = new Set<string>();
+  previous = new Set<string>();
+  generationStart = -Infinity;
+
+  has(id: string): boolean {
+    return this.current.has(id) || this.previous.has(id);
+  }
+
+  add(id: string, time: number): void {
+    // Every time up to generationStart + window has been seen since the generation began, so the newest
+    // time at any add is within it, and the id survives until a time beyond the next generation's window.
+    if (time - this.generationStart > SEEN_WINDOW_MS) {
+      this.previous = this.current;
+      this.current = new Set<string>();
+      this.generationStart = time;
+    }
+    this.current.add(id);
+  }
+
+  get size(): number {
+    return this.current.size + this.previous.size;
+  }
+}
+
+/** A partition's checkpoint: campaigns by template key, message ids seen (two generations), campaigns alerted. */
 const checkSnapshot = TypeCompiler.Compile(
   Type.Object({
     campaigns: Type.Array(
@@ -47,6 +85,8 @@ const checkSnapshot = TypeCompiler.Compile(
       ]),
     ),
     seen: Type.Array(Type.String()),
+    seenPrevious: Type.Optional(Type.Array(Type.String())),
+    seenSince: Type.Optional(Type.Union([Type.Number(), Type.Null()])),
     alerted: Type.Array(Type.String()),
     classified: Type.Integer(),
   }),
@@ -62,9 +102,9 @@ export const smsStreamHandler = (deps: {
   stream: STREAMS.smsRecords.name,
   group: SMS_GROUP,
   parse: messageParser(STREAMS.smsRecords.schema),
-  open(_partition, snapshot): PartitionState<SmsMessage> {
+  open(_partition, snapshot): PartitionState<SmsMessage> & { readonly seenIds: () => number } {
     const campaigns = new Map<string, Campaign>();
-    const seen = new Set<string>();
+    const seen = new SeenIds();
     const alerted = new Set<string>();
     const pending: AlertMessage[] = [];
     let classified = 0;
@@ -72,7 +112,9 @@ export const smsStreamHandler = (deps: {
       const s: unknown = JSON.parse(snapshot);
       if (!checkSnapshot.Check(s)) throw new Error('SMS partition checkpoint does not match its schema');
       for (const [key, c] of s.campaigns) campaigns.set(key, { ...c, senders: [...c.senders] });
-      for (const id of s.seen) seen.add(id);
+      seen.current = new Set(s.seen);
+      seen.previous = new Set(s.seenPrevious ?? []);
+      seen.generationStart = s.seenSince ?? -Infinity;
       for (const id of s.alerted) alerted.add(id);
       classified = s.classified;
     }
@@ -81,7 +123,7 @@ export const smsStreamHandler = (deps: {
         // A message delivered again (a producer's retry) is recognised by its id and changes nothing.
         const messageKey = `${m.org}|${m.id}`;
         if (seen.has(messageKey)) return;
-        seen.add(messageKey);
+        seen.add(messageKey, m.time);
         classified++;
         const decision = deps.classifier.classify({ text: m.text });
         const templateKey = templateKeyOf(m.text);
@@ -117,10 +159,13 @@ export const smsStreamHandler = (deps: {
         );
         pending.splice(0, batch.length);
       },
+      seenIds: () => seen.size,
       snapshot() {
         return JSON.stringify({
           campaigns: [...campaigns],
-          seen: [...seen],
+          seen: [...seen.current],
+          seenPrevious: [...seen.previous],
+          seenSince: seen.generationStart === -Infinity ? null : seen.generationStart,
           alerted: [...alerted],
           classified,
         });
