@@ -63,10 +63,6 @@ class SeenIds {
     }
     this.current.add(id);
   }
-
-  get size(): number {
-    return this.current.size + this.previous.size;
-  }
 }
 
 /** A partition's checkpoint: campaigns by template key, message ids seen (two generations), campaigns alerted. */
@@ -102,7 +98,7 @@ export const smsStreamHandler = (deps: {
   stream: STREAMS.smsRecords.name,
   group: SMS_GROUP,
   parse: messageParser(STREAMS.smsRecords.schema),
-  open(_partition, snapshot): PartitionState<SmsMessage> & { readonly seenIds: () => number } {
+  open(_partition, snapshot): PartitionState<SmsMessage> {
     const campaigns = new Map<string, Campaign>();
     const seen = new SeenIds();
     const alerted = new Set<string>();
@@ -159,7 +155,6 @@ export const smsStreamHandler = (deps: {
         );
         pending.splice(0, batch.length);
       },
-      seenIds: () => seen.size,
       snapshot() {
         return JSON.stringify({
           campaigns: [...campaigns],
