@@ -1,6 +1,6 @@
 /**
  * The workers role: detector workers on the bus, one partitioned consumer per stream (call records by
- * subscriber, SMS by template key). The container calls this once when the role is on.
+ * subscriber, then their SIM-box and identity evidence by device and identity, SMS by template key). The container calls this once when the role is on.
  */
 import { hostname } from 'node:os';
 import type { Bus } from '../../adapters/bus/bus.port.ts';
@@ -8,6 +8,7 @@ import type { Db } from '../../adapters/db/database.ts';
 import type { Clock } from '../../shared/clock.ts';
 import type { Logger } from '../../shared/logger.ts';
 import { callsStreamHandler } from '../detect/calls/calls.stream.ts';
+import { callsSharedStreamHandler } from '../detect/calls/calls.shared.stream.ts';
 import type { SmsClassifier } from '../detect/sms/sms.detector.ts';
 import { smsStreamHandler } from '../detect/sms/sms.stream.ts';
 import { startPartitionWorker, type PartitionWorker } from './partition-worker.ts';
@@ -39,6 +40,15 @@ export const startDetectorWorkers = (deps: {
     calls: startPartitionWorker(
       options,
       callsStreamHandler({ db: deps.db, bus: deps.bus, clock: deps.clock }),
+    ),
+    callsShared: startPartitionWorker(
+      options,
+      callsSharedStreamHandler({
+        db: deps.db,
+        bus: deps.bus,
+        clock: deps.clock,
+        sources: deps.bus.partitions,
+      }),
     ),
     sms: startPartitionWorker(options, smsStreamHandler({ bus: deps.bus, classifier: deps.smsClassifier })),
   };

@@ -1,17 +1,21 @@
 /**
  * Call records from the bus: one engine per organisation in each partition (records keyed by
  * subscriber), alerts written to the database where the same finding is stored once, and published on
- * the alerts stream with an id that is the same for the same finding.
+ * the alerts stream with an id that is the same for the same finding. What the SIM-box and 实名不实人
+ * detectors need of other subscribers goes on to the second stage (calls.shared.stream.ts).
  */
-import type { Bus } from '../../../adapters/bus/bus.port.ts';
+import type { Bus, OutMessage } from '../../../adapters/bus/bus.port.ts';
 import type { Db } from '../../../adapters/db/database.ts';
 import type { Clock } from '../../../shared/clock.ts';
 import {
   messageParser,
+  FINAL_DAY,
   STREAMS,
   type AlertMessage,
   type CallRecordMessage,
+  type CallsSharedMessage,
 } from '../../stream/streams.schema.ts';
+import type { SharedSightings } from './engine.shared.ts';
 import type { PartitionState, StreamHandler } from '../../stream/partition-worker.ts';
 import { callsRepository } from './calls.repository.ts';
 import { DEFAULT_ENGINE_CONFIG, type EngineConfig } from './engine.config.ts';
@@ -34,6 +38,64 @@ export const alertMessageOf = (org: string, a: CallAlert): AlertMessage => ({
   at: a.at,
 });
 
+/**
+ * Stores alerts where the same finding is stored once, and publishes them on the alerts stream (ids
+ * the same for the same finding): running it again for the same alerts changes nothing.
+ */
+export const writeCallAlerts = async (
+  deps: CallsStreamDeps,
+  batch: ReadonlyArray<{ org: string; alert: CallAlert }>,
+): Promise<void> => {
+  const now = deps.clock.now().getTime();
+  const byOrg = new Map<string, CallAlert[]>();
+  for (const { org, alert } of batch) byOrg.set(org, [...(byOrg.get(org) ?? []), alert]);
+  await deps.db.transaction().execute(async (tx) => {
+    for (const [org, alerts] of byOrg) await callsRepository().insertAlerts(tx, org, alerts, now);
+  });
+  await deps.bus.publish(
+    STREAMS.alerts.name,
+    batch.map(({ org, alert }) => ({
+      key: alert.subject,
+      body: JSON.stringify(alertMessageOf(org, alert)),
+    })),
+  );
+};
+
+/** A partition engine's evidence for the second stage, as messages keyed by device or identity. */
+const sharedSightingsTo = (
+  out: OutMessage[],
+  org: string,
+  source: number,
+  partitions: number,
+): SharedSightings => {
+  const message = (m: CallsSharedMessage, key: string): void => {
+    out.push({ key, body: JSON.stringify(m) });
+  };
+  return {
+    registration: (identity, phone, time) =>
+      message({ org, kind: 'registration', identity, phone, time }, `identity:${identity}`),
+    device: (day, imei, phone, first, last, features) =>
+      message(
+        { org, kind: 'device', day, imei, phone, first, last, ...(features ? { features } : {}) },
+        `device:${imei}`,
+      ),
+    away: (day, identity, phone, features) =>
+      message(
+        { org, kind: 'away', day, identity, phone, ...(features ? { features } : {}) },
+        `identity:${identity}`,
+      ),
+    closed: (day) => {
+      const body = JSON.stringify({
+        org,
+        kind: 'closed',
+        source,
+        through: day === Infinity ? FINAL_DAY : day,
+      } satisfies CallsSharedMessage);
+      for (let p = 0; p < partitions; p++) out.push({ key: '', partition: p, body });
+    },
+  };
+};
+
 export interface CallsStreamDeps {
   readonly db: Db;
   readonly bus: Bus;
@@ -55,13 +117,19 @@ export const callsStreamHandler = (deps: CallsStreamDeps): StreamHandler<CallRec
   stream: STREAMS.callRecords.name,
   group: CALLS_GROUP,
   parse: messageParser(STREAMS.callRecords.schema),
-  open(_partition, snapshot): PartitionState<CallRecordMessage> {
+  open(partition, snapshot): PartitionState<CallRecordMessage> {
     const pending: Array<{ org: string; alert: CallAlert }> = [];
+    const shared: OutMessage[] = [];
     const engines = new Map<string, CallsEngine>();
     const engineOf = (org: string): CallsEngine => {
       let e = engines.get(org);
       if (!e) {
-        e = new CallsEngine(deps.config ?? DEFAULT_ENGINE_CONFIG, (alert) => pending.push({ org, alert }));
+        e = new CallsEngine(
+          deps.config ?? DEFAULT_ENGINE_CONFIG,
+          (alert) => pending.push({ org, alert }),
+          undefined,
+          sharedSightingsTo(shared, org, partition, deps.bus.partitions),
+        );
         engines.set(org, e);
       }
       return e;
@@ -79,21 +147,16 @@ export const callsStreamHandler = (deps: CallsStreamDeps): StreamHandler<CallRec
         else engineOf(m.org).ingest(m.record);
       },
       async flush() {
+        // The second stage's evidence first: it is idempotent there, and what a crash makes this
+        // partition send again is the same.
+        if (shared.length > 0) {
+          const out = shared.slice();
+          await deps.bus.publish(STREAMS.callsShared.name, out);
+          shared.splice(0, out.length);
+        }
         if (pending.length === 0) return;
         const batch = pending.slice();
-        const now = deps.clock.now().getTime();
-        const byOrg = new Map<string, CallAlert[]>();
-        for (const { org, alert } of batch) byOrg.set(org, [...(byOrg.get(org) ?? []), alert]);
-        await deps.db.transaction().execute(async (tx) => {
-          for (const [org, alerts] of byOrg) await callsRepository().insertAlerts(tx, org, alerts, now);
-        });
-        await deps.bus.publish(
-          STREAMS.alerts.name,
-          batch.map(({ org, alert }) => ({
-            key: alert.subject,
-            body: JSON.stringify(alertMessageOf(org, alert)),
-          })),
-        );
+        await writeCallAlerts(deps, batch);
         pending.splice(0, batch.length);
       },
       snapshot() {

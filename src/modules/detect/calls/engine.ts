@@ -24,6 +24,7 @@ import type { CallAlert, EngineState, EngineStats, IngestOutcome } from './engin
 
 export type { CallAlert, EngineState, EngineStats, IngestOutcome } from './engine.types.ts';
 import { kickDetector } from './detectors/kick.detector.ts';
+import type { SharedSightings } from './engine.shared.ts';
 
 export class CallsEngine {
   readonly numbers = new Map<string, NumberState>();
@@ -54,6 +55,8 @@ export class CallsEngine {
     readonly config: EngineConfig,
     private readonly onAlert: (alert: CallAlert) => void,
     private readonly scoreFraud?: DayContext['scoreFraud'],
+    /** Set when this engine holds one partition's subscribers: see engine.shared.ts. */
+    readonly shared?: SharedSightings,
   ) {
     this.regionOf = keyRegionOfCity(config.keyRegions);
     this.ring = config.window.windowDays + Math.ceil(config.window.allowedLatenessMs / DAY_MS) + 1;
@@ -173,6 +176,7 @@ export class CallsEngine {
           boundArea: r.boundArea,
         };
         this.seen(this.identities, r.identity, r.phone, r.time, 64);
+        this.shared?.registration(r.identity, r.phone, r.time);
         return;
       case 'user':
         s.userCity = r.city ?? s.userCity;
@@ -233,6 +237,13 @@ export class CallsEngine {
 
   /** Evaluates every day whose end the (watermarked) time has passed, and takes due 踢网 decisions. */
   private advance(until: number): void {
+    const before = this.nextDay;
+    this.evaluateDays(until);
+    if (until === Infinity) this.shared?.closed(Infinity);
+    else if (this.nextDay !== undefined && this.nextDay !== before) this.shared?.closed(this.nextDay - 1);
+  }
+
+  private evaluateDays(until: number): void {
     this.decideEntries(until);
     const lastDay = until === Infinity ? this.maxDay() : this.dayOf(until) - 1;
     // The first day is known for sure only once the watermark has passed it (earlier records are late).
