@@ -21,6 +21,7 @@ import { defaultParams } from '../src/modules/detect/calls/generator.params.ts';
 import { loadSmsClassifier } from '../src/modules/detect/sms/sms.loader.ts';
 import {
   publishCallRecords,
+  newestEventTime,
   publishCallsFinish,
   publishSms,
   waitForDrain,
@@ -140,8 +141,8 @@ export const suite: BenchSuite = {
       workers = await startWorkers(redis.url, database.url);
       const started = performance.now();
       await publishCallRecords(bus, ORG, records, batch);
-      await publishCallsFinish(bus, ORG);
-      await waitForDrain(bus, [STREAMS.callRecords.name], 600_000);
+      await publishCallsFinish(bus, ORG, newestEventTime(records));
+      await waitForDrain(bus, [STREAMS.callRecords.name, STREAMS.callsShared.name], 600_000);
       const callsRate = records.length / ((performance.now() - started) / 1000);
       record({
         name: `call records → alerts, bus + ${WORKERS} workers (${records.length} records)`,

@@ -19,6 +19,7 @@ import { checkpointKey } from '../../src/modules/stream/partition-worker.ts';
 import {
   collectAlerts,
   publishCallRecords,
+  newestEventTime,
   publishCallsFinish,
   publishSms,
   waitForDrain,
@@ -131,7 +132,7 @@ describe.runIf(runs)('cluster on Redis and PostgreSQL: two API nodes, three work
     await admin.query('select pg_terminate_backend(pid) from pg_stat_activity where datname = $1', [name]);
     await publishCallRecords(bus, SCENARIO_ORG, records.slice(2 * third), 500);
     await publishSms(bus, sms.slice(2 * smsThird), 200);
-    await publishCallsFinish(bus, SCENARIO_ORG);
+    await publishCallsFinish(bus, SCENARIO_ORG, newestEventTime(records));
     await new Promise((r) => setTimeout(r, 1500));
     await admin.query(`alter database ${name} allow_connections true`);
     await admin.end();

@@ -16,6 +16,7 @@ import { checkpointKey } from './partition-worker.ts';
 import {
   collectAlerts,
   publishCallRecords,
+  newestEventTime,
   publishCallsFinish,
   publishSms,
   waitForDrain,
@@ -66,7 +67,7 @@ describeEachDatabase('detector workers on the in-process bus', (dialect) => {
     start('w4');
     await publishCallRecords(bus, SCENARIO_ORG, records.slice(half), 500);
     await publishSms(bus, sms.slice(sms.length / 2), 200);
-    await publishCallsFinish(bus, SCENARIO_ORG);
+    await publishCallsFinish(bus, SCENARIO_ORG, newestEventTime(records));
     await waitForDrain(
       bus,
       [STREAMS.callRecords.name, STREAMS.callsShared.name, STREAMS.smsRecords.name],

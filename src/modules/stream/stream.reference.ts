@@ -11,7 +11,7 @@ import { CallsEngine, type CallAlert } from '../detect/calls/engine.ts';
 import type { CallRecord } from '../detect/calls/records.schema.ts';
 import type { SmsClassifier } from '../detect/sms/sms.detector.ts';
 import { smsStreamHandler } from '../detect/sms/sms.stream.ts';
-import { collectAlerts } from './stream.producer.ts';
+import { collectAlerts, newestEventTime } from './stream.producer.ts';
 import type { SmsMessage } from './streams.schema.ts';
 
 /**
@@ -35,7 +35,8 @@ export const referenceCallAlerts = (
   };
   const engines = Array.from({ length: partitions }, () => new CallsEngine(DEFAULT_ENGINE_CONFIG, onAlert));
   for (const r of records) engines[partitionOfKey(r.phone, partitions)]?.ingest(r);
-  for (const e of engines) e.finish();
+  const newest = newestEventTime(records);
+  for (const e of engines) e.finish(newest);
   return ids;
 };
 

@@ -16,7 +16,12 @@ const Time = Type.Integer({ minimum: 0, description: 'epoch milliseconds' });
 export const CallRecordMessage = Type.Union([
   Type.Object({ org: OrgId, record: CallRecordSchema }),
   /** End of an export: every partition evaluates its open days (sent to every partition). */
-  Type.Object({ org: OrgId, control: Type.Literal('finish') }),
+  Type.Object({
+    org: OrgId,
+    control: Type.Literal('finish'),
+    /** The export's newest event time: every partition evaluates the days up to it. */
+    newest: Type.Optional(Time),
+  }),
 ]);
 
 /** Window features of one number for one day, as the call engine computes them (features.ts). */

@@ -7,7 +7,7 @@ import type { Bus } from '../../adapters/bus/bus.port.ts';
 import type { Db } from '../../adapters/db/database.ts';
 import type { Clock } from '../../shared/clock.ts';
 import type { Logger } from '../../shared/logger.ts';
-import { callsStreamHandler } from '../detect/calls/calls.stream.ts';
+import { callsStreamHandler, type CallAlertIntake } from '../detect/calls/calls.stream.ts';
 import { callsSharedStreamHandler } from '../detect/calls/calls.shared.stream.ts';
 import type { SmsClassifier } from '../detect/sms/sms.detector.ts';
 import { smsStreamHandler } from '../detect/sms/sms.stream.ts';
@@ -26,6 +26,8 @@ export const startDetectorWorkers = (deps: {
   clock: Clock;
   logger: Logger;
   smsClassifier: SmsClassifier;
+  /** Where call alerts become claims and cases (left out: stored and published only). */
+  callAlertIntake?: CallAlertIntake;
   workerId?: string;
   checkpointMs?: number;
 }): DetectorWorkers => {
@@ -36,19 +38,17 @@ export const startDetectorWorkers = (deps: {
     workerId,
     ...(deps.checkpointMs === undefined ? {} : { checkpointMs: deps.checkpointMs }),
   };
+  const callsDeps = {
+    db: deps.db,
+    bus: deps.bus,
+    clock: deps.clock,
+    ...(deps.callAlertIntake ? { intake: deps.callAlertIntake } : {}),
+  };
   const workers: Record<string, PartitionWorker> = {
-    calls: startPartitionWorker(
-      options,
-      callsStreamHandler({ db: deps.db, bus: deps.bus, clock: deps.clock }),
-    ),
+    calls: startPartitionWorker(options, callsStreamHandler({ ...callsDeps })),
     callsShared: startPartitionWorker(
       options,
-      callsSharedStreamHandler({
-        db: deps.db,
-        bus: deps.bus,
-        clock: deps.clock,
-        sources: deps.bus.partitions,
-      }),
+      callsSharedStreamHandler({ ...callsDeps, sources: deps.bus.partitions }),
     ),
     sms: startPartitionWorker(options, smsStreamHandler({ bus: deps.bus, classifier: deps.smsClassifier })),
   };

@@ -8,7 +8,7 @@ import {
   type TestDatabase,
 } from '../../../../test/support/databases.ts';
 import { SCENARIO_ORG, scenarioCalls } from '../../../../test/support/stream-scenario.ts';
-import { collectAlerts } from '../../stream/stream.producer.ts';
+import { collectAlerts, newestEventTime } from '../../stream/stream.producer.ts';
 import { referenceCallAlerts } from '../../stream/stream.reference.ts';
 import { STREAMS } from '../../stream/streams.schema.ts';
 import { callsStreamHandler } from './calls.stream.ts';
@@ -29,13 +29,14 @@ describeEachDatabase('calls second stage (device and identity partitions)', (dia
   });
 
   it('finds what the single engine finds, with every message delivered twice and a restore half-way', async () => {
-    const records = scenarioCalls(100, 6, 11);
+    const records = scenarioCalls(150, 6);
     const deps = { db: db.handle.db, bus, clock: systemClock };
     const first = callsStreamHandler(deps);
     const subscribers = Array.from({ length: PARTITIONS }, (_, p) => first.open(p, undefined));
     for (const r of records)
       subscribers[partitionOfKey(r.phone, PARTITIONS)]?.apply({ org: SCENARIO_ORG, record: r });
-    for (const s of subscribers) s.apply({ org: SCENARIO_ORG, control: 'finish' });
+    for (const s of subscribers)
+      s.apply({ org: SCENARIO_ORG, control: 'finish', newest: newestEventTime(records) });
     for (const s of subscribers) await s.flush();
     // The subscriber stage alone finds only what one subscriber's state shows.
     const subscriberOnly = new Set((await collectAlerts(bus, 'check')).keys());

@@ -16,6 +16,10 @@ import {
   type CallsSharedMessage,
 } from '../../stream/streams.schema.ts';
 import type { SharedSightings } from './engine.shared.ts';
+import type { ClaimSink } from '../../library/library.port.ts';
+import type { Actor } from '../../../shared/actor.ts';
+import { caseRequestOf, DEFAULT_CASE_POLICY, type AlertCaseSink, type CasePolicy } from './calls.cases.ts';
+import { alertToLibrary } from './calls.claims.ts';
 import type { PartitionState, StreamHandler } from '../../stream/partition-worker.ts';
 import { callsRepository } from './calls.repository.ts';
 import { DEFAULT_ENGINE_CONFIG, type EngineConfig } from './engine.config.ts';
@@ -39,8 +43,25 @@ export const alertMessageOf = (org: string, a: CallAlert): AlertMessage => ({
 });
 
 /**
+ * Where worker alerts become the library's claims (and links) and, above their detector's threshold,
+ * cases: the same intake as call records ingested over HTTP (calls.service.ts).
+ */
+export interface CallAlertIntake {
+  readonly claims: ClaimSink;
+  readonly cases?: AlertCaseSink;
+  readonly casePolicy?: CasePolicy;
+  /** The organisation's detector acting (its kind decides what it may write). */
+  actorOf(org: string): Promise<Actor>;
+}
+
+const findingKey = (a: CallAlert): string => `${a.detector}|${a.subjectType}|${a.subject}`;
+
+/**
  * Stores alerts where the same finding is stored once, and publishes them on the alerts stream (ids
- * the same for the same finding): running it again for the same alerts changes nothing.
+ * the same for the same finding). A finding not stored yet first becomes claims and a case: claims are
+ * idempotent per value, organisation and source, and the alert's row, written last, marks the finding
+ * done, so a redelivered record (its alert already stored) changes nothing. A crash between the case
+ * and the row repeats the alert on the case that is open, never a second case.
  */
 export const writeCallAlerts = async (
   deps: CallsStreamDeps,
@@ -49,6 +70,14 @@ export const writeCallAlerts = async (
   const now = deps.clock.now().getTime();
   const byOrg = new Map<string, CallAlert[]>();
   for (const { org, alert } of batch) byOrg.set(org, [...(byOrg.get(org) ?? []), alert]);
+  if (deps.intake)
+    for (const [org, alerts] of byOrg) {
+      const stored = await callsRepository().storedFindings(deps.db, org, alerts);
+      const fresh = new Map<string, CallAlert>();
+      for (const a of alerts)
+        if (!stored.has(findingKey(a)) && !fresh.has(findingKey(a))) fresh.set(findingKey(a), a);
+      if (fresh.size > 0) await intoLibrary(deps.intake, org, [...fresh.values()]);
+    }
   await deps.db.transaction().execute(async (tx) => {
     for (const [org, alerts] of byOrg) await callsRepository().insertAlerts(tx, org, alerts, now);
   });
@@ -59,6 +88,25 @@ export const writeCallAlerts = async (
       body: JSON.stringify(alertMessageOf(org, alert)),
     })),
   );
+};
+
+const intoLibrary = async (
+  intake: CallAlertIntake,
+  org: string,
+  alerts: readonly CallAlert[],
+): Promise<void> => {
+  const actor: Actor = { ...(await intake.actorOf(org)), actor: 'detector:calls' };
+  const library = alerts.map(alertToLibrary);
+  await intake.claims.submitClaims(
+    actor,
+    library.flatMap((l) => l.claims),
+    library.flatMap((l) => l.links),
+  );
+  if (!intake.cases) return;
+  for (const a of alerts) {
+    const request = caseRequestOf(a, intake.casePolicy ?? DEFAULT_CASE_POLICY);
+    if (request) await intake.cases.openOrUpdate(actor, request);
+  }
 };
 
 /** A partition engine's evidence for the second stage, as messages keyed by device or identity. */
@@ -101,6 +149,8 @@ export interface CallsStreamDeps {
   readonly bus: Bus;
   readonly clock: Clock;
   readonly config?: EngineConfig;
+  /** Without it alerts are stored and published only (benchmarks of the detectors alone). */
+  readonly intake?: CallAlertIntake;
 }
 
 /** Per-organisation engine statistics of a partition's checkpointed state (what was counted). */
@@ -143,7 +193,7 @@ export const callsStreamHandler = (deps: CallsStreamDeps): StreamHandler<CallRec
     }
     return {
       apply(m) {
-        if ('control' in m) engineOf(m.org).finish();
+        if ('control' in m) engineOf(m.org).finish(m.newest);
         else engineOf(m.org).ingest(m.record);
       },
       async flush() {

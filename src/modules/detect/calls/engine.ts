@@ -48,6 +48,7 @@ export class CallsEngine {
   private readonly ring: number;
   private watermark = -Infinity;
   private nextDay: number | undefined;
+  private finishDay: number | undefined;
   private minDay = Infinity;
   readonly stats: EngineStats = { accepted: 0, duplicates: 0, late: 0, numbers: 0, evaluatedDays: 0 };
 
@@ -97,8 +98,13 @@ export class CallsEngine {
     return 'accepted';
   }
 
-  /** End of input: every day with data is evaluated and pending decisions are taken. */
-  finish(): void {
+  /**
+   * End of input: every day with data is evaluated and pending decisions are taken. `newest`, the
+   * export's newest event time, makes an engine holding part of the subscribers evaluate the days up
+   * to it as well, as one engine holding all of them would (its numbers are still in those windows).
+   */
+  finish(newest?: number): void {
+    this.finishDay = newest === undefined ? undefined : this.dayOf(newest);
     this.advance(Infinity);
   }
 
@@ -245,7 +251,8 @@ export class CallsEngine {
 
   private evaluateDays(until: number): void {
     this.decideEntries(until);
-    const lastDay = until === Infinity ? this.maxDay() : this.dayOf(until) - 1;
+    const lastDay =
+      until === Infinity ? Math.max(this.maxDay(), this.finishDay ?? -1) : this.dayOf(until) - 1;
     // The first day is known for sure only once the watermark has passed it (earlier records are late).
     if (this.nextDay === undefined) {
       if (this.minDay > lastDay) return;
