@@ -9,7 +9,11 @@ import { openDatabase, type DatabaseHandle, type Db } from './adapters/db/databa
 import { migrateToLatest } from './adapters/db/migrate.ts';
 import type { Bus } from './adapters/bus/bus.port.ts';
 import { openBus } from './adapters/bus/redis.bus.ts';
-import { startDetectorWorkers, type DetectorWorkers } from './modules/stream/workers.factory.ts';
+import {
+  callAlertIntake,
+  startDetectorWorkers,
+  type DetectorWorkers,
+} from './modules/stream/workers.factory.ts';
 import { rawSqlOf } from './adapters/db/raw.ts';
 import type { Config } from './config.ts';
 import { accessRepository } from './modules/access/access.repository.ts';
@@ -225,7 +229,18 @@ export const buildContainer = async (config: Config, options: ContainerOptions =
   // Detector workers consume the bus in the scale-out mode; the embedded default detects in the API process.
   const workers =
     config.roles.includes('workers') && config.busUrl !== undefined && !options.withoutIndex
-      ? startDetectorWorkers({ bus, db: handle.db, clock, logger, smsClassifier })
+      ? startDetectorWorkers({
+          bus,
+          db: handle.db,
+          clock,
+          logger,
+          smsClassifier,
+          callAlertIntake: callAlertIntake({
+            claims: library,
+            cases: collaboration.detectorCases,
+            organisation: (id) => repos.access.findOrganisation(db, id),
+          }),
+        })
       : undefined;
 
   const calls = createCallsService({

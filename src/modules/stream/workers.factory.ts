@@ -3,6 +3,9 @@
  * subscriber, then their SIM-box and identity evidence by device and identity, SMS by template key). The container calls this once when the role is on.
  */
 import { hostname } from 'node:os';
+import type { OrgKind } from '../../shared/actor.ts';
+import type { ClaimSink } from '../library/library.port.ts';
+import type { AlertCaseSink } from '../detect/calls/calls.cases.ts';
 import type { Bus } from '../../adapters/bus/bus.port.ts';
 import type { Db } from '../../adapters/db/database.ts';
 import type { Clock } from '../../shared/clock.ts';
@@ -19,6 +22,24 @@ export interface DetectorWorkers {
   owned(): Record<string, number[]>;
   stop(): Promise<void>;
 }
+
+/**
+ * The calls intake of worker alerts: the library's claim intake and the detector cases, acting as the
+ * alerting organisation's detector. Alerts of an organisation fanzha does not know are stored and
+ * published only (nobody could act on its claims).
+ */
+export const callAlertIntake = (deps: {
+  claims: ClaimSink;
+  cases: AlertCaseSink;
+  organisation: (id: string) => Promise<{ id: string; kind: OrgKind } | undefined>;
+}): CallAlertIntake => ({
+  claims: deps.claims,
+  cases: deps.cases,
+  async actorOf(org) {
+    const o = await deps.organisation(org);
+    return o && { orgId: o.id, orgKind: o.kind, actor: 'detector:calls', role: 'admin' };
+  },
+});
 
 export const startDetectorWorkers = (deps: {
   bus: Bus;

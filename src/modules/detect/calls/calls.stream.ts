@@ -50,8 +50,8 @@ export interface CallAlertIntake {
   readonly claims: ClaimSink;
   readonly cases?: AlertCaseSink;
   readonly casePolicy?: CasePolicy;
-  /** The organisation's detector acting (its kind decides what it may write). */
-  actorOf(org: string): Promise<Actor>;
+  /** The organisation's detector acting (its kind decides what it may write); undefined: not known here. */
+  actorOf(org: string): Promise<Actor | undefined>;
 }
 
 const findingKey = (a: CallAlert): string => `${a.detector}|${a.subjectType}|${a.subject}`;
@@ -95,7 +95,9 @@ const intoLibrary = async (
   org: string,
   alerts: readonly CallAlert[],
 ): Promise<void> => {
-  const actor: Actor = { ...(await intake.actorOf(org)), actor: 'detector:calls' };
+  const orgActor = await intake.actorOf(org);
+  if (!orgActor) return;
+  const actor: Actor = { ...orgActor, actor: 'detector:calls' };
   const library = alerts.map(alertToLibrary);
   await intake.claims.submitClaims(
     actor,
