@@ -11,6 +11,7 @@ import type { Bus } from './adapters/bus/bus.port.ts';
 import { openBus } from './adapters/bus/redis.bus.ts';
 import {
   callAlertIntake,
+  organisationActor,
   startDetectorWorkers,
   type DetectorWorkers,
 } from './modules/stream/workers.factory.ts';
@@ -226,23 +227,6 @@ export const buildContainer = async (config: Config, options: ContainerOptions =
     partitions: config.busPartitions,
     onError: (e) => logger.warn('bus connection', { error: e.message }),
   });
-  // Detector workers consume the bus in the scale-out mode; the embedded default detects in the API process.
-  const workers =
-    config.roles.includes('workers') && config.busUrl !== undefined && !options.withoutIndex
-      ? startDetectorWorkers({
-          bus,
-          db: handle.db,
-          clock,
-          logger,
-          smsClassifier,
-          callAlertIntake: callAlertIntake({
-            claims: library,
-            cases: collaboration.detectorCases,
-            organisation: (id) => repos.access.findOrganisation(db, id),
-          }),
-        })
-      : undefined;
-
   const calls = createCallsService({
     db,
     repo: repos.calls,
@@ -267,6 +251,28 @@ export const buildContainer = async (config: Config, options: ContainerOptions =
     lookups,
     normalize,
   });
+  const findOrganisation = (id: string) => repos.access.findOrganisation(db, id);
+  // Detector workers consume the bus in the scale-out mode; the embedded default detects in the API process.
+  const workers =
+    config.roles.includes('workers') && config.busUrl !== undefined && !options.withoutIndex
+      ? startDetectorWorkers({
+          bus,
+          db: handle.db,
+          clock,
+          logger,
+          smsClassifier,
+          callAlertIntake: callAlertIntake({
+            claims: library,
+            cases: collaboration.detectorCases,
+            organisation: findOrganisation,
+          }),
+          transfers: {
+            ingest: (actor, raw) => transfers.ingest(actor, raw),
+            actorOf: organisationActor(findOrganisation, 'detector:transfers.stream'),
+          },
+        })
+      : undefined;
+
   const gangs = createGangsModule({ db: handle.db, clock });
   const edge = createEdgeModule({
     db,

@@ -113,7 +113,7 @@ export const SmsMessage = Type.Object({
   text: Type.String({ minLength: 1, maxLength: 2000 }),
 });
 
-/** Transfers: key = payee. The record shape only; the money detectors consume it once they exist. */
+/** Transfers: key = payee (one worker sees every transfer into an account). */
 export const TransferMessage = Type.Object({
   org: OrgId,
   id: Type.String({ minLength: 1, maxLength: 100 }),
@@ -169,6 +169,8 @@ export const STREAMS = {
 export type CallRecordMessage = Static<typeof CallRecordMessage>;
 export type CallsSharedMessage = Static<typeof CallsSharedMessage>;
 export type SmsMessage = Static<typeof SmsMessage>;
+export type TransferMessage = Static<typeof TransferMessage>;
+export type PublicReportMessage = Static<typeof PublicReportMessage>;
 export type AlertMessage = Static<typeof AlertMessage>;
 export type LibraryChangeMessage = Static<typeof LibraryChangeMessage>;
 

@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { memoryBus } from '../../adapters/bus/memory.bus.ts';
 import type { Bus } from '../../adapters/bus/bus.port.ts';
@@ -11,7 +12,12 @@ import { writeCallAlerts } from '../detect/calls/calls.stream.ts';
 import { DEFAULT_CASE_POLICY } from '../detect/calls/calls.cases.ts';
 import { newestEventTime, publishCallRecords, publishCallsFinish, waitForDrain } from './stream.producer.ts';
 import { STREAMS } from './streams.schema.ts';
-import { callAlertIntake, startDetectorWorkers, type DetectorWorkers } from './workers.factory.ts';
+import {
+  callAlertIntake,
+  organisationActor,
+  startDetectorWorkers,
+  type DetectorWorkers,
+} from './workers.factory.ts';
 
 describeEachDatabase('worker call alerts into the library and cases', (dialect) => {
   let t: TestContainer;
@@ -101,5 +107,64 @@ describeEachDatabase('worker call alerts into the library and cases', (dialect) 
       alerts.map((alert) => ({ org: SCENARIO_ORG, alert })),
     );
     expect(await counts()).toEqual(before);
+  });
+
+  it('scores transfers from the bus once each, through the transfers service; refused records to the dead letters', async () => {
+    await t.org('org_bank_a', 'bank');
+    const transfersBus = memoryBus({ partitions: 3, maxBacklog: 50 });
+    const w = startDetectorWorkers({
+      bus: transfersBus,
+      db: t.c.handle.db,
+      clock: t.clock,
+      logger: silentLogger,
+      smsClassifier: t.c.smsClassifier,
+      transfers: {
+        ingest: (actor, raw) => t.c.transfers.ingest(actor, raw),
+        actorOf: organisationActor(
+          (id) => accessRepository().findOrganisation(t.c.handle.db, id),
+          'detector:t',
+        ),
+      },
+      workerId: 'tw',
+      checkpointMs: 100,
+    });
+    workers.push(w);
+    const start = t.clock.now().getTime() - 86_400_000;
+    // Forty payers fan into one account within hours: a mule's shape.
+    const transfers = Array.from({ length: 40 }, (_, i) => ({
+      org: 'org_bank_a',
+      id: `tx-${i}`,
+      payer: `62220000000${String(1000 + i)}`,
+      payee: '6222999900001111',
+      amount: 4_900 + i,
+      currency: 'CNY',
+      time: start + i * 600_000,
+    }));
+    const publish = (list: readonly unknown[]) =>
+      transfersBus.publish(
+        STREAMS.transfers.name,
+        list.map((m) => ({ key: (m as { payee: string }).payee, body: JSON.stringify(m) })),
+      );
+    await publish(transfers);
+    // Sent again (a producer's retry), one the service refuses, and one of an unknown organisation.
+    await publish([
+      ...transfers.slice(0, 10),
+      { ...transfers[0], id: 'tx-zero', amount: 0 },
+      { ...transfers[1], id: 'tx-x', org: 'org_nobody' },
+    ]);
+    await waitForDrain(transfersBus, [STREAMS.transfers.name], 30_000);
+    // The transfers module keeps its own tables (outside the shared schema type): counted in SQL.
+    const stored = await sql<{ n: number | string }>`select count(*) as n from transfers`.execute(
+      t.c.handle.db,
+    );
+    expect(Number(stored.rows[0]?.n)).toBe(transfers.length);
+    expect(await t.c.transfers.score('6222999900001111')).toBeDefined();
+    const dead = await transfersBus.deadLetters(STREAMS.transfers.name, 10);
+    expect(dead.map((d) => d.reason).sort()).toEqual([
+      expect.stringMatching(/^ingest: transfers\[0\]\.amount: /),
+      'unknown organisation org_nobody',
+    ]);
+    await w.stop();
+    await transfersBus.close();
   });
 });

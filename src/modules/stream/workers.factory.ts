@@ -3,7 +3,7 @@
  * subscriber, then their SIM-box and identity evidence by device and identity, SMS by template key). The container calls this once when the role is on.
  */
 import { hostname } from 'node:os';
-import type { OrgKind } from '../../shared/actor.ts';
+import type { Actor, OrgKind } from '../../shared/actor.ts';
 import type { ClaimSink } from '../library/library.port.ts';
 import type { AlertCaseSink } from '../detect/calls/calls.cases.ts';
 import type { Bus } from '../../adapters/bus/bus.port.ts';
@@ -15,6 +15,7 @@ import { callsSharedStreamHandler } from '../detect/calls/calls.shared.stream.ts
 import type { SmsClassifier } from '../detect/sms/sms.detector.ts';
 import { smsStreamHandler } from '../detect/sms/sms.stream.ts';
 import { startPartitionWorker, type PartitionWorker } from './partition-worker.ts';
+import { transfersStreamHandler, type TransfersIntake } from './transfers.stream.ts';
 
 export interface DetectorWorkers {
   readonly workerId: string;
@@ -22,6 +23,14 @@ export interface DetectorWorkers {
   owned(): Record<string, number[]>;
   stop(): Promise<void>;
 }
+
+/** An organisation's detector or feed acting on the bus: its kind decides what it may write. */
+export const organisationActor =
+  (organisation: (id: string) => Promise<{ id: string; kind: OrgKind } | undefined>, actor: string) =>
+  async (org: string): Promise<Actor | undefined> => {
+    const o = await organisation(org);
+    return o && { orgId: o.id, orgKind: o.kind, actor, role: 'admin' };
+  };
 
 /**
  * The calls intake of worker alerts: the library's claim intake and the detector cases, acting as the
@@ -35,10 +44,7 @@ export const callAlertIntake = (deps: {
 }): CallAlertIntake => ({
   claims: deps.claims,
   cases: deps.cases,
-  async actorOf(org) {
-    const o = await deps.organisation(org);
-    return o && { orgId: o.id, orgKind: o.kind, actor: 'detector:calls', role: 'admin' };
-  },
+  actorOf: organisationActor(deps.organisation, 'detector:calls'),
 });
 
 export const startDetectorWorkers = (deps: {
@@ -49,6 +55,8 @@ export const startDetectorWorkers = (deps: {
   smsClassifier: SmsClassifier;
   /** Where call alerts become claims and cases (left out: stored and published only). */
   callAlertIntake?: CallAlertIntake;
+  /** Where transfers from the bus are scored (left out: nothing consumes the transfers stream). */
+  transfers?: TransfersIntake;
   workerId?: string;
   checkpointMs?: number;
 }): DetectorWorkers => {
@@ -73,6 +81,11 @@ export const startDetectorWorkers = (deps: {
     ),
     sms: startPartitionWorker(options, smsStreamHandler({ bus: deps.bus, classifier: deps.smsClassifier })),
   };
+  if (deps.transfers)
+    workers['transfers'] = startPartitionWorker(
+      options,
+      transfersStreamHandler({ bus: deps.bus, intake: deps.transfers }),
+    );
   return {
     workerId,
     owned: () => Object.fromEntries(Object.entries(workers).map(([k, w]) => [k, w.owned()])),
