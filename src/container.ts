@@ -270,6 +270,7 @@ export const buildContainer = async (config: Config, options: ContainerOptions =
             ingest: (actor, raw) => transfers.ingest(actor, raw),
             actorOf: organisationActor(findOrganisation, 'detector:transfers.stream'),
           },
+          reports: collaboration.reports,
         })
       : undefined;
 

@@ -132,6 +132,10 @@ export const PublicReportMessage = Type.Object({
   value: Type.String({ minLength: 1, maxLength: 2000 }),
   fraudType: Type.Optional(Type.String({ maxLength: 50 })),
   time: Time,
+  /** Where the fraud reached the reporter (the report desk's channels); `other` when left out. */
+  channel: Type.Optional(Type.String({ minLength: 1, maxLength: 20 })),
+  /** What happened, in the reporter's words. */
+  text: Type.Optional(Type.String({ minLength: 1, maxLength: 10_000 })),
 });
 
 /** Detector alerts: key = subject. `id` is the same for the same finding, so consumers de-duplicate. */

@@ -167,4 +167,59 @@ describeEachDatabase('worker call alerts into the library and cases', (dialect) 
     await w.stop();
     await transfersBus.close();
   });
+
+  it('files public reports from the bus once each through the report desk; refused ones to the dead letters', async () => {
+    const reportsBus = memoryBus({ partitions: 3, maxBacklog: 50 });
+    const w = startDetectorWorkers({
+      bus: reportsBus,
+      db: t.c.handle.db,
+      clock: t.clock,
+      logger: silentLogger,
+      smsClassifier: t.c.smsClassifier,
+      reports: t.c.collaboration.reports,
+      workerId: 'rw',
+      checkpointMs: 100,
+    });
+    workers.push(w);
+    const count = async (): Promise<number> =>
+      Number(
+        (
+          await t.c.handle.db
+            .selectFrom('reports')
+            .select((eb) => eb.fn.countAll<number>().as('n'))
+            .executeTakeFirstOrThrow()
+        ).n,
+      );
+    const before = await count();
+    const time = t.clock.now().getTime();
+    const reports = Array.from({ length: 6 }, (_, i) => ({
+      id: `r-${i}`,
+      type: 'phone',
+      value: `1706500${String(1000 + i)}`,
+      fraudType: 'impersonation',
+      time: time + i,
+      channel: 'call',
+      text: `冒充客服来电，要求转账 ${i}`,
+    }));
+    const publish = (list: ReadonlyArray<{ id: string; value: string; type: string }>) =>
+      reportsBus.publish(
+        STREAMS.publicReports.name,
+        list.map((m) => ({ key: m.value, body: JSON.stringify(m) })),
+      );
+    await publish(reports);
+    await waitForDrain(reportsBus, [STREAMS.publicReports.name], 30_000);
+    // Resent (a producer's retry) after the checkpoint, and one the desk refuses.
+    await publish([
+      ...reports.slice(0, 3),
+      { ...reports[0], id: 'r-bad', type: 'phone', value: 'not a number' },
+    ]);
+    await waitForDrain(reportsBus, [STREAMS.publicReports.name], 30_000);
+    expect((await count()) - before).toBe(reports.length);
+    const dead = await reportsBus.deadLetters(STREAMS.publicReports.name, 10);
+    expect(dead.map((d) => d.reason)).toEqual([
+      expect.stringMatching(/^intake: reports\[0\]\.values\[0\]\.value: /),
+    ]);
+    await w.stop();
+    await reportsBus.close();
+  });
 });

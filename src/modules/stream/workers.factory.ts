@@ -16,6 +16,7 @@ import type { SmsClassifier } from '../detect/sms/sms.detector.ts';
 import { smsStreamHandler } from '../detect/sms/sms.stream.ts';
 import { startPartitionWorker, type PartitionWorker } from './partition-worker.ts';
 import { transfersStreamHandler, type TransfersIntake } from './transfers.stream.ts';
+import { reportsStreamHandler, type ReportsIntake } from './reports.stream.ts';
 
 export interface DetectorWorkers {
   readonly workerId: string;
@@ -57,6 +58,8 @@ export const startDetectorWorkers = (deps: {
   callAlertIntake?: CallAlertIntake;
   /** Where transfers from the bus are scored (left out: nothing consumes the transfers stream). */
   transfers?: TransfersIntake;
+  /** Where public reports from the bus are filed (left out: nothing consumes the reports stream). */
+  reports?: ReportsIntake;
   workerId?: string;
   checkpointMs?: number;
 }): DetectorWorkers => {
@@ -85,6 +88,11 @@ export const startDetectorWorkers = (deps: {
     workers['transfers'] = startPartitionWorker(
       options,
       transfersStreamHandler({ bus: deps.bus, intake: deps.transfers }),
+    );
+  if (deps.reports)
+    workers['reports'] = startPartitionWorker(
+      options,
+      reportsStreamHandler({ bus: deps.bus, intake: deps.reports }),
     );
   return {
     workerId,

@@ -2,7 +2,8 @@ import { expect, it } from 'vitest';
 import { memoryBus } from '../../../adapters/bus/memory.bus.ts';
 import type { SmsMessage } from '../../stream/streams.schema.ts';
 import { loadSmsClassifier } from './sms.loader.ts';
-import { SEEN_WINDOW_MS, smsStreamHandler } from './sms.stream.ts';
+import { SEEN_WINDOW_MS } from '../../stream/seen-ids.ts';
+import { smsStreamHandler } from './sms.stream.ts';
 
 const message = (i: number, time: number): SmsMessage => ({
   org: 'org-a',

@@ -16,6 +16,7 @@ import {
 } from '../../stream/streams.schema.ts';
 import type { PartitionState, StreamHandler } from '../../stream/partition-worker.ts';
 import type { SmsClassifier } from './sms.detector.ts';
+import { SeenIds } from '../../stream/seen-ids.ts';
 import { templateKeyOf } from '../../../shared/text/text-normalize.ts';
 
 export const SMS_GROUP = 'detect-sms';
@@ -29,40 +30,6 @@ interface Campaign {
   senders: string[];
   first: number;
   last: number;
-}
-
-/**
- * Message ids are remembered for this much event time past the newest message of the partition: a
- * producer's resend (after a lost reply) arrives well within it, and the set stays bounded by the
- * messages of two such spans instead of growing with every message ever seen.
- */
-export const SEEN_WINDOW_MS = 6 * 3_600_000;
-
-/**
- * Message ids in two generations by event time: ids enter the current one; once the newest time has
- * moved a window past the generation's start, the current becomes the previous and the old previous
- * goes. An id added while the newest time was N is kept at least until the newest time passes N plus
- * the window.
- */
-class SeenIds {
-  current = new Set<string>();
-  previous = new Set<string>();
-  generationStart = -Infinity;
-
-  has(id: string): boolean {
-    return this.current.has(id) || this.previous.has(id);
-  }
-
-  add(id: string, time: number): void {
-    // Every time up to generationStart + window has been seen since the generation began, so the newest
-    // time at any add is within it, and the id survives until a time beyond the next generation's window.
-    if (time - this.generationStart > SEEN_WINDOW_MS) {
-      this.previous = this.current;
-      this.current = new Set<string>();
-      this.generationStart = time;
-    }
-    this.current.add(id);
-  }
 }
 
 /** A partition's checkpoint: campaigns by template key, message ids seen (two generations), campaigns alerted. */
@@ -100,7 +67,7 @@ export const smsStreamHandler = (deps: {
   parse: messageParser(STREAMS.smsRecords.schema),
   open(_partition, snapshot): PartitionState<SmsMessage> {
     const campaigns = new Map<string, Campaign>();
-    const seen = new SeenIds();
+    let seen = new SeenIds();
     const alerted = new Set<string>();
     const pending: AlertMessage[] = [];
     let classified = 0;
@@ -108,9 +75,7 @@ export const smsStreamHandler = (deps: {
       const s: unknown = JSON.parse(snapshot);
       if (!checkSnapshot.Check(s)) throw new Error('SMS partition checkpoint does not match its schema');
       for (const [key, c] of s.campaigns) campaigns.set(key, { ...c, senders: [...c.senders] });
-      seen.current = new Set(s.seen);
-      seen.previous = new Set(s.seenPrevious ?? []);
-      seen.generationStart = s.seenSince ?? -Infinity;
+      seen = SeenIds.from(s);
       for (const id of s.alerted) alerted.add(id);
       classified = s.classified;
     }
@@ -158,9 +123,7 @@ export const smsStreamHandler = (deps: {
       snapshot() {
         return JSON.stringify({
           campaigns: [...campaigns],
-          seen: [...seen.current],
-          seenPrevious: [...seen.previous],
-          seenSince: seen.generationStart === -Infinity ? null : seen.generationStart,
+          ...seen.toJSON(),
           alerted: [...alerted],
           classified,
         });
