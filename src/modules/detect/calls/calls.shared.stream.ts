@@ -86,8 +86,7 @@ const featuresOf = (f: SentFeatures | undefined): NumberFeatures | null => {
 };
 
 /** Features from a checkpoint (JSON wrote NaN as null). */
-const restored = (f: NumberFeatures | null): NumberFeatures | null =>
-  f === null ? null : featuresOf(f as unknown as SentFeatures);
+const restored = (f: NumberFeatures | null): NumberFeatures | null => (f === null ? null : featuresOf(f));
 
 const nested = <V>(m: Map<string, Map<string, V>>): Array<[string, Array<[string, V]>]> =>
   [...m].map(([k, inner]) => [k, [...inner]]);
@@ -119,8 +118,8 @@ export const callsSharedStreamHandler = (
       return o;
     };
     if (snapshot !== undefined) {
-      const s = JSON.parse(snapshot) as Snapshot;
-      if (s.format !== FORMAT) throw new Error(`not a ${FORMAT} checkpoint`);
+      const s = JSON.parse(snapshot) as Snapshot | { format?: unknown };
+      if (!('orgs' in s) || s.format !== FORMAT) throw new Error(`not a ${FORMAT} checkpoint`);
       for (const [org, o] of s.orgs)
         orgs.set(org, {
           closed: o.closed,
@@ -152,7 +151,7 @@ export const callsSharedStreamHandler = (
     };
     const inner = <V>(m: Map<string, Map<string, V>>, key: string): Map<string, V> => {
       let i = m.get(key);
-      if (!i) m.set(key, (i = new Map()));
+      if (!i) m.set(key, (i = new Map<string, V>()));
       return i;
     };
     const emit = (org: string, o: OrgState, alert: CallAlert): void => {
