@@ -7,11 +7,11 @@
  * dead-letter stream with the reason; the others of its batch go on.
  */
 import type { Bus } from '../../adapters/bus/bus.port.ts';
-import { DomainError } from '../../shared/errors.ts';
 import { REPORT_CHANNELS, type ReportChannel, type ReportInput } from '../reports/reports.types.ts';
 import type { ResourceType } from '../library/library.types.ts';
 import type { PartitionState, StreamHandler } from './partition-worker.ts';
 import { SeenIds } from './seen-ids.ts';
+import { handOverRefusingOneByOne } from './refused.ts';
 import { messageParser, STREAMS, type PublicReportMessage } from './streams.schema.ts';
 
 export const REPORTS_GROUP = 'intake-reports';
@@ -47,21 +47,13 @@ export const reportsStreamHandler = (deps: {
         ? undefined
         : (JSON.parse(snapshot) as { seen: string[]; seenPrevious: string[]; seenSince: number | null });
     const seen = saved ? SeenIds.from(saved) : new SeenIds();
-    const submit = async (batch: readonly PublicReportMessage[]): Promise<void> => {
-      try {
-        await deps.intake.submitMany(batch.map(reportInputOf), REPORTS_CLIENT);
-      } catch (e) {
-        if (!(e instanceof DomainError)) throw e;
-        const [only] = batch;
-        if (batch.length === 1 && only)
-          await deps.bus.deadLetter(
-            STREAMS.publicReports.name,
-            JSON.stringify(only),
-            `intake: ${e.field ? `${e.field}: ` : ''}${e.message}`,
-          );
-        else for (const m of batch) await submit([m]);
-      }
-    };
+    const submit = (batch: readonly PublicReportMessage[]): Promise<void> =>
+      handOverRefusingOneByOne(
+        batch,
+        (b) => deps.intake.submitMany(b.map(reportInputOf), REPORTS_CLIENT),
+        (m, reason) =>
+          deps.bus.deadLetter(STREAMS.publicReports.name, JSON.stringify(m), `intake: ${reason}`),
+      );
     return {
       apply(m) {
         if (seen.has(m.id)) return;

@@ -8,8 +8,8 @@
  */
 import type { Bus } from '../../adapters/bus/bus.port.ts';
 import type { Actor } from '../../shared/actor.ts';
-import { DomainError } from '../../shared/errors.ts';
 import type { PartitionState, StreamHandler } from './partition-worker.ts';
+import { handOverRefusingOneByOne } from './refused.ts';
 import { messageParser, STREAMS, type TransferMessage } from './streams.schema.ts';
 
 export const TRANSFERS_GROUP = 'score-transfers';
@@ -31,8 +31,6 @@ const rawOf = (m: TransferMessage): Record<string, unknown> => ({
   ...(m.channel === undefined ? {} : { channel: m.channel }),
 });
 
-const reasonOf = (e: DomainError): string => `ingest: ${e.field ? `${e.field}: ` : ''}${e.message}`;
-
 export const transfersStreamHandler = (deps: {
   bus: Bus;
   intake: TransfersIntake;
@@ -46,20 +44,12 @@ export const transfersStreamHandler = (deps: {
     let forwarded = snapshot === undefined ? 0 : (JSON.parse(snapshot) as { forwarded: number }).forwarded;
     const dead = (m: TransferMessage, reason: string): Promise<void> =>
       deps.bus.deadLetter(STREAMS.transfers.name, JSON.stringify(m), reason);
-    const ingest = async (actor: Actor, batch: readonly TransferMessage[]): Promise<void> => {
-      try {
-        await deps.intake.ingest(actor, batch.map(rawOf));
-      } catch (e) {
-        if (!(e instanceof DomainError)) throw e;
-        // Refused as a batch: one by one, so only the refused records go to the dead letters.
-        if (batch.length === 1) {
-          const [only] = batch;
-          if (only) await dead(only, reasonOf(e));
-          return;
-        }
-        for (const m of batch) await ingest(actor, [m]);
-      }
-    };
+    const ingest = (actor: Actor, batch: readonly TransferMessage[]): Promise<void> =>
+      handOverRefusingOneByOne(
+        batch,
+        (b) => deps.intake.ingest(actor, b.map(rawOf)),
+        (m, reason) => dead(m, `ingest: ${reason}`),
+      );
     return {
       apply(m) {
         pending.push(m);
