@@ -9,7 +9,12 @@ import { openDatabase, type DatabaseHandle, type Db } from './adapters/db/databa
 import { migrateToLatest } from './adapters/db/migrate.ts';
 import type { Bus } from './adapters/bus/bus.port.ts';
 import { openBus } from './adapters/bus/redis.bus.ts';
-import { startDetectorWorkers, type DetectorWorkers } from './modules/stream/workers.factory.ts';
+import {
+  callAlertIntake,
+  organisationActor,
+  startDetectorWorkers,
+  type DetectorWorkers,
+} from './modules/stream/workers.factory.ts';
 import { rawSqlOf } from './adapters/db/raw.ts';
 import type { Config } from './config.ts';
 import { accessRepository } from './modules/access/access.repository.ts';
@@ -243,12 +248,6 @@ export const buildContainer = async (config: Config, options: ContainerOptions =
     partitions: config.busPartitions,
     onError: (e) => logger.warn('bus connection', { error: e.message }),
   });
-  // Detector workers consume the bus in the scale-out mode; the embedded default detects in the API process.
-  const workers =
-    config.roles.includes('workers') && config.busUrl !== undefined && !options.withoutIndex
-      ? startDetectorWorkers({ bus, db: handle.db, clock, logger, smsClassifier })
-      : undefined;
-
   const calls = createCallsService({
     db,
     repo: repos.calls,
@@ -273,6 +272,29 @@ export const buildContainer = async (config: Config, options: ContainerOptions =
     lookups,
     normalize,
   });
+  const findOrganisation = (id: string) => repos.access.findOrganisation(db, id);
+  // Detector workers consume the bus in the scale-out mode; the embedded default detects in the API process.
+  const workers =
+    config.roles.includes('workers') && config.busUrl !== undefined && !options.withoutIndex
+      ? startDetectorWorkers({
+          bus,
+          db: handle.db,
+          clock,
+          logger,
+          smsClassifier,
+          callAlertIntake: callAlertIntake({
+            claims: library,
+            cases: collaboration.detectorCases,
+            organisation: findOrganisation,
+          }),
+          transfers: {
+            ingest: (actor, raw) => transfers.ingest(actor, raw),
+            actorOf: organisationActor(findOrganisation, 'detector:transfers.stream'),
+          },
+          reports: collaboration.reports,
+        })
+      : undefined;
+
   const edge = createEdgeModule({
     db,
     repo: repos.edge,

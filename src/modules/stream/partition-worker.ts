@@ -96,6 +96,15 @@ export const startPartitionWorker = <M>(
       for (;;) {
         try {
           await state.flush();
+          // Only the lease holder checkpoints: an owner that stalled past its lease (a loaded machine, a
+          // long back-pressure wait) stops here, and the new owner redoes its entries from the last
+          // checkpoint (the effects just written are idempotent).
+          if (!(await bus.lease(leaseName(p), workerId, leaseMs))) {
+            logger.warn('lease lost; partition left to its new owner', { partition: p });
+            self.running = false;
+            unacked = [];
+            return;
+          }
           await bus.save(key, JSON.stringify({ lastId, state: state.snapshot() }));
           await bus.ack(handler.stream, handler.group, p, unacked);
           unacked = [];
@@ -148,15 +157,22 @@ export const startPartitionWorker = <M>(
     const rank = members.indexOf(workerId);
     const wanted = new Set<number>();
     for (let p = 0; p < bus.partitions; p++) if (rank >= 0 && p % members.length === rank) wanted.add(p);
+    // Leases kept are renewed first, then the others are let go together: waiting for one partition's
+    // last checkpoint never holds up renewing the rest.
+    const leaving: Array<[number, Owned]> = [];
     for (const [p, o] of owned) {
-      // A partition whose loop stopped (an unreadable checkpoint) is released and opened again.
+      // A partition whose loop stopped (an unreadable checkpoint, a lost lease) is released and opened again.
       const keep = o.running && wanted.has(p) && (await bus.lease(leaseName(p), workerId, leaseMs));
-      if (keep) continue;
-      o.running = false;
-      await o.done;
-      owned.delete(p);
-      await bus.releaseLease(leaseName(p), workerId);
+      if (!keep) leaving.push([p, o]);
     }
+    await Promise.all(
+      leaving.map(async ([p, o]) => {
+        o.running = false;
+        await o.done;
+        owned.delete(p);
+        await bus.releaseLease(leaseName(p), workerId);
+      }),
+    );
     for (const p of wanted) {
       if (owned.has(p) || !(await bus.lease(leaseName(p), workerId, leaseMs))) continue;
       const o: Owned = { running: true, done: Promise.resolve() };

@@ -4,7 +4,7 @@
  * so a producer's memory stays bounded by the few batches it has in flight.
  */
 import type { Bus, OutMessage } from '../../adapters/bus/bus.port.ts';
-import type { CallRecord } from '../detect/calls/records.schema.ts';
+import { eventTime, type CallRecord } from '../detect/calls/records.schema.ts';
 import { smsKey } from '../detect/sms/sms.stream.ts';
 import { messageParser, STREAMS, type AlertMessage, type SmsMessage } from './streams.schema.ts';
 
@@ -39,9 +39,12 @@ export const publishCallRecords = (
     body: JSON.stringify({ org, record }),
   }));
 
-/** End of an export: every partition's engine evaluates its open days. */
-export const publishCallsFinish = async (bus: Bus, org: string): Promise<void> => {
-  const body = JSON.stringify({ org, control: 'finish' });
+/**
+ * End of an export: every partition's engine evaluates its open days, up to the day of `newest` (the
+ * export's newest event time, newestEventTime) when given, as one engine would.
+ */
+export const publishCallsFinish = async (bus: Bus, org: string, newest?: number): Promise<void> => {
+  const body = JSON.stringify({ org, control: 'finish', ...(newest === undefined ? {} : { newest }) });
   await bus.publish(
     STREAMS.callRecords.name,
     Array.from({ length: bus.partitions }, (_, partition) => ({ key: '', body, partition })),
@@ -92,3 +95,11 @@ export const collectAlerts = async (bus: Bus, group: string): Promise<Map<string
     }
   return out;
 };
+
+/** The newest event time of the windowed records (calls, SMS, locations): what publishCallsFinish takes. */
+export const newestEventTime = (records: readonly CallRecord[]): number =>
+  records.reduce(
+    (max, r) =>
+      r.kind === 'voice' || r.kind === 'sms' || r.kind === 'location' ? Math.max(max, eventTime(r)) : max,
+    0,
+  );

@@ -4,15 +4,14 @@
  * whatever their number, and also through one engine for everything (the single-process pipeline);
  * SMS through one campaign state in publication order.
  */
-import { partitionOfKey } from '../../adapters/bus/bus.port.ts';
+import { partitionOfKey, type Bus } from '../../adapters/bus/bus.port.ts';
 import { alertId } from '../detect/calls/calls.stream.ts';
 import { DEFAULT_ENGINE_CONFIG } from '../detect/calls/engine.config.ts';
 import { CallsEngine, type CallAlert } from '../detect/calls/engine.ts';
 import type { CallRecord } from '../detect/calls/records.schema.ts';
 import type { SmsClassifier } from '../detect/sms/sms.detector.ts';
 import { smsStreamHandler } from '../detect/sms/sms.stream.ts';
-import { memoryBus } from '../../adapters/bus/memory.bus.ts';
-import { collectAlerts } from './stream.producer.ts';
+import { collectAlerts, newestEventTime } from './stream.producer.ts';
 import type { SmsMessage } from './streams.schema.ts';
 
 /**
@@ -36,16 +35,21 @@ export const referenceCallAlerts = (
   };
   const engines = Array.from({ length: partitions }, () => new CallsEngine(DEFAULT_ENGINE_CONFIG, onAlert));
   for (const r of records) engines[partitionOfKey(r.phone, partitions)]?.ingest(r);
-  for (const e of engines) e.finish();
+  const newest = newestEventTime(records);
+  for (const e of engines) e.finish(newest);
   return ids;
 };
 
-/** SMS campaign alert ids of the messages classified in one state, in order. */
+/**
+ * SMS campaign alert ids of the messages classified in one state, in order. `scratch` is a bus of its
+ * own (nothing else reads or writes it) where the state publishes its alerts to be collected.
+ */
 export const referenceSmsAlerts = async (
   classifier: SmsClassifier,
   messages: readonly SmsMessage[],
+  scratch: Bus,
 ): Promise<Set<string>> => {
-  const bus = memoryBus({ partitions: 1 });
+  const bus = scratch;
   const state = smsStreamHandler({ bus, classifier }).open(0, undefined);
   for (const m of messages) state.apply(m);
   await state.flush();

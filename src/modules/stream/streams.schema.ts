@@ -16,8 +16,92 @@ const Time = Type.Integer({ minimum: 0, description: 'epoch milliseconds' });
 export const CallRecordMessage = Type.Union([
   Type.Object({ org: OrgId, record: CallRecordSchema }),
   /** End of an export: every partition evaluates its open days (sent to every partition). */
-  Type.Object({ org: OrgId, control: Type.Literal('finish') }),
+  Type.Object({
+    org: OrgId,
+    control: Type.Literal('finish'),
+    /** The export's newest event time: every partition evaluates the days up to it. */
+    newest: Type.Optional(Time),
+  }),
 ]);
+
+/** Window features of one number for one day, as the call engine computes them (features.ts). */
+/** A feature's value; null stands for NaN (a value the number has no data for: JSON has no NaN). */
+const FeatureNumber = Type.Union([Type.Number(), Type.Null()]);
+const NumberFeaturesSchema = Type.Object({
+  phone: Type.String({ minLength: 1, maxLength: 64 }),
+  window: Type.Object({ from: Type.Number(), to: Type.Number() }),
+  activeDays: FeatureNumber,
+  outCalls: FeatureNumber,
+  inCalls: FeatureNumber,
+  forwarded: FeatureNumber,
+  outShortShare: FeatureNumber,
+  outNightShare: FeatureNumber,
+  outMeanDurationSec: FeatureNumber,
+  outMaxDurationSec: FeatureNumber,
+  oneRingShare: FeatureNumber,
+  smsOut: FeatureNumber,
+  smsIn: FeatureNumber,
+  locations: FeatureNumber,
+  distinctCallees: FeatureNumber,
+  distinctCallers: FeatureNumber,
+  callbackShare: FeatureNumber,
+  imeis: FeatureNumber,
+  cities: FeatureNumber,
+  cells: FeatureNumber,
+  awayShare: FeatureNumber,
+  gapCv: FeatureNumber,
+  gapMeanSec: FeatureNumber,
+  traffic: FeatureNumber,
+  arpu: FeatureNumber,
+  recentCalleeSurge: FeatureNumber,
+  recentAwayShare: FeatureNumber,
+  baselineDays: FeatureNumber,
+  recentNewDevice: Type.Boolean(),
+});
+const Day = Type.Integer({ minimum: 0, description: 'days since the epoch in the engine time zone' });
+
+/**
+ * The call engines' evidence for the detectors of other subscribers' state (SIM-box grouping, 实名不实人),
+ * from the partitions keyed by subscriber to a second stage keyed by `device:<imei>` or
+ * `identity:<identity>`; `closed` goes to every partition: the sending partition (`source`) has
+ * evaluated every day up to `through` (FINAL_DAY: the end of the export).
+ */
+export const CallsSharedMessage = Type.Union([
+  Type.Object({
+    org: OrgId,
+    kind: Type.Literal('registration'),
+    identity: Type.String({ minLength: 1, maxLength: 200 }),
+    phone: Type.String({ minLength: 1, maxLength: 64 }),
+    time: Time,
+  }),
+  Type.Object({
+    org: OrgId,
+    kind: Type.Literal('device'),
+    day: Day,
+    imei: Type.String({ minLength: 1, maxLength: 64 }),
+    phone: Type.String({ minLength: 1, maxLength: 64 }),
+    first: Time,
+    last: Time,
+    features: Type.Optional(NumberFeaturesSchema),
+  }),
+  Type.Object({
+    org: OrgId,
+    kind: Type.Literal('away'),
+    day: Day,
+    identity: Type.String({ minLength: 1, maxLength: 200 }),
+    phone: Type.String({ minLength: 1, maxLength: 64 }),
+    features: Type.Optional(NumberFeaturesSchema),
+  }),
+  Type.Object({
+    org: OrgId,
+    kind: Type.Literal('closed'),
+    source: Type.Integer({ minimum: 0 }),
+    through: Type.Integer({ minimum: 0 }),
+  }),
+]);
+
+/** `through` of the last `closed` of an export: every day. */
+export const FINAL_DAY = 2 ** 31 - 1;
 
 /** SMS: key = template key (normalised text with slots), so a campaign's counters live in one worker. */
 export const SmsMessage = Type.Object({
@@ -29,7 +113,7 @@ export const SmsMessage = Type.Object({
   text: Type.String({ minLength: 1, maxLength: 2000 }),
 });
 
-/** Transfers: key = payee. The record shape only; the money detectors consume it once they exist. */
+/** Transfers: key = payee (one worker sees every transfer into an account). */
 export const TransferMessage = Type.Object({
   org: OrgId,
   id: Type.String({ minLength: 1, maxLength: 100 }),
@@ -48,6 +132,10 @@ export const PublicReportMessage = Type.Object({
   value: Type.String({ minLength: 1, maxLength: 2000 }),
   fraudType: Type.Optional(Type.String({ maxLength: 50 })),
   time: Time,
+  /** Where the fraud reached the reporter (the report desk's channels); `other` when left out. */
+  channel: Type.Optional(Type.String({ minLength: 1, maxLength: 20 })),
+  /** What happened, in the reporter's words. */
+  text: Type.Optional(Type.String({ minLength: 1, maxLength: 10_000 })),
 });
 
 /** Detector alerts: key = subject. `id` is the same for the same finding, so consumers de-duplicate. */
@@ -74,6 +162,7 @@ export const ALERTS_KEPT = 100_000;
 
 export const STREAMS = {
   callRecords: { name: 'calls.records.v1', key: 'phone', schema: CallRecordMessage },
+  callsShared: { name: 'calls.shared.v1', key: 'device or identity', schema: CallsSharedMessage },
   smsRecords: { name: 'sms.records.v1', key: 'template key', schema: SmsMessage },
   transfers: { name: 'transfers.records.v1', key: 'payee', schema: TransferMessage },
   publicReports: { name: 'reports.public.v1', key: 'value', schema: PublicReportMessage },
@@ -82,7 +171,10 @@ export const STREAMS = {
 } as const;
 
 export type CallRecordMessage = Static<typeof CallRecordMessage>;
+export type CallsSharedMessage = Static<typeof CallsSharedMessage>;
 export type SmsMessage = Static<typeof SmsMessage>;
+export type TransferMessage = Static<typeof TransferMessage>;
+export type PublicReportMessage = Static<typeof PublicReportMessage>;
 export type AlertMessage = Static<typeof AlertMessage>;
 export type LibraryChangeMessage = Static<typeof LibraryChangeMessage>;
 

@@ -101,6 +101,22 @@ export const callsRepository = () => ({
     return inserted;
   },
 
+  /** Which of these findings (detector, subject type, subject) the organisation already has stored. */
+  async storedFindings(db: Executor, orgId: string, alerts: readonly CallAlert[]): Promise<Set<string>> {
+    const out = new Set<string>();
+    const subjects = [...new Set(alerts.map((a) => a.subject))];
+    for (let i = 0; i < subjects.length; i += 500) {
+      const rows = await db
+        .selectFrom('calls_alerts')
+        .select(['detector', 'subject_type', 'subject'])
+        .where('org_id', '=', orgId)
+        .where('subject', 'in', subjects.slice(i, i + 500))
+        .execute();
+      for (const r of rows) out.add(`${r.detector}|${r.subject_type}|${r.subject}`);
+    }
+    return out;
+  },
+
   async listAlerts(
     db: Executor,
     orgId: string,

@@ -1,19 +1,28 @@
 /**
  * What the engine does at each day's close: window features for every number active in the window,
- * then every detector, per number, per device (SIM-box grouping) and per identity (实名不实人).
+ * then every detector, per number, per device (SIM-box grouping) and per identity (实名不实人); the
+ * last two from the engine's own maps, or forwarded to the shared stage when the engine holds one
+ * partition's subscribers (engine.shared.ts).
  */
 import { numberFeatures, type NumberFeatures } from './features.ts';
 import type { EngineConfig } from './engine.config.ts';
 import type { CallAlert } from './engine.types.ts';
 import type { NumberState, SeenList } from './state.ts';
-import { simBoxDetector } from './detectors/simbox.detector.ts';
-import { identityDetector } from './detectors/identity.detector.ts';
 import { wangiriDetector } from './detectors/wangiri.detector.ts';
 import { iotDetector } from './detectors/iot.detector.ts';
 import { detectorName } from './detectors/detector.types.ts';
 import { sichuanRowOf } from './engine.sichuan.ts';
 import type { SichuanRow } from './sichuan.features.ts';
-import { DAY_MS } from './features.ts';
+import {
+  decidedAt,
+  identityAlert,
+  openedFrom,
+  simBoxDeviceAlert,
+  simBoxOn,
+  simBoxPhoneAlert,
+  usedAway,
+  type SharedSightings,
+} from './engine.shared.ts';
 
 /** What a day's close reads of the engine: its configuration, its state, and where alerts go. */
 export interface DayState {
@@ -21,6 +30,8 @@ export interface DayState {
   readonly numbers: ReadonlyMap<string, NumberState>;
   readonly devices: ReadonlyMap<string, SeenList>;
   readonly identities: ReadonlyMap<string, SeenList>;
+  /** Partitioned by subscriber: where the SIM-box and 实名不实人 evidence goes instead of being evaluated here. */
+  readonly shared?: SharedSightings | undefined;
   emit(alert: CallAlert): void;
 }
 
@@ -43,35 +54,47 @@ export const evaluateDay = (ctx: DayContext, day: number): void => {
     for (const d of s.slotDay) if (d <= day && d > day - w.windowDays) active = true;
     if (active) features.set(s.phone, numberFeatures(s, day, w.windowDays, w.utcOffsetMs));
   }
-  const at = (day + 1) * DAY_MS - w.utcOffsetMs + w.allowedLatenessMs;
+  const at = decidedAt(e.config, day);
   const flaggedOnDevice = new Map<string, string[]>();
+  const shared = e.shared;
   const fraudCandidates: Array<{ phone: string; row: SichuanRow; f: NumberFeatures }> = [];
   for (const f of features.values()) {
     const s = e.numbers.get(f.phone);
     if (!s) continue;
-    // SIM-box per SIM: the most crowded device this SIM used in the window.
-    let simsOnDevice = 0;
-    let device: string | undefined;
-    for (const imei of s.imeis.valuesIn(f.window.from, f.window.to)) {
-      const n = e.devices.get(imei)?.countIn(f.window.from, f.window.to) ?? 0;
-      if (n > simsOnDevice) {
-        simsOnDevice = n;
-        device = imei;
+    // SIM-box per SIM, on each device it used in the window: flagged on a device when its evaluation
+    // with that device's SIM count is; its alert names the most crowded device.
+    const devices = s.imeis.valuesIn(f.window.from, f.window.to);
+    if (shared && devices.length > 0) {
+      const couldBeBox = f.outCalls >= e.config.simBox.minOutCalls;
+      for (const imei of devices) {
+        const i = s.imeis.values.indexOf(imei);
+        shared.device(
+          day,
+          imei,
+          f.phone,
+          s.imeis.first[i] ?? 0,
+          s.imeis.last[i] ?? 0,
+          couldBeBox ? f : undefined,
+        );
       }
-    }
-    const box = simBoxDetector.evaluate({ simsOnDevice }, f, e.config.simBox);
-    if (box.verdict !== 'normal') {
-      e.emit({
-        detector: detectorName(simBoxDetector),
-        subject: f.phone,
-        subjectType: 'phone',
-        ...box,
-        window: f.window,
-        action: 'review',
-        at,
-        ...(device ? { related: { imei: device } } : {}),
+    } else {
+      let simsOnDevice = 0;
+      let device: string | undefined;
+      const counts = devices.map((imei) => e.devices.get(imei)?.countIn(f.window.from, f.window.to) ?? 0);
+      counts.forEach((n, i) => {
+        if (n > simsOnDevice) {
+          simsOnDevice = n;
+          device = devices[i];
+        }
       });
-      if (device) flaggedOnDevice.set(device, [...(flaggedOnDevice.get(device) ?? []), f.phone]);
+      const box = simBoxOn(e.config, f, simsOnDevice);
+      if (box.verdict !== 'normal') {
+        e.emit(simBoxPhoneAlert(f, box, device, at));
+        devices.forEach((imei, i) => {
+          if (simBoxOn(e.config, f, counts[i] ?? 0).verdict !== 'normal')
+            flaggedOnDevice.set(imei, [...(flaggedOnDevice.get(imei) ?? []), f.phone]);
+        });
+      }
     }
     const wangiri = wangiriDetector.evaluate({}, f, e.config.wangiri);
     if (wangiri.verdict !== 'normal')
@@ -84,28 +107,24 @@ export const evaluateDay = (ctx: DayContext, day: number): void => {
         action: 'review',
         at,
       });
-    // 实名不实人: the identity behind this number and its other SIMs.
+    // 实名不实人: the identity behind this number and its other SIMs. A SIM used away from home counts
+    // for its identity and may be flagged by the identity's count: partitioned, the identity's stage
+    // decides those; the rest is decided here (the identity's counts cannot flag them).
     const reg = s.registration;
-    let simsOpened = 0;
-    let simsUsedAway = 0;
-    if (reg && !reg.iot) {
-      const openedFrom = f.window.to - e.config.identity.openingWindowDays * DAY_MS;
-      for (const phone of e.identities.get(reg.identity)?.valuesIn(openedFrom, f.window.to) ?? []) {
-        simsOpened++;
-        if ((features.get(phone)?.awayShare ?? 0) >= e.config.identity.awayShare) simsUsedAway++;
-      }
-      const id = identityDetector.evaluate({ simsOpened, simsUsedAway }, f, e.config.identity);
-      if (id.verdict !== 'normal')
-        e.emit({
-          detector: detectorName(identityDetector),
-          subject: f.phone,
-          subjectType: 'phone',
-          ...id,
-          window: f.window,
-          action: 'reverify',
-          at,
-          related: { identity: reg.identity },
-        });
+    const away = usedAway(e.config, f);
+    if (shared && reg && away) shared.away(day, reg.identity, f.phone, reg.iot ? undefined : f);
+    else if (reg && !reg.iot) {
+      let simsOpened = 0;
+      let simsUsedAway = 0;
+      if (!shared)
+        for (const phone of e.identities
+          .get(reg.identity)
+          ?.valuesIn(openedFrom(e.config, f.window.to), f.window.to) ?? []) {
+          simsOpened++;
+          if (usedAway(e.config, features.get(phone))) simsUsedAway++;
+        }
+      const id = identityAlert(e.config, f, reg.identity, { simsOpened, simsUsedAway }, at);
+      if (id) e.emit(id);
     }
     if (reg?.iot) {
       const devices = s.imeis.valuesIn(f.window.from, f.window.to).filter((d) => d !== reg.boundImei);
@@ -137,30 +156,10 @@ export const evaluateDay = (ctx: DayContext, day: number): void => {
     if (ctx.scoreFraud && corroborated && f.outCalls + f.inCalls >= w.fraudModelMinCalls)
       fraudCandidates.push({ phone: f.phone, row: sichuanRowOf(f, w.windowDays), f });
   }
-  // A box: a device most of whose SIMs are flagged one by one.
+  // A box: a device on which enough SIMs are flagged one by one.
   for (const [imei, phones] of flaggedOnDevice) {
-    if (phones.length < e.config.simBox.minSimsPerImei) continue;
-    e.emit({
-      detector: detectorName(simBoxDetector),
-      subject: imei,
-      subjectType: 'device',
-      verdict: 'fraud',
-      score: 1,
-      reasons: [
-        {
-          code: 'sim_box_device',
-          message: `${phones.length} SIMs on this device behave as a SIM-box`,
-          value: phones.length,
-        },
-      ],
-      window: {
-        from: (day - w.windowDays + 1) * DAY_MS - w.utcOffsetMs,
-        to: (day + 1) * DAY_MS - w.utcOffsetMs - 1,
-      },
-      action: 'review',
-      at,
-      related: { phones: [...phones].sort() },
-    });
+    const box = simBoxDeviceAlert(e.config, imei, phones, day);
+    if (box) e.emit(box);
   }
   if (ctx.scoreFraud && fraudCandidates.length > 0) {
     const scored = ctx.scoreFraud(fraudCandidates);

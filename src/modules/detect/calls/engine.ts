@@ -24,6 +24,7 @@ import type { CallAlert, EngineState, EngineStats, IngestOutcome } from './engin
 
 export type { CallAlert, EngineState, EngineStats, IngestOutcome } from './engine.types.ts';
 import { kickDetector } from './detectors/kick.detector.ts';
+import type { SharedSightings } from './engine.shared.ts';
 
 export class CallsEngine {
   readonly numbers = new Map<string, NumberState>();
@@ -47,6 +48,7 @@ export class CallsEngine {
   private readonly ring: number;
   private watermark = -Infinity;
   private nextDay: number | undefined;
+  private finishDay: number | undefined;
   private minDay = Infinity;
   readonly stats: EngineStats = { accepted: 0, duplicates: 0, late: 0, numbers: 0, evaluatedDays: 0 };
 
@@ -54,6 +56,8 @@ export class CallsEngine {
     readonly config: EngineConfig,
     private readonly onAlert: (alert: CallAlert) => void,
     private readonly scoreFraud?: DayContext['scoreFraud'],
+    /** Set when this engine holds one partition's subscribers: see engine.shared.ts. */
+    readonly shared?: SharedSightings,
   ) {
     this.regionOf = keyRegionOfCity(config.keyRegions);
     this.ring = config.window.windowDays + Math.ceil(config.window.allowedLatenessMs / DAY_MS) + 1;
@@ -94,8 +98,13 @@ export class CallsEngine {
     return 'accepted';
   }
 
-  /** End of input: every day with data is evaluated and pending decisions are taken. */
-  finish(): void {
+  /**
+   * End of input: every day with data is evaluated and pending decisions are taken. `newest`, the
+   * export's newest event time, makes an engine holding part of the subscribers evaluate the days up
+   * to it as well, as one engine holding all of them would (its numbers are still in those windows).
+   */
+  finish(newest?: number): void {
+    this.finishDay = newest === undefined ? undefined : this.dayOf(newest);
     this.advance(Infinity);
   }
 
@@ -173,6 +182,7 @@ export class CallsEngine {
           boundArea: r.boundArea,
         };
         this.seen(this.identities, r.identity, r.phone, r.time, 64);
+        this.shared?.registration(r.identity, r.phone, r.time);
         return;
       case 'user':
         s.userCity = r.city ?? s.userCity;
@@ -233,8 +243,16 @@ export class CallsEngine {
 
   /** Evaluates every day whose end the (watermarked) time has passed, and takes due 踢网 decisions. */
   private advance(until: number): void {
+    const before = this.nextDay;
+    this.evaluateDays(until);
+    if (until === Infinity) this.shared?.closed(Infinity);
+    else if (this.nextDay !== undefined && this.nextDay !== before) this.shared?.closed(this.nextDay - 1);
+  }
+
+  private evaluateDays(until: number): void {
     this.decideEntries(until);
-    const lastDay = until === Infinity ? this.maxDay() : this.dayOf(until) - 1;
+    const lastDay =
+      until === Infinity ? Math.max(this.maxDay(), this.finishDay ?? -1) : this.dayOf(until) - 1;
     // The first day is known for sure only once the watermark has passed it (earlier records are late).
     if (this.nextDay === undefined) {
       if (this.minDay > lastDay) return;

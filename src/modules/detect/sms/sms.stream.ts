@@ -16,6 +16,7 @@ import {
 } from '../../stream/streams.schema.ts';
 import type { PartitionState, StreamHandler } from '../../stream/partition-worker.ts';
 import type { SmsClassifier } from './sms.detector.ts';
+import { SeenIds } from '../../stream/seen-ids.ts';
 import { templateKeyOf } from '../../../shared/text/text-normalize.ts';
 
 export const SMS_GROUP = 'detect-sms';
@@ -31,7 +32,7 @@ interface Campaign {
   last: number;
 }
 
-/** A partition's checkpoint: campaigns by template key, message ids seen, campaigns alerted. */
+/** A partition's checkpoint: campaigns by template key, message ids seen (two generations), campaigns alerted. */
 const checkSnapshot = TypeCompiler.Compile(
   Type.Object({
     campaigns: Type.Array(
@@ -47,6 +48,8 @@ const checkSnapshot = TypeCompiler.Compile(
       ]),
     ),
     seen: Type.Array(Type.String()),
+    seenPrevious: Type.Optional(Type.Array(Type.String())),
+    seenSince: Type.Optional(Type.Union([Type.Number(), Type.Null()])),
     alerted: Type.Array(Type.String()),
     classified: Type.Integer(),
   }),
@@ -64,7 +67,7 @@ export const smsStreamHandler = (deps: {
   parse: messageParser(STREAMS.smsRecords.schema),
   open(_partition, snapshot): PartitionState<SmsMessage> {
     const campaigns = new Map<string, Campaign>();
-    const seen = new Set<string>();
+    let seen = new SeenIds();
     const alerted = new Set<string>();
     const pending: AlertMessage[] = [];
     let classified = 0;
@@ -72,7 +75,7 @@ export const smsStreamHandler = (deps: {
       const s: unknown = JSON.parse(snapshot);
       if (!checkSnapshot.Check(s)) throw new Error('SMS partition checkpoint does not match its schema');
       for (const [key, c] of s.campaigns) campaigns.set(key, { ...c, senders: [...c.senders] });
-      for (const id of s.seen) seen.add(id);
+      seen = SeenIds.from(s);
       for (const id of s.alerted) alerted.add(id);
       classified = s.classified;
     }
@@ -81,7 +84,7 @@ export const smsStreamHandler = (deps: {
         // A message delivered again (a producer's retry) is recognised by its id and changes nothing.
         const messageKey = `${m.org}|${m.id}`;
         if (seen.has(messageKey)) return;
-        seen.add(messageKey);
+        seen.add(messageKey, m.time);
         classified++;
         const decision = deps.classifier.classify({ text: m.text });
         const templateKey = templateKeyOf(m.text);
@@ -120,7 +123,7 @@ export const smsStreamHandler = (deps: {
       snapshot() {
         return JSON.stringify({
           campaigns: [...campaigns],
-          seen: [...seen],
+          ...seen.toJSON(),
           alerted: [...alerted],
           classified,
         });
