@@ -128,6 +128,11 @@ export const POLICY = {
   'apikeys.create': rule(ANY_KIND, ADMINS),
   'apikeys.revoke': rule(ANY_KIND, ADMINS),
   'reports.settings': rule(['regulator'], ADMINS),
+  // The library's verdict thresholds bind every organisation: any analyst reads them; only the
+  // regulator's analysts compare a proposed set (shadow mode) and apply one, nationally.
+  'thresholds.read': rule(ANY_KIND, ANALYSTS),
+  'thresholds.shadow': rule(['regulator'], ANALYSTS),
+  'thresholds.write': rule(['regulator'], ANALYSTS),
   // The transaction stream: banks and payment platforms send transfers; the mule verdicts are read by
   // them, the regulator and the police. Gangs are the regulator's and the police's.
   'transfers.ingest': rule(['bank', 'platform', 'regulator'], WRITERS),
