@@ -10,6 +10,7 @@ import { useI18n, type VocabGroup } from '../i18n.tsx';
 import type { Me } from '../api.ts';
 import { DataTable, type Column } from '../table.tsx';
 import { CodeSelect, OrgName, SendButton, TextField, useAction } from '../work/common.tsx';
+import { ThresholdsSection } from './thresholds.tsx';
 
 type Row = Record<string, unknown>;
 
@@ -447,6 +448,7 @@ export const Admin = ({ me }: { me: Me }) => {
       <Users me={me} />
       <Keys me={me} />
       <Brands />
+      <ThresholdsSection canWrite={me.orgKind === 'regulator'} />
       <Section id="taxonomy" title={t('taxonomy')}>
         <table className="data compact">
           <thead>
