@@ -174,6 +174,7 @@ export const casesRepository = () => ({
           deadline_at: w.deadlineAt,
           responded_at: w.respondedAt,
           acted_at: w.actedAt,
+          outcome: w.outcome,
           response_note: w.responseNote,
         })),
       )
@@ -198,6 +199,7 @@ export const casesRepository = () => ({
         | 'deadline_at'
         | 'responded_at'
         | 'acted_at'
+        | 'outcome'
         | 'response_note'
         | 'org_id'
       >

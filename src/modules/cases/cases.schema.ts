@@ -81,8 +81,17 @@ export const WorkOrderQuery = Type.Object({
   limit: Limit,
 });
 export const FeedbackBody = Type.Object({
-  outcome: StringEnum(['done', 'refused'] as const),
-  note: Type.Optional(Type.String({ minLength: 1, maxLength: 2000 })),
+  outcome: StringEnum(
+    ['done', 'not_ours', 'cannot_act', 'refused'] as const,
+    'done, not_ours (the value is another organisation’s) or cannot_act; refused reads as cannot_act',
+  ),
+  note: Type.Optional(
+    Type.String({
+      minLength: 1,
+      maxLength: 2000,
+      description: 'what was done, or the evidence for not acting',
+    }),
+  ),
   actedAt: Type.Optional(Type.String({ minLength: 1, maxLength: 40, description: 'ISO 8601 date-time' })),
 });
 export const RerouteBody = Type.Object({

@@ -26,6 +26,10 @@ export type WorkOrderAction = (typeof WORK_ORDER_ACTIONS)[number];
 export const WORK_ORDER_STATUSES = ['open', 'escalated', 'done', 'refused'] as const;
 export type WorkOrderStatus = (typeof WORK_ORDER_STATUSES)[number];
 
+/** How the addressed organisation answered: it acted, the value is not its own, or it cannot act. */
+export const WORK_ORDER_OUTCOMES = ['done', 'not_ours', 'cannot_act'] as const;
+export type WorkOrderOutcome = (typeof WORK_ORDER_OUTCOMES)[number];
+
 export const APPEAL_STATUSES = ['pending', 'upheld', 'rejected'] as const;
 export type AppealStatus = (typeof APPEAL_STATUSES)[number];
 
@@ -122,6 +126,8 @@ export interface WorkOrder {
   readonly deadlineAt: number;
   readonly respondedAt: number | null;
   readonly actedAt: number | null;
+  readonly outcome: WorkOrderOutcome | null;
+  /** The answer's note: what was done, or the evidence for not acting. */
   readonly responseNote: string | null;
 }
 

@@ -22,7 +22,7 @@ import {
   usePagedList,
   useSharedColumns,
 } from './common.tsx';
-import { parseWorkOrder, REFUSALS, splitRefusal, work, type WorkOrder } from './model.ts';
+import { parseWorkOrder, REFUSALS, work, type WorkOrder } from './model.ts';
 
 export const finishedOrder = (w: WorkOrder): boolean => w.status === 'done' || w.status === 'refused';
 
@@ -103,7 +103,7 @@ const FeedbackForm = ({ order, onDone }: { order: WorkOrder; onDone: () => void 
             ...(note ? { note } : {}),
             ...(actedAt ? { actedAt: new Date(actedAt).toISOString() } : {}),
           }
-        : { outcome: 'refused' as const, note: `${outcome}: ${note}` };
+        : { outcome, note };
     if (await action.run(() => work.feedback(order.id, body), t('saved'))) onDone();
   };
   return (
@@ -198,7 +198,6 @@ const RerouteForm = ({ order, onDone }: { order: WorkOrder; onDone: () => void }
 export const WorkOrderDetail = ({ order, onChanged }: { order: WorkOrder; onChanged: () => void }) => {
   const { t, v, lang } = useI18n();
   const { may } = useCatalog();
-  const refusal = splitRefusal(order.responseNote);
   const open = !finishedOrder(order);
   return (
     <article className="detail" data-workorder={order.id}>
@@ -251,8 +250,8 @@ export const WorkOrderDetail = ({ order, onChanged }: { order: WorkOrder; onChan
             <dt>{t('feedback')}</dt>
             <dd>
               {time(order.respondedAt, lang)}
-              {refusal.code ? ` · ${v('refusal', refusal.code)}` : ''}
-              {refusal.text ? <span translate="no"> · {refusal.text}</span> : null}
+              {order.outcome && order.outcome !== 'done' ? ` · ${v('refusal', order.outcome)}` : ''}
+              {order.responseNote ? <span translate="no"> · {order.responseNote}</span> : null}
               {order.actedAt ? ` · ${t('actedAt')} ${time(order.actedAt, lang)}` : ''}
             </dd>
           </>

@@ -16,6 +16,7 @@ import { bankRouting0010 } from './0010_bank_routing.ts';
 import { transfersMules0011 } from './0011_transfers_mules.ts';
 import { authority0012 } from './0012_authority.ts';
 import { federationTaxii0013 } from './0013_federation_taxii.ts';
+import { workOrderOutcome0015 } from './0015_workorder_outcome.ts';
 
 export type DialectMigration = (dialect: Dialect) => Migration;
 
@@ -32,6 +33,7 @@ const all: Record<string, DialectMigration> = {
   '0011_transfers_mules': transfersMules0011,
   '0012_authority': authority0012,
   '0013_federation_taxii': federationTaxii0013,
+  '0015_workorder_outcome': workOrderOutcome0015,
 };
 
 export const migrationProvider = (dialect: Dialect): MigrationProvider => ({
