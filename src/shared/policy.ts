@@ -123,6 +123,8 @@ export const POLICY = {
   'audit.verify': rule(['regulator'], ADMINS),
   'organisations.create': rule(['regulator'], ADMINS),
   'users.read': rule(ANY_KIND, ADMINS),
+  // Display names of the people whose actions a caller sees (its own and the regulator's).
+  'people.read': rule(ANY_KIND, EVERY_ROLE),
   'users.create': rule(ANY_KIND, ADMINS),
   'apikeys.read': rule(ANY_KIND, ADMINS),
   'apikeys.create': rule(ANY_KIND, ADMINS),

@@ -78,7 +78,7 @@ export const OrgName = ({ id }: { id: string | null }) => {
 /** Who did something: the signed-in user as "me", people by their name where known, the system as such. */
 export const ActorName = ({ actor }: { actor: string | null }) => {
   const { t } = useI18n();
-  const { users, me } = useCatalog();
+  const { people, me } = useCatalog();
   if (!actor) return <>—</>;
   if (actor === 'system' || actor.startsWith('system')) return <>{t('system')}</>;
   if (me && actor === me.actor)
@@ -88,7 +88,7 @@ export const ActorName = ({ actor }: { actor: string | null }) => {
       </span>
     );
   const id = actor.replace(/^(user|key):/, '');
-  const u = users.find((x) => x.id === id || x.username === id);
+  const u = people.find((x) => x.actor === actor);
   if (u)
     return (
       <span title={actor} translate="no">
