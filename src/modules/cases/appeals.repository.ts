@@ -2,7 +2,7 @@
 import type { Executor } from '../../adapters/db/database.ts';
 import type { AppealsTable } from '../../adapters/db/schema.ts';
 import type { ResourceType } from '../library/library.types.ts';
-import type { Appeal } from './cases.types.ts';
+import type { Appeal, ListOrder } from './cases.types.ts';
 import { appealRowToAppeal, resourceRowToRef, type ResourceRef } from './cases.rows.ts';
 
 export const appealsRepository = () => ({
@@ -72,14 +72,21 @@ export const appealsRepository = () => ({
       status?: string | undefined;
       orgId?: string | undefined;
       afterId?: string | undefined;
+      order?: ListOrder | undefined;
       limit: number;
     },
   ): Promise<Appeal[]> {
+    const oldest = o.order === 'oldest';
     let q = tx.selectFrom('appeals').selectAll();
     if (o.status) q = q.where('status', '=', o.status);
     if (o.orgId) q = q.where('org_id', '=', o.orgId);
-    if (o.afterId) q = q.where('id', '>', o.afterId);
-    return (await q.orderBy('id').limit(o.limit).execute()).map(appealRowToAppeal);
+    if (o.afterId) q = q.where('id', oldest ? '>' : '<', o.afterId);
+    return (
+      await q
+        .orderBy('id', oldest ? 'asc' : 'desc')
+        .limit(o.limit)
+        .execute()
+    ).map(appealRowToAppeal);
   },
   async pendingAppealFor(tx: Executor, resourceId: number): Promise<Appeal | undefined> {
     const r = await tx

@@ -16,7 +16,7 @@ import { type Actor } from '../../shared/actor.ts';
 import type { WebhookOutbox } from '../webhooks/webhooks.service.ts';
 import { requireMay } from '../../shared/policy.ts';
 import type { CasesRepository } from './cases.repository.ts';
-import { APPEAL_CHECKLIST, APPEAL_SLA_MS, type Appeal } from './cases.types.ts';
+import { APPEAL_CHECKLIST, APPEAL_SLA_MS, type Appeal, type ListOrder } from './cases.types.ts';
 
 export interface AppealsDeps {
   readonly db: Db;
@@ -183,7 +183,12 @@ export const createAppealsService = (deps: AppealsDeps) => {
 
     async list(
       actor: Actor,
-      o: { status?: string | undefined; after?: string | undefined; limit?: number | undefined },
+      o: {
+        status?: string | undefined;
+        after?: string | undefined;
+        order?: ListOrder | undefined;
+        limit?: number | undefined;
+      },
     ) {
       requireMay(actor, 'appeal.read');
       const limit = Math.min(200, o.limit ?? 50);
@@ -191,6 +196,7 @@ export const createAppealsService = (deps: AppealsDeps) => {
         status: o.status,
         orgId: actor.orgKind === 'regulator' ? undefined : actor.orgId,
         afterId: o.after,
+        order: o.order,
         limit,
       });
       const now = clock.now().getTime();

@@ -5,7 +5,7 @@
 import type { Executor } from '../../adapters/db/database.ts';
 import type { CasesTable, WorkOrdersTable } from '../../adapters/db/schema.ts';
 import { parseJsonObject } from '../../shared/parse.ts';
-import type { Case, CaseEvent, CaseValue, WorkOrder } from './cases.types.ts';
+import type { Case, CaseEvent, CaseValue, ListOrder, WorkOrder } from './cases.types.ts';
 import type { RoutingTable } from './routing.ts';
 import { caseRowToCase, typeOf, workOrderRowToWorkOrder } from './cases.rows.ts';
 import { appealsRepository } from './appeals.repository.ts';
@@ -44,12 +44,23 @@ export const casesRepository = () => ({
   },
   async listCases(
     tx: Executor,
-    o: { status?: string | undefined; afterId?: string | undefined; limit: number },
+    o: {
+      status?: string | undefined;
+      afterId?: string | undefined;
+      order?: ListOrder | undefined;
+      limit: number;
+    },
   ): Promise<Case[]> {
+    const oldest = o.order === 'oldest';
     let q = tx.selectFrom('cases').selectAll();
     if (o.status) q = q.where('status', '=', o.status);
-    if (o.afterId) q = q.where('id', '>', o.afterId);
-    return (await q.orderBy('id').limit(o.limit).execute()).map(caseRowToCase);
+    if (o.afterId) q = q.where('id', oldest ? '>' : '<', o.afterId);
+    return (
+      await q
+        .orderBy('id', oldest ? 'asc' : 'desc')
+        .limit(o.limit)
+        .execute()
+    ).map(caseRowToCase);
   },
   /** The open case a detector (`created_by`) opened about this resource, if any: one per subject. */
   async openCaseOfDetector(tx: Executor, createdBy: string, resourceId: number): Promise<Case | undefined> {
@@ -214,15 +225,22 @@ export const casesRepository = () => ({
       status?: string | undefined;
       caseId?: string | undefined;
       afterId?: string | undefined;
+      order?: ListOrder | undefined;
       limit: number;
     },
   ): Promise<WorkOrder[]> {
+    const oldest = o.order === 'oldest';
     let q = tx.selectFrom('work_orders').selectAll();
     if (o.orgId) q = q.where('org_id', '=', o.orgId);
     if (o.status) q = q.where('status', '=', o.status);
     if (o.caseId) q = q.where('case_id', '=', o.caseId);
-    if (o.afterId) q = q.where('id', '>', o.afterId);
-    return (await q.orderBy('id').limit(o.limit).execute()).map(workOrderRowToWorkOrder);
+    if (o.afterId) q = q.where('id', oldest ? '>' : '<', o.afterId);
+    return (
+      await q
+        .orderBy('id', oldest ? 'asc' : 'desc')
+        .limit(o.limit)
+        .execute()
+    ).map(workOrderRowToWorkOrder);
   },
   async activeOrdersFor(tx: Executor, resourceIds: readonly number[]): Promise<WorkOrder[]> {
     if (resourceIds.length === 0) return [];

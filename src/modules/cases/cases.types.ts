@@ -30,6 +30,10 @@ export type WorkOrderStatus = (typeof WORK_ORDER_STATUSES)[number];
 export const WORK_ORDER_OUTCOMES = ['done', 'not_ours', 'cannot_act'] as const;
 export type WorkOrderOutcome = (typeof WORK_ORDER_OUTCOMES)[number];
 
+/** The order of the queue, cases, work orders and appeals: newest first unless the caller asks. */
+export const LIST_ORDERS = ['newest', 'oldest'] as const;
+export type ListOrder = (typeof LIST_ORDERS)[number];
+
 export const APPEAL_STATUSES = ['pending', 'upheld', 'rejected'] as const;
 export type AppealStatus = (typeof APPEAL_STATUSES)[number];
 

@@ -16,7 +16,14 @@ import { TRANSITIONS } from '../library/lifecycle.ts';
 import type { WebhookOutbox } from '../webhooks/webhooks.service.ts';
 import { requireMay } from '../../shared/policy.ts';
 import type { CasesRepository } from './cases.repository.ts';
-import { DEADLINE_MS, type Case, type QueueItem, type QueueStatus, type Severity } from './cases.types.ts';
+import {
+  DEADLINE_MS,
+  type Case,
+  type ListOrder,
+  type QueueItem,
+  type QueueStatus,
+  type Severity,
+} from './cases.types.ts';
 import type { ReportsService } from '../reports/reports.service.ts';
 
 export interface QualificationDeps {
@@ -99,6 +106,7 @@ export const createQualificationService = (deps: QualificationDeps) => {
         status?: QueueStatus | undefined;
         kind?: 'report' | 'alert' | undefined;
         after?: number | undefined;
+        order?: ListOrder | undefined;
         limit?: number | undefined;
       },
     ) {
@@ -108,6 +116,7 @@ export const createQualificationService = (deps: QualificationDeps) => {
         status: o.status ?? 'open',
         kind: o.kind,
         afterId: o.after,
+        order: o.order,
         limit,
       });
       const last = items.length === limit ? items[items.length - 1] : undefined;

@@ -1,7 +1,7 @@
 /** SQL for the qualification queue (queue_items) and the reports it groups. */
 import type { Executor } from '../../adapters/db/database.ts';
 import type { QueueItemsTable } from '../../adapters/db/schema.ts';
-import type { QueueItem, QueueValue } from './cases.types.ts';
+import type { ListOrder, QueueItem, QueueValue } from './cases.types.ts';
 import { queueRowToItem } from './cases.rows.ts';
 
 export const queueRepository = () => ({
@@ -9,12 +9,24 @@ export const queueRepository = () => ({
   /** Keyset paging on (status, id): constant cost per page however deep the queue is. */
   async listQueue(
     tx: Executor,
-    o: { status: string; kind?: string | undefined; afterId?: number | undefined; limit: number },
+    o: {
+      status: string;
+      kind?: string | undefined;
+      afterId?: number | undefined;
+      order?: ListOrder | undefined;
+      limit: number;
+    },
   ): Promise<QueueItem[]> {
+    const oldest = o.order === 'oldest';
     let q = tx.selectFrom('queue_items').selectAll().where('status', '=', o.status);
     if (o.kind) q = q.where('kind', '=', o.kind);
-    if (o.afterId !== undefined) q = q.where('id', '>', o.afterId);
-    return (await q.orderBy('id').limit(o.limit).execute()).map(queueRowToItem);
+    if (o.afterId !== undefined) q = q.where('id', oldest ? '>' : '<', o.afterId);
+    return (
+      await q
+        .orderBy('id', oldest ? 'asc' : 'desc')
+        .limit(o.limit)
+        .execute()
+    ).map(queueRowToItem);
   },
   async getQueueItem(tx: Executor, id: number): Promise<QueueItem | undefined> {
     const r = await tx.selectFrom('queue_items').selectAll().where('id', '=', id).executeTakeFirst();

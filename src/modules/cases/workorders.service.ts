@@ -15,6 +15,7 @@ import {
   type WorkOrder,
   type WorkOrderAction,
   type WorkOrderOutcome,
+  type ListOrder,
 } from './cases.types.ts';
 
 /** What a recipient may answer: the three outcomes, and `refused`, the older name of `cannot_act`. */
@@ -104,6 +105,7 @@ export const createWorkOrdersService = (deps: CasesDeps) => {
         caseId?: string | undefined;
         orgId?: string | undefined;
         after?: string | undefined;
+        order?: ListOrder | undefined;
         limit?: number | undefined;
       },
     ) {
@@ -116,6 +118,7 @@ export const createWorkOrdersService = (deps: CasesDeps) => {
         caseId: o.caseId,
         orgId,
         afterId: o.after,
+        order: o.order,
         limit,
       });
       return { items, nextCursor: items.length === limit ? items[items.length - 1]?.id : undefined };
