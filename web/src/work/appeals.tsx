@@ -196,7 +196,7 @@ const FileAppeal = ({ onDone }: { onDone: () => void }) => {
 
 export const AppealsPanel = () => {
   const { t, v, lang } = useI18n();
-  const { may } = useCatalog();
+  const { may, orgs } = useCatalog();
   const [status, setStatus] = useState('pending');
   const list = usePagedList('/api/v1/appeals', parseAppeal, { status });
   const [selected, setSelected] = useState<Appeal | null>(null);
@@ -212,11 +212,17 @@ export const AppealsPanel = () => {
       ),
       sortValue: (r) => r.normalized,
     },
-    { key: 'org', title: t('filedBy'), render: (r) => <OrgName id={r.orgId} /> },
+    {
+      key: 'org',
+      title: t('filedBy'),
+      render: (r) => <OrgName id={r.orgId} />,
+      sortValue: (r) => orgs.find((o) => o.id === r.orgId)?.name ?? r.orgId,
+    },
     {
       key: 'status',
       title: t('status'),
       render: (r) => <StatusBadge group="appealStatus" status={r.status} />,
+      sortValue: (r) => v('appealStatus', r.status),
     },
     {
       key: 'due',
