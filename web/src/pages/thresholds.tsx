@@ -3,7 +3,7 @@
  * them in shadow mode (how many values, and which, would change verdict, per type and per verdict) and
  * applied nationally with a reason.
  */
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useState, type ReactNode } from 'react';
 import { asArray, asRecord, get, num, post, request, str } from '../api.ts';
 import { score, Verdict } from '../format.tsx';
 import { useI18n } from '../i18n.tsx';
@@ -78,6 +78,36 @@ const ScoreField = ({
   </label>
 );
 
+/** A small read-only table: a header row and rows of cells. */
+const Table = ({
+  head,
+  rows,
+  testId,
+}: {
+  head: readonly string[];
+  rows: ReadonlyArray<{ key: string; cells: readonly ReactNode[] }>;
+  testId?: string;
+}) => (
+  <table className="data compact" data-testid={testId}>
+    <thead>
+      <tr>
+        {head.map((h) => (
+          <th key={h}>{h}</th>
+        ))}
+      </tr>
+    </thead>
+    <tbody>
+      {rows.map((r) => (
+        <tr key={r.key}>
+          {r.cells.map((c, i) => (
+            <td key={i}>{c}</td>
+          ))}
+        </tr>
+      ))}
+    </tbody>
+  </table>
+);
+
 const Comparison = ({ shadow }: { shadow: Shadow }) => {
   const { t, v } = useI18n();
   return (
@@ -90,62 +120,38 @@ const Comparison = ({ shadow }: { shadow: Shadow }) => {
         })}
       </p>
       {shadow.transitions.length > 0 ? (
-        <table className="data compact">
-          <thead>
-            <tr>
-              <th>{t('type_label')}</th>
-              <th>{t('verdictFrom')}</th>
-              <th>{t('verdictTo')}</th>
-              <th>{t('valuesCount')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {shadow.transitions.map((x) => (
-              <tr key={`${x.type}:${x.from}:${x.to}`}>
-                <td>{v('resourceType', x.type)}</td>
-                <td>
-                  <Verdict verdict={x.from} />
-                </td>
-                <td>
-                  <Verdict verdict={x.to} />
-                </td>
-                <td>{x.count}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <Table
+          head={[t('type_label'), t('verdictFrom'), t('verdictTo'), t('valuesCount')]}
+          rows={shadow.transitions.map((x) => ({
+            key: `${x.type}:${x.from}:${x.to}`,
+            cells: [
+              v('resourceType', x.type),
+              <Verdict verdict={x.from} />,
+              <Verdict verdict={x.to} />,
+              x.count,
+            ],
+          }))}
+        />
       ) : null}
       {shadow.sample.length > 0 ? (
         <>
           <h4>{t('shadowSample')}</h4>
-          <table className="data compact" data-testid="shadow-sample">
-            <thead>
-              <tr>
-                <th>{t('type_label')}</th>
-                <th>{t('value')}</th>
-                <th>{t('score')}</th>
-                <th>{t('verdictFrom')}</th>
-                <th>{t('verdictTo')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {shadow.sample.map((x) => (
-                <tr key={`${x.type}:${x.value}`}>
-                  <td>{v('resourceType', x.type)}</td>
-                  <td className="mono" translate="no">
-                    {x.value}
-                  </td>
-                  <td>{score(x.score)}</td>
-                  <td>
-                    <Verdict verdict={x.from} />
-                  </td>
-                  <td>
-                    <Verdict verdict={x.to} />
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <Table
+            testId="shadow-sample"
+            head={[t('type_label'), t('value'), t('score'), t('verdictFrom'), t('verdictTo')]}
+            rows={shadow.sample.map((x) => ({
+              key: `${x.type}:${x.value}`,
+              cells: [
+                v('resourceType', x.type),
+                <span className="mono" translate="no">
+                  {x.value}
+                </span>,
+                score(x.score),
+                <Verdict verdict={x.from} />,
+                <Verdict verdict={x.to} />,
+              ],
+            }))}
+          />
         </>
       ) : null}
     </div>
