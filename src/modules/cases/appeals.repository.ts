@@ -4,6 +4,7 @@ import type { AppealsTable } from '../../adapters/db/schema.ts';
 import type { ResourceType } from '../library/library.types.ts';
 import type { Appeal, ListOrder } from './cases.types.ts';
 import { appealRowToAppeal, resourceRowToRef, type ResourceRef } from './cases.rows.ts';
+import { pageById } from './keyset.ts';
 
 export const appealsRepository = () => ({
   // ---- the library's resources, read inside the caller's transaction (a read on the pool would wait
@@ -76,17 +77,10 @@ export const appealsRepository = () => ({
       limit: number;
     },
   ): Promise<Appeal[]> {
-    const oldest = o.order === 'oldest';
     let q = tx.selectFrom('appeals').selectAll();
     if (o.status) q = q.where('status', '=', o.status);
     if (o.orgId) q = q.where('org_id', '=', o.orgId);
-    if (o.afterId) q = q.where('id', oldest ? '>' : '<', o.afterId);
-    return (
-      await q
-        .orderBy('id', oldest ? 'asc' : 'desc')
-        .limit(o.limit)
-        .execute()
-    ).map(appealRowToAppeal);
+    return (await pageById(q, o)).map(appealRowToAppeal);
   },
   async pendingAppealFor(tx: Executor, resourceId: number): Promise<Appeal | undefined> {
     const r = await tx

@@ -8,6 +8,7 @@ import { parseJsonObject } from '../../shared/parse.ts';
 import type { Case, CaseEvent, CaseValue, ListOrder, WorkOrder } from './cases.types.ts';
 import type { RoutingTable } from './routing.ts';
 import { caseRowToCase, typeOf, workOrderRowToWorkOrder } from './cases.rows.ts';
+import { pageById } from './keyset.ts';
 import { appealsRepository } from './appeals.repository.ts';
 import { queueRepository } from './queue.repository.ts';
 
@@ -51,16 +52,9 @@ export const casesRepository = () => ({
       limit: number;
     },
   ): Promise<Case[]> {
-    const oldest = o.order === 'oldest';
     let q = tx.selectFrom('cases').selectAll();
     if (o.status) q = q.where('status', '=', o.status);
-    if (o.afterId) q = q.where('id', oldest ? '>' : '<', o.afterId);
-    return (
-      await q
-        .orderBy('id', oldest ? 'asc' : 'desc')
-        .limit(o.limit)
-        .execute()
-    ).map(caseRowToCase);
+    return (await pageById(q, o)).map(caseRowToCase);
   },
   /** The open case a detector (`created_by`) opened about this resource, if any: one per subject. */
   async openCaseOfDetector(tx: Executor, createdBy: string, resourceId: number): Promise<Case | undefined> {
@@ -229,18 +223,11 @@ export const casesRepository = () => ({
       limit: number;
     },
   ): Promise<WorkOrder[]> {
-    const oldest = o.order === 'oldest';
     let q = tx.selectFrom('work_orders').selectAll();
     if (o.orgId) q = q.where('org_id', '=', o.orgId);
     if (o.status) q = q.where('status', '=', o.status);
     if (o.caseId) q = q.where('case_id', '=', o.caseId);
-    if (o.afterId) q = q.where('id', oldest ? '>' : '<', o.afterId);
-    return (
-      await q
-        .orderBy('id', oldest ? 'asc' : 'desc')
-        .limit(o.limit)
-        .execute()
-    ).map(workOrderRowToWorkOrder);
+    return (await pageById(q, o)).map(workOrderRowToWorkOrder);
   },
   async activeOrdersFor(tx: Executor, resourceIds: readonly number[]): Promise<WorkOrder[]> {
     if (resourceIds.length === 0) return [];

@@ -3,6 +3,7 @@ import type { Executor } from '../../adapters/db/database.ts';
 import type { QueueItemsTable } from '../../adapters/db/schema.ts';
 import type { ListOrder, QueueItem, QueueValue } from './cases.types.ts';
 import { queueRowToItem } from './cases.rows.ts';
+import { pageById } from './keyset.ts';
 
 export const queueRepository = () => ({
   // ---- qualification queue ------------------------------------------------------------------------
@@ -17,16 +18,9 @@ export const queueRepository = () => ({
       limit: number;
     },
   ): Promise<QueueItem[]> {
-    const oldest = o.order === 'oldest';
     let q = tx.selectFrom('queue_items').selectAll().where('status', '=', o.status);
     if (o.kind) q = q.where('kind', '=', o.kind);
-    if (o.afterId !== undefined) q = q.where('id', oldest ? '>' : '<', o.afterId);
-    return (
-      await q
-        .orderBy('id', oldest ? 'asc' : 'desc')
-        .limit(o.limit)
-        .execute()
-    ).map(queueRowToItem);
+    return (await pageById(q, o)).map(queueRowToItem);
   },
   async getQueueItem(tx: Executor, id: number): Promise<QueueItem | undefined> {
     const r = await tx.selectFrom('queue_items').selectAll().where('id', '=', id).executeTakeFirst();

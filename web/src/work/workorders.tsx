@@ -12,6 +12,7 @@ import { navigate } from '../router.ts';
 import type { Column } from '../table.tsx';
 import {
   ActionForm,
+  RadioChoices,
   Deadline,
   ListPanel,
   OrgName,
@@ -105,30 +106,13 @@ const FeedbackForm = ({ order, onDone }: { order: WorkOrder; onDone: () => void 
     );
   return (
     <ActionForm testId="feedback-form" legend={t('feedback')} send={send} done={onDone}>
-      <div className="choices">
-        <label>
-          <input
-            type="radio"
-            name="outcome"
-            value="done"
-            checked={outcome === 'done'}
-            onChange={() => setOutcome('done')}
-          />{' '}
-          {v('woStatus', 'done')}
-        </label>
-        {REFUSALS.map((r) => (
-          <label key={r}>
-            <input
-              type="radio"
-              name="outcome"
-              value={r}
-              checked={outcome === r}
-              onChange={() => setOutcome(r)}
-            />{' '}
-            {v('refusal', r)}
-          </label>
-        ))}
-      </div>
+      <RadioChoices
+        name="outcome"
+        choices={['done', ...REFUSALS] as const}
+        value={outcome}
+        onChange={setOutcome}
+        label={(c) => (c === 'done' ? v('woStatus', 'done') : v('refusal', c))}
+      />
       {outcome === 'done' ? (
         <label>
           {t('actedAt')}
