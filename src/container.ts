@@ -67,6 +67,7 @@ import { createTransfersModule } from './modules/transfers/transfers.module.ts';
 import type { TransfersService } from './modules/transfers/transfers.service.ts';
 import { reportsRepository } from './modules/reports/reports.repository.ts';
 import { settingsRepository } from './modules/settings/settings.repository.ts';
+import { thresholdsService, type ThresholdsService } from './modules/settings/thresholds.service.ts';
 import { taxonomyRepository } from './modules/taxonomy/taxonomy.repository.ts';
 import { webhooksRepository } from './modules/webhooks/webhooks.repository.ts';
 import { PLATFORM_ORG_ID, seedDatabase } from './seed.ts';
@@ -86,6 +87,8 @@ export interface Container {
   readonly audit: AuditService;
   readonly access: AccessService;
   readonly library: LibraryService;
+  /** The regulator's verdict thresholds: read, compared in shadow mode, applied. */
+  readonly thresholds: ThresholdsService;
   readonly authority: AuthorityService;
   readonly overrides: OverridesService;
   readonly index: LookupIndex;
@@ -204,6 +207,7 @@ export const buildContainer = async (config: Config, options: ContainerOptions =
     loadOrganisations: (tx) => repos.access.listOrganisations(tx),
     authority,
     overrides,
+    settings: repos.settings,
   });
   const index = new LookupIndex();
   const orgViews = new OrgViews();
@@ -356,6 +360,13 @@ export const buildContainer = async (config: Config, options: ContainerOptions =
     audit,
     access,
     library,
+    thresholds: thresholdsService({
+      db,
+      settings: repos.settings,
+      audit,
+      library,
+      findResources: (tx, ids) => repos.library.findResourcesByIds(tx, ids),
+    }),
     authority,
     overrides,
     index,

@@ -14,6 +14,7 @@ import { libraryRoutes } from './adapters/http/routes/library.routes.ts';
 import { authorityRoutes } from './adapters/http/routes/authority.routes.ts';
 import { lookupsRoutes } from './adapters/http/routes/lookups.routes.ts';
 import { reportsRoutes } from './adapters/http/routes/reports.routes.ts';
+import { settingsRoutes } from './adapters/http/routes/settings.routes.ts';
 import { smsRoutes } from './adapters/http/routes/sms.routes.ts';
 import { taxiiRoutes } from './adapters/http/routes/taxii.routes.ts';
 import { federationRoutes } from './adapters/http/routes/federation.routes.ts';
@@ -57,6 +58,7 @@ export const httpRoutes = (c: Container): Array<(app: App) => Promise<void>> => 
     webhooksRoutes({ webhooks }),
     transferRoutes({ transfer: c.transfer, federation: c.federation }),
     brandsRoutes({ brands: c.web.brands }),
+    settingsRoutes({ thresholds: c.thresholds }),
     webRoutes({
       detectors: c.web.detectors,
       claims: c.library,

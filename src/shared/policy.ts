@@ -150,6 +150,13 @@ export const POLICY = {
   'webhooks.manage': rule(ANY_KIND, ADMINS, REGULATOR),
   // The evaluation index: the regulator's for every member, a member's for itself.
   'evaluation.read': rule(['regulator', ...ACTING], EVERY_ROLE, REGULATOR),
+  // Display names of the people whose actions a caller sees (its own and the regulator's).
+  'people.read': rule(ANY_KIND, EVERY_ROLE),
+  // The library's verdict thresholds bind every organisation: any analyst reads them; only the
+  // regulator's analysts compare a proposed set (shadow mode) and apply one, nationally.
+  'thresholds.read': rule(ANY_KIND, ANALYSTS),
+  'thresholds.shadow': rule(['regulator'], ANALYSTS),
+  'thresholds.write': rule(['regulator'], ANALYSTS),
   // The transaction stream: banks and payment platforms send transfers; the mule verdicts are read by
   // them, the regulator and the police. Gangs are the regulator's and the police's.
   'transfers.ingest': rule(['bank', 'platform', 'regulator'], WRITERS),

@@ -206,6 +206,27 @@ describeEachDatabase('authority and confidentiality', (dialect) => {
     expect(await auditActions()).toContain('brand.update');
   });
 
+  it('refuses every member but the regulator’s analysts comparing or changing the verdict thresholds', async () => {
+    const proposed = { fraud: 0.2, suspicious: 0.1 };
+    for (const cookie of [bank, operator, police]) {
+      expect((await s.call('GET', '/api/v1/settings/thresholds', { cookie })).status).toBe(200);
+      const shadow = await s.call('POST', '/api/v1/settings/thresholds/shadow', { cookie, body: proposed });
+      expect(shadow.status).toBe(403);
+      const put = await s.call('PUT', '/api/v1/settings/thresholds', {
+        cookie,
+        body: { ...proposed, reason: 'block everything' },
+      });
+      expect(put.status).toBe(403);
+    }
+    const held = await s.call('GET', '/api/v1/settings/thresholds', { cookie: regulator });
+    expect(held.body.thresholds).toEqual({ fraud: 0.75, suspicious: 0.4 });
+    expect(await auditActions()).not.toContain('thresholds.write');
+    expect(
+      (await s.call('POST', '/api/v1/settings/thresholds/shadow', { cookie: regulator, body: proposed }))
+        .status,
+    ).toBe(200);
+  });
+
   it('keeps a value known only through another organisation’s private claims out of its answers', async () => {
     const account = '6222020200112233445';
     const w = await s.call('POST', '/api/v1/claims', {

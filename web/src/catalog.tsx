@@ -13,17 +13,19 @@ export interface OrgLabel {
   readonly kind: string;
 }
 
-export interface UserLabel {
-  readonly id: string;
-  readonly username: string;
+/** A person (or API key) the caller meets as an actor, by display name. */
+export interface PersonLabel {
+  /** As the API names actors: `user:<id>` or `key:<id>`. */
+  readonly actor: string;
   readonly displayName: string;
+  readonly orgId: string;
 }
 
 export interface Catalog {
   readonly fraudTypes: readonly FraudTypeLabel[];
   readonly orgs: readonly OrgLabel[];
-  /** The people an administrator manages (others see names only for themselves). */
-  readonly users: readonly UserLabel[];
+  /** The people whose actions the caller sees: its own organisation's and the regulator's. */
+  readonly people: readonly PersonLabel[];
   readonly me: {
     readonly actor: string;
     readonly displayName: string;
@@ -34,17 +36,13 @@ export interface Catalog {
   readonly may: ReadonlySet<string>;
 }
 
-export const parseUsers = (v: unknown): UserLabel[] =>
+export const parsePeople = (v: unknown): PersonLabel[] =>
   asArray(asRecord(v)['items']).map((t) => {
     const o = asRecord(t);
-    return {
-      id: str(o['id']),
-      username: str(o['username']),
-      displayName: str(o['displayName'], str(o['username'])),
-    };
+    return { actor: str(o['actor']), displayName: str(o['displayName']), orgId: str(o['orgId']) };
   });
 
-export const EMPTY_CATALOG: Catalog = { fraudTypes: [], orgs: [], users: [], me: null, may: new Set() };
+export const EMPTY_CATALOG: Catalog = { fraudTypes: [], orgs: [], people: [], me: null, may: new Set() };
 
 export const parseTaxonomy = (v: unknown): FraudTypeLabel[] =>
   asArray(asRecord(v)['fraudTypes']).map((t) => {

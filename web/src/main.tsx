@@ -8,7 +8,7 @@ import {
   useCatalog,
   parseOrgs,
   parseTaxonomy,
-  parseUsers,
+  parsePeople,
   type Catalog,
 } from './catalog.tsx';
 import { fetchPermissions } from './work/model.ts';
@@ -135,13 +135,13 @@ const App = () => {
     void Promise.all([
       get('/api/v1/taxonomy'),
       get('/api/v1/orgs'),
-      me.role === 'admin' ? get('/api/v1/users') : Promise.resolve(null),
+      get('/api/v1/people'),
       fetchPermissions(),
-    ]).then(([tax, orgs, users, may]) =>
+    ]).then(([tax, orgs, people, may]) =>
       setCatalog({
         fraudTypes: parseTaxonomy(tax),
         orgs: parseOrgs(orgs),
-        users: parseUsers(users),
+        people: parsePeople(people),
         me: { actor: me.actor, displayName: me.displayName, role: me.role, orgKind: me.orgKind },
         may,
       }),

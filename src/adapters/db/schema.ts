@@ -315,6 +315,8 @@ export interface WorkOrdersTable {
   deadline_at: number;
   responded_at: number | null;
   acted_at: number | null;
+  /** `done`, `not_ours` or `cannot_act` once answered; the note holds the evidence. */
+  outcome: string | null;
   response_note: string | null;
 }
 

@@ -133,6 +133,28 @@ export const createAccessService = (deps: AccessDeps) => {
       return user;
     },
 
+    /**
+     * The names behind the actors the caller meets in timelines, decisions and answers: people (and API
+     * keys, by their name) of its own organisation and of the regulator, whose analysts decide what every
+     * member works on; the regulator sees everyone's. Display names only, no usernames or roles.
+     */
+    async people(actor: Actor): Promise<Array<{ actor: string; displayName: string; orgId: string }>> {
+      requireMay(actor, 'people.read');
+      const orgs = await repo.listOrganisations(db);
+      const regulators = new Set(orgs.filter((o) => o.kind === 'regulator').map((o) => o.id));
+      const seen = (orgId: string) =>
+        actor.orgKind === 'regulator' || orgId === actor.orgId || regulators.has(orgId);
+      const [users, keys] = await Promise.all([repo.listUsers(db), repo.listApiKeys(db)]);
+      return [
+        ...users
+          .filter((u) => seen(u.orgId))
+          .map((u) => ({ actor: `user:${u.id}`, displayName: u.displayName || u.username, orgId: u.orgId })),
+        ...keys
+          .filter((k) => seen(k.orgId))
+          .map((k) => ({ actor: `key:${k.id}`, displayName: k.name, orgId: k.orgId })),
+      ];
+    },
+
     async listUsers(actor: Actor): Promise<User[]> {
       requireMay(actor, 'users.read');
       return repo.listUsers(db, recordsOf(actor, 'users.read'));

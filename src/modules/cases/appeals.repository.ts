@@ -1,8 +1,9 @@
 /** SQL for appeals (the values they name are read through the library's port). */
 import type { Executor } from '../../adapters/db/database.ts';
 import type { AppealsTable } from '../../adapters/db/schema.ts';
-import type { Appeal } from './cases.types.ts';
+import type { Appeal, ListOrder } from './cases.types.ts';
 import { appealRowToAppeal } from './cases.rows.ts';
+import { pageById } from './keyset.ts';
 
 export const appealsRepository = () => ({
   // ---- appeals ------------------------------------------------------------------------------------
@@ -46,14 +47,14 @@ export const appealsRepository = () => ({
       status?: string | undefined;
       orgId?: string | undefined;
       afterId?: string | undefined;
+      order?: ListOrder | undefined;
       limit: number;
     },
   ): Promise<Appeal[]> {
     let q = tx.selectFrom('appeals').selectAll();
     if (o.status) q = q.where('status', '=', o.status);
     if (o.orgId) q = q.where('org_id', '=', o.orgId);
-    if (o.afterId) q = q.where('id', '>', o.afterId);
-    return (await q.orderBy('id').limit(o.limit).execute()).map(appealRowToAppeal);
+    return (await pageById(q, o)).map(appealRowToAppeal);
   },
   async pendingAppealFor(tx: Executor, resourceId: number): Promise<Appeal | undefined> {
     const r = await tx

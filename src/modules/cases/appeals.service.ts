@@ -14,7 +14,7 @@ import {
 import { type Actor } from '../../shared/actor.ts';
 import { may, recordsOf, requireMay } from '../../shared/policy.ts';
 import type { CasesDeps } from './cases.service.ts';
-import { APPEAL_CHECKLIST, APPEAL_SLA_MS, type Appeal } from './cases.types.ts';
+import { APPEAL_CHECKLIST, APPEAL_SLA_MS, type Appeal, type ListOrder } from './cases.types.ts';
 
 export interface AppealsDeps extends CasesDeps {
   readonly slaMs?: number;
@@ -170,7 +170,12 @@ export const createAppealsService = (deps: AppealsDeps) => {
 
     async list(
       actor: Actor,
-      o: { status?: string | undefined; after?: string | undefined; limit?: number | undefined },
+      o: {
+        status?: string | undefined;
+        after?: string | undefined;
+        order?: ListOrder | undefined;
+        limit?: number | undefined;
+      },
     ) {
       requireMay(actor, 'appeal.read');
       const limit = Math.min(200, o.limit ?? 50);
@@ -178,6 +183,7 @@ export const createAppealsService = (deps: AppealsDeps) => {
         status: o.status,
         orgId: recordsOf(actor, 'appeal.read'),
         afterId: o.after,
+        order: o.order,
         limit,
       });
       const now = clock.now().getTime();

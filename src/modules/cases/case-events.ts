@@ -38,6 +38,7 @@ export const caseEvents = ({ repo, audit, clock, ids, webhooks }: CaseEventsDeps
     deadlineAt: now + DEADLINE_MS[r.severity],
     respondedAt: null,
     actedAt: null,
+    outcome: null,
     responseNote: null,
   }),
 

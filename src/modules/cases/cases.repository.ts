@@ -5,9 +5,10 @@
 import type { Executor } from '../../adapters/db/database.ts';
 import type { CasesTable, WorkOrdersTable } from '../../adapters/db/schema.ts';
 import { parseJsonObject } from '../../shared/parse.ts';
-import type { Case, CaseEvent, CaseValue, WorkOrder } from './cases.types.ts';
+import type { Case, CaseEvent, CaseValue, ListOrder, WorkOrder } from './cases.types.ts';
 import type { RoutingTable } from './routing.ts';
 import { caseRowToCase, typeOf, workOrderRowToWorkOrder } from './cases.rows.ts';
+import { pageById } from './keyset.ts';
 import { appealsRepository } from './appeals.repository.ts';
 import { queueRepository } from './queue.repository.ts';
 
@@ -42,12 +43,16 @@ export const casesRepository = () => ({
   },
   async listCases(
     tx: Executor,
-    o: { status?: string | undefined; afterId?: string | undefined; limit: number },
+    o: {
+      status?: string | undefined;
+      afterId?: string | undefined;
+      order?: ListOrder | undefined;
+      limit: number;
+    },
   ): Promise<Case[]> {
     let q = tx.selectFrom('cases').selectAll();
     if (o.status) q = q.where('status', '=', o.status);
-    if (o.afterId) q = q.where('id', '>', o.afterId);
-    return (await q.orderBy('id').limit(o.limit).execute()).map(caseRowToCase);
+    return (await pageById(q, o)).map(caseRowToCase);
   },
   /** The open case a detector (`created_by`) opened about this resource, if any: one per subject. */
   async openCaseOfDetector(tx: Executor, createdBy: string, resourceId: number): Promise<Case | undefined> {
@@ -172,6 +177,7 @@ export const casesRepository = () => ({
           deadline_at: w.deadlineAt,
           responded_at: w.respondedAt,
           acted_at: w.actedAt,
+          outcome: w.outcome,
           response_note: w.responseNote,
         })),
       )
@@ -196,6 +202,7 @@ export const casesRepository = () => ({
         | 'deadline_at'
         | 'responded_at'
         | 'acted_at'
+        | 'outcome'
         | 'response_note'
         | 'org_id'
       >
@@ -210,6 +217,7 @@ export const casesRepository = () => ({
       status?: string | undefined;
       caseId?: string | undefined;
       afterId?: string | undefined;
+      order?: ListOrder | undefined;
       limit: number;
     },
   ): Promise<WorkOrder[]> {
@@ -217,8 +225,7 @@ export const casesRepository = () => ({
     if (o.orgId) q = q.where('org_id', '=', o.orgId);
     if (o.status) q = q.where('status', '=', o.status);
     if (o.caseId) q = q.where('case_id', '=', o.caseId);
-    if (o.afterId) q = q.where('id', '>', o.afterId);
-    return (await q.orderBy('id').limit(o.limit).execute()).map(workOrderRowToWorkOrder);
+    return (await pageById(q, o)).map(workOrderRowToWorkOrder);
   },
   async activeOrdersFor(tx: Executor, resourceIds: readonly number[]): Promise<WorkOrder[]> {
     if (resourceIds.length === 0) return [];

@@ -11,6 +11,7 @@ import {
   QUEUE_STATUSES,
   SEVERITIES,
   WORK_ORDER_ACTIONS,
+  WORK_ORDER_OUTCOMES,
   WORK_ORDER_STATUSES,
   type Appeal,
   type Case,
@@ -79,6 +80,7 @@ export const workOrderRowToWorkOrder = (r: WorkOrdersTable): WorkOrder => ({
   deadlineAt: r.deadline_at,
   respondedAt: num(r.responded_at),
   actedAt: num(r.acted_at),
+  outcome: r.outcome === null ? null : oneOfOr(WORK_ORDER_OUTCOMES, r.outcome, 'cannot_act'),
   responseNote: r.response_note,
 });
 

@@ -6,6 +6,7 @@ import {
   APPEAL_CHECKLIST,
   APPEAL_STATUSES,
   CASE_STATUSES,
+  LIST_ORDERS,
   QUEUE_KINDS,
   QUEUE_STATUSES,
   SEVERITIES,
@@ -18,12 +19,15 @@ export const SeveritySchema = StringEnum(SEVERITIES);
 export const IntId = Type.Object({ id: Type.Integer({ minimum: 1 }) });
 export const TextId = Type.Object({ id: Type.String({ minLength: 1, maxLength: 64 }) });
 export const Limit = Type.Optional(Type.Integer({ minimum: 1, maximum: 200 }));
+/** Lists run newest first unless `order=oldest`. */
+export const Order = Type.Optional(StringEnum(LIST_ORDERS, 'newest (the default) or oldest first'));
 
 export const QueueQuery = Type.Object({
   status: Type.Optional(StringEnum(QUEUE_STATUSES)),
   kind: Type.Optional(StringEnum(QUEUE_KINDS)),
   /** The previous page's `nextCursor` (an opaque string; the queue's happens to be a number's digits). */
   after: Type.Optional(Type.String({ maxLength: 20, pattern: '^[0-9]+$' })),
+  order: Order,
   limit: Limit,
 });
 export const AlertBody = Type.Object({
@@ -53,6 +57,7 @@ export const DecisionBody = Type.Union([
 export const CaseQuery = Type.Object({
   status: Type.Optional(StringEnum(CASE_STATUSES)),
   after: Type.Optional(Type.String({ maxLength: 64 })),
+  order: Order,
   limit: Limit,
 });
 export const CasePatch = Type.Object({
@@ -78,11 +83,21 @@ export const WorkOrderQuery = Type.Object({
   caseId: Type.Optional(Type.String({ maxLength: 64 })),
   orgId: Type.Optional(Type.String({ maxLength: 64 })),
   after: Type.Optional(Type.String({ maxLength: 64 })),
+  order: Order,
   limit: Limit,
 });
 export const FeedbackBody = Type.Object({
-  outcome: StringEnum(['done', 'refused'] as const),
-  note: Type.Optional(Type.String({ minLength: 1, maxLength: 2000 })),
+  outcome: StringEnum(
+    ['done', 'not_ours', 'cannot_act', 'refused'] as const,
+    'done, not_ours (the value is another organisation’s) or cannot_act; refused reads as cannot_act',
+  ),
+  note: Type.Optional(
+    Type.String({
+      minLength: 1,
+      maxLength: 2000,
+      description: 'what was done, or the evidence for not acting',
+    }),
+  ),
   actedAt: Type.Optional(Type.String({ minLength: 1, maxLength: 40, description: 'ISO 8601 date-time' })),
 });
 export const RerouteBody = Type.Object({
@@ -115,5 +130,6 @@ export const AppealDecisionBody = Type.Object({
 export const AppealQuery = Type.Object({
   status: Type.Optional(StringEnum(APPEAL_STATUSES)),
   after: Type.Optional(Type.String({ maxLength: 64 })),
+  order: Order,
   limit: Limit,
 });

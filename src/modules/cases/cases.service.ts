@@ -12,7 +12,7 @@ import type { Actor } from '../../shared/actor.ts';
 import type { WebhookOutbox } from '../webhooks/webhooks.service.ts';
 import { may, requireMay } from '../../shared/policy.ts';
 import type { CasesRepository } from './cases.repository.ts';
-import type { Case, Severity } from './cases.types.ts';
+import type { Case, ListOrder, Severity } from './cases.types.ts';
 import { caseEvents } from './case-events.ts';
 import { buildDossier, type Dossier, type GangsOfValues } from './dossier.ts';
 
@@ -37,11 +37,16 @@ export const createCasesService = (deps: CasesDeps) => {
   const service = {
     async list(
       actor: Actor,
-      o: { status?: string | undefined; after?: string | undefined; limit?: number | undefined },
+      o: {
+        status?: string | undefined;
+        after?: string | undefined;
+        order?: ListOrder | undefined;
+        limit?: number | undefined;
+      },
     ) {
       requireMay(actor, 'case.read');
       const limit = Math.min(200, o.limit ?? 50);
-      const items = await repo.listCases(db, { status: o.status, afterId: o.after, limit });
+      const items = await repo.listCases(db, { status: o.status, afterId: o.after, order: o.order, limit });
       return { items, nextCursor: items.length === limit ? items[items.length - 1]?.id : undefined };
     },
 

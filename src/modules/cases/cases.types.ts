@@ -28,6 +28,14 @@ export type WorkOrderAction = (typeof WORK_ORDER_ACTIONS)[number];
 export const WORK_ORDER_STATUSES = ['open', 'escalated', 'done', 'refused'] as const;
 export type WorkOrderStatus = (typeof WORK_ORDER_STATUSES)[number];
 
+/** How the addressed organisation answered: it acted, the value is not its own, or it cannot act. */
+export const WORK_ORDER_OUTCOMES = ['done', 'not_ours', 'cannot_act'] as const;
+export type WorkOrderOutcome = (typeof WORK_ORDER_OUTCOMES)[number];
+
+/** The order of the queue, cases, work orders and appeals: newest first unless the caller asks. */
+export const LIST_ORDERS = ['newest', 'oldest'] as const;
+export type ListOrder = (typeof LIST_ORDERS)[number];
+
 export const APPEAL_STATUSES = ['pending', 'upheld', 'rejected'] as const;
 export type AppealStatus = (typeof APPEAL_STATUSES)[number];
 
@@ -124,6 +132,8 @@ export interface WorkOrder {
   readonly deadlineAt: number;
   readonly respondedAt: number | null;
   readonly actedAt: number | null;
+  readonly outcome: WorkOrderOutcome | null;
+  /** The answer's note: what was done, or the evidence for not acting. */
   readonly responseNote: string | null;
 }
 

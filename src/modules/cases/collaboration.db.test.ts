@@ -175,7 +175,21 @@ describeEachDatabase('collaboration services', (dialect) => {
     });
     const order = (await k.workOrders.createWorkOrders(ANALYST, theCase.id)).created[0]!;
     expect(order.orgId).toBe('org_cmcc');
-    await k.workOrders.feedback(CMCC, order.id, { outcome: 'refused', note: 'not_ours: ported to Unicom' });
+    await expect(
+      k.workOrders.feedback(CMCC, order.id, { outcome: 'not_ours', note: ' ' }),
+    ).rejects.toMatchObject({
+      field: 'note',
+    });
+    const refused = await k.workOrders.feedback(CMCC, order.id, {
+      outcome: 'not_ours',
+      note: 'ported to Unicom',
+    });
+    expect(refused).toMatchObject({
+      status: 'refused',
+      outcome: 'not_ours',
+      responseNote: 'ported to Unicom',
+    });
+    expect(await k.workOrders.getWorkOrder(ANALYST, order.id)).toMatchObject({ outcome: 'not_ours' });
     await expect(
       k.workOrders.reroute(CMCC, order.id, { orgId: 'org_cucc', reason: 'x' }),
     ).rejects.toMatchObject({ code: 'forbidden' });
@@ -191,6 +205,7 @@ describeEachDatabase('collaboration services', (dialect) => {
       orgId: 'org_cucc',
       status: 'open',
       escalationLevel: 0,
+      outcome: null,
       responseNote: null,
       deadlineAt: clock.now().getTime() + 24 * 3600_000,
     });

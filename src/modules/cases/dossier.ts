@@ -62,6 +62,7 @@ export interface Dossier {
       | 'deadlineAt'
       | 'respondedAt'
       | 'actedAt'
+      | 'outcome'
       | 'responseNote'
     >
   >;
@@ -111,6 +112,7 @@ export const buildDossier = (
     deadlineAt: w.deadlineAt,
     respondedAt: w.respondedAt,
     actedAt: w.actedAt,
+    outcome: w.outcome,
     responseNote: w.responseNote,
   })),
   timeline: detail.timeline,
@@ -245,12 +247,13 @@ export const dossierHtml = (
   ]),
 )}
 <h2>处置工单 Work orders (${d.workOrders.length})</h2>${table(
-  ['order', 'organisation', 'action', 'status', 'deadline', 'acted', 'note'],
+  ['order', 'organisation', 'action', 'status', 'outcome', 'deadline', 'acted', 'note'],
   d.workOrders.map((w) => [
     w.id,
     w.orgId,
     w.action,
     w.status,
+    w.outcome ?? '',
     time(w.deadlineAt),
     time(w.actedAt),
     w.responseNote ?? '',

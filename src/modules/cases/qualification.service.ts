@@ -11,7 +11,14 @@ import type { Actor } from '../../shared/actor.ts';
 import { TRANSITIONS } from '../library/lifecycle.ts';
 import { requireMay } from '../../shared/policy.ts';
 import type { CasesDeps } from './cases.service.ts';
-import { DEADLINE_MS, type Case, type QueueItem, type QueueStatus, type Severity } from './cases.types.ts';
+import {
+  DEADLINE_MS,
+  type Case,
+  type ListOrder,
+  type QueueItem,
+  type QueueStatus,
+  type Severity,
+} from './cases.types.ts';
 import type { ReportsService } from '../reports/reports.service.ts';
 
 export interface QualificationDeps extends CasesDeps {
@@ -86,6 +93,7 @@ export const createQualificationService = (deps: QualificationDeps) => {
         status?: QueueStatus | undefined;
         kind?: 'report' | 'alert' | undefined;
         after?: number | undefined;
+        order?: ListOrder | undefined;
         limit?: number | undefined;
       },
     ) {
@@ -95,6 +103,7 @@ export const createQualificationService = (deps: QualificationDeps) => {
         status: o.status ?? 'open',
         kind: o.kind,
         afterId: o.after,
+        order: o.order,
         limit,
       });
       const last = items.length === limit ? items[items.length - 1] : undefined;

@@ -6,8 +6,9 @@ import type { Selectable } from 'kysely';
 import type { Executor } from '../../adapters/db/database.ts';
 import type { QueueItemsTable } from '../../adapters/db/schema.ts';
 import type { NewReportGroup, ReportGroup, ReportQueue } from '../reports/reports.ports.ts';
-import type { QueueItem, QueueValue } from './cases.types.ts';
+import type { ListOrder, QueueItem, QueueValue } from './cases.types.ts';
 import { queueRowToItem } from './cases.rows.ts';
+import { pageById } from './keyset.ts';
 
 const GROUP_COLUMNS = ['id', 'fingerprint', 'status', 'report_count', 'merged_into', 'last_at'] as const;
 
@@ -95,12 +96,17 @@ export const queueRepository = () => ({
   /** Keyset paging on (status, id): constant cost per page however deep the queue is. */
   async listQueue(
     tx: Executor,
-    o: { status: string; kind?: string | undefined; afterId?: number | undefined; limit: number },
+    o: {
+      status: string;
+      kind?: string | undefined;
+      afterId?: number | undefined;
+      order?: ListOrder | undefined;
+      limit: number;
+    },
   ): Promise<QueueItem[]> {
     let q = tx.selectFrom('queue_items').selectAll().where('status', '=', o.status);
     if (o.kind) q = q.where('kind', '=', o.kind);
-    if (o.afterId !== undefined) q = q.where('id', '>', o.afterId);
-    return (await q.orderBy('id').limit(o.limit).execute()).map(queueRowToItem);
+    return (await pageById(q, o)).map(queueRowToItem);
   },
   async getQueueItem(tx: Executor, id: number): Promise<QueueItem | undefined> {
     const r = await tx.selectFrom('queue_items').selectAll().where('id', '=', id).executeTakeFirst();

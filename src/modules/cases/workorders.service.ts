@@ -14,7 +14,12 @@ import {
   type Severity,
   type WorkOrder,
   type WorkOrderAction,
+  type WorkOrderOutcome,
+  type ListOrder,
 } from './cases.types.ts';
+
+/** What a recipient may answer: the three outcomes, and `refused`, the older name of `cannot_act`. */
+export type FeedbackOutcome = WorkOrderOutcome | 'refused';
 import { routeValue } from './routing.ts';
 import { caseEvents } from './case-events.ts';
 
@@ -104,6 +109,7 @@ export const createWorkOrdersService = (deps: CasesDeps) => {
         caseId?: string | undefined;
         orgId?: string | undefined;
         after?: string | undefined;
+        order?: ListOrder | undefined;
         limit?: number | undefined;
       },
     ) {
@@ -116,6 +122,7 @@ export const createWorkOrdersService = (deps: CasesDeps) => {
         caseId: o.caseId,
         orgId,
         afterId: o.after,
+        order: o.order,
         limit,
       });
       return { items, nextCursor: items.length === limit ? items[items.length - 1]?.id : undefined };
@@ -128,14 +135,20 @@ export const createWorkOrdersService = (deps: CasesDeps) => {
       return w;
     },
 
-    /** The recipient answers: done (with when it acted) disposes the value in the library; refused needs a reason. */
+    /**
+     * The recipient answers: `done` (with when it acted) disposes the value in the library; `not_ours` and
+     * `cannot_act` refuse the order and need their evidence in the note. `refused`, the answer's older
+     * name, reads as `cannot_act`.
+     */
     async feedback(
       actor: Actor,
       id: string,
-      f: { outcome: 'done' | 'refused'; note?: string | undefined; actedAt?: number | undefined },
+      f: { outcome: FeedbackOutcome; note?: string | undefined; actedAt?: number | undefined },
     ): Promise<WorkOrder> {
       requireMay(actor, 'workorder.feedback');
-      if (f.outcome === 'refused' && !f.note?.trim()) throw invalidInput('note', 'a refusal needs a reason');
+      const outcome: WorkOrderOutcome = f.outcome === 'refused' ? 'cannot_act' : f.outcome;
+      const status = outcome === 'done' ? 'done' : 'refused';
+      if (outcome !== 'done' && !f.note?.trim()) throw invalidInput('note', 'a refusal needs its evidence');
       const { order, changed } = await db.transaction().execute(async (tx) => {
         const w = await repo.getWorkOrder(tx, id);
         if (!w || !orderVisible(actor, w)) throw notFound('work order', 'id');
@@ -143,15 +156,16 @@ export const createWorkOrdersService = (deps: CasesDeps) => {
         if (w.status !== 'open' && w.status !== 'escalated')
           throw new DomainError('invalid_transition', `work order is already ${w.status}`, 'id');
         const now = clock.now().getTime();
-        const actedAt = f.outcome === 'done' ? Math.min(f.actedAt ?? now, now) : null;
+        const actedAt = outcome === 'done' ? Math.min(f.actedAt ?? now, now) : null;
         await repo.updateWorkOrder(tx, id, {
-          status: f.outcome,
+          status,
           responded_at: now,
           acted_at: actedAt,
+          outcome,
           response_note: f.note ?? null,
         });
         let changed: ResourceRecord[] = [];
-        if (f.outcome === 'done') {
+        if (outcome === 'done') {
           const r = (await library.resourcesIn(tx, [w.resourceId])).get(w.resourceId);
           if (r?.status === 'confirmed')
             changed = await library.transitionIn(
@@ -165,22 +179,23 @@ export const createWorkOrdersService = (deps: CasesDeps) => {
         await repo.insertEvent(tx, w.caseId, {
           at: now,
           actor: actor.actor,
-          kind: `work_order_${f.outcome}`,
-          data: { workOrder: id, orgId: w.orgId, note: f.note ?? null },
+          kind: `work_order_${status}`,
+          data: { workOrder: id, orgId: w.orgId, outcome, note: f.note ?? null },
         });
         await audit.append(tx, {
           orgId: actor.orgId,
           actor: actor.actor,
-          action: `workorder.${f.outcome}`,
+          action: `workorder.${status}`,
           entityType: 'work_order',
           entityId: id,
           reason: f.note ?? null,
-          data: { actedAt },
+          data: { outcome, actedAt },
         });
         await deps.webhooks.enqueueIn(tx, 'workorder.feedback', [deps.regulatorOrgId], {
           workOrder: id,
           caseId: w.caseId,
-          outcome: f.outcome,
+          outcome: status,
+          result: outcome,
           note: f.note ?? null,
           actedAt,
         });
@@ -215,6 +230,7 @@ export const createWorkOrdersService = (deps: CasesDeps) => {
           deadline_at: now + DEADLINE_MS[w.severity],
           responded_at: null,
           acted_at: null,
+          outcome: null,
           response_note: null,
         });
         await repo.insertEvent(tx, w.caseId, {

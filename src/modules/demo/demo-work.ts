@@ -223,7 +223,7 @@ export const loadDemoWork = async (deps: DemoWorkDeps): Promise<DemoWorkSummary>
   const answer = async (
     who: Actor,
     pick: (normalized: string) => boolean,
-    f: { outcome: 'done' | 'refused'; note: string },
+    f: { outcome: 'done' | 'not_ours' | 'cannot_act'; note: string },
   ) => {
     for (const w of await inbox(who)) if (pick(w.normalized)) await k.workOrders.feedback(who, w.id, f);
   };
@@ -233,8 +233,8 @@ export const loadDemoWork = async (deps: DemoWorkDeps): Promise<DemoWorkSummary>
   });
   await answer(bank, (n) => n.startsWith('6222023'), { outcome: 'done', note: '已冻结，止付 86,000 元' });
   await answer(bank, (n) => n.startsWith('6212'), {
-    outcome: 'refused',
-    note: 'not_ours: 该卡号属建设银行，请改派',
+    outcome: 'not_ours',
+    note: '该卡号属建设银行，请改派',
   });
   await answer(registrar, (n) => n.includes('sf-lipei-demo'), { outcome: 'done', note: '域名已暂停解析' });
 

@@ -18,6 +18,9 @@ import { resourceRowToRecord } from './library.rows.ts';
 import { buildResourceWrite, scoreAudiences, type ScoringFacts } from './library.scoring.ts';
 import type { LifecycleState, NormalizedValue, ResourceRecord, ResourceType } from './library.types.ts';
 import { normalizeValue, type NormalizeContext } from './normalize/index.ts';
+import type { ScoringConfig } from './score.ts';
+import type { SettingsRepository } from '../settings/settings.repository.ts';
+import { parseThresholds, scoringWith, THRESHOLDS_SETTING } from './thresholds.ts';
 
 export interface LibraryDeps {
   readonly db: Db;
@@ -30,6 +33,8 @@ export interface LibraryDeps {
   readonly authority: AuthorityService;
   /** Each organisation's own pins and allow entries, applied in its own views. */
   readonly overrides: OverridesService;
+  /** Where the regulator's verdict thresholds are stored; without it the defaults apply. */
+  readonly settings?: SettingsRepository;
 }
 
 /** Hears changed values after commit; a listener with work to read first returns its promise. */
@@ -72,6 +77,21 @@ export const createLibraryCore = (deps: LibraryDeps) => {
     return orgCache.byId;
   };
 
+  let scoringCache: { at: number; config: ScoringConfig } | undefined;
+  /** The scoring configuration with the stored thresholds, cached for 5 s like the organisations. */
+  const scoring = async (tx: Executor): Promise<ScoringConfig> => {
+    const now = Date.now();
+    if (!scoringCache || now - scoringCache.at > 5_000) {
+      const stored = deps.settings ? await deps.settings.get(tx, THRESHOLDS_SETTING) : undefined;
+      scoringCache = { at: now, config: scoringWith(parseThresholds(stored)) };
+    }
+    return scoringCache.config;
+  };
+  /** After the thresholds change, so that this process scores with the new ones at once. */
+  const forgetScoring = (): void => {
+    scoringCache = undefined;
+  };
+
   const normalizeOrThrow = (type: ResourceType, raw: string, field = 'value'): NormalizedValue => {
     const r = normalizeValue(type, raw, deps.normalize);
     if (!r.ok) throw new DomainError('invalid_value', r.error.message, field);
@@ -110,11 +130,12 @@ export const createLibraryCore = (deps: LibraryDeps) => {
     if (resources.length === 0) return [];
     const now = clock.now().getTime();
     const orgs = await organisations(tx);
+    const config = await scoring(tx);
     const facts = await loadFacts(tx, resources);
     const writes = resources.map((r) => {
       const merged: ResourceRecord = { ...r, ...changes[r.id] };
       const f = facts.get(r.id) ?? { claims: [], sightings: [], allow: null };
-      return buildResourceWrite(merged, scoreAudiences(merged, f, orgs, now), now);
+      return buildResourceWrite(merged, scoreAudiences(merged, f, orgs, now, config), now);
     });
     await repo.upsertResources(tx, writes);
     await repo.insertChanges(
@@ -202,6 +223,8 @@ export const createLibraryCore = (deps: LibraryDeps) => {
   return {
     deps,
     organisations,
+    scoring,
+    forgetScoring,
     normalizeOrThrow,
     loadFacts,
     rescoreIn,

@@ -153,7 +153,8 @@ export const applyIntake = async (
     tx,
     entries.map((e) => e.value),
   );
-  const fresh = freshScorer(orgs, now);
+  const scoring = await core.scoring(tx);
+  const fresh = freshScorer(orgs, now, scoring);
 
   // First every value as if it were new, in one insert that skips the values the library already holds: a
   // new value has nothing stored to merge with, so it needs no read, and its score is its claims' alone.
@@ -213,7 +214,7 @@ export const applyIntake = async (
     const replaced = new Set(entry.claims.map((c) => `${actor.orgId}\u0000${c.input.source}`));
     const all: ClaimRecord[] = f.claims.filter((c) => !replaced.has(`${c.orgId}\u0000${c.source}`));
     all.push(...entry.records);
-    const scores = scoreAudiences(record, { ...f, claims: all }, orgs, now);
+    const scores = scoreAudiences(record, { ...f, claims: all }, orgs, now, scoring);
     writes.push(buildResourceWrite(record, scores, now));
     merged.push({ entry, record: withScores(record, scores, now) });
   }

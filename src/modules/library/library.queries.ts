@@ -75,7 +75,12 @@ export const libraryQueries = (core: LibraryCore) => {
       if (!existsFor(viewer, { ...known, ownTraces: ownSighting || local.length > 0 }))
         throw notFound(`${type} ${r.display}`, 'value');
       const contributors = sharedContributors(viewer, facts.claims);
-      const score = scoreResource(scoringInput(r, facts, orgs), audience, clock.now().getTime());
+      const score = scoreResource(
+        scoringInput(r, facts, orgs),
+        audience,
+        clock.now().getTime(),
+        await core.scoring(db),
+      );
       const linkRows = await repo.linksOf(db, r.id);
       const others = new Map(
         (

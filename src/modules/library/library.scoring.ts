@@ -3,7 +3,13 @@ import type { Organisation } from '../access/access.types.ts';
 import type { ResourceWrite } from './library.rows.ts';
 import type { ClaimRecord, ResourceRecord, SightingRecord } from './library.types.ts';
 import type { Attributes, NormalizedValue } from './library.types.ts';
-import { scoreResource, type ScoreResult, type ScoringInput } from './score.ts';
+import {
+  DEFAULT_SCORING,
+  scoreResource,
+  type ScoreResult,
+  type ScoringConfig,
+  type ScoringInput,
+} from './score.ts';
 
 export interface ScoringFacts {
   readonly claims: ClaimRecord[];
@@ -46,9 +52,13 @@ export const scoreAudiences = (
   f: ScoringFacts,
   orgs: ReadonlyMap<string, Organisation>,
   now: number,
+  config: ScoringConfig = DEFAULT_SCORING,
 ): AudienceScores => {
   const input = scoringInput(r, f, orgs);
-  return { public: scoreResource(input, 'public', now), members: scoreResource(input, 'members', now) };
+  return {
+    public: scoreResource(input, 'public', now, config),
+    members: scoreResource(input, 'members', now, config),
+  };
 };
 
 /** Serialised frozen attribute objects (shared by many values, see the phone normaliser), by identity. */
@@ -115,7 +125,11 @@ export interface FreshScores {
  * same thing about different values therefore scores a handful of times, not once per value, and every value
  * gets exactly what `scoreAudiences` gives: the memo key holds every input the scorer reads.
  */
-export const freshScorer = (orgs: ReadonlyMap<string, Organisation>, now: number) => {
+export const freshScorer = (
+  orgs: ReadonlyMap<string, Organisation>,
+  now: number,
+  config: ScoringConfig = DEFAULT_SCORING,
+) => {
   const memo = new Map<string, FreshScores>();
   // The previous call's inputs and answer: lines of a bulk file mostly repeat what the line before said, and
   // comparing the fields costs less than building and hashing the memo key.
@@ -135,6 +149,7 @@ export const freshScorer = (orgs: ReadonlyMap<string, Organisation>, now: number
         { claims: [...claims], sightings: [], allow },
         orgs,
         now,
+        config,
       );
       hit = { scores, reasonsJson: JSON.stringify(scores.members.reasons) };
       memo.set(k, hit);

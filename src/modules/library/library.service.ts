@@ -44,6 +44,9 @@ export const createLibraryService = (deps: LibraryDeps) => {
     onChange: core.onChange,
     onAllowChange: core.onAllowChange,
     notify: core.notify,
+    /** The scoring configuration in force (the stored verdict thresholds over the defaults). */
+    scoring: (tx: Executor) => core.scoring(tx),
+    forgetScoring: core.forgetScoring,
     normalize: (type: ResourceType, raw: string, field?: string): NormalizedValue =>
       core.normalizeOrThrow(type, raw, field),
 

@@ -18,7 +18,8 @@ export const ChartPanel = ({ chart, wide }: { chart: ChartView; wide?: boolean }
     let cancelled = false;
     const node = el.current;
     if (!node) return;
-    void import('./echarts-setup.ts').then((m) => {
+    void import('./echarts-setup.ts').then(async (m) => {
+      if (chart.display === 'map') await m.ensureChinaMap();
       if (cancelled) return;
       instance.current ??= m.init(node);
       const seriesLabel = (s: string) => {

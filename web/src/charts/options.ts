@@ -1,7 +1,10 @@
 /** ECharts options for each kind of dashboard chart, built from the chart's points (pure). */
 import type { EChartsCoreOption } from 'echarts/core';
 import { compact, type ChartView } from './chart-data.ts';
-import { GRID_COLS, GRID_ROWS, PROVINCES } from './provinces.ts';
+import { PROVINCES } from './provinces.ts';
+
+/** The name the province map is registered under (`echarts-setup.ts`, loaded with the first map). */
+export const CHINA_MAP = 'china-provinces';
 
 export interface OptionContext {
   readonly lang: 'zh' | 'en';
@@ -154,60 +157,68 @@ const barOption = (c: ChartView, ctx: OptionContext, horizontal: boolean): EChar
   };
 };
 
-/** The tile-grid map: a heatmap whose cells are provinces, coloured by value, labelled by short name. */
+/**
+ * The province map: ECharts' geo map over China's provinces (Natural Earth outlines, see
+ * `china-provinces.SOURCE.md`), coloured by value on a numbered scale, each province labelled by its
+ * 简称 in Chinese or its ISO 3166-2 code in English (SX Shanxi, SN Shaanxi: unambiguous where a name's first
+ * letters are not); labels that would overlap (the small eastern cities) are left to the tooltip.
+ */
 const mapOption = (c: ChartView, ctx: OptionContext): EChartsCoreOption => {
   const byProvince = new Map(c.points.map((p) => [p.key, p.value]));
   const max = Math.max(1, ...c.points.map((p) => p.value));
   const total = c.total > 0 ? c.total : 1;
   const data = PROVINCES.map((p) => ({
-    value: [p.col, p.row, byProvince.get(p.en) ?? 0],
     name: p.en,
-    // 简称 in Chinese; in English the ISO 3166-2 code (SX Shanxi, SN Shaanxi), unambiguous where a
-    // name's first letters are not.
+    value: byProvince.get(p.en) ?? 0,
     short: ctx.lang === 'zh' ? p.short : p.code,
   }));
   // A numbered scale: five steps from zero to the largest province, each labelled with its range.
   const step = max / 5;
+  const bound = (i: number) => (i <= 0 ? 0 : i >= 5 ? max : Math.round(i * step));
   const pieces = [0, 1, 2, 3, 4].map((i) => ({
-    min: i === 0 ? 0 : Math.round(i * step),
-    max: i === 4 ? max : Math.round((i + 1) * step),
-    label: `${compact(i === 0 ? 0 : Math.round(i * step), ctx.lang)}–${compact(i === 4 ? max : Math.round((i + 1) * step), ctx.lang)}`,
+    min: bound(i),
+    max: bound(i + 1),
+    label: `${compact(bound(i), ctx.lang)}–${compact(bound(i + 1), ctx.lang)}`,
   }));
   return {
     tooltip: {
-      formatter: (x: { data?: { name?: string; value?: number[] } }) => {
-        const name = x.data?.name ?? '';
-        const v = x.data?.value?.[2] ?? 0;
-        return `${ctx.label(name)}: ${compact(v, ctx.lang)} (${((100 * v) / total).toFixed(1)}%)`;
+      formatter: (x: { name?: string; value?: number }) => {
+        const v = typeof x.value === 'number' && Number.isFinite(x.value) ? x.value : 0;
+        return `${ctx.label(x.name ?? '')}: ${compact(v, ctx.lang)} (${((100 * v) / total).toFixed(1)}%)`;
       },
     },
-    grid: { left: 8, right: 8, top: 8, bottom: 40 },
-    xAxis: { type: 'category', data: [...Array(GRID_COLS).keys()].map(String), show: false },
-    yAxis: { type: 'category', data: [...Array(GRID_ROWS).keys()].map(String), show: false, inverse: true },
     visualMap: {
       type: 'piecewise',
       pieces,
-      orient: 'horizontal',
-      left: 'center',
+      orient: 'vertical',
+      left: 0,
       bottom: 0,
       itemWidth: 12,
       itemHeight: 10,
-      itemGap: 6,
-      textGap: 3,
-      textStyle: { fontSize: 9 },
+      itemGap: 4,
+      textGap: 4,
+      textStyle: { fontSize: 10 },
       inRange: { color: ['#fdf2e9', '#f5b183', '#e8663d', '#c23531', '#8f1d1a'] },
     },
     series: [
       {
-        type: 'heatmap',
+        type: 'map',
+        map: CHINA_MAP,
         data,
-        itemStyle: { borderColor: '#fff', borderWidth: 3, borderRadius: 4 },
+        // The usual view of China's map: Albers-like proportions from a plain lon/lat map stretched a little.
+        aspectScale: 0.8,
+        layoutCenter: ['55%', '55%'],
+        layoutSize: '118%',
+        selectedMode: false,
+        itemStyle: { borderColor: '#fff', borderWidth: 0.6, areaColor: '#f0f0f0' },
+        emphasis: { label: { show: true }, itemStyle: { areaColor: '#ffd666' } },
         label: {
           show: true,
-          formatter: (x: { data: { short: string } }) => x.data.short,
-          fontSize: 12,
+          formatter: (x: { data?: { short?: string } }) => x.data?.short ?? '',
+          fontSize: 10,
           color: '#222',
         },
+        labelLayout: { hideOverlap: true },
       },
     ],
   };

@@ -9,7 +9,8 @@ import { time } from '../format.tsx';
 import { useI18n, type VocabGroup } from '../i18n.tsx';
 import type { Me } from '../api.ts';
 import { DataTable, type Column } from '../table.tsx';
-import { CodeSelect, OrgName, SendButton, TextField, useAction } from '../work/common.tsx';
+import { ActionForm, CodeField, FraudTypeField, OrgName, TextField, useFields } from '../work/common.tsx';
+import { ThresholdsSection } from './thresholds.tsx';
 
 type Row = Record<string, unknown>;
 
@@ -63,8 +64,7 @@ const Section = ({ id, title, children }: { id: string; title: string; children:
 const Orgs = ({ canCreate }: { canCreate: boolean }) => {
   const { t, v } = useI18n();
   const orgs = useList('/api/v1/orgs');
-  const [form, setForm] = useState({ id: '', name: '', kind: 'operator', region: '' });
-  const action = useAction();
+  const { form, bind } = useFields({ id: '', name: '', kind: 'operator', region: '' });
   const columns: ReadonlyArray<Column<Row>> = [
     rawColumn('name', t('name')),
     codeColumn('kind', t('kind'), 'orgKind', v),
@@ -81,53 +81,25 @@ const Orgs = ({ canCreate }: { canCreate: boolean }) => {
         columns={columns}
       />
       {canCreate ? (
-        <form
-          className="decision inline"
-          data-testid="create-org"
-          onSubmit={(e) => {
-            e.preventDefault();
-            void action
-              .run(
-                () =>
-                  post('/api/v1/orgs', {
-                    name: form.name,
-                    kind: form.kind,
-                    ...(form.id ? { id: form.id } : {}),
-                    ...(form.region ? { region: form.region } : {}),
-                  }),
-                t('saved'),
-              )
-              .then((ok) => ok && orgs.reload());
-          }}
+        <ActionForm
+          inline
+          testId="create-org"
+          label={t('create')}
+          send={() =>
+            post('/api/v1/orgs', {
+              name: form.name,
+              kind: form.kind,
+              ...(form.id ? { id: form.id } : {}),
+              ...(form.region ? { region: form.region } : {}),
+            })
+          }
+          done={orgs.reload}
         >
-          <TextField
-            label={t('name')}
-            required
-            value={form.name}
-            onChange={(x) => setForm({ ...form, name: x })}
-          />
-          <label>
-            {t('kind')}
-            <CodeSelect
-              group="orgKind"
-              label={t('kind')}
-              value={form.kind}
-              onChange={(x) => setForm({ ...form, kind: x })}
-            />
-          </label>
-          <TextField
-            label={t('identifier')}
-            placeholder="org_…"
-            value={form.id}
-            onChange={(x) => setForm({ ...form, id: x })}
-          />
-          <TextField
-            label={t('region')}
-            value={form.region}
-            onChange={(x) => setForm({ ...form, region: x })}
-          />
-          <SendButton action={action} label={t('create')} />
-        </form>
+          <TextField label={t('name')} required {...bind('name')} />
+          <CodeField label={t('kind')} group="orgKind" {...bind('kind')} />
+          <TextField label={t('identifier')} placeholder="org_…" {...bind('id')} />
+          <TextField label={t('region')} {...bind('region')} />
+        </ActionForm>
       ) : null}
     </Section>
   );
@@ -137,14 +109,13 @@ const Users = ({ me }: { me: Me }) => {
   const { t, v, lang } = useI18n();
   const { orgs } = useCatalog();
   const users = useList('/api/v1/users');
-  const [form, setForm] = useState({
+  const { form, setForm, bind } = useFields({
     username: '',
     displayName: '',
     password: '',
     role: 'viewer',
     orgId: me.orgId,
   });
-  const action = useAction();
   const columns: ReadonlyArray<Column<Row>> = [
     rawColumn('displayName', t('name')),
     rawColumn('username', t('username')),
@@ -172,52 +143,24 @@ const Users = ({ me }: { me: Me }) => {
         rowKey={(u) => str(u['id'])}
         columns={columns}
       />
-      <form
-        className="decision inline"
-        onSubmit={(e) => {
-          e.preventDefault();
-          void action
-            .run(
-              () =>
-                post('/api/v1/users', {
-                  orgId: form.orgId,
-                  username: form.username,
-                  password: form.password,
-                  role: form.role,
-                  ...(form.displayName ? { displayName: form.displayName } : {}),
-                }),
-              t('saved'),
-            )
-            .then((ok) => ok && users.reload());
-        }}
+      <ActionForm
+        inline
+        label={t('create')}
+        send={() =>
+          post('/api/v1/users', {
+            orgId: form.orgId,
+            username: form.username,
+            password: form.password,
+            role: form.role,
+            ...(form.displayName ? { displayName: form.displayName } : {}),
+          })
+        }
+        done={users.reload}
       >
-        <TextField
-          label={t('username')}
-          required
-          value={form.username}
-          onChange={(x) => setForm({ ...form, username: x })}
-        />
-        <TextField
-          label={t('name')}
-          value={form.displayName}
-          onChange={(x) => setForm({ ...form, displayName: x })}
-        />
-        <TextField
-          label={t('password')}
-          type="password"
-          required
-          value={form.password}
-          onChange={(x) => setForm({ ...form, password: x })}
-        />
-        <label>
-          {t('role')}
-          <CodeSelect
-            group="role"
-            label={t('role')}
-            value={form.role}
-            onChange={(x) => setForm({ ...form, role: x })}
-          />
-        </label>
+        <TextField label={t('username')} required {...bind('username')} />
+        <TextField label={t('name')} {...bind('displayName')} />
+        <TextField label={t('password')} type="password" required {...bind('password')} />
+        <CodeField label={t('role')} group="role" {...bind('role')} />
         <label>
           {t('org')}
           <select value={form.orgId} onChange={(e) => setForm({ ...form, orgId: e.target.value })}>
@@ -228,8 +171,7 @@ const Users = ({ me }: { me: Me }) => {
             ))}
           </select>
         </label>
-        <SendButton action={action} label={t('create')} />
-      </form>
+      </ActionForm>
     </Section>
   );
 };
@@ -238,8 +180,7 @@ const Keys = ({ me }: { me: Me }) => {
   const { t, v } = useI18n();
   const keys = useList('/api/v1/apikeys');
   const [secret, setSecret] = useState<string | null>(null);
-  const [form, setForm] = useState({ name: '', role: 'analyst' });
-  const action = useAction();
+  const { form, bind } = useFields({ name: '', role: 'analyst' });
   const columns: ReadonlyArray<Column<Row>> = [
     rawColumn('name', t('name')),
     { key: 'prefix', title: t('keyPrefix'), render: (k) => <code>{str(k['prefix'])}</code> },
@@ -279,43 +220,26 @@ const Keys = ({ me }: { me: Me }) => {
         rowClass={(k) => (k['revokedAt'] ? 'muted' : undefined)}
         columns={columns}
       />
-      <form
-        className="decision inline"
-        onSubmit={(e) => {
-          e.preventDefault();
-          void action.run(async () => {
-            const b = await post('/api/v1/apikeys', { orgId: me.orgId, name: form.name, role: form.role });
-            setSecret(str(asRecord(b)['key']));
-            keys.reload();
-          }, t('saved'));
+      <ActionForm
+        inline
+        label={t('create')}
+        send={async () => {
+          const b = await post('/api/v1/apikeys', { orgId: me.orgId, name: form.name, role: form.role });
+          setSecret(str(asRecord(b)['key']));
         }}
+        done={keys.reload}
       >
-        <TextField
-          label={t('name')}
-          required
-          value={form.name}
-          onChange={(x) => setForm({ ...form, name: x })}
-        />
-        <label>
-          {t('role')}
-          <CodeSelect
-            group="role"
-            label={t('role')}
-            value={form.role}
-            onChange={(x) => setForm({ ...form, role: x })}
-          />
-        </label>
-        <SendButton action={action} label={t('create')} />
-      </form>
+        <TextField label={t('name')} required {...bind('name')} />
+        <CodeField label={t('role')} group="role" {...bind('role')} />
+      </ActionForm>
     </Section>
   );
 };
 
 const Brands = () => {
   const { t, v, lang, label } = useI18n();
-  const { fraudTypes } = useCatalog();
   const brands = useList('/api/v1/brands');
-  const [form, setForm] = useState({
+  const { form, bind } = useFields({
     id: '',
     nameZh: '',
     nameEn: '',
@@ -323,7 +247,6 @@ const Brands = () => {
     domains: '',
     fraudType: '',
   });
-  const action = useAction();
   const list = (s: string) =>
     s
       .split(/[\s,，]+/)
@@ -360,79 +283,35 @@ const Brands = () => {
         columns={columns}
         paged={false}
       />
-      <form
-        className="decision inline"
-        data-testid="create-brand"
-        onSubmit={(e) => {
-          e.preventDefault();
+      <ActionForm
+        inline
+        testId="create-brand"
+        label={t('create')}
+        send={() => {
           const domains = list(form.domains);
-          void action
-            .run(
-              () =>
-                post('/api/v1/brands', {
-                  id: form.id,
-                  nameZh: form.nameZh,
-                  nameEn: form.nameEn,
-                  sector: form.sector,
-                  officialDomains: domains,
-                  domainTokens: list(form.id),
-                  pinyinTokens: [],
-                  names: [form.nameZh, form.nameEn].filter((n) => n !== ''),
-                  packages: [],
-                  certSha256: [],
-                  fraudType: form.fraudType || 'fake_customer_service',
-                }),
-              t('saved'),
-            )
-            .then((ok) => ok && brands.reload());
+          return post('/api/v1/brands', {
+            id: form.id,
+            nameZh: form.nameZh,
+            nameEn: form.nameEn,
+            sector: form.sector,
+            officialDomains: domains,
+            domainTokens: list(form.id),
+            pinyinTokens: [],
+            names: [form.nameZh, form.nameEn].filter((n) => n !== ''),
+            packages: [],
+            certSha256: [],
+            fraudType: form.fraudType || 'fake_customer_service',
+          });
         }}
+        done={brands.reload}
       >
-        <TextField
-          label={t('identifier')}
-          required
-          placeholder="icbc"
-          value={form.id}
-          onChange={(x) => setForm({ ...form, id: x })}
-        />
-        <TextField
-          label={t('nameZh')}
-          required
-          value={form.nameZh}
-          onChange={(x) => setForm({ ...form, nameZh: x })}
-        />
-        <TextField
-          label={t('nameEn')}
-          required
-          value={form.nameEn}
-          onChange={(x) => setForm({ ...form, nameEn: x })}
-        />
-        <label>
-          {t('sector')}
-          <CodeSelect
-            group="sector"
-            label={t('sector')}
-            value={form.sector}
-            onChange={(x) => setForm({ ...form, sector: x })}
-          />
-        </label>
-        <TextField
-          label={t('officialDomains')}
-          value={form.domains}
-          onChange={(x) => setForm({ ...form, domains: x })}
-        />
-        <label>
-          {t('fraudType')}
-          <select value={form.fraudType} onChange={(e) => setForm({ ...form, fraudType: e.target.value })}>
-            <option value="">—</option>
-            {fraudTypes.map((f) => (
-              <option key={f.code} value={f.code}>
-                {label(f.code)}
-              </option>
-            ))}
-          </select>
-        </label>
-        <SendButton action={action} label={t('create')} />
-      </form>
+        <TextField label={t('identifier')} required placeholder="icbc" {...bind('id')} />
+        <TextField label={t('nameZh')} required {...bind('nameZh')} />
+        <TextField label={t('nameEn')} required {...bind('nameEn')} />
+        <CodeField label={t('sector')} group="sector" {...bind('sector')} />
+        <TextField label={t('officialDomains')} {...bind('domains')} />
+        <FraudTypeField {...bind('fraudType')} />
+      </ActionForm>
     </Section>
   );
 };
@@ -447,6 +326,7 @@ export const Admin = ({ me }: { me: Me }) => {
       <Users me={me} />
       <Keys me={me} />
       <Brands />
+      <ThresholdsSection canWrite={me.orgKind === 'regulator'} />
       <Section id="taxonomy" title={t('taxonomy')}>
         <table className="data compact">
           <thead>

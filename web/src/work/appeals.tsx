@@ -10,6 +10,7 @@ import { valueHref } from '../pages/library.tsx';
 import { navigate } from '../router.ts';
 import type { Column } from '../table.tsx';
 import {
+  ActionForm,
   ActorName,
   Code,
   CodeSelect,
@@ -32,26 +33,22 @@ const DecideForm = ({ appeal, onDone }: { appeal: Appeal; onDone: () => void }) 
   const { t, v } = useI18n();
   const [decision, setDecision] = useState<'upheld' | 'rejected'>('upheld');
   const [reason, setReason] = useState('');
-  const action = useAction();
-  const submit = async (e: React.FormEvent) => {
-    e.preventDefault();
-    if (await action.run(() => work.decideAppeal(appeal.id, { decision, reason }), t('saved'))) onDone();
-  };
   return (
-    <form className="decision" onSubmit={(e) => void submit(e)} data-testid="appeal-decision">
-      <fieldset>
-        <legend>{t('appealDecision')}</legend>
-        <RadioChoices
-          name="decision"
-          choices={['upheld', 'rejected'] as const}
-          value={decision}
-          onChange={setDecision}
-          label={(d) => v('appealDecision', d)}
-        />
-        <ReasonArea value={reason} onChange={setReason} />
-        <SendButton action={action} />
-      </fieldset>
-    </form>
+    <ActionForm
+      testId="appeal-decision"
+      legend={t('appealDecision')}
+      send={() => work.decideAppeal(appeal.id, { decision, reason })}
+      done={onDone}
+    >
+      <RadioChoices
+        name="decision"
+        choices={['upheld', 'rejected'] as const}
+        value={decision}
+        onChange={setDecision}
+        label={(d) => v('appealDecision', d)}
+      />
+      <ReasonArea value={reason} onChange={setReason} />
+    </ActionForm>
   );
 };
 
@@ -196,7 +193,7 @@ const FileAppeal = ({ onDone }: { onDone: () => void }) => {
 
 export const AppealsPanel = () => {
   const { t, v, lang } = useI18n();
-  const { may } = useCatalog();
+  const { may, orgs } = useCatalog();
   const [status, setStatus] = useState('pending');
   const list = usePagedList('/api/v1/appeals', parseAppeal, { status });
   const [selected, setSelected] = useState<Appeal | null>(null);
@@ -212,11 +209,17 @@ export const AppealsPanel = () => {
       ),
       sortValue: (r) => r.normalized,
     },
-    { key: 'org', title: t('filedBy'), render: (r) => <OrgName id={r.orgId} /> },
+    {
+      key: 'org',
+      title: t('filedBy'),
+      render: (r) => <OrgName id={r.orgId} />,
+      sortValue: (r) => orgs.find((o) => o.id === r.orgId)?.name ?? r.orgId,
+    },
     {
       key: 'status',
       title: t('status'),
       render: (r) => <StatusBadge group="appealStatus" status={r.status} />,
+      sortValue: (r) => v('appealStatus', r.status),
     },
     {
       key: 'due',

@@ -25,7 +25,8 @@ import { useWorkOrderColumns, WorkOrderDetail } from './workorders.tsx';
 const caseHref = (id: string) => `/app/work/cases/${encodeURIComponent(id)}`;
 
 export const CasesPanel = () => {
-  const { t, lang } = useI18n();
+  const { t, v, lang } = useI18n();
+  const { people } = useCatalog();
   const shared = useSharedColumns();
   const [status, setStatus] = useState('open');
   const list = usePagedList('/api/v1/cases', parseCase, { status });
@@ -51,6 +52,7 @@ export const CasesPanel = () => {
       key: 'status',
       title: t('status'),
       render: (r) => <StatusBadge group="caseStatus" status={r.status} />,
+      sortValue: (r) => v('caseStatus', r.status),
     },
     {
       key: 'deadline',
@@ -58,7 +60,12 @@ export const CasesPanel = () => {
       render: (r) => <Deadline at={r.deadlineAt} finished={r.status !== 'open'} />,
       sortValue: (r) => r.deadlineAt ?? 0,
     },
-    { key: 'createdBy', title: t('actor'), render: (r) => <ActorName actor={r.createdBy} /> },
+    {
+      key: 'createdBy',
+      title: t('actor'),
+      render: (r) => <ActorName actor={r.createdBy} />,
+      sortValue: (r) => people.find((p) => p.actor === r.createdBy)?.displayName ?? r.createdBy,
+    },
     {
       key: 'createdAt',
       title: t('createdAt'),

@@ -78,7 +78,7 @@ export const OrgName = ({ id }: { id: string | null }) => {
 /** Who did something: the signed-in user as "me", people by their name where known, the system as such. */
 export const ActorName = ({ actor }: { actor: string | null }) => {
   const { t } = useI18n();
-  const { users, me } = useCatalog();
+  const { people, me } = useCatalog();
   if (!actor) return <>—</>;
   if (actor === 'system' || actor.startsWith('system')) return <>{t('system')}</>;
   if (me && actor === me.actor)
@@ -88,7 +88,7 @@ export const ActorName = ({ actor }: { actor: string | null }) => {
       </span>
     );
   const id = actor.replace(/^(user|key):/, '');
-  const u = users.find((x) => x.id === id || x.username === id);
+  const u = people.find((x) => x.actor === actor);
   if (u)
     return (
       <span title={actor} translate="no">
@@ -212,6 +212,53 @@ export const CodeSelect = ({
     </select>
   );
 };
+
+/** A form's text fields in one state: `bind(name)` gives a field its value and its change handler. */
+export const useFields = <F extends Record<string, string>>(initial: F) => {
+  const [form, setForm] = useState(initial);
+  const bind = (k: keyof F & string) => ({
+    value: form[k] ?? '',
+    onChange: (x: string) => setForm((f) => ({ ...f, [k]: x })),
+  });
+  return { form, setForm, bind };
+};
+
+/** The fraud type, chosen from the taxonomy by its label ("—" for none). */
+export const FraudTypeField = ({ value, onChange }: { value: string; onChange: (code: string) => void }) => {
+  const { t, label } = useI18n();
+  const { fraudTypes } = useCatalog();
+  return (
+    <label>
+      {t('fraudType')}
+      <select name="fraudType" value={value} onChange={(e) => onChange(e.target.value)}>
+        <option value="">—</option>
+        {fraudTypes.map((f) => (
+          <option key={f.code} value={f.code}>
+            {label(f.code)}
+          </option>
+        ))}
+      </select>
+    </label>
+  );
+};
+
+/** A labelled `CodeSelect`. */
+export const CodeField = ({
+  label,
+  group,
+  value,
+  onChange,
+}: {
+  label: string;
+  group: VocabGroup;
+  value: string;
+  onChange: (code: string) => void;
+}) => (
+  <label>
+    {label}
+    <CodeSelect group={group} label={label} value={value} onChange={onChange} />
+  </label>
+);
 
 const SEVERITY_RANK: Readonly<Record<string, number>> = { low: 0, medium: 1, high: 2, critical: 3 };
 
@@ -347,6 +394,57 @@ export const SendButton = ({ action, label }: { action: ReturnType<typeof useAct
       </button>
       {action.view}
     </>
+  );
+};
+
+/**
+ * The console's one form: its fields, a send button that runs `send` and shows the API's answer (or
+ * "saved"), and `done` after a success. `legend` frames the fields as a titled group; `inline` lays a
+ * short form out on one line.
+ */
+export const ActionForm = ({
+  send,
+  done,
+  testId,
+  legend,
+  inline,
+  label,
+  children,
+}: {
+  send: () => Promise<unknown>;
+  done?: () => void;
+  testId?: string;
+  legend?: string;
+  inline?: boolean;
+  label?: string;
+  children: ReactNode;
+}) => {
+  const { t } = useI18n();
+  const action = useAction();
+  const body = (
+    <>
+      {children}
+      <SendButton action={action} {...(label !== undefined ? { label } : {})} />
+    </>
+  );
+  return (
+    <form
+      className={inline ? 'decision inline' : 'decision'}
+      data-testid={testId}
+      onSubmit={(e) => {
+        e.preventDefault();
+        void action.run(send, t('saved')).then((ok) => ok && done?.());
+      }}
+    >
+      {legend !== undefined ? (
+        <fieldset>
+          <legend>{legend}</legend>
+          {body}
+        </fieldset>
+      ) : (
+        body
+      )}
+    </form>
   );
 };
 

@@ -174,6 +174,8 @@ export interface WorkOrder extends ValueRef {
   readonly deadlineAt: number;
   readonly respondedAt: number | null;
   readonly actedAt: number | null;
+  /** `done`, `not_ours` or `cannot_act` once answered. */
+  readonly outcome: string | null;
   readonly responseNote: string | null;
 }
 export const parseWorkOrder = (v: unknown): WorkOrder => {
@@ -192,6 +194,7 @@ export const parseWorkOrder = (v: unknown): WorkOrder => {
     deadlineAt: num(r['deadlineAt']),
     respondedAt: optNum(r['respondedAt']),
     actedAt: optNum(r['actedAt']),
+    outcome: optStr(r['outcome']) ?? null,
     responseNote: optStr(r['responseNote']) ?? null,
   };
 };
@@ -302,8 +305,10 @@ export const work = {
   note: (id: string, text: string) => post(`/api/v1/cases/${encodeURIComponent(id)}/notes`, { text }),
   createWorkOrders: (id: string, body: { severity?: string; action?: string }) =>
     post(`/api/v1/cases/${encodeURIComponent(id)}/workorders`, body),
-  feedback: (id: string, body: { outcome: 'done' | 'refused'; note?: string; actedAt?: string }) =>
-    post(`/api/v1/workorders/${encodeURIComponent(id)}/feedback`, body),
+  feedback: (
+    id: string,
+    body: { outcome: 'done' | (typeof REFUSALS)[number]; note?: string; actedAt?: string },
+  ) => post(`/api/v1/workorders/${encodeURIComponent(id)}/feedback`, body),
   reroute: (id: string, body: { orgId: string; reason: string }) =>
     post(`/api/v1/workorders/${encodeURIComponent(id)}/route`, body),
   fileAppeal: (body: {
@@ -316,9 +321,5 @@ export const work = {
     post(`/api/v1/appeals/${encodeURIComponent(id)}/decision`, body),
 };
 
-/** A refusal's reason travels as a code at the start of the note ("not_ours: …"), so both languages read it. */
+/** The answers that refuse a work order, each needing its evidence. */
 export const REFUSALS = ['not_ours', 'cannot_act'] as const;
-export const splitRefusal = (note: string | null): { code: string | null; text: string } => {
-  const m = /^(not_ours|cannot_act): ?(.*)$/s.exec(note ?? '');
-  return m ? { code: m[1] ?? null, text: m[2] ?? '' } : { code: null, text: note ?? '' };
-};

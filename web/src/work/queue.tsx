@@ -4,13 +4,13 @@
  * evidence, and the decision (confirm as fraud with a type, reject, merge, escalate) with a reason.
  */
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { useCatalog } from '../catalog.tsx';
 import { time } from '../format.tsx';
 import { useI18n } from '../i18n.tsx';
 import { navigate } from '../router.ts';
 import type { Column } from '../table.tsx';
 import {
   ActorName,
+  FraudTypeField,
   Code,
   CodeSelect,
   errorText,
@@ -28,8 +28,7 @@ import { parseQueueItem, work, type Decision, type QueueDetail, type QueueItem }
 const DECISIONS = ['confirm', 'reject', 'merge', 'escalate'] as const;
 
 const DecisionForm = ({ item, onDone }: { item: QueueItem; onDone: (caseId: string | null) => void }) => {
-  const { t, label } = useI18n();
-  const { fraudTypes } = useCatalog();
+  const { t } = useI18n();
   const [decision, setDecision] = useState<(typeof DECISIONS)[number]>('confirm');
   const [reason, setReason] = useState('');
   const [fraudType, setFraudType] = useState(item.fraudType ?? '');
@@ -72,17 +71,7 @@ const DecisionForm = ({ item, onDone }: { item: QueueItem; onDone: (caseId: stri
         />
         {decision === 'confirm' ? (
           <div className="row">
-            <label>
-              {t('fraudType')}
-              <select name="fraudType" value={fraudType} onChange={(e) => setFraudType(e.target.value)}>
-                <option value="">—</option>
-                {fraudTypes.map((f) => (
-                  <option key={f.code} value={f.code}>
-                    {label(f.code)}
-                  </option>
-                ))}
-              </select>
-            </label>
+            <FraudTypeField value={fraudType} onChange={setFraudType} />
             <label>
               {t('severity')}
               <CodeSelect

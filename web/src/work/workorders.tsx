@@ -11,18 +11,18 @@ import { valueHref } from '../pages/library.tsx';
 import { navigate } from '../router.ts';
 import type { Column } from '../table.tsx';
 import {
+  ActionForm,
+  RadioChoices,
   Deadline,
   ListPanel,
   OrgName,
   ReasonArea,
-  SendButton,
   SeverityBadge,
   StatusBadge,
-  useAction,
   usePagedList,
   useSharedColumns,
 } from './common.tsx';
-import { parseWorkOrder, REFUSALS, splitRefusal, work, type WorkOrder } from './model.ts';
+import { parseWorkOrder, REFUSALS, work, type WorkOrder } from './model.ts';
 
 export const finishedOrder = (w: WorkOrder): boolean => w.status === 'done' || w.status === 'refused';
 
@@ -93,71 +93,48 @@ const FeedbackForm = ({ order, onDone }: { order: WorkOrder; onDone: () => void 
   const [outcome, setOutcome] = useState<'done' | (typeof REFUSALS)[number]>('done');
   const [note, setNote] = useState('');
   const [actedAt, setActedAt] = useState('');
-  const action = useAction();
-  const submit = async (e: React.FormEvent) => {
-    e.preventDefault();
-    const body =
+  const send = () =>
+    work.feedback(
+      order.id,
       outcome === 'done'
         ? {
             outcome: 'done' as const,
             ...(note ? { note } : {}),
             ...(actedAt ? { actedAt: new Date(actedAt).toISOString() } : {}),
           }
-        : { outcome: 'refused' as const, note: `${outcome}: ${note}` };
-    if (await action.run(() => work.feedback(order.id, body), t('saved'))) onDone();
-  };
+        : { outcome, note },
+    );
   return (
-    <form onSubmit={(e) => void submit(e)} data-testid="feedback-form" className="decision">
-      <fieldset>
-        <legend>{t('feedback')}</legend>
-        <div className="choices">
-          <label>
-            <input
-              type="radio"
-              name="outcome"
-              value="done"
-              checked={outcome === 'done'}
-              onChange={() => setOutcome('done')}
-            />{' '}
-            {v('woStatus', 'done')}
-          </label>
-          {REFUSALS.map((r) => (
-            <label key={r}>
-              <input
-                type="radio"
-                name="outcome"
-                value={r}
-                checked={outcome === r}
-                onChange={() => setOutcome(r)}
-              />{' '}
-              {v('refusal', r)}
-            </label>
-          ))}
-        </div>
-        {outcome === 'done' ? (
-          <label>
-            {t('actedAt')}
-            <input
-              type="datetime-local"
-              name="actedAt"
-              value={actedAt}
-              onChange={(e) => setActedAt(e.target.value)}
-            />
-          </label>
-        ) : null}
+    <ActionForm testId="feedback-form" legend={t('feedback')} send={send} done={onDone}>
+      <RadioChoices
+        name="outcome"
+        choices={['done', ...REFUSALS] as const}
+        value={outcome}
+        onChange={setOutcome}
+        label={(c) => (c === 'done' ? v('woStatus', 'done') : v('refusal', c))}
+      />
+      {outcome === 'done' ? (
         <label>
-          {outcome === 'done' ? t('note') : t('reason')}
-          <textarea
-            name="note"
-            rows={2}
-            required={outcome !== 'done'}
-            value={note}
-            onChange={(e) => setNote(e.target.value)}
+          {t('actedAt')}
+          <input
+            type="datetime-local"
+            name="actedAt"
+            value={actedAt}
+            onChange={(e) => setActedAt(e.target.value)}
           />
         </label>
-        <SendButton action={action} />
-      </fieldset>
-    </form>
+      ) : null}
+      <label>
+        {outcome === 'done' ? t('note') : t('reason')}
+        <textarea
+          name="note"
+          rows={2}
+          required={outcome !== 'done'}
+          value={note}
+          onChange={(e) => setNote(e.target.value)}
+        />
+      </label>
+    </ActionForm>
   );
 };
 
@@ -169,36 +146,32 @@ const RerouteForm = ({ order, onDone }: { order: WorkOrder; onDone: () => void }
   );
   const [orgId, setOrgId] = useState(acting[0]?.id ?? '');
   const [reason, setReason] = useState('');
-  const action = useAction();
-  const submit = async (e: React.FormEvent) => {
-    e.preventDefault();
-    if (await action.run(() => work.reroute(order.id, { orgId, reason }), t('saved'))) onDone();
-  };
   return (
-    <form onSubmit={(e) => void submit(e)} data-testid="reroute-form" className="decision">
-      <fieldset>
-        <legend>{t('reroute')}</legend>
-        <label>
-          {t('rerouteTo')}
-          <select name="orgId" value={orgId} onChange={(e) => setOrgId(e.target.value)}>
-            {acting.map((o) => (
-              <option key={o.id} value={o.id} translate="no">
-                {o.name} · {v('orgKind', o.kind)}
-              </option>
-            ))}
-          </select>
-        </label>
-        <ReasonArea value={reason} onChange={setReason} />
-        <SendButton action={action} label={t('reroute')} />
-      </fieldset>
-    </form>
+    <ActionForm
+      testId="reroute-form"
+      legend={t('reroute')}
+      label={t('reroute')}
+      send={() => work.reroute(order.id, { orgId, reason })}
+      done={onDone}
+    >
+      <label>
+        {t('rerouteTo')}
+        <select name="orgId" value={orgId} onChange={(e) => setOrgId(e.target.value)}>
+          {acting.map((o) => (
+            <option key={o.id} value={o.id} translate="no">
+              {o.name} · {v('orgKind', o.kind)}
+            </option>
+          ))}
+        </select>
+      </label>
+      <ReasonArea value={reason} onChange={setReason} />
+    </ActionForm>
   );
 };
 
 export const WorkOrderDetail = ({ order, onChanged }: { order: WorkOrder; onChanged: () => void }) => {
   const { t, v, lang } = useI18n();
   const { may } = useCatalog();
-  const refusal = splitRefusal(order.responseNote);
   const open = !finishedOrder(order);
   return (
     <article className="detail" data-workorder={order.id}>
@@ -251,8 +224,8 @@ export const WorkOrderDetail = ({ order, onChanged }: { order: WorkOrder; onChan
             <dt>{t('feedback')}</dt>
             <dd>
               {time(order.respondedAt, lang)}
-              {refusal.code ? ` · ${v('refusal', refusal.code)}` : ''}
-              {refusal.text ? <span translate="no"> · {refusal.text}</span> : null}
+              {order.outcome && order.outcome !== 'done' ? ` · ${v('refusal', order.outcome)}` : ''}
+              {order.responseNote ? <span translate="no"> · {order.responseNote}</span> : null}
               {order.actedAt ? ` · ${t('actedAt')} ${time(order.actedAt, lang)}` : ''}
             </dd>
           </>

@@ -210,12 +210,24 @@ export const registerCasesCommands = (program: Command, ctx: CliContext): void =
   wo.command('feedback <id>')
     .description('answer a work order as the organisation it is addressed to')
     .requiredOption('--as-org <orgId>', 'the answering organisation')
-    .requiredOption('--outcome <o>', 'done or refused', choice(['done', 'refused'] as const))
+    .requiredOption(
+      '--outcome <o>',
+      'done, not_ours or cannot_act (refused: cannot_act)',
+      choice(['done', 'not_ours', 'cannot_act', 'refused'] as const),
+    )
     .option('--note <text>', 'what was done, or why it was refused')
     .option('--db <path-or-url>', 'SQLite file or postgres:// URL')
     .action(
       action(
-        async (id: string, o: { db?: string; asOrg: string; outcome: 'done' | 'refused'; note?: string }) =>
+        async (
+          id: string,
+          o: {
+            db?: string;
+            asOrg: string;
+            outcome: 'done' | 'not_ours' | 'cannot_act' | 'refused';
+            note?: string;
+          },
+        ) =>
           ctx.withContainer(db(o), async (c) =>
             print(
               await c.collaboration.workOrders.feedback(

@@ -16,8 +16,9 @@ import { bankRouting0010 } from './0010_bank_routing.ts';
 import { transfersMules0011 } from './0011_transfers_mules.ts';
 import { authority0012 } from './0012_authority.ts';
 import { federationTaxii0013 } from './0013_federation_taxii.ts';
-import { federationPeers0018 } from './0018_federation_peers.ts';
 import { loginFailures0014 } from './0014_login_failures.ts';
+import { workOrderOutcome0015 } from './0015_workorder_outcome.ts';
+import { federationPeers0018 } from './0018_federation_peers.ts';
 
 export type DialectMigration = (dialect: Dialect) => Migration;
 
@@ -34,8 +35,9 @@ const all: Record<string, DialectMigration> = {
   '0011_transfers_mules': transfersMules0011,
   '0012_authority': authority0012,
   '0013_federation_taxii': federationTaxii0013,
-  '0018_federation_peers': federationPeers0018,
   '0014_login_failures': loginFailures0014,
+  '0015_workorder_outcome': workOrderOutcome0015,
+  '0018_federation_peers': federationPeers0018,
 };
 
 export const migrationProvider = (dialect: Dialect): MigrationProvider => ({

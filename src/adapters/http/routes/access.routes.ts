@@ -104,6 +104,25 @@ export const accessRoutes =
       items: await access.listUsers(requireActor(request)),
     }));
 
+    app.get(
+      '/api/v1/people',
+      {
+        schema: {
+          tags,
+          summary:
+            'Display names of the people and keys whose actions you see (your organisation’s and the regulator’s)',
+          response: {
+            200: Type.Object({
+              items: Type.Array(
+                Type.Object({ actor: Type.String(), displayName: Type.String(), orgId: Type.String() }),
+              ),
+            }),
+          },
+        },
+      },
+      async (request) => ({ items: await access.people(requireActor(request)) }),
+    );
+
     app.post(
       '/api/v1/users',
       {
