@@ -299,6 +299,7 @@ const VOCAB = {
     take_down_domain: ['关停域名', 'Take the domain down'],
     ban_account: ['封禁账号', 'Ban the account'],
     freeze_account: ['冻结账户', 'Freeze the account'],
+    verify_holder: ['核实账户持有人', 'Verify the holder'],
     warn_user: ['预警提醒用户', 'Warn the user'],
     reverify_subscriber: ['二次实人核验', 'Re-verify the subscriber'],
   },

@@ -5,7 +5,6 @@
  * account number at each institution, the hosts under a registrable domain) says so.
  */
 import type { Verdict } from '../library/library.types.ts';
-import { DEFAULT_SCORING } from '../library/score.ts';
 import type { IndexEntry } from './lookup-index.ts';
 
 export type LookupAudience = 'public' | 'members';
@@ -32,7 +31,7 @@ export const reasonsFor = (
   if (e.reasons.includes('expired')) return ['expired: its claims decayed with no new report or sighting'];
   if (score > 0)
     return [
-      `reported, but its score ${score} is below the suspicious threshold ${DEFAULT_SCORING.suspiciousThreshold}`,
+      `reported, but its score ${score} is below the suspicious threshold in force`,
       ...e.reasons,
     ];
   return e.reasons.length > 0 ? [...e.reasons] : ['in the library, but no claim about it counts now'];

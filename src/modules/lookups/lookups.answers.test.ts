@@ -71,7 +71,7 @@ describeEachDatabase('lookups answer what the library holds, with reasons for th
     const weak = bankReading(look('6222021234567890128', 'members', 'bank'));
     expect(weak.verdict).toBe('unknown');
     expect(weak.score).toBe(0.27);
-    expect(weak.reasons[0]).toBe('reported, but its score 0.27 is below the suspicious threshold 0.4');
+    expect(weak.reasons[0]).toBe('reported, but its score 0.27 is below the suspicious threshold in force');
     expect(weak.reasons).not.toContain('not in the library');
 
     await claim(bank, { type: 'domain', value: 'members-only-scam.example', sharing: 'members' });
