@@ -43,10 +43,16 @@ describeEachDatabase('roles', (dialect) => {
     expect(s.server.container.scheduler.started).toBe(false);
   });
 
-  it('workers alone run the scheduled work (decay, SLA sweep, webhooks) and serve neither', async () => {
+  it('workers alone run the scheduled work (decay, SLA sweep, webhooks, federation sync) and serve neither', async () => {
     const s = await start('workers');
     expect(s.server.container.scheduler.started).toBe(true);
-    expect(s.server.container.scheduler.jobs).toEqual(['decay', 'work-order-sla-sweep', 'webhook-delivery']);
+    expect(s.server.container.scheduler.jobs).toEqual([
+      'decay',
+      'work-order-sla-sweep',
+      'webhook-delivery',
+      'federation-pull',
+      'federation-push',
+    ]);
     expect((await s.call('GET', '/api/v1/lookup?value=13800138000')).status).toBe(404);
     expect((await s.call('GET', '/')).status).toBe(404);
     expect((await s.call('GET', '/health')).status).toBe(200);

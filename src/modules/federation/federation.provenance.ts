@@ -11,13 +11,10 @@
 import type { Db, Executor } from '../../adapters/db/database.ts';
 import type { Actor } from '../../shared/actor.ts';
 import { DomainError } from '../../shared/errors.ts';
-import type { LibraryService } from '../library/library.service.ts';
-import type { ClaimSinkIn, LibraryWriter } from '../library/library.port.ts';
+import type { ClaimSinkIn, LibraryDecisions, LibraryWriter } from '../library/library.port.ts';
 
 /** What federation needs of the library: the intake in a transaction, lifecycle moves, pins and allow entries. */
-export type FederationLibrary = LibraryWriter &
-  ClaimSinkIn &
-  Pick<LibraryService, 'transitionIn' | 'pin' | 'allow'>;
+export type FederationLibrary = LibraryWriter & ClaimSinkIn & LibraryDecisions;
 import type { ClaimInput, ResourceRecord, ResourceType } from '../library/library.types.ts';
 import type { Origin } from './federation.stix.ts';
 

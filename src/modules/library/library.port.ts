@@ -7,6 +7,7 @@ import type { Executor } from '../../adapters/db/database.ts';
 import type {
   ClaimInput,
   ClaimRecord,
+  LifecycleState,
   LinkInput,
   NormalizedValue,
   ResourceRecord,
@@ -14,6 +15,7 @@ import type {
   ResourceType,
   SightingKind,
   SubmitResult,
+  Verdict,
 } from './library.types.ts';
 import type { Actor } from '../../shared/actor.ts';
 
@@ -71,4 +73,30 @@ export interface LibraryReader {
 export interface ResourcesIn {
   resourcesIn(tx: Executor, ids: readonly number[]): Promise<Map<number, ResourceRecord>>;
   resourceIn(tx: Executor, type: ResourceType, normalized: string): Promise<ResourceRecord | undefined>;
+}
+
+/** National decisions and lifecycle moves, for a module that carries them in from elsewhere (a peer). */
+export interface LibraryDecisions {
+  transitionIn(
+    tx: Executor,
+    actor: Actor,
+    resourceId: number,
+    to: LifecycleState,
+    reason: string,
+  ): Promise<ResourceRecord[]>;
+  pin(
+    actor: Actor,
+    type: ResourceType,
+    raw: string,
+    verdict: Verdict,
+    reason: string,
+    overridesAllow: boolean,
+  ): Promise<ResourceRecord>;
+  allow(
+    actor: Actor,
+    type: ResourceType,
+    raw: string,
+    label: string,
+    reason: string,
+  ): Promise<NormalizedValue>;
 }
