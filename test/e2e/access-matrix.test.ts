@@ -161,6 +161,9 @@ describeEachDatabase('access matrix', (dialect) => {
     await claim(keyOf(orgId), 'domain', value, { sharing: 'private', attributes: { tag: secret } });
     return { value, secret };
   };
+  /** A fresh viewer key of this organisation, with a fresh name. */
+  const viewerKey = (orgId: string): Promise<{ apiKey: { id: string; name: string } }> =>
+    must('POST', '/api/v1/apikeys', keyOf(ORG.regulator), { orgId, name: `mx-${uniq()}`, role: 'viewer' });
   /** A peer at a local port nothing listens on, so a sync never reaches a real server; its key the secret. */
   const peer = async (): Promise<{ name: string; key: string }> => {
     const name = `mx-${uniq()}`;
@@ -222,38 +225,23 @@ describeEachDatabase('access matrix', (dialect) => {
     'GET /api/v1/apikeys': {
       any: async () => ({ path: '/api/v1/apikeys' }),
       mine: async (who, owner) => {
-        const name = `mx-${uniq()}`;
-        await must('POST', '/api/v1/apikeys', keyOf(ORG.regulator), {
-          orgId: orgOf(who, owner),
-          name,
-          role: 'viewer',
-        });
-        return { path: '/api/v1/apikeys', secret: name };
+        const k = await viewerKey(orgOf(who, owner));
+        return { path: '/api/v1/apikeys', secret: k.apiKey.name };
       },
     },
     'POST /api/v1/apikeys': async (who, owner) => ({
       path: '/api/v1/apikeys',
       body: { orgId: orgOf(who, owner), name: `mx-${uniq()}`, role: 'viewer' },
     }),
-    'DELETE /api/v1/apikeys/:id': async (who, owner) => {
-      const k = await must('POST', '/api/v1/apikeys', keyOf(ORG.regulator), {
-        orgId: orgOf(who, owner),
-        name: `mx-${uniq()}`,
-        role: 'viewer',
-      });
-      return { path: `/api/v1/apikeys/${k.apiKey.id}` };
-    },
+    'DELETE /api/v1/apikeys/:id': async (who, owner) => ({
+      path: `/api/v1/apikeys/${(await viewerKey(orgOf(who, owner))).apiKey.id}`,
+    }),
 
     // A key of the owner's organisation, named so that its name is the secret.
-    'GET /api/v1/people': async (who, owner) => {
-      const name = `mx-${uniq()}`;
-      await must('POST', '/api/v1/apikeys', keyOf(ORG.regulator), {
-        orgId: orgOf(who, owner),
-        name,
-        role: 'viewer',
-      });
-      return { path: '/api/v1/people', secret: name };
-    },
+    'GET /api/v1/people': async (who, owner) => ({
+      path: '/api/v1/people',
+      secret: (await viewerKey(orgOf(who, owner))).apiKey.name,
+    }),
 
     'GET /api/v1/audit': {
       any: async () => ({ path: '/api/v1/audit?limit=5' }),
