@@ -87,6 +87,14 @@ const confidential = (rule: Rule, own: Answer = 'shown', overseers: Rule = () =>
   },
 });
 
+/** A read or write whose 2xx answer must never carry the secret it names (a peer's key), for anyone. */
+const kept = (rule: Rule): Entry => ({
+  expect: (c, owner) => {
+    const a = rule(c, owner);
+    return a === 'ok' ? 'hidden' : a;
+  },
+});
+
 /** Routes served without an OpenAPI entry on purpose: the console, its docs and the health probe. */
 export const UNDOCUMENTED: readonly string[] = [
   'GET /',
@@ -131,6 +139,9 @@ export const MATRIX: Readonly<Record<string, Entry | Cases>> = {
   },
   'POST /api/v1/apikeys': owned(only(ANY_KIND, ADMINS), 403, only(['regulator'], ADMINS)),
   'DELETE /api/v1/apikeys/:id': owned(only(ANY_KIND, ADMINS), 403, only(['regulator'], ADMINS)),
+  // Display names of the people a caller meets: its own organisation's and the regulator's; the regulator
+  // sees everyone's.
+  'GET /api/v1/people': confidential(member, 'shown', only(['regulator'], EVERY_ROLE)),
 
   // Audit and authority.
   // The regulator's analysts read the whole log; others their own organisation's entries.
@@ -244,6 +255,10 @@ export const MATRIX: Readonly<Record<string, Entry | Cases>> = {
   'GET /api/v1/credit/entries': e(only(['regulator', 'police'], ['admin', 'analyst', 'viewer'])),
   'POST /api/v1/credit/entries/:id/lift': e(only(['regulator', 'police'], ANALYSTS)),
   'POST /api/v1/credit/check': e(only(['regulator', 'bank', 'operator', 'platform'], EVERY_ROLE)),
+  // The verdict thresholds bind everyone: any analyst reads them, the regulator's analysts try and set them.
+  'GET /api/v1/settings/thresholds': e(only(ANY_KIND, ANALYSTS)),
+  'POST /api/v1/settings/thresholds/shadow': e(only(['regulator'], ANALYSTS)),
+  'PUT /api/v1/settings/thresholds': e(only(['regulator'], ANALYSTS)),
   'GET /api/v1/evaluation': e(only(['regulator', ...ACTING], EVERY_ROLE)),
 
   // Webhooks: each organisation's admins manage their own subscriptions.
@@ -307,6 +322,12 @@ export const MATRIX: Readonly<Record<string, Entry | Cases>> = {
   'GET /taxii2/api/collections/:id/objects/:objectId/': e(only(MEMBERS, EVERY_ROLE, 404)),
   'GET /taxii2/api/collections/:id/objects/:objectId/versions/': e(only(MEMBERS, EVERY_ROLE, 404)),
   'GET /taxii2/api/status/:statusId/': owned(only(['regulator'], EVERY_ROLE), 404),
+  // The peers this instance syncs with are the regulator's administrators'; the key held at a peer is
+  // never in an answer.
+  'GET /api/v1/federation/peers': kept(only(['regulator'], ADMINS)),
+  'POST /api/v1/federation/peers': kept(only(['regulator'], ADMINS)),
+  'DELETE /api/v1/federation/peers/:name': e(only(['regulator'], ADMINS)),
+  'POST /api/v1/federation/sync': kept(only(['regulator'], ADMINS)),
 };
 
 /** The cases of an entry, by name (`''` for a route with one rule). */

@@ -161,6 +161,21 @@ describeEachDatabase('access matrix', (dialect) => {
     await claim(keyOf(orgId), 'domain', value, { sharing: 'private', attributes: { tag: secret } });
     return { value, secret };
   };
+  /** A fresh viewer key of this organisation, with a fresh name. */
+  const viewerKey = (orgId: string): Promise<{ apiKey: { id: string; name: string } }> =>
+    must('POST', '/api/v1/apikeys', keyOf(ORG.regulator), { orgId, name: `mx-${uniq()}`, role: 'viewer' });
+  /** A peer at a local port nothing listens on, so a sync never reaches a real server; its key the secret. */
+  const peer = async (): Promise<{ name: string; key: string }> => {
+    const name = `mx-${uniq()}`;
+    const key = `mx-peer-key-${uniq()}`;
+    await must('POST', '/api/v1/federation/peers', keyOf(ORG.regulator), {
+      name,
+      url: 'http://127.0.0.1:9',
+      key,
+    });
+    return { name, key };
+  };
+  let standingPeer: Promise<{ name: string; key: string }> | undefined;
   const setup: Record<string, string> = {};
 
   const FIXTURES: Record<string, Fixture | Record<string, Fixture>> = {
@@ -210,27 +225,23 @@ describeEachDatabase('access matrix', (dialect) => {
     'GET /api/v1/apikeys': {
       any: async () => ({ path: '/api/v1/apikeys' }),
       mine: async (who, owner) => {
-        const name = `mx-${uniq()}`;
-        await must('POST', '/api/v1/apikeys', keyOf(ORG.regulator), {
-          orgId: orgOf(who, owner),
-          name,
-          role: 'viewer',
-        });
-        return { path: '/api/v1/apikeys', secret: name };
+        const k = await viewerKey(orgOf(who, owner));
+        return { path: '/api/v1/apikeys', secret: k.apiKey.name };
       },
     },
     'POST /api/v1/apikeys': async (who, owner) => ({
       path: '/api/v1/apikeys',
       body: { orgId: orgOf(who, owner), name: `mx-${uniq()}`, role: 'viewer' },
     }),
-    'DELETE /api/v1/apikeys/:id': async (who, owner) => {
-      const k = await must('POST', '/api/v1/apikeys', keyOf(ORG.regulator), {
-        orgId: orgOf(who, owner),
-        name: `mx-${uniq()}`,
-        role: 'viewer',
-      });
-      return { path: `/api/v1/apikeys/${k.apiKey.id}` };
-    },
+    'DELETE /api/v1/apikeys/:id': async (who, owner) => ({
+      path: `/api/v1/apikeys/${(await viewerKey(orgOf(who, owner))).apiKey.id}`,
+    }),
+
+    // A key of the owner's organisation, named so that its name is the secret.
+    'GET /api/v1/people': async (who, owner) => ({
+      path: '/api/v1/people',
+      secret: (await viewerKey(orgOf(who, owner))).apiKey.name,
+    }),
 
     'GET /api/v1/audit': {
       any: async () => ({ path: '/api/v1/audit?limit=5' }),
@@ -606,6 +617,19 @@ describeEachDatabase('access matrix', (dialect) => {
       path: '/api/v1/credit/check',
       body: { subject: residentId() },
     }),
+    'GET /api/v1/settings/thresholds': async () => ({ path: '/api/v1/settings/thresholds' }),
+    // A proposal of the thresholds in force, and applying them again: later answers do not move.
+    'POST /api/v1/settings/thresholds/shadow': async () => ({
+      path: '/api/v1/settings/thresholds/shadow',
+      body: (await must('GET', '/api/v1/settings/thresholds', regulator())).thresholds,
+    }),
+    'PUT /api/v1/settings/thresholds': async () => ({
+      path: '/api/v1/settings/thresholds',
+      body: {
+        ...(await must('GET', '/api/v1/settings/thresholds', regulator())).thresholds,
+        reason: 'matrix',
+      },
+    }),
     'GET /api/v1/evaluation': async () => ({
       path: '/api/v1/evaluation?from=2026-01-01T00:00:00Z&to=2027-01-01T00:00:00Z',
     }),
@@ -725,6 +749,26 @@ describeEachDatabase('access matrix', (dialect) => {
       body: { accurate: true },
     }),
     'GET /api/v1/edge/warnings/accuracy': async () => ({ path: '/api/v1/edge/warnings/accuracy' }),
+
+    'GET /api/v1/federation/peers': async () => {
+      standingPeer ??= peer();
+      return { path: '/api/v1/federation/peers', secret: (await standingPeer).key };
+    },
+    'POST /api/v1/federation/peers': async () => {
+      const key = `mx-peer-key-${uniq()}`;
+      return {
+        path: '/api/v1/federation/peers',
+        body: { name: `mx-${uniq()}`, url: 'http://127.0.0.1:9', key },
+        secret: key,
+      };
+    },
+    'DELETE /api/v1/federation/peers/:name': async () => ({
+      path: `/api/v1/federation/peers/${(await peer()).name}`,
+    }),
+    'POST /api/v1/federation/sync': async () => {
+      standingPeer ??= peer();
+      return { path: '/api/v1/federation/sync', secret: (await standingPeer).key };
+    },
 
     'GET /taxii2/': async () => ({ path: '/taxii2/' }),
     'GET /taxii2/api/': async () => ({ path: '/taxii2/api/' }),
@@ -970,6 +1014,7 @@ describeEachDatabase('access matrix', (dialect) => {
         // The callers ask at once (each its own and then the other record): fixtures make fresh objects,
         // so no two requests share a target that either changes.
         const ask = async (who: Who, owner: Owner): Promise<void> => {
+          const want = c.expect(who.caller, owner);
           let req: Req | undefined;
           try {
             req = await fixture(who, owner);
@@ -984,7 +1029,6 @@ describeEachDatabase('access matrix', (dialect) => {
             ...(req.body === undefined ? {} : { body: req.body }),
             headers: { ...(route.includes('taxii2') ? { accept: TAXII } : {}), ...req.headers },
           });
-          const want = c.expect(who.caller, owner);
           const text = typeof r.body === 'string' ? r.body : JSON.stringify(r.body);
           const got: string | number =
             r.status < 200 || r.status >= 300
