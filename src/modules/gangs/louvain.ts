@@ -118,36 +118,60 @@ const moveNodes = (g: Csr, maxPasses: number): { comm: Int32Array; k: number; mo
   return { comm, k, moved: movedAny };
 };
 
-/** Communities collapsed into nodes; edges between them summed (internal weight as self-loops). */
+/**
+ * Communities collapsed into nodes; edges between them summed (internal weight as a self-loop that
+ * carries the community's whole internal degree). Nodes are ordered by community with a counting
+ * sort and each community's row is summed in a dense scratch array: no maps, no per-edge objects.
+ */
 const aggregate = (g: Csr, comm: Int32Array, k: number): Csr => {
-  const us: number[] = [];
-  const vs: number[] = [];
-  const ws: number[] = [];
-  const acc = new Map<number, number>();
-  for (let i = 0; i < g.n; i++) {
-    const ci = comm[i] ?? 0;
-    for (let e = g.offsets[i] ?? 0; e < (g.offsets[i + 1] ?? 0); e++) {
-      const cj = comm[g.targets[e] ?? 0] ?? 0;
-      // Internal entries are summed whole (both directions): the self-loop then carries the
-      // community's whole internal degree. An edge between communities is taken from one side only.
-      if (cj < ci) continue;
-      const key = ci * k + cj;
-      acc.set(key, (acc.get(key) ?? 0) + (g.weights[e] ?? 0));
+  const { n, offsets, targets, weights } = g;
+  const start = new Int32Array(k + 1);
+  for (let i = 0; i < n; i++) start[(comm[i] ?? 0) + 1] = (start[(comm[i] ?? 0) + 1] ?? 0) + 1;
+  for (let c = 0; c < k; c++) start[c + 1] = (start[c + 1] ?? 0) + (start[c] ?? 0);
+  const fill = start.slice(0, k);
+  const order = new Int32Array(n);
+  for (let i = 0; i < n; i++) {
+    const c = comm[i] ?? 0;
+    order[fill[c] ?? 0] = i;
+    fill[c] = (fill[c] ?? 0) + 1;
+  }
+  const acc = new Float64Array(k);
+  const seen = new Int32Array(k).fill(-1);
+  const touched = new Int32Array(k);
+  const outOffsets = new Int32Array(k + 1);
+  const outTargets = new Int32Array(targets.length);
+  const outWeights = new Float64Array(targets.length);
+  let at = 0;
+  for (let c = 0; c < k; c++) {
+    let nt = 0;
+    for (let p = start[c] ?? 0; p < (start[c + 1] ?? 0); p++) {
+      const i = order[p] ?? 0;
+      for (let e = offsets[i] ?? 0; e < (offsets[i + 1] ?? 0); e++) {
+        const cj = comm[targets[e] ?? 0] ?? 0;
+        if (seen[cj] !== c) {
+          seen[cj] = c;
+          acc[cj] = 0;
+          touched[nt++] = cj;
+        }
+        acc[cj] = (acc[cj] ?? 0) + (weights[e] ?? 0);
+      }
     }
+    for (let t = 0; t < nt; t++) {
+      const cj = touched[t] ?? 0;
+      outTargets[at] = cj;
+      outWeights[at] = acc[cj] ?? 0;
+      at++;
+    }
+    outOffsets[c + 1] = at;
   }
-  for (const [key, w] of acc) {
-    const a = Math.floor(key / k);
-    us.push(a);
-    vs.push(key - a * k);
-    ws.push(w);
-  }
-  return csrOf(k, us, vs, ws);
+  return { n: k, offsets: outOffsets, targets: outTargets.slice(0, at), weights: outWeights.slice(0, at) };
 };
 
 /** Multi-level Louvain: the community of every node of `g`, numbered 0..k-1. */
 export const louvain = (g: Csr, maxLevels = 10, maxPasses = 20): { community: Int32Array; count: number } => {
   let level = g;
-  const community: Int32Array = new Int32Array(g.n).map((_, i) => i);
+  const community = new Int32Array(g.n);
+  for (let i = 0; i < g.n; i++) community[i] = i;
   let count = g.n;
   for (let l = 0; l < maxLevels; l++) {
     const { comm, k, moved } = moveNodes(level, maxPasses);
@@ -167,7 +191,8 @@ export const components = (
   vs: ArrayLike<number>,
   m = us.length,
 ): Int32Array => {
-  const parent = new Int32Array(n).map((_, i) => i);
+  const parent = new Int32Array(n);
+  for (let i = 0; i < n; i++) parent[i] = i;
   const find = (x: number): number => {
     let r = x;
     while (parent[r] !== r) {
