@@ -132,9 +132,24 @@ export class GangGraph {
   /** Adds weight (and evidence) to the edge a–b; with `update`, moves both ends incrementally. */
   addEdge(a: string, b: string, weight: number, ev: EdgeEvidence, update = false): void {
     if (a === b || !(weight > 0)) return;
-    const uIsNew = !this.index.has(a);
+    const known = this.keys.length;
     const u = this.node(a);
-    const v = this.node(b);
+    this.addEdgeBetween(u, this.node(b), weight, ev, update, u >= known);
+  }
+
+  /**
+   * The same for two nodes already interned with `node` (bulk loads intern each value once and pass
+   * integers from then on). `uIsNew` says that u has no edge yet, for the order of the update.
+   */
+  addEdgeBetween(
+    u: number,
+    v: number,
+    weight: number,
+    ev: EdgeEvidence,
+    update = false,
+    uIsNew = false,
+  ): void {
+    if (u === v || !(weight > 0) || u < 0 || v < 0 || u >= this.keys.length || v >= this.keys.length) return;
     const r = this.recs++;
     this.recU = growInt(this.recU, r + 1);
     this.recV = growInt(this.recV, r + 1);
@@ -143,21 +158,23 @@ export class GangGraph {
     this.recV[r] = v;
     this.recW[r] = weight;
     this.recEvidence.push(ev);
-    for (const i of [u, v]) {
-      if (ev.at < (this.firstAt[i] ?? Infinity)) this.firstAt[i] = ev.at;
-      if (ev.at > (this.lastAt[i] ?? -Infinity)) this.lastAt[i] = ev.at;
-      this.degree[i] = (this.degree[i] ?? 0) + weight;
-      const c = this.community[i] ?? 0;
-      this.tot[c] = (this.tot[c] ?? 0) + weight;
-    }
+    this.touch(u, weight, ev.at);
+    this.touch(v, weight, ev.at);
     this.m2 += 2 * weight;
     if (update) {
       // A value seen for the first time joins its neighbour before the neighbour reconsiders.
-      const [first, second] = uIsNew ? [u, v] : [v, u];
-      this.localMove(first);
-      this.localMove(second);
+      this.localMove(uIsNew ? u : v);
+      this.localMove(uIsNew ? v : u);
       this.mergeIfBetter(this.community[u] ?? 0, this.community[v] ?? 0);
     }
+  }
+
+  private touch(i: number, weight: number, at: number): void {
+    if (at < (this.firstAt[i] ?? Infinity)) this.firstAt[i] = at;
+    if (at > (this.lastAt[i] ?? -Infinity)) this.lastAt[i] = at;
+    this.degree[i] = (this.degree[i] ?? 0) + weight;
+    const c = this.community[i] ?? 0;
+    this.tot[c] = (this.tot[c] ?? 0) + weight;
   }
 
   /** The row index over every record (a counting sort by end), weights copied beside the targets. */
