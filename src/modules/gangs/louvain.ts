@@ -71,42 +71,55 @@ const moveNodes = (g: Csr, maxPasses: number): { comm: Int32Array; k: number; mo
   const touched = new Int32Array(n);
   let movedAny = false;
   if (m2 === 0) return { comm, k: n, moved: false };
-  for (let pass = 0; pass < maxPasses; pass++) {
-    let moves = 0;
-    for (let i = 0; i < n; i++) {
-      const ci = comm[i] ?? 0;
-      const ki = degree[i] ?? 0;
-      let nt = 0;
-      for (let e = offsets[i] ?? 0; e < (offsets[i + 1] ?? 0); e++) {
-        const j = targets[e] ?? 0;
-        if (j === i) continue;
-        const c = comm[j] ?? 0;
-        if ((linkTo[c] ?? -1) < 0) {
-          linkTo[c] = 0;
-          touched[nt++] = c;
-        }
-        linkTo[c] = (linkTo[c] ?? 0) + (weights[e] ?? 0);
+  // A queue of nodes to look at (every node at first, in index order); a node that moves puts back
+  // its neighbours outside its new community, so later rounds read only where something changed
+  // instead of every node again. `maxPasses` bounds the looks at that many times the node count.
+  const queue = new Int32Array(n);
+  const queued = new Uint8Array(n).fill(1);
+  for (let i = 0; i < n; i++) queue[i] = i;
+  let head = 0;
+  let size = n;
+  for (let looks = 0; size > 0 && looks < maxPasses * n; looks++) {
+    const i = queue[head] ?? 0;
+    head = head + 1 === n ? 0 : head + 1;
+    size--;
+    queued[i] = 0;
+    const ci = comm[i] ?? 0;
+    const ki = degree[i] ?? 0;
+    let nt = 0;
+    for (let e = offsets[i] ?? 0; e < (offsets[i + 1] ?? 0); e++) {
+      const j = targets[e] ?? 0;
+      if (j === i) continue;
+      const c = comm[j] ?? 0;
+      if ((linkTo[c] ?? -1) < 0) {
+        linkTo[c] = 0;
+        touched[nt++] = c;
       }
-      tot[ci] = (tot[ci] ?? 0) - ki;
-      let best = ci;
-      let bestGain = Math.max(0, linkTo[ci] ?? 0) - ((tot[ci] ?? 0) * ki) / m2;
-      for (let t = 0; t < nt; t++) {
-        const c = touched[t] ?? 0;
-        const gain = (linkTo[c] ?? 0) - ((tot[c] ?? 0) * ki) / m2;
-        if (gain > bestGain + 1e-12) {
-          best = c;
-          bestGain = gain;
-        }
-      }
-      tot[best] = (tot[best] ?? 0) + ki;
-      if (best !== ci) {
-        comm[i] = best;
-        moves++;
-      }
-      for (let t = 0; t < nt; t++) linkTo[touched[t] ?? 0] = -1;
+      linkTo[c] = (linkTo[c] ?? 0) + (weights[e] ?? 0);
     }
-    if (moves === 0) break;
+    tot[ci] = (tot[ci] ?? 0) - ki;
+    let best = ci;
+    let bestGain = Math.max(0, linkTo[ci] ?? 0) - ((tot[ci] ?? 0) * ki) / m2;
+    for (let t = 0; t < nt; t++) {
+      const c = touched[t] ?? 0;
+      const gain = (linkTo[c] ?? 0) - ((tot[c] ?? 0) * ki) / m2;
+      if (gain > bestGain + 1e-12) {
+        best = c;
+        bestGain = gain;
+      }
+    }
+    tot[best] = (tot[best] ?? 0) + ki;
+    for (let t = 0; t < nt; t++) linkTo[touched[t] ?? 0] = -1;
+    if (best === ci) continue;
+    comm[i] = best;
     movedAny = true;
+    for (let e = offsets[i] ?? 0; e < (offsets[i + 1] ?? 0); e++) {
+      const j = targets[e] ?? 0;
+      if (queued[j] === 1 || comm[j] === best) continue;
+      queued[j] = 1;
+      queue[(head + size) % n] = j;
+      size++;
+    }
   }
   const renumber = new Int32Array(n).fill(-1);
   let k = 0;
