@@ -37,6 +37,9 @@ const MERGE_SHARE = 0.2;
 /** Records added since the last index build that are indexed per node rather than rebuilt into it. */
 const SIDE_INDEX_MIN = 4_096;
 
+const EVIDENCE_CHUNK_BITS = 16;
+const EVIDENCE_CHUNK_MASK = (1 << EVIDENCE_CHUNK_BITS) - 1;
+
 type Ints = Int32Array<ArrayBufferLike>;
 type Floats = Float64Array<ArrayBufferLike>;
 
@@ -80,7 +83,11 @@ export class GangGraph {
   private recU: Ints = new Int32Array(0);
   private recV: Ints = new Int32Array(0);
   private recW: Floats = new Float64Array(0);
-  private readonly recEvidence: EdgeEvidence[] = [];
+  /**
+   * Each record's evidence, in chunks of a fixed size: one array of millions would be copied whole
+   * (and the heap collected around it) every time it outgrew its store.
+   */
+  private readonly recEvidence: EdgeEvidence[][] = [];
   private recs = 0;
 
   private csr: RecordIndex | undefined;
@@ -151,13 +158,17 @@ export class GangGraph {
   ): void {
     if (u === v || !(weight > 0) || u < 0 || v < 0 || u >= this.keys.length || v >= this.keys.length) return;
     const r = this.recs++;
-    this.recU = growInt(this.recU, r + 1);
-    this.recV = growInt(this.recV, r + 1);
-    this.recW = growFloat(this.recW, r + 1);
+    if (r >= this.recU.length) {
+      this.recU = growInt(this.recU, r + 1);
+      this.recV = growInt(this.recV, r + 1);
+      this.recW = growFloat(this.recW, r + 1);
+    }
     this.recU[r] = u;
     this.recV[r] = v;
     this.recW[r] = weight;
-    this.recEvidence.push(ev);
+    const chunk = this.recEvidence[r >>> EVIDENCE_CHUNK_BITS];
+    if (chunk) chunk.push(ev);
+    else this.recEvidence.push([ev]);
     this.touch(u, weight, ev.at);
     this.touch(v, weight, ev.at);
     this.m2 += 2 * weight;
@@ -443,7 +454,7 @@ export class GangGraph {
   private neighbours(idx: RecordIndex, i: number): Map<number, { weight: number; evidence: EdgeEvidence[] }> {
     const out = new Map<number, { weight: number; evidence: EdgeEvidence[] }>();
     this.eachRecord(idx, i, (j, w, r) => {
-      const ev = this.recEvidence[r];
+      const ev = this.recEvidence[r >>> EVIDENCE_CHUNK_BITS]?.[r & EVIDENCE_CHUNK_MASK];
       const e = out.get(j);
       if (!e) out.set(j, { weight: w, evidence: ev ? [ev] : [] });
       else {
