@@ -10,7 +10,7 @@
  * the records added since the last build indexed per node on the side until the next one. Degrees,
  * communities and community totals are typed arrays. Nothing is allocated per edge but the record.
  */
-import { louvain, type Csr } from './louvain.ts';
+import { byCommunity, louvain, type Csr } from './louvain.ts';
 
 export interface EdgeEvidence {
   /** `link:same_device`, `call`, `sms_template`, `report`, `transfer` … */
@@ -43,21 +43,17 @@ const EVIDENCE_CHUNK_MASK = (1 << EVIDENCE_CHUNK_BITS) - 1;
 type Ints = Int32Array<ArrayBufferLike>;
 type Floats = Float64Array<ArrayBufferLike>;
 
-const growInt = (a: Ints, need: number, fill = 0): Ints => {
+/** `a` when it holds `need` entries, else a copy at least twice as long, the new entries set to `fill`. */
+const grow = <T extends Ints | Floats>(a: T, need: number, make: (length: number) => T, fill = 0): T => {
   if (need <= a.length) return a;
-  const b = new Int32Array(Math.max(need, a.length * 2, 16));
+  const b = make(Math.max(need, a.length * 2, 16));
   b.set(a);
   if (fill !== 0) b.fill(fill, a.length);
   return b;
 };
-
-const growFloat = (a: Floats, need: number, fill = 0): Floats => {
-  if (need <= a.length) return a;
-  const b = new Float64Array(Math.max(need, a.length * 2, 16));
-  b.set(a);
-  if (fill !== 0) b.fill(fill, a.length);
-  return b;
-};
+const growInt = (a: Ints, need: number): Ints => grow(a, need, (l) => new Int32Array(l));
+const growFloat = (a: Floats, need: number, fill = 0): Floats =>
+  grow(a, need, (l) => new Float64Array(l), fill);
 
 /** Adjacency over edge records: row i holds, for every record touching i, the other end and the record. */
 interface RecordIndex extends Csr {
@@ -515,19 +511,3 @@ export class GangGraph {
     return steps.reverse();
   }
 }
-
-/** Nodes ordered by community (a counting sort): community c's nodes are nodes[start[c] .. start[c+1]). */
-const byCommunity = (community: Int32Array, count: number): { start: Int32Array; nodes: Int32Array } => {
-  const n = community.length;
-  const start = new Int32Array(count + 1);
-  for (let i = 0; i < n; i++) start[(community[i] ?? 0) + 1] = (start[(community[i] ?? 0) + 1] ?? 0) + 1;
-  for (let c = 0; c < count; c++) start[c + 1] = (start[c + 1] ?? 0) + (start[c] ?? 0);
-  const fill = start.slice(0, count);
-  const nodes = new Int32Array(n);
-  for (let i = 0; i < n; i++) {
-    const c = community[i] ?? 0;
-    nodes[fill[c] ?? 0] = i;
-    fill[c] = (fill[c] ?? 0) + 1;
-  }
-  return { start, nodes };
-};

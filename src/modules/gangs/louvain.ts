@@ -1,7 +1,8 @@
 /**
  * Weighted Louvain community detection (Blondel et al. 2008) and connected components on a graph in
  * compressed sparse rows (typed arrays): both directions of every edge are stored, so a node's
- * weighted degree is the sum of its row. Deterministic: nodes are visited in index order. Pure.
+ * weighted degree is the sum of its row. Deterministic: nodes are first visited in index order, then
+ * as the queue of local moves puts them back. Pure.
  */
 
 export interface Csr {
@@ -11,44 +12,6 @@ export interface Csr {
   readonly targets: Int32Array;
   readonly weights: Float64Array;
 }
-
-/** A CSR from undirected edges (u, v, w); parallel edges are summed, self-loops kept. */
-export const csrOf = (
-  n: number,
-  us: ArrayLike<number>,
-  vs: ArrayLike<number>,
-  ws: ArrayLike<number>,
-  m = us.length,
-): Csr => {
-  const deg = new Int32Array(n + 1);
-  for (let e = 0; e < m; e++) {
-    const u = us[e] ?? 0;
-    const v = vs[e] ?? 0;
-    deg[u + 1] = (deg[u + 1] ?? 0) + 1;
-    if (u !== v) deg[v + 1] = (deg[v + 1] ?? 0) + 1;
-  }
-  for (let i = 0; i < n; i++) deg[i + 1] = (deg[i + 1] ?? 0) + (deg[i] ?? 0);
-  const offsets = deg.slice();
-  const fill = deg.slice(0, n);
-  const targets = new Int32Array(offsets[n] ?? 0);
-  const weights = new Float64Array(offsets[n] ?? 0);
-  for (let e = 0; e < m; e++) {
-    const u = us[e] ?? 0;
-    const v = vs[e] ?? 0;
-    const w = ws[e] ?? 0;
-    const at = fill[u] ?? 0;
-    targets[at] = v;
-    weights[at] = w;
-    fill[u] = at + 1;
-    if (u !== v) {
-      const back = fill[v] ?? 0;
-      targets[back] = u;
-      weights[back] = w;
-      fill[v] = back + 1;
-    }
-  }
-  return { n, offsets, targets, weights };
-};
 
 /** One level of local moves; returns the community of each node, renumbered 0..k-1, and k. */
 const moveNodes = (g: Csr, maxPasses: number): { comm: Int32Array; k: number; moved: boolean } => {
@@ -131,23 +94,33 @@ const moveNodes = (g: Csr, maxPasses: number): { comm: Int32Array; k: number; mo
   return { comm, k, moved: movedAny };
 };
 
+/** Nodes ordered by community (a counting sort): community c's nodes are nodes[start[c] .. start[c+1]). */
+export const byCommunity = (
+  community: Int32Array<ArrayBufferLike>,
+  count: number,
+): { start: Int32Array; nodes: Int32Array } => {
+  const n = community.length;
+  const start = new Int32Array(count + 1);
+  for (let i = 0; i < n; i++) start[(community[i] ?? 0) + 1] = (start[(community[i] ?? 0) + 1] ?? 0) + 1;
+  for (let c = 0; c < count; c++) start[c + 1] = (start[c + 1] ?? 0) + (start[c] ?? 0);
+  const fill = start.slice(0, count);
+  const nodes = new Int32Array(n);
+  for (let i = 0; i < n; i++) {
+    const c = community[i] ?? 0;
+    nodes[fill[c] ?? 0] = i;
+    fill[c] = (fill[c] ?? 0) + 1;
+  }
+  return { start, nodes };
+};
+
 /**
  * Communities collapsed into nodes; edges between them summed (internal weight as a self-loop that
  * carries the community's whole internal degree). Nodes are ordered by community with a counting
  * sort and each community's row is summed in a dense scratch array: no maps, no per-edge objects.
  */
 const aggregate = (g: Csr, comm: Int32Array, k: number): Csr => {
-  const { n, offsets, targets, weights } = g;
-  const start = new Int32Array(k + 1);
-  for (let i = 0; i < n; i++) start[(comm[i] ?? 0) + 1] = (start[(comm[i] ?? 0) + 1] ?? 0) + 1;
-  for (let c = 0; c < k; c++) start[c + 1] = (start[c + 1] ?? 0) + (start[c] ?? 0);
-  const fill = start.slice(0, k);
-  const order = new Int32Array(n);
-  for (let i = 0; i < n; i++) {
-    const c = comm[i] ?? 0;
-    order[fill[c] ?? 0] = i;
-    fill[c] = (fill[c] ?? 0) + 1;
-  }
+  const { offsets, targets, weights } = g;
+  const { start, nodes: order } = byCommunity(comm, k);
   const acc = new Float64Array(k);
   const seen = new Int32Array(k).fill(-1);
   const touched = new Int32Array(k);
