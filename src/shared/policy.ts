@@ -49,7 +49,12 @@ const ADMINS: readonly Role[] = ['admin'];
 const ANY_KIND: readonly OrgKind[] = ORG_KINDS;
 /** Organisations that act on a listed value: suspend the number, take the domain down, freeze the account. */
 const ACTING: readonly OrgKind[] = ['operator', 'platform', 'bank', 'registrar'];
-const MEMBERS: readonly OrgKind[] = ['regulator', ...ACTING, 'police'];
+/**
+ * Organisations that take whole lists away to act on them (block lists, the members' TAXII collection). Every
+ * signed-in organisation reads single values at the members' level; the 12321 public-reports desk (kind
+ * `public`) does too, but it takes in citizens' reports and acts on no list, so it downloads none.
+ */
+const LIST_USERS: readonly OrgKind[] = ['regulator', ...ACTING, 'police'];
 const rule = (orgKinds: readonly OrgKind[], roles: readonly Role[], others?: readonly OrgKind[]): Rule =>
   others ? { orgKinds, roles, others } : { orgKinds, roles };
 /** The regulator acts on every organisation's records of this kind. */
@@ -118,7 +123,7 @@ export const POLICY = {
   'edge.calls': rule(['operator', 'regulator'], EVERY_ROLE),
   'edge.sms': rule(['operator', 'regulator'], EVERY_ROLE),
   'edge.transfers': rule(['bank', 'regulator'], EVERY_ROLE),
-  'edge.lists': rule(MEMBERS, EVERY_ROLE),
+  'edge.lists': rule(LIST_USERS, EVERY_ROLE),
   'edge.warnings.events': rule(['operator', 'regulator', 'bank', 'platform'], EVERY_ROLE),
   'edge.warnings.read': rule(['regulator', 'operator'], ANALYSTS),
   'edge.warnings.feedback': rule(['regulator', 'operator'], EVERY_ROLE),
@@ -128,7 +133,7 @@ export const POLICY = {
   // members-level verdicts and confirmed indicators; the regulator's analysts (the key a peer instance
   // holds) write to the inbox.
   'federation.read.public': rule(ANY_KIND, EVERY_ROLE),
-  'federation.read': rule(MEMBERS, EVERY_ROLE),
+  'federation.read': rule(LIST_USERS, EVERY_ROLE),
   'federation.write': rule(['regulator'], ANALYSTS),
   // The status of an inbox write: for the organisation that wrote it.
   'federation.status': rule(ANY_KIND, EVERY_ROLE),
