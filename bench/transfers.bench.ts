@@ -74,7 +74,7 @@ export const suite: BenchSuite = {
     const normalize = { pseudonymKey: 'bench-key-0123456789', defaultCountry: 'CN' };
     const lookups = createLookupsService({ index: new LookupIndex(), normalize });
     const standing = { score: 0.95, reasons: [{ pattern: 'chain', message: 'chain 1 → 2 → 3' }] };
-    const accounts = [...engine.accounts.keys()].map((a) => `62220200000${a.padStart(5, '0')}`);
+    const accounts = [...engine.accountNames()].map((a) => `62220200000${a.padStart(5, '0')}`);
     const mules = new Set(accounts.filter((_, i) => i % 20 === 0));
     const withMules = createEdgeService({
       lookups,
