@@ -26,9 +26,6 @@ export interface EngineOptions {
 
 export const DEFAULT_ENGINE_OPTIONS: EngineOptions = { windowDays: 180, maxRememberedIds: 5_000_000 };
 
-/** Same-day repeats are counted per (payer slot, day); days are kept modulo this in the key. */
-const DAY_SPAN = 8192;
-
 /** Direction of money as seen by an account: in from a payer, out to a payee. */
 const IN = 0;
 const OUT = 1;
@@ -39,6 +36,12 @@ const grownI32 = (a: Int32Array<ArrayBuffer>, n: number): Int32Array<ArrayBuffer
   b.set(a);
   return b;
 };
+/** The largest repeat count still tallied, at most `from` (expiry only lowers it). */
+const largest = (seen: readonly number[], from: number): number => {
+  let m = from;
+  while (m > 0 && !((seen[m] ?? 0) > 0)) m--;
+  return m;
+};
 const grownF64 = (a: Float64Array<ArrayBuffer>, n: number): Float64Array<ArrayBuffer> => {
   if (n <= a.length) return a;
   const b = new Float64Array(Math.max(n, a.length * 2));
@@ -48,7 +51,9 @@ const grownF64 = (a: Float64Array<ArrayBuffer>, n: number): Float64Array<ArrayBu
 
 /**
  * One account's day buckets, oldest first, and its transfer log (4 ints per transfer: day,
- * counterparty id, direction, payer-side slot). Both grow by doubling and are reused.
+ * counterparty id, direction, and how many transfers with that counterparty that day it made, itself
+ * included). Both grow by doubling and are reused. The log is in day order unless a late record came;
+ * then expiry scans it whole once and finds it ordered again.
  */
 class Days {
   day = new Int32Array(4);
@@ -60,7 +65,12 @@ class Days {
   firstPayers = new Int32Array(4);
   length = 0;
   log = new Int32Array(16);
-  logLength = 0;
+  /** Transfers in the log: from `logHead` (expired ones before it) to `logEnd`. */
+  logHead = 0;
+  logEnd = 0;
+  logSorted = true;
+  /** Per direction: logged transfers by their same-day repeat count (the largest is the max repeat). */
+  readonly repeatsSeen: [number[], number[]] = [[], []];
 
   /** Index of the bucket for `day`, inserted in order if missing (almost always the newest day). */
   bucket(day: number): number {
@@ -103,14 +113,30 @@ class Days {
     return -1;
   }
 
-  logTransfer(day: number, peer: number, dir: number, pairSlot: number): void {
-    const at = this.logLength * 4;
+  logTransfer(day: number, peer: number, dir: number, repeat: number): void {
+    if (this.logEnd > this.logHead && day < (this.log[(this.logEnd - 1) * 4] ?? 0)) this.logSorted = false;
+    if (this.logHead > 0 && (this.logEnd + 1) * 4 > this.log.length) {
+      this.log.copyWithin(0, this.logHead * 4, this.logEnd * 4);
+      this.logEnd -= this.logHead;
+      this.logHead = 0;
+    }
+    const at = this.logEnd * 4;
     this.log = grownI32(this.log, at + 4);
     this.log[at] = day;
     this.log[at + 1] = peer;
     this.log[at + 2] = dir;
-    this.log[at + 3] = pairSlot;
-    this.logLength++;
+    this.log[at + 3] = repeat;
+    this.logEnd++;
+    const seen = this.repeatsSeen[dir] as number[];
+    seen[repeat] = (seen[repeat] ?? 0) + 1;
+  }
+
+  /** Transfers logged with `peer` in direction `dir` on `day` (a late record counts its day's repeats). */
+  countLogged(day: number, peer: number, dir: number): number {
+    let n = 0;
+    for (let at = this.logHead * 4; at < this.logEnd * 4; at += 4)
+      if (this.log[at] === day && this.log[at + 1] === peer && this.log[at + 2] === dir) n++;
+    return n;
   }
 }
 
@@ -156,7 +182,10 @@ export class MuleEngine {
   degreeOf = new Int32Array(this.capacity);
   structuredPeersOf = new Int32Array(this.capacity);
 
-  /** Slots: owner, counterparty, direction, transfers in the window, first day, place in refs. */
+  /**
+   * Slots: owner, counterparty, direction, transfers in the window, first day, place in refs, and
+   * (payer side) the newest day with that payee and the transfers made that day.
+   */
   private slotCapacity = 4096;
   private slotOwner = new Int32Array(this.slotCapacity);
   private slotPeer = new Int32Array(this.slotCapacity);
@@ -164,19 +193,18 @@ export class MuleEngine {
   private slotCount = new Int32Array(this.slotCapacity);
   private slotFirst = new Int32Array(this.slotCapacity);
   private slotRef = new Int32Array(this.slotCapacity);
+  private slotLastDay = new Int32Array(this.slotCapacity);
+  private slotLastCount = new Int32Array(this.slotCapacity);
   private slotTop = 0;
   private readonly freeSlots: number[] = [];
   /** Per account: the slots (of other accounts) that name it as a counterparty. */
   private readonly refs: number[][] = [];
-  /** Transfers per (payer-side slot, day): the same-day repeats. */
-  private readonly repeats = new Map<number, number>();
 
   private readonly seen = new Set<string>();
   private readonly seenOrder: string[] = [];
   private seenHead = 0;
 
   constructor(options: EngineOptions = DEFAULT_ENGINE_OPTIONS) {
-    if (options.windowDays >= DAY_SPAN) throw new RangeError(`windowDays must be below ${DAY_SPAN}`);
     this.options = options;
   }
 
@@ -268,8 +296,8 @@ export class MuleEngine {
     const payer = this.account(r.payer, day);
     const payee = this.account(r.payee, day);
     if (r.institution) this.institutions[payee] = r.institution;
-    const pairSlot = this.flow(payer, OUT, payee, r.amount, day, -1);
-    this.flow(payee, IN, payer, r.amount, day, pairSlot);
+    const repeat = this.flow(payer, OUT, payee, r.amount, day, 0);
+    this.flow(payee, IN, payer, r.amount, day, repeat);
     return 'added';
   }
 
@@ -356,10 +384,10 @@ export class MuleEngine {
   }
 
   /**
-   * One direction of one transfer on account `a`. The payer side goes first and returns its slot,
-   * which keys the same-day repeat count both sides read.
+   * One direction of one transfer on account `a`. The payer side goes first and returns the transfer's
+   * same-day repeat count (transfers from payer to payee that day), which the payee side is given.
    */
-  private flow(a: number, dir: number, other: number, amount: number, day: number, pair: number): number {
+  private flow(a: number, dir: number, other: number, amount: number, day: number, given: number): number {
     const d = this.days[a] as Days;
     const b = d.bucket(day);
     const wasStructured = this.isStructured(a);
@@ -379,27 +407,32 @@ export class MuleEngine {
         }
       }
     }
-    const key = (dir === OUT ? slot : pair) * DAY_SPAN + (day & (DAY_SPAN - 1));
-    let repeat: number;
+    let repeat = given;
     if (dir === OUT) {
-      repeat = (this.repeats.get(key) ?? 0) + 1;
-      this.repeats.set(key, repeat);
+      const last = this.slotLastDay[slot] ?? 0;
+      if (day > last) {
+        this.slotLastDay[slot] = day;
+        this.slotLastCount[slot] = 0;
+      }
+      if (day >= last) {
+        repeat = (this.slotLastCount[slot] ?? 0) + 1;
+        this.slotLastCount[slot] = repeat;
+      } else repeat = d.countLogged(day, other, OUT) + 1;
       d.outCount[b] = (d.outCount[b] ?? 0) + 1;
       d.outSum[b] = (d.outSum[b] ?? 0) + amount;
       this.outCountOf[a] = (this.outCountOf[a] ?? 0) + 1;
       this.outSumOf[a] = (this.outSumOf[a] ?? 0) + amount;
       if (repeat > (this.maxRepeatOutOf[a] ?? 0)) this.maxRepeatOutOf[a] = repeat;
     } else {
-      repeat = this.repeats.get(key) ?? 1;
       d.inCount[b] = (d.inCount[b] ?? 0) + 1;
       d.inSum[b] = (d.inSum[b] ?? 0) + amount;
       this.inCountOf[a] = (this.inCountOf[a] ?? 0) + 1;
       this.inSumOf[a] = (this.inSumOf[a] ?? 0) + amount;
       if (repeat > (this.maxRepeatInOf[a] ?? 0)) this.maxRepeatInOf[a] = repeat;
     }
-    d.logTransfer(day, other, dir, dir === OUT ? slot : pair);
+    d.logTransfer(day, other, dir, repeat);
     if (wasStructured !== this.isStructured(a)) this.structuredChanged(a);
-    return slot;
+    return repeat;
   }
 
   private newSlot(owner: number, peer: number, dir: number, day: number): number {
@@ -415,6 +448,8 @@ export class MuleEngine {
         this.slotCount = grownI32(this.slotCount, n);
         this.slotFirst = grownI32(this.slotFirst, n);
         this.slotRef = grownI32(this.slotRef, n);
+        this.slotLastDay = grownI32(this.slotLastDay, n);
+        this.slotLastCount = grownI32(this.slotLastCount, n);
       }
     }
     this.slotOwner[s] = owner;
@@ -422,6 +457,8 @@ export class MuleEngine {
     this.slotDir[s] = dir;
     this.slotCount[s] = 1;
     this.slotFirst[s] = day;
+    this.slotLastDay[s] = day;
+    this.slotLastCount[s] = 0;
     const r = this.refs[peer] as number[];
     this.slotRef[s] = r.length;
     r.push(s);
@@ -486,41 +523,48 @@ export class MuleEngine {
     d.firstPayers.copyWithin(0, n, d.length);
     d.length -= n;
     const wasStructured = this.isStructured(id);
-    // One pass over the log: transfers before the horizon leave their counterparty counts; the rest
-    // give the largest same-day repeat per direction.
+    // Transfers before the horizon leave their counterparty counts and the repeat tallies: a prefix
+    // of the log when it is in day order, else found in one pass that compacts it.
     const log = d.log;
-    let kept = 0;
-    let maxIn = 0;
-    let maxOut = 0;
-    for (let i = 0; i < d.logLength; i++) {
-      const at = i * 4;
-      const day = log[at] ?? 0;
-      const peer = log[at + 1] ?? 0;
-      const dir = log[at + 2] ?? 0;
-      const pair = log[at + 3] ?? 0;
-      const key = pair * DAY_SPAN + (day & (DAY_SPAN - 1));
-      if (day < horizon) {
-        const s = this.peerMap(id, dir).get(peer);
-        if (s !== undefined) {
-          const c = (this.slotCount[s] ?? 0) - 1;
-          this.slotCount[s] = c;
-          if (c <= 0) this.dropSlot(s);
+    if (d.logSorted) {
+      let i = d.logHead;
+      while (i < d.logEnd && (log[i * 4] ?? 0) < horizon) this.forget(id, d, i++);
+      d.logHead = i;
+    } else {
+      let kept = d.logHead;
+      let sorted = true;
+      for (let i = d.logHead; i < d.logEnd; i++) {
+        const day = log[i * 4] ?? 0;
+        if (day < horizon) {
+          this.forget(id, d, i);
+          continue;
         }
-        if (dir === OUT) this.repeats.delete(key);
-        continue;
+        if (kept > d.logHead && day < (log[(kept - 1) * 4] ?? 0)) sorted = false;
+        if (kept !== i) log.copyWithin(kept * 4, i * 4, i * 4 + 4);
+        kept++;
       }
-      const repeat = this.repeats.get(key) ?? 1;
-      if (dir === IN) {
-        if (repeat > maxIn) maxIn = repeat;
-      } else if (repeat > maxOut) maxOut = repeat;
-      if (kept !== i) log.copyWithin(kept * 4, at, at + 4);
-      kept++;
+      d.logEnd = kept;
+      d.logSorted = sorted;
     }
-    d.logLength = kept;
-    this.maxRepeatInOf[id] = maxIn;
-    this.maxRepeatOutOf[id] = maxOut;
+    this.maxRepeatInOf[id] = largest(d.repeatsSeen[IN], this.maxRepeatInOf[id] ?? 0);
+    this.maxRepeatOutOf[id] = largest(d.repeatsSeen[OUT], this.maxRepeatOutOf[id] ?? 0);
     if (wasStructured !== this.isStructured(id)) this.structuredChanged(id);
     if ((this.firstDayOf[id] ?? 0) < horizon) this.firstDayOf[id] = d.length > 0 ? (d.day[0] ?? 0) : horizon;
+  }
+
+  /** One logged transfer leaves the window: its counterparty count and its repeat tally drop. */
+  private forget(id: number, d: Days, i: number): void {
+    const at = i * 4;
+    const dir = d.log[at + 2] ?? 0;
+    const s = this.peerMap(id, dir).get(d.log[at + 1] ?? 0);
+    if (s !== undefined) {
+      const c = (this.slotCount[s] ?? 0) - 1;
+      this.slotCount[s] = c;
+      if (c <= 0) this.dropSlot(s);
+    }
+    const seen = d.repeatsSeen[dir] as number[];
+    const repeat = d.log[at + 3] ?? 0;
+    seen[repeat] = (seen[repeat] ?? 0) - 1;
   }
 
   private remember(id: string): void {
