@@ -26,6 +26,14 @@ export interface EngineOptions {
 
 export const DEFAULT_ENGINE_OPTIONS: EngineOptions = { windowDays: 180, maxRememberedIds: 5_000_000 };
 
+/** A day bucket's fields, in one Float64Array per account (counts are exact integers there). */
+const STRIDE = 6;
+const IN_COUNT = 1;
+const OUT_COUNT = 2;
+const IN_SUM = 3;
+const OUT_SUM = 4;
+const FIRST_PAYERS = 5;
+
 /** Direction of money as seen by an account: in from a payer, out to a payee. */
 const IN = 0;
 const OUT = 1;
@@ -56,13 +64,8 @@ const grownF64 = (a: Float64Array<ArrayBuffer>, n: number): Float64Array<ArrayBu
  * then expiry scans it whole once and finds it ordered again.
  */
 class Days {
-  day = new Int32Array(4);
-  inCount = new Int32Array(4);
-  outCount = new Int32Array(4);
-  inSum = new Float64Array(4);
-  outSum = new Float64Array(4);
-  /** Payers whose first transfer to the account (in its current counterparty set) fell that day. */
-  firstPayers = new Int32Array(4);
+  /** Buckets, STRIDE numbers each: day, transfers in, out, sums in, out, payers first seen that day. */
+  b = new Float64Array(4 * STRIDE);
   length = 0;
   log = new Int32Array(16);
   /** Transfers in the log: from `logHead` (expired ones before it) to `logEnd`. */
@@ -75,42 +78,39 @@ class Days {
   /** Index of the bucket for `day`, inserted in order if missing (almost always the newest day). */
   bucket(day: number): number {
     let i = this.length - 1;
-    while (i >= 0 && (this.day[i] ?? 0) > day) i--;
-    if (i >= 0 && this.day[i] === day) return i;
+    while (i >= 0 && (this.b[i * STRIDE] ?? 0) > day) i--;
+    if (i >= 0 && this.b[i * STRIDE] === day) return i;
     const at = i + 1;
-    const n = this.length + 1;
-    this.day = grownI32(this.day, n);
-    this.inCount = grownI32(this.inCount, n);
-    this.outCount = grownI32(this.outCount, n);
-    this.inSum = grownF64(this.inSum, n);
-    this.outSum = grownF64(this.outSum, n);
-    this.firstPayers = grownI32(this.firstPayers, n);
-    if (at < this.length) {
-      this.day.copyWithin(at + 1, at, this.length);
-      this.inCount.copyWithin(at + 1, at, this.length);
-      this.outCount.copyWithin(at + 1, at, this.length);
-      this.inSum.copyWithin(at + 1, at, this.length);
-      this.outSum.copyWithin(at + 1, at, this.length);
-      this.firstPayers.copyWithin(at + 1, at, this.length);
-    }
-    this.day[at] = day;
-    this.inCount[at] = 0;
-    this.outCount[at] = 0;
-    this.inSum[at] = 0;
-    this.outSum[at] = 0;
-    this.firstPayers[at] = 0;
-    this.length = n;
+    this.b = grownF64(this.b, (this.length + 1) * STRIDE);
+    if (at < this.length) this.b.copyWithin((at + 1) * STRIDE, at * STRIDE, this.length * STRIDE);
+    this.b.fill(0, at * STRIDE, (at + 1) * STRIDE);
+    this.b[at * STRIDE] = day;
+    this.length++;
     return at;
   }
 
   /** Index of the bucket for `day`, or -1. */
   find(day: number): number {
     for (let i = this.length - 1; i >= 0; i--) {
-      const d = this.day[i] ?? 0;
+      const d = this.b[i * STRIDE] ?? 0;
       if (d === day) return i;
       if (d < day) return -1;
     }
     return -1;
+  }
+
+  dayAt(i: number): number {
+    return this.b[i * STRIDE] ?? 0;
+  }
+
+  /** Adds `by` to one field of bucket `i`. */
+  bump(i: number, field: number, by: number): void {
+    const at = i * STRIDE + field;
+    this.b[at] = (this.b[at] ?? 0) + by;
+  }
+
+  get(i: number, field: number): number {
+    return this.b[i * STRIDE + field] ?? 0;
   }
 
   logTransfer(day: number, peer: number, dir: number, repeat: number): void {
@@ -270,7 +270,7 @@ export class MuleEngine {
     const d = this.days[id];
     if (!d) return 0;
     let both = 0;
-    for (let i = 0; i < d.length; i++) both += Math.min(d.inSum[i] ?? 0, d.outSum[i] ?? 0);
+    for (let i = 0; i < d.length; i++) both += Math.min(d.get(i, IN_SUM), d.get(i, OUT_SUM));
     return both;
   }
 
@@ -279,7 +279,7 @@ export class MuleEngine {
     const d = this.days[id];
     if (!d) return 0;
     let n = 0;
-    for (let i = d.length - 1; i >= 0 && (d.day[i] ?? 0) >= since; i--) n += d.firstPayers[i] ?? 0;
+    for (let i = d.length - 1; i >= 0 && d.dayAt(i) >= since; i--) n += d.get(i, FIRST_PAYERS);
     return n;
   }
 
@@ -394,7 +394,7 @@ export class MuleEngine {
     let slot = this.peerMap(a, dir).get(other);
     if (slot === undefined) {
       slot = this.newSlot(a, other, dir, day);
-      if (dir === IN) d.firstPayers[b] = (d.firstPayers[b] ?? 0) + 1;
+      if (dir === IN) d.bump(b, FIRST_PAYERS, 1);
     } else {
       this.slotCount[slot] = (this.slotCount[slot] ?? 0) + 1;
       const first = this.slotFirst[slot] ?? 0;
@@ -402,8 +402,8 @@ export class MuleEngine {
         this.slotFirst[slot] = day;
         if (dir === IN) {
           const f = d.find(first);
-          if (f >= 0) d.firstPayers[f] = (d.firstPayers[f] ?? 0) - 1;
-          d.firstPayers[b] = (d.firstPayers[b] ?? 0) + 1;
+          if (f >= 0) d.bump(f, FIRST_PAYERS, -1);
+          d.bump(b, FIRST_PAYERS, 1);
         }
       }
     }
@@ -418,14 +418,14 @@ export class MuleEngine {
         repeat = (this.slotLastCount[slot] ?? 0) + 1;
         this.slotLastCount[slot] = repeat;
       } else repeat = d.countLogged(day, other, OUT) + 1;
-      d.outCount[b] = (d.outCount[b] ?? 0) + 1;
-      d.outSum[b] = (d.outSum[b] ?? 0) + amount;
+      d.bump(b, OUT_COUNT, 1);
+      d.bump(b, OUT_SUM, amount);
       this.outCountOf[a] = (this.outCountOf[a] ?? 0) + 1;
       this.outSumOf[a] = (this.outSumOf[a] ?? 0) + amount;
       if (repeat > (this.maxRepeatOutOf[a] ?? 0)) this.maxRepeatOutOf[a] = repeat;
     } else {
-      d.inCount[b] = (d.inCount[b] ?? 0) + 1;
-      d.inSum[b] = (d.inSum[b] ?? 0) + amount;
+      d.bump(b, IN_COUNT, 1);
+      d.bump(b, IN_SUM, amount);
       this.inCountOf[a] = (this.inCountOf[a] ?? 0) + 1;
       this.inSumOf[a] = (this.inSumOf[a] ?? 0) + amount;
       if (repeat > (this.maxRepeatInOf[a] ?? 0)) this.maxRepeatInOf[a] = repeat;
@@ -507,20 +507,15 @@ export class MuleEngine {
     const horizon = this.horizonDay;
     const d = this.days[id] as Days;
     let n = 0;
-    while (n < d.length && (d.day[n] ?? horizon) < horizon) n++;
+    while (n < d.length && d.dayAt(n) < horizon) n++;
     if (n === 0) return;
     for (let i = 0; i < n; i++) {
-      this.inCountOf[id] = (this.inCountOf[id] ?? 0) - (d.inCount[i] ?? 0);
-      this.outCountOf[id] = (this.outCountOf[id] ?? 0) - (d.outCount[i] ?? 0);
-      this.inSumOf[id] = (this.inSumOf[id] ?? 0) - (d.inSum[i] ?? 0);
-      this.outSumOf[id] = (this.outSumOf[id] ?? 0) - (d.outSum[i] ?? 0);
+      this.inCountOf[id] = (this.inCountOf[id] ?? 0) - d.get(i, IN_COUNT);
+      this.outCountOf[id] = (this.outCountOf[id] ?? 0) - d.get(i, OUT_COUNT);
+      this.inSumOf[id] = (this.inSumOf[id] ?? 0) - d.get(i, IN_SUM);
+      this.outSumOf[id] = (this.outSumOf[id] ?? 0) - d.get(i, OUT_SUM);
     }
-    d.day.copyWithin(0, n, d.length);
-    d.inCount.copyWithin(0, n, d.length);
-    d.outCount.copyWithin(0, n, d.length);
-    d.inSum.copyWithin(0, n, d.length);
-    d.outSum.copyWithin(0, n, d.length);
-    d.firstPayers.copyWithin(0, n, d.length);
+    d.b.copyWithin(0, n * STRIDE, d.length * STRIDE);
     d.length -= n;
     const wasStructured = this.isStructured(id);
     // Transfers before the horizon leave their counterparty counts and the repeat tallies: a prefix
@@ -549,7 +544,7 @@ export class MuleEngine {
     this.maxRepeatInOf[id] = largest(d.repeatsSeen[IN], this.maxRepeatInOf[id] ?? 0);
     this.maxRepeatOutOf[id] = largest(d.repeatsSeen[OUT], this.maxRepeatOutOf[id] ?? 0);
     if (wasStructured !== this.isStructured(id)) this.structuredChanged(id);
-    if ((this.firstDayOf[id] ?? 0) < horizon) this.firstDayOf[id] = d.length > 0 ? (d.day[0] ?? 0) : horizon;
+    if ((this.firstDayOf[id] ?? 0) < horizon) this.firstDayOf[id] = d.length > 0 ? d.dayAt(0) : horizon;
   }
 
   /** One logged transfer leaves the window: its counterparty count and its repeat tally drop. */
