@@ -53,7 +53,7 @@ export const loadGraph = (name: string, dir = AMLSIM_DIR): Graph => {
     if (isFraud === '1') fraud.add(id);
   }
   // Accounts that never transfer have no features: they count as predicted normal in the figures.
-  const accounts = all.filter((a) => engine.accounts.has(a));
+  const accounts = all.filter((a) => engine.has(a));
   const x = accounts.map((a) => {
     const s = engine.state(a);
     if (!s) throw new Error(`account ${a} vanished`);

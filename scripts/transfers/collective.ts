@@ -27,8 +27,9 @@ const probability = (m: Logistic, x: readonly number[]): number => {
 const neighbours = (g: Graph): number[][] => {
   const row = new Map(g.accounts.map((a, i) => [a, i]));
   return g.accounts.map((a) => {
-    const s = g.engine.accounts.get(a);
-    if (!s) return [];
+    const id = g.engine.idOf(a);
+    if (id < 0) return [];
+    const s = g.engine.view(id);
     const out: number[] = [];
     for (const k of new Set([...s.payers.keys(), ...s.payees.keys()])) {
       const i = row.get(k);

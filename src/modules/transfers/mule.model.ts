@@ -11,13 +11,7 @@ import { Type, type Static } from '@sinclair/typebox';
 import { Value } from '@sinclair/typebox/value';
 import { DomainError } from '../../shared/errors.ts';
 import type { AccountState, MuleEngine } from './mule.engine.ts';
-import {
-  featuresInto,
-  isStructured,
-  MULE_FEATURES,
-  structuredNeighbours,
-  type MuleFeature,
-} from './mule.features.ts';
+import { featuresInto, MULE_FEATURES, structuredNeighbours, type MuleFeature } from './mule.features.ts';
 import type { MulePattern, MuleReason, MuleVerdict } from './transfers.types.ts';
 
 export const MuleModelFileSchema = Type.Object({
@@ -124,13 +118,22 @@ export const muleModelOf = (file: MuleModelFile): MuleModel => {
     threshold: file.threshold,
     probability,
     score(engine, account, listed, explain = false) {
-      const a = engine.state(account);
-      if (!a) return undefined;
-      const x = featuresInto(engine, a, buffer);
+      const id = engine.touch(account);
+      if (id < 0) return undefined;
+      const x = featuresInto(engine, id, buffer);
       let score = probability(x);
       const extra: MuleReason[] = [];
+      const inCount = engine.inCountOf[id] ?? 0;
+      const outCount = engine.outCountOf[id] ?? 0;
+      const firstDay = engine.firstDayOf[id] ?? 0;
+      const lastDay = engine.lastDayOf[id] ?? 0;
       if (listed) {
-        const hits = [...a.payers.keys(), ...a.payees.keys()].filter((k) => listed(k));
+        const hits: string[] = [];
+        for (const side of [engine.payerIds(id), engine.payeeIds(id)])
+          for (const k of side) {
+            const name = engine.nameOf(k);
+            if (listed(name)) hits.push(name);
+          }
         if (listed(account) || hits.length > 0) {
           // Each listed counterparty halves the distance to 1: one listed link alone reaches 0.5.
           score = 1 - (1 - score) * 0.5 ** Math.max(1, hits.length);
@@ -141,17 +144,17 @@ export const muleModelOf = (file: MuleModelFile): MuleModel => {
           });
         }
       }
-      if (a.lastDay - a.firstDay < 7 && a.inCount + a.outCount >= 20)
+      if (lastDay - firstDay < 7 && inCount + outCount >= 20)
         extra.push({
           pattern: 'new-account-volume',
-          message: `${a.inCount + a.outCount} transfers within ${a.lastDay - a.firstDay + 1} day(s) of first activity`,
+          message: `${inCount + outCount} transfers within ${lastDay - firstDay + 1} day(s) of first activity`,
         });
       const flagged = score >= file.threshold;
       return {
         account,
         verdict: flagged ? 'mule' : 'normal',
         score: Math.round(score * 10_000) / 10_000,
-        reasons: explain ? [...reasonsOf(engine, a, [...x], flagged), ...extra] : extra,
+        reasons: explain ? [...reasonsOf(engine, engine.view(id), [...x], flagged), ...extra] : extra,
       };
     },
   };
@@ -188,7 +191,7 @@ const chainFrom = (engine: MuleEngine, a: AccountState): string[] => {
     if (next === undefined) break;
     path.push(next);
     seen.add(next);
-    at = engine.accounts.get(next);
+    at = engine.view(engine.idOf(next));
   }
   return path;
 };
@@ -198,14 +201,13 @@ const cycleThrough = (engine: MuleEngine, start: string): string[] | undefined =
   // A step budget keeps the search bounded around hubs with many structured payees.
   let budget = 2_000;
   const walk = (at: string, path: string[]): string[] | undefined => {
-    const a = engine.accounts.get(at);
-    if (!a) return undefined;
-    for (const next of [...a.payees.keys()].sort()) {
+    const id = engine.idOf(at);
+    if (id < 0) return undefined;
+    for (const next of [...engine.payeeIds(id)].map((k) => engine.nameOf(k)).sort()) {
       if (--budget < 0) return undefined;
       if (next === start && path.length > 2) return [...path, start];
       if (path.length >= MAX_CYCLE || path.includes(next)) continue;
-      const n = engine.accounts.get(next);
-      if (!n || !isStructured(n)) continue;
+      if (!engine.isStructured(engine.idOf(next))) continue;
       const found = walk(next, [...path, next]);
       if (found) return found;
     }

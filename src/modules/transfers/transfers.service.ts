@@ -215,11 +215,7 @@ export const transfersService = (deps: TransfersDeps) => {
         const before = standings.get(account);
         if (before && v.score < before.score + RAISE_STEP) continue;
         const explained = model.score(engine, account, deps.listed, true) ?? v;
-        const outcome = await raise(
-          actor,
-          explained,
-          institution ?? engine.accounts.get(account)?.institution,
-        );
+        const outcome = await raise(actor, explained, institution ?? engine.institutionOf(account));
         if (outcome === 'opened') result.casesOpened++;
         if (outcome === 'updated') result.casesUpdated++;
       }

@@ -44,7 +44,7 @@ export const scanTransfers = async (path: string, modelPath?: string): Promise<s
   const engine = new MuleEngine();
   for await (const r of readTransferCsv(path)) engine.add(r);
   const lines: string[] = [];
-  for (const account of engine.accounts.keys()) {
+  for (const account of engine.accountNames()) {
     const v = model.score(engine, account, undefined, true);
     if (v)
       lines.push(
