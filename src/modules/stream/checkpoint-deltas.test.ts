@@ -25,7 +25,6 @@ afterAll(async () => {
 });
 
 const t0 = Date.UTC(2026, 0, 1);
-const hour = 3_600_000;
 // Forty templates, a third of them fraud-like, one message every two minutes: over the batches below the
 // seen ids rotate generations, campaigns are created and changed, and some reach the alert threshold.
 const message = (i: number): SmsMessage => ({
