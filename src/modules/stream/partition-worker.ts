@@ -169,7 +169,7 @@ export const startPartitionWorker = <M>(
   handler: StreamHandler<M>,
 ): PartitionWorker => {
   const { bus, logger, workerId } = options;
-  // A checkpoint writes the partition's whole state: every 5 s keeps that a few % of a worker's time,
+  // A checkpoint writes the partition's whole state or its changes: every 5 s keeps that a few % of a worker's time,
   // and a crash replays at most 5 s of records (which the checkpoint's id keeps from counting twice).
   const checkpointMs = options.checkpointMs ?? 5000;
   const leaseMs = options.leaseMs ?? 3000;
