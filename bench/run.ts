@@ -19,6 +19,7 @@ const suites: Record<string, () => Promise<BenchSuite>> = {
   bus: () => import('./bus.bench.ts').then((m) => m.suite),
   scale: () => import('./scale.bench.ts').then((m) => m.suite),
   federation: () => import('./federation.bench.ts').then((m) => m.suite),
+  checkpoint: () => import('./checkpoint.bench.ts').then((m) => m.suite),
 };
 
 const wanted = process.argv.slice(2);

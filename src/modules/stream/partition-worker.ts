@@ -8,6 +8,14 @@
  * A new owner restores it and skips redelivered entries up to that id, so nothing is counted twice and
  * nothing acknowledged is missing from a checkpoint. Workers joining or leaving move partitions:
  * the old owner checkpoints and releases, the new one restores.
+ *
+ * A state that marks what it changed (`delta`) is checkpointed incrementally: the changes since the
+ * last checkpoint go under a key of their own, then the checkpoint record (the last entry id, the whole
+ * state's key and the deltas' keys in order) is written last. Restoring reads the whole state and its
+ * deltas in order; a delta written by an owner that crashed before its record is named by no record and
+ * is overwritten by the next one. Every `compactEvery` deltas, or once the deltas outgrow
+ * `compactFraction` of the whole state, the whole state is written into the slot the record does not
+ * name and the deltas are dropped from the record (compaction), so the keys a partition uses stay bounded.
  */
 import { compareEntryIds, type Bus } from '../../adapters/bus/bus.port.ts';
 import type { Logger } from '../../shared/logger.ts';
@@ -20,14 +28,21 @@ export interface PartitionState<M> {
   flush(): Promise<void>;
   /** The state to checkpoint, as text. */
   snapshot(): string;
+  /** Incremental checkpoints; a state without them is checkpointed whole every time. */
+  readonly delta?: {
+    /** The entries changed since the last `take` or `clear`, as text `open` accepts after a snapshot. */
+    take(): string;
+    /** Forgets the changes marked so far (a whole snapshot was just checkpointed). */
+    clear(): void;
+  };
 }
 
 export interface StreamHandler<M> {
   readonly stream: string;
   readonly group: string;
   parse(body: string): Result<M, string>;
-  /** The state of one partition, from its checkpoint when there is one. */
-  open(partition: number, snapshot: string | undefined): PartitionState<M>;
+  /** The state of one partition, from its checkpoint when there is one (a snapshot, then its deltas in order). */
+  open(partition: number, snapshot: string | undefined, deltas?: readonly string[]): PartitionState<M>;
 }
 
 export interface PartitionWorkerOptions {
@@ -37,6 +52,10 @@ export interface PartitionWorkerOptions {
   readonly checkpointMs?: number;
   readonly leaseMs?: number;
   readonly batch?: number;
+  /** Deltas after which a checkpoint writes the whole state again. */
+  readonly compactEvery?: number;
+  /** Or once the deltas' size exceeds this fraction of the whole state's. */
+  readonly compactFraction?: number;
 }
 
 export interface PartitionWorker {
@@ -49,13 +68,95 @@ interface Owned {
   done: Promise<void>;
 }
 
-const parseCheckpoint = (text: string): { lastId: string; state: string } => {
+/** The checkpoint record: the state inline (states without deltas), or the keys of a whole state and its deltas. */
+type CheckpointRecord =
+  { lastId: string; state: string } | { lastId: string; full: string; deltas: string[] };
+
+const isStrings = (v: unknown): v is string[] => Array.isArray(v) && v.every((x) => typeof x === 'string');
+
+export const parseCheckpoint = (text: string): CheckpointRecord => {
   const v: unknown = JSON.parse(text);
-  if (typeof v === 'object' && v !== null && 'lastId' in v && 'state' in v) {
-    const { lastId, state } = v;
-    if (typeof lastId === 'string' && typeof state === 'string') return { lastId, state };
+  if (typeof v === 'object' && v !== null && 'lastId' in v && typeof v.lastId === 'string') {
+    const { lastId } = v;
+    if ('state' in v && typeof v.state === 'string') return { lastId, state: v.state };
+    if ('full' in v && typeof v.full === 'string' && 'deltas' in v && isStrings(v.deltas))
+      return { lastId, full: v.full, deltas: v.deltas };
   }
-  throw new Error('checkpoint is not { lastId, state }');
+  throw new Error('checkpoint is not { lastId, state } or { lastId, full, deltas }');
+};
+
+/** What a partition's last checkpoint wrote, for choosing between a delta and a compaction. */
+interface Chain {
+  full: string;
+  deltas: string[];
+  fullBytes: number;
+  deltaBytes: number;
+  /** The next checkpoint must write the whole state. */
+  compact?: boolean;
+}
+
+/** Reads a checkpoint: its last entry id, whole state, deltas in order, and chain (incremental ones). */
+export const loadCheckpoint = async (
+  bus: Bus,
+  key: string,
+): Promise<{ lastId: string; state: string; deltas: string[]; chain: Chain | undefined } | undefined> => {
+  const saved = await bus.load(key);
+  if (saved === undefined) return undefined;
+  const record = parseCheckpoint(saved);
+  if ('state' in record) return { lastId: record.lastId, state: record.state, deltas: [], chain: undefined };
+  const read = async (k: string): Promise<string> => {
+    const v = await bus.load(k);
+    if (v === undefined) throw new Error(`checkpoint part ${k} is missing`);
+    return v;
+  };
+  const state = await read(record.full);
+  const deltas: string[] = [];
+  for (const k of record.deltas) deltas.push(await read(k));
+  const bytes = (l: string[]): number => l.reduce((n, t) => n + Buffer.byteLength(t), 0);
+  return {
+    lastId: record.lastId,
+    state,
+    deltas,
+    chain: { full: record.full, deltas: record.deltas, fullBytes: bytes([state]), deltaBytes: bytes(deltas) },
+  };
+};
+
+/**
+ * Writes one checkpoint of `state` as of `lastId` after `chain` (the previous one): the whole state, or
+ * its changes as the next delta; the record last. Returns the new chain.
+ */
+export const writeCheckpoint = async (
+  bus: Bus,
+  key: string,
+  lastId: string,
+  state: Pick<PartitionState<unknown>, 'snapshot' | 'delta'>,
+  chain: Chain | undefined,
+  policy: { compactEvery: number; compactFraction: number },
+): Promise<Chain | undefined> => {
+  if (!state.delta) {
+    await bus.save(key, JSON.stringify({ lastId, state: state.snapshot() }));
+    return undefined;
+  }
+  if (
+    chain === undefined ||
+    chain.compact === true ||
+    chain.deltas.length >= policy.compactEvery ||
+    chain.deltaBytes > chain.fullBytes * policy.compactFraction
+  ) {
+    // The slot the current record does not name: a crash before the record leaves that one whole.
+    const full = chain?.full === `${key}:full:0` ? `${key}:full:1` : `${key}:full:0`;
+    const text = state.snapshot();
+    state.delta.clear();
+    await bus.save(full, text);
+    await bus.save(key, JSON.stringify({ lastId, full, deltas: [] }));
+    return { full, deltas: [], fullBytes: Buffer.byteLength(text), deltaBytes: 0 };
+  }
+  const text = state.delta.take();
+  const delta = `${key}:d${chain.deltas.length}`;
+  await bus.save(delta, text);
+  const deltas = [...chain.deltas, delta];
+  await bus.save(key, JSON.stringify({ lastId, full: chain.full, deltas }));
+  return { ...chain, deltas, deltaBytes: chain.deltaBytes + Buffer.byteLength(text) };
 };
 
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
@@ -68,11 +169,15 @@ export const startPartitionWorker = <M>(
   handler: StreamHandler<M>,
 ): PartitionWorker => {
   const { bus, logger, workerId } = options;
-  // A checkpoint writes the partition's whole state: every 5 s keeps that a few % of a worker's time,
+  // A checkpoint writes the partition's whole state or its changes: every 5 s keeps that a few % of a worker's time,
   // and a crash replays at most 5 s of records (which the checkpoint's id keeps from counting twice).
   const checkpointMs = options.checkpointMs ?? 5000;
   const leaseMs = options.leaseMs ?? 3000;
   const batch = options.batch ?? 100;
+  const policy = {
+    compactEvery: options.compactEvery ?? 16,
+    compactFraction: options.compactFraction ?? 0.5,
+  };
   const owned = new Map<number, Owned>();
   const leaseName = (p: number): string => `${handler.group}:${handler.stream}:p${p}`;
   let stopped = false;
@@ -82,9 +187,9 @@ export const startPartitionWorker = <M>(
 
   const runPartition = async (p: number, self: Owned): Promise<void> => {
     const key = checkpointKey(handler.group, handler.stream, p);
-    const saved = await bus.load(key);
-    const checkpoint = saved === undefined ? undefined : parseCheckpoint(saved);
-    const state = handler.open(p, checkpoint?.state);
+    const checkpoint = await loadCheckpoint(bus, key);
+    const state = handler.open(p, checkpoint?.state, checkpoint?.deltas);
+    let chain = checkpoint?.chain;
     bus.redeliver(handler.stream, handler.group, p);
     let lastId = checkpoint?.lastId ?? '0-0';
     let unacked: string[] = [];
@@ -105,12 +210,14 @@ export const startPartitionWorker = <M>(
             unacked = [];
             return;
           }
-          await bus.save(key, JSON.stringify({ lastId, state: state.snapshot() }));
+          chain = await writeCheckpoint(bus, key, lastId, state, chain, policy);
           await bus.ack(handler.stream, handler.group, p, unacked);
           unacked = [];
           lastCheckpoint = Date.now();
           return;
         } catch (e) {
+          // The changes a failed delta took are no longer marked: the next try writes the whole state.
+          if (chain) chain = { ...chain, compact: true };
           logger.warn('checkpoint failed; retrying', { partition: p, error: String(e) });
           if (!self.running && stopped) return;
           await pause(250);

@@ -88,6 +88,38 @@ const featuresOf = (f: SentFeatures | undefined): NumberFeatures | null => {
 /** Features from a checkpoint (JSON wrote NaN as null). */
 const restored = (f: NumberFeatures | null): NumberFeatures | null => (f === null ? null : featuresOf(f));
 
+/**
+ * A delta, per organisation changed since the last checkpoint: its closed days, the registrations and
+ * the evidence of days not yet evaluated that changed (as they are now), and the findings alerted since.
+ */
+interface Delta {
+  format: typeof FORMAT;
+  orgs: Array<{
+    org: string;
+    closed: number[];
+    doneThrough: number;
+    registrations: Array<[identity: string, phone: string, time: [number, number]]>;
+    devices: Array<[day: number, imei: string, phone: string, sim: DeviceSim]>;
+    away: Array<[day: number, identity: string, phone: string, features: NumberFeatures | null]>;
+    alerted: string[];
+  }>;
+}
+
+/** What one organisation changed since the last checkpoint (keys as JSON of their parts). */
+interface Marks {
+  registrations: Set<string>;
+  devices: Set<string>;
+  away: Set<string>;
+  alerted: string[];
+}
+
+const newMarks = (): Marks => ({
+  registrations: new Set(),
+  devices: new Set(),
+  away: new Set(),
+  alerted: [],
+});
+
 const nested = <V>(m: Map<string, Map<string, V>>): Array<[string, Array<[string, V]>]> =>
   [...m].map(([k, inner]) => [k, [...inner]]);
 const unnested = <V>(a: Array<[string, Array<[string, V]>]>): Map<string, Map<string, V>> =>
@@ -99,7 +131,7 @@ export const callsSharedStreamHandler = (
   stream: STREAMS.callsShared.name,
   group: CALLS_SHARED_GROUP,
   parse: messageParser(STREAMS.callsShared.schema),
-  open(_partition, snapshot): PartitionState<CallsSharedMessage> {
+  open(_partition, snapshot, deltas = []): PartitionState<CallsSharedMessage> {
     const config: EngineConfig = deps.config ?? DEFAULT_ENGINE_CONFIG;
     const orgs = new Map<string, OrgState>();
     const pending: Array<{ org: string; alert: CallAlert }> = [];
@@ -154,10 +186,34 @@ export const callsSharedStreamHandler = (
       if (!i) m.set(key, (i = new Map<string, V>()));
       return i;
     };
+    for (const text of deltas) {
+      const delta = JSON.parse(text) as Delta | { format?: unknown };
+      if (!('orgs' in delta) || delta.format !== FORMAT) throw new Error(`not a ${FORMAT} delta`);
+      for (const d of delta.orgs) {
+        const o = orgOf(d.org);
+        o.closed = d.closed;
+        o.doneThrough = d.doneThrough;
+        for (const [identity, phone, t] of d.registrations) inner(o.registrations, identity).set(phone, t);
+        for (const [day, imei, phone, [first, last, f]] of d.devices)
+          inner(dayOf(o, day).devices, imei).set(phone, [first, last, restored(f)]);
+        for (const [day, identity, phone, f] of d.away)
+          inner(dayOf(o, day).away, identity).set(phone, restored(f));
+        // Days evaluated since an earlier delta brought their evidence are gone from the live state.
+        for (const day of o.days.keys()) if (day <= o.doneThrough) o.days.delete(day);
+        for (const key of d.alerted) o.alerted.add(key);
+      }
+    }
+    const marks = new Map<string, Marks>();
+    const marksOf = (org: string): Marks => {
+      let m = marks.get(org);
+      if (!m) marks.set(org, (m = newMarks()));
+      return m;
+    };
     const emit = (org: string, o: OrgState, alert: CallAlert): void => {
       const key = `${alert.detector}|${alert.subjectType}|${alert.subject}`;
       if (o.alerted.has(key)) return;
       o.alerted.add(key);
+      marksOf(org).alerted.push(key);
       pending.push({ org, alert });
     };
     const evaluate = (org: string, o: OrgState, day: number, d: DayEvidence): void => {
@@ -194,8 +250,10 @@ export const callsSharedStreamHandler = (
     return {
       apply(m) {
         const o = orgOf(m.org);
+        const mark = marksOf(m.org);
         switch (m.kind) {
           case 'registration': {
+            mark.registrations.add(JSON.stringify([m.identity, m.phone]));
             const r = inner(o.registrations, m.identity);
             const t = r.get(m.phone);
             r.set(m.phone, t ? [Math.min(t[0], m.time), Math.max(t[1], m.time)] : [m.time, m.time]);
@@ -203,10 +261,12 @@ export const callsSharedStreamHandler = (
           }
           case 'device':
             if (m.day <= o.doneThrough) return;
+            mark.devices.add(JSON.stringify([m.day, m.imei, m.phone]));
             inner(dayOf(o, m.day).devices, m.imei).set(m.phone, [m.first, m.last, featuresOf(m.features)]);
             return;
           case 'away':
             if (m.day <= o.doneThrough) return;
+            mark.away.add(JSON.stringify([m.day, m.identity, m.phone]));
             inner(dayOf(o, m.day).away, m.identity).set(m.phone, featuresOf(m.features));
             return;
           case 'closed': {
@@ -249,6 +309,43 @@ export const callsSharedStreamHandler = (
           ]),
         };
         return JSON.stringify(s);
+      },
+      delta: {
+        take() {
+          const out: Delta = { format: FORMAT, orgs: [] };
+          for (const [org, m] of marks) {
+            const o = orgOf(org);
+            const parts = (key: string): [number, string, string] =>
+              JSON.parse(key) as [number, string, string];
+            out.orgs.push({
+              org,
+              closed: o.closed,
+              doneThrough: o.doneThrough,
+              registrations: [...m.registrations].flatMap((key) => {
+                const [identity, phone] = JSON.parse(key) as [string, string];
+                const t = o.registrations.get(identity)?.get(phone);
+                return t ? [[identity, phone, t] as const] : [];
+              }),
+              // Evidence of a day evaluated since is gone, and not needed: the day is done.
+              devices: [...m.devices].flatMap((key) => {
+                const [day, imei, phone] = parts(key);
+                const sim = o.days.get(day)?.devices.get(imei)?.get(phone);
+                return sim ? [[day, imei, phone, sim] as const] : [];
+              }),
+              away: [...m.away].flatMap((key) => {
+                const [day, identity, phone] = parts(key);
+                const away = o.days.get(day)?.away.get(identity);
+                return away?.has(phone) ? [[day, identity, phone, away.get(phone) ?? null] as const] : [];
+              }),
+              alerted: m.alerted,
+            });
+          }
+          marks.clear();
+          return JSON.stringify(out);
+        },
+        clear() {
+          marks.clear();
+        },
       },
     };
   },

@@ -32,24 +32,40 @@ interface Campaign {
   last: number;
 }
 
+const campaignEntries = Type.Array(
+  Type.Tuple([
+    Type.String(),
+    Type.Object({
+      messages: Type.Integer(),
+      fraud: Type.Integer(),
+      senders: Type.Array(Type.String()),
+      first: Type.Number(),
+      last: Type.Number(),
+    }),
+  ]),
+);
+
 /** A partition's checkpoint: campaigns by template key, message ids seen (two generations), campaigns alerted. */
 const checkSnapshot = TypeCompiler.Compile(
   Type.Object({
-    campaigns: Type.Array(
-      Type.Tuple([
-        Type.String(),
-        Type.Object({
-          messages: Type.Integer(),
-          fraud: Type.Integer(),
-          senders: Type.Array(Type.String()),
-          first: Type.Number(),
-          last: Type.Number(),
-        }),
-      ]),
-    ),
+    campaigns: campaignEntries,
     seen: Type.Array(Type.String()),
     seenPrevious: Type.Optional(Type.Array(Type.String())),
     seenSince: Type.Optional(Type.Union([Type.Number(), Type.Null()])),
+    alerted: Type.Array(Type.String()),
+    classified: Type.Integer(),
+  }),
+);
+
+/**
+ * A delta: the campaigns changed since the last checkpoint (whole), the message ids added in order with
+ * their times (adding them again rotates the generations as the live state did), the campaigns alerted
+ * since, and the count.
+ */
+const checkDelta = TypeCompiler.Compile(
+  Type.Object({
+    campaigns: campaignEntries,
+    seenAdded: Type.Array(Type.Tuple([Type.String(), Type.Number()])),
     alerted: Type.Array(Type.String()),
     classified: Type.Integer(),
   }),
@@ -65,7 +81,7 @@ export const smsStreamHandler = (deps: {
   stream: STREAMS.smsRecords.name,
   group: SMS_GROUP,
   parse: messageParser(STREAMS.smsRecords.schema),
-  open(_partition, snapshot): PartitionState<SmsMessage> {
+  open(_partition, snapshot, deltas = []): PartitionState<SmsMessage> {
     const campaigns = new Map<string, Campaign>();
     let seen = new SeenIds();
     const alerted = new Set<string>();
@@ -79,18 +95,37 @@ export const smsStreamHandler = (deps: {
       for (const id of s.alerted) alerted.add(id);
       classified = s.classified;
     }
+    for (const text of deltas) {
+      const d: unknown = JSON.parse(text);
+      if (!checkDelta.Check(d)) throw new Error('SMS partition checkpoint delta does not match its schema');
+      for (const [key, c] of d.campaigns) campaigns.set(key, { ...c, senders: [...c.senders] });
+      for (const [id, time] of d.seenAdded) seen.add(id, time);
+      for (const id of d.alerted) alerted.add(id);
+      classified = d.classified;
+    }
+    // What changed since the last checkpoint, for the next delta.
+    const changed = new Set<string>();
+    let seenAdded: Array<[string, number]> = [];
+    let alertedAdded: string[] = [];
+    const clearMarks = (): void => {
+      changed.clear();
+      seenAdded = [];
+      alertedAdded = [];
+    };
     return {
       apply(m) {
         // A message delivered again (a producer's retry) is recognised by its id and changes nothing.
         const messageKey = `${m.org}|${m.id}`;
         if (seen.has(messageKey)) return;
         seen.add(messageKey, m.time);
+        seenAdded.push([messageKey, m.time]);
         classified++;
         const decision = deps.classifier.classify({ text: m.text });
         const templateKey = templateKeyOf(m.text);
         const key = `${m.org}|${templateKey}`;
         let c = campaigns.get(key);
         if (!c) campaigns.set(key, (c = { messages: 0, fraud: 0, senders: [], first: m.time, last: m.time }));
+        changed.add(key);
         c.messages++;
         if (m.time < c.first) c.first = m.time;
         if (m.time > c.last) c.last = m.time;
@@ -99,6 +134,7 @@ export const smsStreamHandler = (deps: {
         if (c.senders.length < 20 && !c.senders.includes(m.sender)) c.senders.push(m.sender);
         if (c.fraud < CAMPAIGN_THRESHOLD || alerted.has(key)) return;
         alerted.add(key);
+        alertedAdded.push(key);
         pending.push({
           id: `${m.org}|${SMS_CAMPAIGN_DETECTOR}|template|${templateKey}`,
           org: m.org,
@@ -127,6 +163,22 @@ export const smsStreamHandler = (deps: {
           alerted: [...alerted],
           classified,
         });
+      },
+      delta: {
+        take() {
+          const text = JSON.stringify({
+            campaigns: [...changed].flatMap((k) => {
+              const c = campaigns.get(k);
+              return c ? [[k, c]] : [];
+            }),
+            seenAdded,
+            alerted: alertedAdded,
+            classified,
+          });
+          clearMarks();
+          return text;
+        },
+        clear: clearMarks,
       },
     };
   },
