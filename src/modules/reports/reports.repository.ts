@@ -105,6 +105,17 @@ export const reportsRepository = () => ({
       .execute();
   },
 
+  /** The ids of `ids` already stored. */
+  async existingIds(tx: Executor, ids: readonly string[]): Promise<Set<string>> {
+    if (ids.length === 0) return new Set();
+    const rows = await tx
+      .selectFrom('reports')
+      .select('id')
+      .where('id', 'in', [...ids])
+      .execute();
+    return new Set(rows.map((r) => r.id));
+  },
+
   async insertEvidence(tx: Executor, reportId: string, files: readonly EvidenceFile[]): Promise<void> {
     if (files.length === 0) return;
     await tx

@@ -39,7 +39,7 @@ import type {
   ReportInput,
   ReportReceipt,
 } from './reports.types.ts';
-import { fingerprintOf, reportValues } from './reports.values.ts';
+import { fingerprintOf, reportValues, sourcedReportId } from './reports.values.ts';
 
 export const PUBLIC_ORG_ID = 'org_public';
 const PUBLIC_RELIABILITY = 0.35;
@@ -160,7 +160,22 @@ export const createReportsService = (deps: ReportsDeps) => {
   };
 
   /** One transaction for a batch: groups, reports, evidence, claims and the audit entry commit together. */
-  const intakeIn = async (tx: Executor, batch: readonly Prepared[]) => {
+  const intakeIn = async (tx: Executor, prepared: readonly Prepared[]) => {
+    const idOf = (p: Prepared): string | undefined =>
+      p.input.sourceId === undefined ? undefined : sourcedReportId(p.client, p.input.sourceId);
+    // A report a feed already delivered (by its own id) is not filed again, in this batch or before it.
+    const known = await repo.existingIds(
+      tx,
+      prepared.flatMap((p) => idOf(p) ?? []),
+    );
+    const batch = prepared.filter((p) => {
+      const id = idOf(p);
+      if (id === undefined) return true;
+      if (known.has(id)) return false;
+      known.add(id);
+      return true;
+    });
+    if (batch.length === 0) return { receipts: [], changed: [] };
     const now = clock.now().getTime();
     const fingerprints = [...new Set(batch.map((p) => p.fingerprint))];
     const found = await queue.findGroups(tx, fingerprints, now - window);
@@ -195,7 +210,7 @@ export const createReportsService = (deps: ReportsDeps) => {
       seen.set(p.fingerprint, nth);
       const existing = found.get(p.fingerprint);
       const groupId = existing?.id ?? created.get(p.fingerprint) ?? 0;
-      const id = deps.ids.next('rpt');
+      const id = idOf(p) ?? deps.ids.next('rpt');
       const receipt = newReceipt();
       rows.push({
         id,

@@ -21,6 +21,11 @@ export interface ReportInput {
   readonly files?:
     ReadonlyArray<{ readonly name?: string | undefined; readonly contentBase64: string }> | undefined;
   readonly pow?: { readonly challenge: string; readonly nonce: string } | undefined;
+  /**
+   * A trusted feed's own id for the report (a provincial desk's record id on the bus): the same id from the
+   * same client is filed once, however often it is delivered.
+   */
+  readonly sourceId?: string | undefined;
 }
 
 export interface ExtractedValue {

@@ -57,3 +57,7 @@ export const fingerprintOf = (channel: string, text: string, values: readonly Ex
       : `${channel}\n${text.normalize('NFKC').toLowerCase().replace(/\s+/g, ' ').trim()}`;
   return createHash('sha256').update(basis).digest('hex').slice(0, 32);
 };
+
+/** The stored id of a report a trusted feed names by its own id: the same (client, id) is one report. */
+export const sourcedReportId = (client: string, sourceId: string): string =>
+  `rpt_src_${createHash('sha256').update(`${client}\u0000${sourceId}`).digest('hex').slice(0, 32)}`;

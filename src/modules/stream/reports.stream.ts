@@ -2,8 +2,8 @@
  * Public reports from the bus (a provincial 12321 desk or an operator's report line feeding fanzha):
  * keyed by the reported value, handed to the report desk's trusted intake, which extracts the values,
  * groups similar reports and files them as the public organisation's low-reliability claims. A report
- * is recognised by its id (kept for a window of event time and checkpointed with the partition), so a
- * resend or a redelivery after the checkpoint changes nothing. A report the intake refuses goes to the
+ * is recognised by its id (kept for a window of event time and checkpointed with the partition), and the
+ * desk files one report per (client, id), so a resend or a redelivery after a crash changes nothing. A report the intake refuses goes to the
  * dead-letter stream with the reason; the others of its batch go on.
  */
 import type { Bus } from '../../adapters/bus/bus.port.ts';
@@ -31,6 +31,7 @@ export const reportInputOf = (m: PublicReportMessage): ReportInput => ({
   // The intake checks the type (an unknown one is refused with the field named).
   values: [{ type: m.type as ResourceType, value: m.value }],
   occurredAt: m.time,
+  sourceId: m.id,
 });
 
 export const reportsStreamHandler = (deps: {

@@ -12,6 +12,7 @@ import { writeCallAlerts } from '../detect/calls/calls.stream.ts';
 import { DEFAULT_CASE_POLICY } from '../detect/calls/calls.cases.ts';
 import { newestEventTime, publishCallRecords, publishCallsFinish, waitForDrain } from './stream.producer.ts';
 import { STREAMS } from './streams.schema.ts';
+import { REPORTS_CLIENT, reportInputOf } from './reports.stream.ts';
 import {
   callAlertIntake,
   organisationActor,
@@ -219,6 +220,16 @@ describeEachDatabase('worker call alerts into the library and cases', (dialect) 
     expect(dead.map((d) => d.reason)).toEqual([
       expect.stringMatching(/^intake: reports\[0\]\.values\[0\]\.value: /),
     ]);
+    // A worker that died after the desk's commit and before its checkpoint: the next owner's seen-ids do
+    // not hold the report, and the desk recognises it by (client, id) instead.
+    const atDesk = before + reports.length;
+    await t.c.collaboration.reports.submitMany([reportInputOf(reports[1]!)], REPORTS_CLIENT);
+    expect(await count()).toBe(atDesk);
+    await t.c.collaboration.reports.submitMany(
+      [reportInputOf({ ...reports[1]!, id: 'r-new-at-desk' })],
+      REPORTS_CLIENT,
+    );
+    expect(await count()).toBe(atDesk + 1);
     await w.stop();
     await reportsBus.close();
   });
