@@ -7,17 +7,14 @@
 import { sql, type Expression, type ExpressionBuilder, type SqlBool } from 'kysely';
 import type { Executor } from '../../adapters/db/database.ts';
 import type { Database } from '../../adapters/db/schema.ts';
-import type { AwarenessRow, Dimension, EventKind, TimeBucket } from './awareness.types.ts';
+import type { AwarenessRow, Dimension, EventKind, ScopeFilter, TimeBucket } from './awareness.types.ts';
 import { rollupDeltas, splitByMonth, type RollupRanges } from './rollup.ts';
 
 /** Filters on the fact table: days are inclusive, in China time. */
-export interface RowFilter {
+export interface RowFilter extends ScopeFilter {
   readonly kinds: readonly EventKind[];
   readonly fromDay: number;
   readonly toDay: number;
-  readonly province?: string | undefined;
-  readonly fraudType?: string | undefined;
-  readonly orgId?: string | undefined;
 }
 
 export interface Grouped {
