@@ -9,12 +9,16 @@ import type { TransferRecord } from './transfers.types.ts';
 
 export const DAY_MS = 86_400_000;
 
-interface DayBucket {
-  readonly day: number;
+/** Transfers in and out, counted and summed. */
+interface Flows {
   inCount: number;
   outCount: number;
   inSum: number;
   outSum: number;
+}
+
+interface DayBucket extends Flows {
+  readonly day: number;
   /** Counterparty → transfers that day, per direction: same-day repeats are structuring. */
   readonly payers: Map<string, number>;
   readonly payees: Map<string, number>;
@@ -30,15 +34,11 @@ export interface Peer {
   readonly state: AccountState;
 }
 
-export interface AccountState {
+export interface AccountState extends Flows {
   readonly account: string;
   readonly buckets: DayBucket[];
   firstDay: number;
   lastDay: number;
-  inCount: number;
-  outCount: number;
-  inSum: number;
-  outSum: number;
   /** Counterparty → transfers in the window, and the first day seen (for "payers new to the payee"). */
   readonly payers: Map<string, Peer>;
   readonly payees: Map<string, Peer>;
