@@ -2,6 +2,7 @@
  * The vocabulary of situational awareness (态势感知): one fact table of counted events with dimensions,
  * which other modules write through `recordEvents` and the dashboards aggregate by time bucket.
  */
+import { isOneOf } from '../../shared/parse.ts';
 export const EVENT_KINDS = [
   'call_intercepted',
   'sms_intercepted',
@@ -13,8 +14,7 @@ export const EVENT_KINDS = [
   'channel_used',
 ] as const;
 export type EventKind = (typeof EVENT_KINDS)[number];
-export const isEventKind = (v: unknown): v is EventKind =>
-  typeof v === 'string' && (EVENT_KINDS as readonly string[]).includes(v);
+export const isEventKind = (v: unknown): v is EventKind => isOneOf(EVENT_KINDS, v);
 
 /** The dimensions an event is counted by; null where one does not apply. */
 export interface EventDimensions {
