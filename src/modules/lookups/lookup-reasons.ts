@@ -30,10 +30,7 @@ export const reasonsFor = (
     return ['only member organisations have claims about it; none is public'];
   if (e.reasons.includes('expired')) return ['expired: its claims decayed with no new report or sighting'];
   if (score > 0)
-    return [
-      `reported, but its score ${score} is below the suspicious threshold in force`,
-      ...e.reasons,
-    ];
+    return [`reported, but its score ${score} is below the suspicious threshold in force`, ...e.reasons];
   return e.reasons.length > 0 ? [...e.reasons] : ['in the library, but no claim about it counts now'];
 };
 
