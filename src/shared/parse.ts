@@ -1,15 +1,16 @@
 /** Small parsers for values that come back from storage or input as plain strings (parse, don't cast). */
 
+/** Whether `v` is one of `allowed`. */
+export const isOneOf = <T extends string>(allowed: readonly T[], v: unknown): v is T =>
+  typeof v === 'string' && (allowed as readonly string[]).includes(v);
+
 /** A parser that accepts one of `allowed` and throws on anything else (stored data that must be valid). */
 export const enumParser =
   <T extends string>(allowed: readonly T[], what: string) =>
   (v: unknown): T => {
-    if (typeof v === 'string' && (allowed as readonly string[]).includes(v)) return v as T;
+    if (isOneOf(allowed, v)) return v;
     throw new Error(`unexpected ${what}: ${String(v)}`);
   };
-
-export const isOneOf = <T extends string>(allowed: readonly T[], v: unknown): v is T =>
-  typeof v === 'string' && (allowed as readonly string[]).includes(v);
 
 export const parseJsonObject = (text: string): Record<string, unknown> => {
   try {

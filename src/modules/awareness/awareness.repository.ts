@@ -7,17 +7,14 @@
 import { sql, type Expression, type ExpressionBuilder, type SqlBool } from 'kysely';
 import type { Executor } from '../../adapters/db/database.ts';
 import type { Database } from '../../adapters/db/schema.ts';
-import type { AwarenessRow, Dimension, EventKind, TimeBucket } from './awareness.types.ts';
+import type { AwarenessRow, Dimension, EventKind, ScopeFilter, TimeBucket } from './awareness.types.ts';
 import { rollupDeltas, splitByMonth, type RollupRanges } from './rollup.ts';
 
 /** Filters on the fact table: days are inclusive, in China time. */
-export interface RowFilter {
+export interface RowFilter extends ScopeFilter {
   readonly kinds: readonly EventKind[];
   readonly fromDay: number;
   readonly toDay: number;
-  readonly province?: string | undefined;
-  readonly fraudType?: string | undefined;
-  readonly orgId?: string | undefined;
 }
 
 export interface Grouped {
@@ -88,13 +85,22 @@ const bucketExpression = (bucket: TimeBucket, day: 'day' | 'bucket') => {
   }
 };
 
+/** Writes rows in statements of at most `size` rows, one after another. */
+const inBatches = async <T>(
+  rows: readonly T[],
+  size: number,
+  write: (batch: readonly T[]) => Promise<unknown>,
+): Promise<void> => {
+  for (let i = 0; i < rows.length; i += size) await write(rows.slice(i, i + size));
+};
+
 export const awarenessRepository = () => ({
   async insert(tx: Executor, rows: readonly AwarenessRow[]): Promise<void> {
-    for (let i = 0; i < rows.length; i += INSERT_BATCH) {
-      await tx
+    await inBatches(rows, INSERT_BATCH, (batch) =>
+      tx
         .insertInto('awareness_events')
         .values(
-          rows.slice(i, i + INSERT_BATCH).map((r) => ({
+          batch.map((r) => ({
             kind: r.kind,
             at: r.at,
             day: r.day,
@@ -110,14 +116,14 @@ export const awarenessRepository = () => ({
             demo: r.demo ? 1 : 0,
           })),
         )
-        .execute();
-    }
+        .execute(),
+    );
     const deltas = rollupDeltas(rows);
-    for (let i = 0; i < deltas.length; i += ROLLUP_BATCH) {
-      await tx
+    await inBatches(deltas, ROLLUP_BATCH, (batch) =>
+      tx
         .insertInto('awareness_rollup')
         .values(
-          deltas.slice(i, i + ROLLUP_BATCH).map((d) => ({
+          batch.map((d) => ({
             kind: d.kind,
             dim: d.dim,
             grain: d.grain,
@@ -133,8 +139,8 @@ export const awarenessRepository = () => ({
             .columns(['kind', 'dim', 'grain', 'bucket', 'org_id', 'key'])
             .doUpdateSet((eb) => ({ count: eb('awareness_rollup.count', '+', eb.ref('excluded.count')) })),
         )
-        .execute();
-    }
+        .execute(),
+    );
   },
 
   async byTime(db: Executor, f: RowFilter, bucket: TimeBucket): Promise<Grouped[]> {

@@ -2,6 +2,7 @@
  * The vocabulary of situational awareness (态势感知): one fact table of counted events with dimensions,
  * which other modules write through `recordEvents` and the dashboards aggregate by time bucket.
  */
+import { isOneOf } from '../../shared/parse.ts';
 export const EVENT_KINDS = [
   'call_intercepted',
   'sms_intercepted',
@@ -13,25 +14,28 @@ export const EVENT_KINDS = [
   'channel_used',
 ] as const;
 export type EventKind = (typeof EVENT_KINDS)[number];
-export const isEventKind = (v: unknown): v is EventKind =>
-  typeof v === 'string' && (EVENT_KINDS as readonly string[]).includes(v);
+export const isEventKind = (v: unknown): v is EventKind => isOneOf(EVENT_KINDS, v);
 
-/** One counted event (or a batch of identical ones: `count`). Dimensions that do not apply are null. */
-export interface AwarenessEvent {
+/** The dimensions an event is counted by; null where one does not apply. */
+export interface EventDimensions {
+  /** Province by its English name as the number-block table writes it (`Yunnan`), or null. */
+  readonly province: string | null;
+  readonly city: string | null;
+  /** A fraud-type code from the taxonomy. */
+  readonly fraudType: string | null;
+  /** Channel or app: `qq`, `wechat`, `app`, `website`, `alipay`, `qr_code`, or a report channel. */
+  readonly channel: string | null;
+  readonly ageGroup: string | null;
+  /** ISO 3166 alpha-2 country where a domain is hosted (`CN` = mainland). */
+  readonly hostingCountry: string | null;
+  readonly orgId: string | null;
+}
+
+/** One counted event (or a batch of identical ones: `count`). Dimensions left out are null. */
+export interface AwarenessEvent extends Partial<EventDimensions> {
   readonly kind: EventKind;
   /** epoch ms */
   readonly at: number;
-  /** Province by its English name as the number-block table writes it (`Yunnan`), or null. */
-  readonly province?: string | null;
-  readonly city?: string | null;
-  /** A fraud-type code from the taxonomy. */
-  readonly fraudType?: string | null;
-  /** Channel or app: `qq`, `wechat`, `app`, `website`, `alipay`, `qr_code`, or a report channel. */
-  readonly channel?: string | null;
-  readonly ageGroup?: string | null;
-  /** ISO 3166 alpha-2 country where a domain is hosted (`CN` = mainland). */
-  readonly hostingCountry?: string | null;
-  readonly orgId?: string | null;
   readonly count?: number;
   /** Generated demo activity, labelled as such in the console. */
   readonly demo?: boolean;
@@ -51,12 +55,16 @@ export const DIMENSIONS = [
 ] as const;
 export type Dimension = (typeof DIMENSIONS)[number];
 
-export interface AwarenessFilter {
-  readonly from: number;
-  readonly to: number;
+/** The dimensions a chart may be narrowed to. */
+export interface ScopeFilter {
   readonly province?: string | undefined;
   readonly fraudType?: string | undefined;
   readonly orgId?: string | undefined;
+}
+
+export interface AwarenessFilter extends ScopeFilter {
+  readonly from: number;
+  readonly to: number;
 }
 
 /** A chart is data: which kinds it counts and how it groups them (figures 3–11 of the report). */
@@ -103,18 +111,11 @@ export interface AwarenessSummary {
 }
 
 /** A stored event, with its buckets computed. */
-export interface AwarenessRow {
+export interface AwarenessRow extends EventDimensions {
   readonly kind: EventKind;
   readonly at: number;
   readonly day: number;
   readonly month: number;
-  readonly province: string | null;
-  readonly city: string | null;
-  readonly fraudType: string | null;
-  readonly channel: string | null;
-  readonly ageGroup: string | null;
-  readonly hostingCountry: string | null;
-  readonly orgId: string | null;
   readonly count: number;
   readonly demo: boolean;
 }

@@ -13,8 +13,9 @@ import {
 } from '../library/library.types.ts';
 import { type Actor } from '../../shared/actor.ts';
 import { may, recordsOf, requireMay } from '../../shared/policy.ts';
+import { nextCursor, pageSize, type PageQuery } from './keyset.ts';
 import type { CasesDeps } from './cases.service.ts';
-import { APPEAL_CHECKLIST, APPEAL_SLA_MS, type Appeal, type ListOrder } from './cases.types.ts';
+import { APPEAL_CHECKLIST, APPEAL_SLA_MS, type Appeal } from './cases.types.ts';
 
 export interface AppealsDeps extends CasesDeps {
   readonly slaMs?: number;
@@ -168,17 +169,9 @@ export const createAppealsService = (deps: AppealsDeps) => {
       return { ...a, overdue: a.status === 'pending' && clock.now().getTime() > a.dueAt };
     },
 
-    async list(
-      actor: Actor,
-      o: {
-        status?: string | undefined;
-        after?: string | undefined;
-        order?: ListOrder | undefined;
-        limit?: number | undefined;
-      },
-    ) {
+    async list(actor: Actor, o: PageQuery & { status?: string | undefined }) {
       requireMay(actor, 'appeal.read');
-      const limit = Math.min(200, o.limit ?? 50);
+      const limit = pageSize(o.limit);
       const items = await repo.listAppeals(db, {
         status: o.status,
         orgId: recordsOf(actor, 'appeal.read'),
@@ -189,7 +182,7 @@ export const createAppealsService = (deps: AppealsDeps) => {
       const now = clock.now().getTime();
       return {
         items: items.map((a) => ({ ...a, overdue: a.status === 'pending' && now > a.dueAt })),
-        nextCursor: items.length === limit ? items[items.length - 1]?.id : undefined,
+        nextCursor: nextCursor(items, limit),
       };
     },
   };

@@ -11,8 +11,9 @@ import type { LibraryService } from '../library/library.service.ts';
 import type { Actor } from '../../shared/actor.ts';
 import type { WebhookOutbox } from '../webhooks/webhooks.service.ts';
 import { may, requireMay } from '../../shared/policy.ts';
+import { nextCursor, pageSize, type PageQuery } from './keyset.ts';
 import type { CasesRepository } from './cases.repository.ts';
-import type { Case, ListOrder, Severity } from './cases.types.ts';
+import type { Case, Severity } from './cases.types.ts';
 import { caseEvents } from './case-events.ts';
 import { buildDossier, type Dossier, type GangsOfValues } from './dossier.ts';
 
@@ -35,19 +36,11 @@ export const createCasesService = (deps: CasesDeps) => {
   const { openCase, event } = caseEvents(deps);
 
   const service = {
-    async list(
-      actor: Actor,
-      o: {
-        status?: string | undefined;
-        after?: string | undefined;
-        order?: ListOrder | undefined;
-        limit?: number | undefined;
-      },
-    ) {
+    async list(actor: Actor, o: PageQuery & { status?: string | undefined }) {
       requireMay(actor, 'case.read');
-      const limit = Math.min(200, o.limit ?? 50);
+      const limit = pageSize(o.limit);
       const items = await repo.listCases(db, { status: o.status, afterId: o.after, order: o.order, limit });
-      return { items, nextCursor: items.length === limit ? items[items.length - 1]?.id : undefined };
+      return { items, nextCursor: nextCursor(items, limit) };
     },
 
     async get(actor: Actor, id: string) {

@@ -14,3 +14,17 @@ export const pageById = <DB, TB extends keyof DB, O>(
     .limit(o.limit)
     .execute();
 };
+
+/** What a list call may ask for: the page after a cursor, in an order, of at most `limit` items. */
+export interface PageQuery<C = string> {
+  readonly after?: C | undefined;
+  readonly order?: ListOrder | undefined;
+  readonly limit?: number | undefined;
+}
+
+/** The page size asked for: 50 unless given, never above 200. */
+export const pageSize = (limit: number | undefined): number => Math.min(200, limit ?? 50);
+
+/** The next page's cursor: the last item's id when the page came back full, else none. */
+export const nextCursor = <I>(items: readonly { readonly id: I }[], limit: number): I | undefined =>
+  items.length === limit ? items[items.length - 1]?.id : undefined;

@@ -10,15 +10,9 @@ import type { ClaimInput, ResourceType } from '../library/library.types.ts';
 import type { Actor } from '../../shared/actor.ts';
 import { TRANSITIONS } from '../library/lifecycle.ts';
 import { requireMay } from '../../shared/policy.ts';
+import { nextCursor, pageSize, type PageQuery } from './keyset.ts';
 import type { CasesDeps } from './cases.service.ts';
-import {
-  DEADLINE_MS,
-  type Case,
-  type ListOrder,
-  type QueueItem,
-  type QueueStatus,
-  type Severity,
-} from './cases.types.ts';
+import { DEADLINE_MS, type Case, type QueueItem, type QueueStatus, type Severity } from './cases.types.ts';
 import type { ReportsService } from '../reports/reports.service.ts';
 
 export interface QualificationDeps extends CasesDeps {
@@ -89,16 +83,13 @@ export const createQualificationService = (deps: QualificationDeps) => {
   return {
     async list(
       actor: Actor,
-      o: {
+      o: PageQuery<number> & {
         status?: QueueStatus | undefined;
         kind?: 'report' | 'alert' | undefined;
-        after?: number | undefined;
-        order?: ListOrder | undefined;
-        limit?: number | undefined;
       },
     ) {
       requireMay(actor, 'queue.read');
-      const limit = Math.min(200, o.limit ?? 50);
+      const limit = pageSize(o.limit);
       const items = await repo.listQueue(db, {
         status: o.status ?? 'open',
         kind: o.kind,
@@ -106,8 +97,8 @@ export const createQualificationService = (deps: QualificationDeps) => {
         order: o.order,
         limit,
       });
-      const last = items.length === limit ? items[items.length - 1] : undefined;
-      return { items, nextCursor: last ? String(last.id) : undefined };
+      const next = nextCursor(items, limit);
+      return { items, nextCursor: next === undefined ? undefined : String(next) };
     },
 
     async get(actor: Actor, id: number) {

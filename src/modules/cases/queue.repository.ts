@@ -20,6 +20,25 @@ const groupOf = (row: Pick<Selectable<QueueItemsTable>, (typeof GROUP_COLUMNS)[n
   lastAt: row.last_at,
 });
 
+type OpenItem = Pick<
+  QueueItemsTable,
+  'kind' | 'fingerprint' | 'title' | 'channel' | 'fraud_type' | 'source' | 'report_count' | 'priority'
+>;
+
+/** A new, undecided queue row: open, first and last seen `now`, in no case, merged into nothing. */
+const openRow = (item: OpenItem, values: readonly QueueValue[], now: number) => ({
+  ...item,
+  status: 'open',
+  values_json: JSON.stringify(values),
+  first_at: now,
+  last_at: now,
+  case_id: null,
+  merged_into: null,
+  decided_by: null,
+  decided_at: null,
+  reason: null,
+});
+
 /** Report groups: the queue items that public reports naming the same values join. */
 export const reportQueue = (): ReportQueue => ({
   async findGroups(tx, fingerprints, since) {
@@ -51,27 +70,22 @@ export const reportQueue = (): ReportQueue => ({
     const rows = await tx
       .insertInto('queue_items')
       .values(
-        groups.map((g) => ({
-          kind: 'report',
-          fingerprint: g.fingerprint,
-          status: 'open',
-          title: g.title,
-          channel: g.channel,
-          fraud_type: null,
-          source: 'report',
-          values_json: JSON.stringify(
+        groups.map((g) =>
+          openRow(
+            {
+              kind: 'report',
+              fingerprint: g.fingerprint,
+              title: g.title,
+              channel: g.channel,
+              fraud_type: null,
+              source: 'report',
+              report_count: g.count,
+              priority: g.count - 1,
+            },
             g.values.map((v) => ({ type: v.type, normalized: v.normalized, display: v.display })),
+            g.now,
           ),
-          report_count: g.count,
-          priority: g.count - 1,
-          first_at: g.now,
-          last_at: g.now,
-          case_id: null,
-          merged_into: null,
-          decided_by: null,
-          decided_at: null,
-          reason: null,
-        })),
+        ),
       )
       .returning(['id', 'fingerprint'])
       .execute();
@@ -146,25 +160,22 @@ export const queueRepository = () => ({
   ): Promise<number> {
     const r = await tx
       .insertInto('queue_items')
-      .values({
-        kind: 'alert',
-        fingerprint: null,
-        status: 'open',
-        title: a.title,
-        channel: null,
-        fraud_type: a.fraudType,
-        source: a.source,
-        values_json: JSON.stringify(a.values),
-        report_count: 0,
-        priority: a.priority,
-        first_at: a.now,
-        last_at: a.now,
-        case_id: null,
-        merged_into: null,
-        decided_by: null,
-        decided_at: null,
-        reason: null,
-      })
+      .values(
+        openRow(
+          {
+            kind: 'alert',
+            fingerprint: null,
+            title: a.title,
+            channel: null,
+            fraud_type: a.fraudType,
+            source: a.source,
+            report_count: 0,
+            priority: a.priority,
+          },
+          a.values,
+          a.now,
+        ),
+      )
       .returning('id')
       .executeTakeFirstOrThrow();
     return Number(r.id);

@@ -7,6 +7,7 @@ import { DomainError, invalidInput, notFound } from '../../shared/errors.ts';
 import type { ResourceRecord } from '../library/library.types.ts';
 import type { Actor } from '../../shared/actor.ts';
 import { may, recordsOf, requireMay } from '../../shared/policy.ts';
+import { nextCursor, pageSize, type PageQuery } from './keyset.ts';
 import type { CasesDeps } from './cases.service.ts';
 import {
   DEADLINE_MS,
@@ -15,7 +16,6 @@ import {
   type WorkOrder,
   type WorkOrderAction,
   type WorkOrderOutcome,
-  type ListOrder,
 } from './cases.types.ts';
 
 /** What a recipient may answer: the three outcomes, and `refused`, the older name of `cannot_act`. */
@@ -104,17 +104,14 @@ export const createWorkOrdersService = (deps: CasesDeps) => {
 
     async listWorkOrders(
       actor: Actor,
-      o: {
+      o: PageQuery & {
         status?: string | undefined;
         caseId?: string | undefined;
         orgId?: string | undefined;
-        after?: string | undefined;
-        order?: ListOrder | undefined;
-        limit?: number | undefined;
       },
     ) {
       requireMay(actor, 'workorder.read');
-      const limit = Math.min(200, o.limit ?? 50);
+      const limit = pageSize(o.limit);
       // Acting organisations see only the orders addressed to them, whatever filter they send.
       const orgId = recordsOf(actor, 'workorder.read') ?? o.orgId;
       const items = await repo.listWorkOrders(db, {
@@ -125,7 +122,7 @@ export const createWorkOrdersService = (deps: CasesDeps) => {
         order: o.order,
         limit,
       });
-      return { items, nextCursor: items.length === limit ? items[items.length - 1]?.id : undefined };
+      return { items, nextCursor: nextCursor(items, limit) };
     },
 
     async getWorkOrder(actor: Actor, id: string): Promise<WorkOrder> {

@@ -2,6 +2,7 @@
  * The resource library's domain types. Everything else in fanzha speaks these.
  * API field names are English; the console translates.
  */
+import { isOneOf } from '../../shared/parse.ts';
 export const RESOURCE_TYPES = [
   'phone',
   'sms',
@@ -15,8 +16,7 @@ export const RESOURCE_TYPES = [
   'subject',
 ] as const;
 export type ResourceType = (typeof RESOURCE_TYPES)[number];
-export const isResourceType = (v: unknown): v is ResourceType =>
-  typeof v === 'string' && (RESOURCE_TYPES as readonly string[]).includes(v);
+export const isResourceType = (v: unknown): v is ResourceType => isOneOf(RESOURCE_TYPES, v);
 
 /** Attribute values a normaliser may attach (operator, province, registrable domain, institution…). */
 export type AttributeValue = string | number | boolean;

@@ -31,28 +31,17 @@ describeEachDatabase('index follower (scale-out)', (dialect) => {
     const org = await writer.org('org_a', 'operator', 'analyst', 1);
     const org2 = await writer.org('org_b', 'platform', 'analyst', 1);
     const numbers = Array.from({ length: 1200 }, (_, i) => `1390000${String(i).padStart(4, '0')}`);
-    await writer.c.library.submitClaims(
-      org,
-      numbers.map((n) => ({
+    const fraudFeed = (values: string[]) =>
+      values.map((n) => ({
         type: 'phone' as const,
         value: n,
         verdict: 'fraud' as const,
         confidence: 0.9,
         source: 'feed',
         sharing: 'public' as const,
-      })),
-    );
-    await writer.c.library.submitClaims(
-      org2,
-      numbers.slice(0, 10).map((n) => ({
-        type: 'phone' as const,
-        value: n,
-        verdict: 'fraud' as const,
-        confidence: 0.9,
-        source: 'feed',
-        sharing: 'public' as const,
-      })),
-    );
+      }));
+    await writer.c.library.submitClaims(org, fraudFeed(numbers));
+    await writer.c.library.submitClaims(org2, fraudFeed(numbers.slice(0, 10)));
     expect(reader.lookups.lookupRaw(numbers[0] ?? '', 'phone', 'public')).toMatchObject({
       verdict: 'unknown',
     });

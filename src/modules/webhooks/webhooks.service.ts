@@ -114,6 +114,23 @@ export const createWebhooksService = (deps: WebhooksDeps) => {
     return false;
   };
 
+  /** The audit entry of an administrator's change to a subscription. */
+  const audited = (
+    tx: Executor,
+    actor: Actor,
+    change: 'subscribe' | 'unsubscribe',
+    id: string,
+    data?: Record<string, unknown>,
+  ) =>
+    deps.audit.append(tx, {
+      orgId: actor.orgId,
+      actor: actor.actor,
+      action: `webhook.${change}`,
+      entityType: 'webhook',
+      entityId: id,
+      data,
+    });
+
   const service = {
     async subscribe(
       actor: Actor,
@@ -142,14 +159,7 @@ export const createWebhooksService = (deps: WebhooksDeps) => {
       };
       await db.transaction().execute(async (tx) => {
         await repo.insertSubscription(tx, sub);
-        await deps.audit.append(tx, {
-          orgId: actor.orgId,
-          actor: actor.actor,
-          action: 'webhook.subscribe',
-          entityType: 'webhook',
-          entityId: sub.id,
-          data: { orgId, url: sub.url, events: sub.events },
-        });
+        await audited(tx, actor, 'subscribe', sub.id, { orgId, url: sub.url, events: sub.events });
       });
       // The secret is shown once, like an API key.
       return { ...subscriptionView(sub), secret: sub.secret };
@@ -160,13 +170,7 @@ export const createWebhooksService = (deps: WebhooksDeps) => {
       if (!sub || !canManage(actor, sub.orgId)) throw notFound('webhook', 'id');
       await db.transaction().execute(async (tx) => {
         await repo.deactivate(tx, id);
-        await deps.audit.append(tx, {
-          orgId: actor.orgId,
-          actor: actor.actor,
-          action: 'webhook.unsubscribe',
-          entityType: 'webhook',
-          entityId: id,
-        });
+        await audited(tx, actor, 'unsubscribe', id);
       });
     },
 

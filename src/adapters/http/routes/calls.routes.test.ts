@@ -1,6 +1,5 @@
-import Fastify from 'fastify';
-import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { headerPrincipalApp } from '../../../../test/support/header-principal.ts';
 import { createTestDatabase, type TestDatabase } from '../../../../test/support/databases.ts';
 import { ManualClock } from '../../../shared/clock.ts';
 import type { App } from '../http.types.ts';
@@ -21,17 +20,7 @@ describe('calls HTTP routes', () => {
       claims: { submitClaims: (_a, c) => Promise.resolve({ accepted: c.length, rejected: [] }) },
       clock: new ManualClock(),
     });
-    app = Fastify().withTypeProvider<TypeBoxTypeProvider>();
-    app.decorateRequest('principal', null);
-    // The real server authenticates; here the header names the organisation so the test drives the routes alone.
-    app.addHook('onRequest', (request, _reply, done) => {
-      const org = request.headers['x-test-org'];
-      request.principal =
-        typeof org === 'string'
-          ? { orgId: org, orgKind: 'operator', role: 'analyst', actor: 'user:t' }
-          : null;
-      done();
-    });
+    app = headerPrincipalApp();
     await app.register(callsRoutes({ calls }));
     await app.ready();
   });

@@ -5,9 +5,8 @@
  * reasons on the timeline; 实名不实人 asks for re-verification and never for a shutdown. Both through
  * the service and through HTTP ingest.
  */
-import Fastify from 'fastify';
-import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { headerPrincipalApp } from '../../../../test/support/header-principal.ts';
 import {
   createTestDatabase,
   describeEachDatabase,
@@ -114,17 +113,7 @@ describeEachDatabase('call alerts become cases', (dialect) => {
     ] as const)
       await c.access.createOrganisation(SYSTEM_ACTOR, { id, name: id, kind });
     await c.collaboration.workOrders.setRouting(ADMIN, 'operator', 'china_mobile', 'org_cmcc');
-    app = Fastify().withTypeProvider<TypeBoxTypeProvider>();
-    app.decorateRequest('principal', null);
-    // The real server authenticates; here a header names the organisation so the test drives the routes.
-    app.addHook('onRequest', (request, _reply, done) => {
-      const org = request.headers['x-test-org'];
-      request.principal =
-        typeof org === 'string'
-          ? { orgId: org, orgKind: 'operator', role: 'analyst', actor: 'user:t' }
-          : null;
-      done();
-    });
+    app = headerPrincipalApp();
     await app.register(callsRoutes({ calls: c.calls }));
     await app.ready();
   });

@@ -30,27 +30,14 @@ export const alertToLibrary = (a: CallAlert): { claims: ClaimInput[]; links: Lin
     },
   ];
   const links: LinkInput[] = [];
+  const link = (phone: string, to: LinkInput['to'], kind: LinkInput['kind']) =>
+    links.push({ from: { type: 'phone', value: phone }, to, kind, evidence: { detector: a.detector } });
   if (type === 'phone' && a.related?.imei)
-    links.push({
-      from: { type: 'phone', value: a.subject },
-      to: { type: 'device', value: a.related.imei },
-      kind: 'same_device',
-      evidence: { detector: a.detector },
-    });
+    link(a.subject, { type: 'device', value: a.related.imei }, 'same_device');
   if (type === 'phone' && a.related?.identity)
-    links.push({
-      from: { type: 'phone', value: a.subject },
-      to: { type: 'subject', value: a.related.identity },
-      kind: 'registered_to',
-      evidence: { detector: a.detector },
-    });
+    link(a.subject, { type: 'subject', value: a.related.identity }, 'registered_to');
   if (type === 'device')
     for (const phone of a.related?.phones ?? [])
-      links.push({
-        from: { type: 'phone', value: phone },
-        to: { type: 'device', value: a.subject },
-        kind: 'same_device',
-        evidence: { detector: a.detector },
-      });
+      link(phone, { type: 'device', value: a.subject }, 'same_device');
   return { claims, links };
 };

@@ -112,26 +112,14 @@ describe('call detectors', () => {
 
   it('flags an IoT card used for voice or outside its bound area', () => {
     const input = { boundImei: '86000', boundArea: '成都' };
-    expect(
+    const verdict = (voiceCalls: number, foreignPlaces: string[]) =>
       iotDetector.evaluate(
         input,
-        { voiceCalls: 3, sms: 0, foreignDevices: [], foreignPlaces: [] },
+        { voiceCalls, sms: 0, foreignDevices: [], foreignPlaces },
         iotDetector.defaultConfig,
-      ).verdict,
-    ).toBe('fraud');
-    expect(
-      iotDetector.evaluate(
-        input,
-        { voiceCalls: 0, sms: 0, foreignDevices: [], foreignPlaces: ['广州'] },
-        iotDetector.defaultConfig,
-      ).verdict,
-    ).toBe('fraud');
-    expect(
-      iotDetector.evaluate(
-        input,
-        { voiceCalls: 0, sms: 0, foreignDevices: [], foreignPlaces: [] },
-        iotDetector.defaultConfig,
-      ).verdict,
-    ).toBe('normal');
+      ).verdict;
+    expect(verdict(3, [])).toBe('fraud');
+    expect(verdict(0, ['广州'])).toBe('fraud');
+    expect(verdict(0, [])).toBe('normal');
   });
 });
