@@ -26,6 +26,19 @@ export interface Trust {
   readonly authority: boolean;
   /** The actor named in the audit log for what the sender's data changes: `federation:<peer>`. */
   readonly by: string;
+  /**
+   * The instances whose withdrawals the sender may carry: its own (a peer revokes only its own claims),
+   * or `any` for the upstream, which relays what its other peers withdrew there.
+   */
+  readonly revokes?: 'any' | readonly string[];
+}
+
+/** A claim its origin withdrew: the origin organisation's claim of this source on this value. */
+export interface Revocation {
+  readonly origin: Origin;
+  readonly source: string;
+  readonly type: ResourceType;
+  readonly value: string;
 }
 
 export interface FederatedClaim {
@@ -38,7 +51,7 @@ export interface FederatedClaim {
 }
 
 export interface AuthorityInput {
-  readonly kind: 'pin' | 'allow';
+  readonly kind: 'pin' | 'allow' | 'release';
   readonly type: ResourceType;
   readonly value: string;
   readonly verdict: 'fraud' | 'suspicious' | 'allowed' | 'unknown';
@@ -47,6 +60,8 @@ export interface AuthorityInput {
   readonly reason: string;
   /** The instance that decided it. */
   readonly origin: string;
+  /** The pin was lifted or the allow-list entry removed. */
+  readonly revoked?: boolean;
 }
 
 const PLATFORM_ORG = 'org_platform';
@@ -254,6 +269,50 @@ export const importFederated = async (
   return { accepted, dropped, changed };
 };
 
+/**
+ * Withdraws the claims their origin withdrew, each as its stand-in organisation. A revocation of this
+ * instance's own claim, or of another instance's claim by a sender not trusted to carry it, is dropped.
+ */
+export const applyRevocations = async (
+  db: Db,
+  library: FederationLibrary,
+  instance: string,
+  revocations: readonly Revocation[],
+  trust: Trust,
+): Promise<{ applied: number; dropped: number; changed: ResourceRecord[] }> => {
+  let applied = 0;
+  let dropped = 0;
+  const changed: ResourceRecord[] = [];
+  const may = trust.revokes ?? [];
+  for (const r of revocations) {
+    if (r.origin.instance === instance || (may !== 'any' && !may.includes(r.origin.instance))) {
+      dropped++;
+      continue;
+    }
+    const orgId = standInId(r.origin);
+    const held = await db
+      .selectFrom('claims as c')
+      .innerJoin('resources as v', 'v.id', 'c.resource_id')
+      .select('c.id')
+      .where('v.type', '=', r.type)
+      .where('v.normalized', '=', r.value)
+      .where('c.org_id', '=', orgId)
+      .where('c.source', '=', r.source)
+      .where('c.withdrawn_at', 'is', null)
+      .executeTakeFirst();
+    if (!held) continue;
+    changed.push(
+      await library.withdrawClaim(
+        standIn(orgId, trust.by),
+        Number(held.id),
+        `withdrawn at ${r.origin.instance}`,
+      ),
+    );
+    applied++;
+  }
+  return { applied, dropped, changed };
+};
+
 /** Applies a trusted upstream's pins and allow-list entries that differ from what this instance holds. */
 export const applyAuthority = async (
   db: Db,
@@ -266,6 +325,10 @@ export const applyAuthority = async (
   let applied = 0;
   for (const d of decisions) {
     if (d.origin === instance) continue;
+    if (d.kind === 'release' || d.revoked) {
+      if (await applyRemoval(db, library, actor, d)) applied++;
+      continue;
+    }
     if (d.kind === 'pin') {
       const r = await db
         .selectFrom('resources')
@@ -288,6 +351,50 @@ export const applyAuthority = async (
     applied++;
   }
   return applied;
+};
+
+/**
+ * An upstream's unpin, allow-list removal or release. Only what came from a peer is undone here (a pin
+ * or entry this instance's own analysts made stays); a release is a lifecycle move, skipped where the
+ * value's state has no way to `released`. True when something changed.
+ */
+const applyRemoval = async (
+  db: Db,
+  library: FederationLibrary,
+  actor: Actor,
+  d: AuthorityInput,
+): Promise<boolean> => {
+  const reason = `${d.reason} (${d.origin})`;
+  const r = await db
+    .selectFrom('resources')
+    .select(['status', 'pin_by'])
+    .where('type', '=', d.type)
+    .where('normalized', '=', d.value)
+    .executeTakeFirst();
+  if (d.kind === 'pin') {
+    if (!r?.pin_by?.startsWith('federation:')) return false;
+    await library.unpin(actor, d.type, d.value, reason);
+    return true;
+  }
+  if (d.kind === 'allow') {
+    const held = await db
+      .selectFrom('allow_entries')
+      .select('created_by')
+      .where('type', '=', d.type)
+      .where('normalized', '=', d.value)
+      .executeTakeFirst();
+    if (!held?.created_by.startsWith('federation:')) return false;
+    await library.disallow(actor, d.type, d.value, reason);
+    return true;
+  }
+  if (!r || r.status === 'released') return false;
+  try {
+    await library.transition(actor, d.type, d.value, 'released', reason);
+    return true;
+  } catch (e) {
+    if (e instanceof DomainError && e.code === 'invalid_transition') return false;
+    throw e;
+  }
 };
 
 /** Where a stand-in organisation's claims came from, or undefined for this instance's own organisations. */

@@ -19,10 +19,12 @@ import type {
 import type { ClaimCursor, ClaimFilter, FederationRepository } from './federation.repository.ts';
 import {
   applyAuthority,
+  applyRevocations,
   findOrigin,
   importFederated,
   type AuthorityInput,
   type FederatedClaim,
+  type Revocation,
   type Trust,
   type FederationLibrary,
 } from './federation.provenance.ts';
@@ -76,6 +78,8 @@ export interface ImportResult {
   readonly dropped: number;
   /** Pins and allow-list entries applied from a sender trusted for authority. */
   readonly authority: number;
+  /** Claims withdrawn because their origin withdrew them. */
+  readonly revoked: number;
 }
 
 export interface ImportOptions {
@@ -98,7 +102,7 @@ interface ClaimExtension {
   origin_instance?: string;
   origin_reliability?: number;
   confirmed?: boolean;
-  authority?: 'pin' | 'allow';
+  authority?: 'pin' | 'allow' | 'release';
   pin_verdict?: 'fraud' | 'suspicious' | 'allowed' | 'unknown';
   overrides_allow?: boolean;
   label?: string;
@@ -167,6 +171,7 @@ export const createFederationService = (deps: FederationDeps) => {
   ): {
     claims: ClaimInput[];
     federated: FederatedClaim[];
+    revocations: Revocation[];
     authority: AuthorityInput[];
     links: LinkInput[];
     sightings: Array<{ type: ResourceType; value: string; kind: SightingKind; source: string }>;
@@ -210,6 +215,7 @@ export const createFederationService = (deps: FederationDeps) => {
     };
     const claims: ClaimInput[] = [];
     const federated: FederatedClaim[] = [];
+    const revocations: Revocation[] = [];
     const authority: AuthorityInput[] = [];
     const identityNames = new Map<string, string>();
     for (const o of objects)
@@ -261,7 +267,19 @@ export const createFederationService = (deps: FederationDeps) => {
           label: ext.label ?? ext.reason ?? 'allowed by the federation',
           reason: ext.reason || `decided at ${ext.origin_instance}`,
           origin: ext.origin_instance,
+          ...(o.revoked === true ? { revoked: true } : {}),
         });
+        continue;
+      }
+      if (o.revoked === true) {
+        // A withdrawn claim: it names its origin, or it is no claim this instance could hold as another's.
+        if (ext.origin_instance && ext.origin_org)
+          revocations.push({
+            origin: { instance: ext.origin_instance, org: ext.origin_org },
+            source: ext.source ?? 'stix',
+            type: target.type,
+            value: target.value,
+          });
         continue;
       }
       const until = ext.valid_until ?? (o.valid_until as string | undefined);
@@ -320,7 +338,7 @@ export const createFederationService = (deps: FederationDeps) => {
         });
       }
     }
-    return { claims, federated, authority, links, sightings, objects: objects.length };
+    return { claims, federated, revocations, authority, links, sightings, objects: objects.length };
   };
 
   return {
@@ -374,6 +392,7 @@ export const createFederationService = (deps: FederationDeps) => {
         };
       });
       library.notify(changed);
+      const revoked = await applyRevocations(db, library, deps.instance, p.revocations, trust);
       for (const s of p.sightings) await library.addSighting(actor, s.type, s.value, s.kind, null, s.source);
       const authority = trust.authority
         ? await applyAuthority(db, library, deps.instance, p.authority, trust)
@@ -383,8 +402,9 @@ export const createFederationService = (deps: FederationDeps) => {
         claims: result,
         links: p.links.length,
         sightings: p.sightings.length,
-        dropped: dropped + (trust.authority ? 0 : p.authority.length),
+        dropped: dropped + revoked.dropped + (trust.authority ? 0 : p.authority.length),
         authority,
+        revoked: revoked.applied,
       };
     },
 
