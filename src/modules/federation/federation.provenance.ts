@@ -15,7 +15,7 @@ import type { ClaimSinkIn, LibraryDecisions, LibraryWriter } from '../library/li
 
 /** What federation needs of the library: the intake in a transaction, lifecycle moves, pins and allow entries. */
 export type FederationLibrary = LibraryWriter & ClaimSinkIn & LibraryDecisions;
-import type { ClaimInput, ResourceRecord, ResourceType } from '../library/library.types.ts';
+import type { ClaimInput, LinkInput, ResourceRecord, ResourceType } from '../library/library.types.ts';
 import type { Origin } from './federation.stix.ts';
 
 /** What a sender is trusted with beyond claims, and who it is (for the audit log). */
@@ -39,6 +39,12 @@ export interface Revocation {
   readonly source: string;
   readonly type: ResourceType;
   readonly value: string;
+}
+
+/** An organisation of another instance, with the name its identity carries. */
+export interface OriginOf {
+  readonly origin: Origin;
+  readonly name: string;
 }
 
 export interface FederatedClaim {
@@ -69,7 +75,7 @@ const PLATFORM_ORG = 'org_platform';
 /** The local organisation that stands for an organisation of another instance. */
 export const standInId = (o: Origin): string => `peer:${o.instance}:${o.org}`;
 
-const standIn = (orgId: string, by: string): Actor => ({
+export const standIn = (orgId: string, by: string): Actor => ({
   orgId,
   orgKind: 'public',
   actor: by,
@@ -84,9 +90,17 @@ const trustedActor = (by: string): Actor => ({
   role: 'analyst',
 });
 
-const ensureStandIn = async (tx: Executor, c: FederatedClaim, now: number): Promise<string> => {
+/**
+ * The stand-in of an origin organisation, made on first sight. A claim brings the origin's reliability
+ * and keeps it current; a sighting or a link brings none (a new stand-in then starts at 0.5).
+ */
+export const ensureStandIn = async (
+  tx: Executor,
+  c: { origin: Origin; name: string; reliability?: number },
+  now: number,
+): Promise<string> => {
   const id = standInId(c.origin);
-  const reliability = Math.min(1, Math.max(0, c.reliability));
+  const reliability = Math.min(1, Math.max(0, c.reliability ?? 0.5));
   const held = await tx
     .selectFrom('organisations')
     .select(['reliability', 'name'])
@@ -109,7 +123,7 @@ const ensureStandIn = async (tx: Executor, c: FederatedClaim, now: number): Prom
       .insertInto('federation_origins')
       .values({ org_id: id, instance: c.origin.instance, origin_org: c.origin.org })
       .execute();
-  } else if (Number(held.reliability) !== reliability) {
+  } else if (c.reliability !== undefined && Number(held.reliability) !== reliability) {
     await tx.updateTable('organisations').set({ reliability }).where('id', '=', id).execute();
   }
   return id;
@@ -267,6 +281,34 @@ export const importFederated = async (
     }
   }
   return { accepted, dropped, changed };
+};
+
+/**
+ * Writes peers' links as their origin organisation's stand-in's, inside the caller's transaction; links
+ * made at this instance that come back are dropped.
+ */
+export const importFederatedLinks = async (
+  tx: Executor,
+  library: FederationLibrary,
+  instance: string,
+  links: ReadonlyArray<OriginOf & { link: LinkInput }>,
+  trust: Trust,
+): Promise<ResourceRecord[]> => {
+  const byOrg = new Map<string, LinkInput[]>();
+  const now = Date.now();
+  for (const l of links) {
+    if (l.origin.instance === instance) continue;
+    const orgId = await ensureStandIn(tx, l, now);
+    byOrg.set(orgId, [...(byOrg.get(orgId) ?? []), l.link]);
+  }
+  const changed: ResourceRecord[] = [];
+  for (const [orgId, list] of byOrg) {
+    const r = await library.submitClaimsIn(tx, standIn(orgId, trust.by), [], list);
+    const first = r.result.rejected[0];
+    if (first) throw new DomainError('invalid_input', first.message, first.field);
+    changed.push(...r.changed);
+  }
+  return changed;
 };
 
 /**

@@ -20,10 +20,14 @@ import type { ClaimCursor, ClaimFilter, FederationRepository } from './federatio
 import {
   applyAuthority,
   applyRevocations,
+  ensureStandIn,
   findOrigin,
+  importFederatedLinks,
+  standIn,
   importFederated,
   type AuthorityInput,
   type FederatedClaim,
+  type OriginOf,
   type Revocation,
   type Trust,
   type FederationLibrary,
@@ -174,7 +178,14 @@ export const createFederationService = (deps: FederationDeps) => {
     revocations: Revocation[];
     authority: AuthorityInput[];
     links: LinkInput[];
-    sightings: Array<{ type: ResourceType; value: string; kind: SightingKind; source: string }>;
+    federatedLinks: Array<OriginOf & { link: LinkInput }>;
+    sightings: Array<{
+      type: ResourceType;
+      value: string;
+      kind: SightingKind;
+      source: string;
+      from?: OriginOf;
+    }>;
     objects: number;
   } => {
     if (typeof bundle !== 'object' || bundle === null || Array.isArray(bundle))
@@ -221,7 +232,23 @@ export const createFederationService = (deps: FederationDeps) => {
     for (const o of objects)
       if (o.type === 'identity' && typeof o.name === 'string') identityNames.set(o.id as string, o.name);
     const links: LinkInput[] = [];
-    const sightings: Array<{ type: ResourceType; value: string; kind: SightingKind; source: string }> = [];
+    const federatedLinks: Array<OriginOf & { link: LinkInput }> = [];
+    const sightings: Array<{
+      type: ResourceType;
+      value: string;
+      kind: SightingKind;
+      source: string;
+      from?: OriginOf;
+    }> = [];
+    /** The organisation of another instance a sighting or link names as its origin, if it names one. */
+    const originOf = (o: Record<string, unknown>): OriginOf | undefined => {
+      const ext = extensionOf(o);
+      if (!ext?.origin_instance || !ext.origin_org) return undefined;
+      return {
+        origin: { instance: ext.origin_instance, org: ext.origin_org },
+        name: identityNames.get(String(o.created_by_ref)) ?? ext.origin_org,
+      };
+    };
     const indicatorValue = new Map<string, { type: ResourceType; value: string }>();
     for (const o of objects) {
       const id = o.id as string;
@@ -321,24 +348,38 @@ export const createFederationService = (deps: FederationDeps) => {
         const to = values.get(String(o.target_ref));
         if (!from) throw invalid(id, 'source_ref', 'names no value in the bundle');
         if (!to) throw invalid(id, 'target_ref', 'names no value in the bundle');
-        links.push({
+        const link = {
           from: normalised(id, 'source_ref', from),
           to: normalised(id, 'target_ref', to),
           kind: String(o.relationship_type).replace(/-/g, '_'),
           evidence: { stix_id: id },
-        });
+        };
+        const origin = originOf(o);
+        if (origin) federatedLinks.push({ ...origin, link });
+        else links.push(link);
       } else if (o.type === 'sighting') {
         const target = indicatorValue.get(String(o.sighting_of_ref));
         if (!target) throw invalid(id, 'sighting_of_ref', 'names no indicator in the bundle');
         const ext = extensionOf(o);
+        const origin = originOf(o);
         sightings.push({
           ...target,
           kind: ext?.sighting_kind ?? 'seen',
           source: `stix:${ext?.source ?? 'bundle'}`,
+          ...(origin ? { from: origin } : {}),
         });
       }
     }
-    return { claims, federated, revocations, authority, links, sightings, objects: objects.length };
+    return {
+      claims,
+      federated,
+      revocations,
+      authority,
+      links,
+      federatedLinks,
+      sightings,
+      objects: objects.length,
+    };
   };
 
   return {
@@ -384,23 +425,29 @@ export const createFederationService = (deps: FederationDeps) => {
         const first = own.result.rejected[0];
         if (first) throw new DomainError('invalid_input', first.message, first.field);
         const fed = await importFederated(tx, library, deps.instance, p.federated, trust);
+        const linked = await importFederatedLinks(tx, library, deps.instance, p.federatedLinks, trust);
         await options.inTransaction?.(tx);
         return {
           result: own.result.accepted + fed.accepted,
-          changed: [...own.changed, ...fed.changed],
+          changed: [...own.changed, ...fed.changed, ...linked],
           dropped: fed.dropped,
         };
       });
       library.notify(changed);
       const revoked = await applyRevocations(db, library, deps.instance, p.revocations, trust);
-      for (const s of p.sightings) await library.addSighting(actor, s.type, s.value, s.kind, null, s.source);
+      for (const s of p.sightings) {
+        // A sighting made at another instance is that organisation's stand-in's; one made here came back.
+        if (s.from?.origin.instance === deps.instance) continue;
+        const by = s.from ? standIn(await ensureStandIn(db, s.from, Date.now()), trust.by) : actor;
+        await library.addSighting(by, s.type, s.value, s.kind, null, s.source);
+      }
       const authority = trust.authority
         ? await applyAuthority(db, library, deps.instance, p.authority, trust)
         : 0;
       return {
         objects: p.objects,
         claims: result,
-        links: p.links.length,
+        links: p.links.length + p.federatedLinks.length,
         sightings: p.sightings.length,
         dropped: dropped + revoked.dropped + (trust.authority ? 0 : p.authority.length),
         authority,

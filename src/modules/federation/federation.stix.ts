@@ -353,7 +353,13 @@ export const sightingObject = (s: SightingFact): StixObject => ({
   sighting_of_ref: s.indicatorId,
   where_sighted_refs: [identityIdOf(s.org)],
   extensions: {
-    [CLAIM_EXTENSION]: { extension_type: 'property-extension', source: s.source, sighting_kind: s.kind },
+    [CLAIM_EXTENSION]: {
+      extension_type: 'property-extension',
+      source: s.source,
+      sighting_kind: s.kind,
+      origin_instance: s.org.instance,
+      origin_org: s.org.org,
+    },
   },
 });
 
@@ -381,6 +387,14 @@ export const relationshipObject = (l: LinkFact): StixObject => {
     relationship_type: relationshipTypeOf(l.kind),
     source_ref: from,
     target_ref: to,
+    extensions: {
+      [CLAIM_EXTENSION]: {
+        extension_type: 'property-extension',
+        source: 'link',
+        origin_instance: l.org.instance,
+        origin_org: l.org.org,
+      },
+    },
   };
 };
 

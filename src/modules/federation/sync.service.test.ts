@@ -158,6 +158,30 @@ describeEachDatabase('federation sync between instances', (dialect) => {
     expect(there.score.score).toBeCloseTo(shared.score.score, 2);
   });
 
+  it('sightings and links pushed from a province keep their origin organisation', async () => {
+    await province.c.library.submitClaims(bankP, [fraud('+8613800000011', 'members', 0.8)]);
+    await province.c.library.addSighting(bankP, 'phone', '+8613800000011', 'seen', null);
+    await province.c.library.link(bankP, [
+      {
+        from: { type: 'phone', value: '+8613800000011' },
+        to: { type: 'phone', value: '+8613800000012' },
+        kind: 'related',
+      },
+    ]);
+    const [out] = await province.c.federationSync.run('push');
+    expect(out).toMatchObject({ ok: true });
+    const n = national.server.container;
+    const there = await n.library.details(ANALYST, 'phone', '+8613800000011');
+    expect(there.sightings.map((x) => x.orgId)).toContain('peer:prov-a:org_bank_p');
+    expect(there.sightings.map((x) => x.orgId)).not.toContain('org_platform');
+    const links = await n.handle.db
+      .selectFrom('links')
+      .select('org_id')
+      .where('from_id', '=', there.resource.id)
+      .execute();
+    expect(links.map((l) => l.org_id)).toEqual(['peer:prov-a:org_bank_p']);
+  });
+
   it('a claim withdrawn at its origin is withdrawn at the national instance and, through it, at another province', async () => {
     const n = national.server.container;
     const other = await createTestContainer(dialect, { FANZHA_INSTANCE: 'prov-c' });
