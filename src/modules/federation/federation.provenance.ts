@@ -198,6 +198,29 @@ const heldClaims = async (
   return out;
 };
 
+/** Claims and links written as a stand-in; the first one the library refuses fails the whole import. */
+const submitAs = async (
+  tx: Executor,
+  library: FederationLibrary,
+  actor: Actor,
+  claims: readonly ClaimInput[],
+  links: readonly LinkInput[],
+) => {
+  const r = await library.submitClaimsIn(tx, actor, claims, links);
+  const first = r.result.rejected[0];
+  if (first) throw new DomainError('invalid_input', first.message, first.field);
+  return r;
+};
+
+/** The allow-list entry on a value, and who made it. */
+const allowEntryOf = (db: Db, v: { type: ResourceType; value: string }) =>
+  db
+    .selectFrom('allow_entries')
+    .select('created_by')
+    .where('type', '=', v.type)
+    .where('normalized', '=', v.value)
+    .executeTakeFirst();
+
 /**
  * Writes peers' claims inside the caller's transaction: echoes dropped, unchanged claims skipped, the
  * rest as their origin organisation's stand-in; then the confirmations a trusted sender reports.
@@ -252,9 +275,7 @@ export const importFederated = async (
   let accepted = 0;
   const changed: ResourceRecord[] = [];
   for (const [orgId, list] of byOrg) {
-    const r = await library.submitClaimsIn(tx, standIn(orgId, trust.by), list);
-    const first = r.result.rejected[0];
-    if (first) throw new DomainError('invalid_input', first.message, first.field);
+    const r = await submitAs(tx, library, standIn(orgId, trust.by), list, []);
     accepted += r.result.accepted;
     changed.push(...r.changed);
   }
@@ -303,10 +324,7 @@ export const importFederatedLinks = async (
   }
   const changed: ResourceRecord[] = [];
   for (const [orgId, list] of byOrg) {
-    const r = await library.submitClaimsIn(tx, standIn(orgId, trust.by), [], list);
-    const first = r.result.rejected[0];
-    if (first) throw new DomainError('invalid_input', first.message, first.field);
-    changed.push(...r.changed);
+    changed.push(...(await submitAs(tx, library, standIn(orgId, trust.by), [], list)).changed);
   }
   return changed;
 };
@@ -381,13 +399,7 @@ export const applyAuthority = async (
       if (r && r.pin_verdict === d.verdict && (r.pin_overrides_allow === 1) === d.overridesAllow) continue;
       await library.pin(actor, d.type, d.value, d.verdict, `${d.reason} (${d.origin})`, d.overridesAllow);
     } else {
-      const held = await db
-        .selectFrom('allow_entries')
-        .select('id')
-        .where('type', '=', d.type)
-        .where('normalized', '=', d.value)
-        .executeTakeFirst();
-      if (held) continue;
+      if (await allowEntryOf(db, d)) continue;
       await library.allow(actor, d.type, d.value, d.label, `${d.reason} (${d.origin})`);
     }
     applied++;
@@ -419,12 +431,7 @@ const applyRemoval = async (
     return true;
   }
   if (d.kind === 'allow') {
-    const held = await db
-      .selectFrom('allow_entries')
-      .select('created_by')
-      .where('type', '=', d.type)
-      .where('normalized', '=', d.value)
-      .executeTakeFirst();
+    const held = await allowEntryOf(db, d);
     if (!held?.created_by.startsWith('federation:')) return false;
     await library.disallow(actor, d.type, d.value, reason);
     return true;
