@@ -15,7 +15,7 @@ import type { ClaimSinkIn, LibraryDecisions, LibraryWriter } from '../library/li
 
 /** What federation needs of the library: the intake in a transaction, lifecycle moves, pins and allow entries. */
 export type FederationLibrary = LibraryWriter & ClaimSinkIn & LibraryDecisions;
-import type { ClaimInput, ResourceRecord, ResourceType } from '../library/library.types.ts';
+import type { ClaimInput, LinkInput, ResourceRecord, ResourceType } from '../library/library.types.ts';
 import type { Origin } from './federation.stix.ts';
 
 /** What a sender is trusted with beyond claims, and who it is (for the audit log). */
@@ -26,6 +26,25 @@ export interface Trust {
   readonly authority: boolean;
   /** The actor named in the audit log for what the sender's data changes: `federation:<peer>`. */
   readonly by: string;
+  /**
+   * The instances whose withdrawals the sender may carry: its own (a peer revokes only its own claims),
+   * or `any` for the upstream, which relays what its other peers withdrew there.
+   */
+  readonly revokes?: 'any' | readonly string[];
+}
+
+/** A claim its origin withdrew: the origin organisation's claim of this source on this value. */
+export interface Revocation {
+  readonly origin: Origin;
+  readonly source: string;
+  readonly type: ResourceType;
+  readonly value: string;
+}
+
+/** An organisation of another instance, with the name its identity carries. */
+export interface OriginOf {
+  readonly origin: Origin;
+  readonly name: string;
 }
 
 export interface FederatedClaim {
@@ -38,7 +57,7 @@ export interface FederatedClaim {
 }
 
 export interface AuthorityInput {
-  readonly kind: 'pin' | 'allow';
+  readonly kind: 'pin' | 'allow' | 'release';
   readonly type: ResourceType;
   readonly value: string;
   readonly verdict: 'fraud' | 'suspicious' | 'allowed' | 'unknown';
@@ -47,6 +66,8 @@ export interface AuthorityInput {
   readonly reason: string;
   /** The instance that decided it. */
   readonly origin: string;
+  /** The pin was lifted or the allow-list entry removed. */
+  readonly revoked?: boolean;
 }
 
 const PLATFORM_ORG = 'org_platform';
@@ -54,7 +75,7 @@ const PLATFORM_ORG = 'org_platform';
 /** The local organisation that stands for an organisation of another instance. */
 export const standInId = (o: Origin): string => `peer:${o.instance}:${o.org}`;
 
-const standIn = (orgId: string, by: string): Actor => ({
+export const standIn = (orgId: string, by: string): Actor => ({
   orgId,
   orgKind: 'public',
   actor: by,
@@ -69,9 +90,17 @@ const trustedActor = (by: string): Actor => ({
   role: 'analyst',
 });
 
-const ensureStandIn = async (tx: Executor, c: FederatedClaim, now: number): Promise<string> => {
+/**
+ * The stand-in of an origin organisation, made on first sight. A claim brings the origin's reliability
+ * and keeps it current; a sighting or a link brings none (a new stand-in then starts at 0.5).
+ */
+export const ensureStandIn = async (
+  tx: Executor,
+  c: { origin: Origin; name: string; reliability?: number },
+  now: number,
+): Promise<string> => {
   const id = standInId(c.origin);
-  const reliability = Math.min(1, Math.max(0, c.reliability));
+  const reliability = Math.min(1, Math.max(0, c.reliability ?? 0.5));
   const held = await tx
     .selectFrom('organisations')
     .select(['reliability', 'name'])
@@ -94,7 +123,7 @@ const ensureStandIn = async (tx: Executor, c: FederatedClaim, now: number): Prom
       .insertInto('federation_origins')
       .values({ org_id: id, instance: c.origin.instance, origin_org: c.origin.org })
       .execute();
-  } else if (Number(held.reliability) !== reliability) {
+  } else if (c.reliability !== undefined && Number(held.reliability) !== reliability) {
     await tx.updateTable('organisations').set({ reliability }).where('id', '=', id).execute();
   }
   return id;
@@ -169,6 +198,29 @@ const heldClaims = async (
   return out;
 };
 
+/** Claims and links written as a stand-in; the first one the library refuses fails the whole import. */
+const submitAs = async (
+  tx: Executor,
+  library: FederationLibrary,
+  actor: Actor,
+  claims: readonly ClaimInput[],
+  links: readonly LinkInput[],
+) => {
+  const r = await library.submitClaimsIn(tx, actor, claims, links);
+  const first = r.result.rejected[0];
+  if (first) throw new DomainError('invalid_input', first.message, first.field);
+  return r;
+};
+
+/** The allow-list entry on a value, and who made it. */
+const allowEntryOf = (db: Db, v: { type: ResourceType; value: string }) =>
+  db
+    .selectFrom('allow_entries')
+    .select('created_by')
+    .where('type', '=', v.type)
+    .where('normalized', '=', v.value)
+    .executeTakeFirst();
+
 /**
  * Writes peers' claims inside the caller's transaction: echoes dropped, unchanged claims skipped, the
  * rest as their origin organisation's stand-in; then the confirmations a trusted sender reports.
@@ -223,9 +275,7 @@ export const importFederated = async (
   let accepted = 0;
   const changed: ResourceRecord[] = [];
   for (const [orgId, list] of byOrg) {
-    const r = await library.submitClaimsIn(tx, standIn(orgId, trust.by), list);
-    const first = r.result.rejected[0];
-    if (first) throw new DomainError('invalid_input', first.message, first.field);
+    const r = await submitAs(tx, library, standIn(orgId, trust.by), list, []);
     accepted += r.result.accepted;
     changed.push(...r.changed);
   }
@@ -254,6 +304,75 @@ export const importFederated = async (
   return { accepted, dropped, changed };
 };
 
+/**
+ * Writes peers' links as their origin organisation's stand-in's, inside the caller's transaction; links
+ * made at this instance that come back are dropped.
+ */
+export const importFederatedLinks = async (
+  tx: Executor,
+  library: FederationLibrary,
+  instance: string,
+  links: ReadonlyArray<OriginOf & { link: LinkInput }>,
+  trust: Trust,
+): Promise<ResourceRecord[]> => {
+  const byOrg = new Map<string, LinkInput[]>();
+  const now = Date.now();
+  for (const l of links) {
+    if (l.origin.instance === instance) continue;
+    const orgId = await ensureStandIn(tx, l, now);
+    byOrg.set(orgId, [...(byOrg.get(orgId) ?? []), l.link]);
+  }
+  const changed: ResourceRecord[] = [];
+  for (const [orgId, list] of byOrg) {
+    changed.push(...(await submitAs(tx, library, standIn(orgId, trust.by), [], list)).changed);
+  }
+  return changed;
+};
+
+/**
+ * Withdraws the claims their origin withdrew, each as its stand-in organisation. A revocation of this
+ * instance's own claim, or of another instance's claim by a sender not trusted to carry it, is dropped.
+ */
+export const applyRevocations = async (
+  db: Db,
+  library: FederationLibrary,
+  instance: string,
+  revocations: readonly Revocation[],
+  trust: Trust,
+): Promise<{ applied: number; dropped: number; changed: ResourceRecord[] }> => {
+  let applied = 0;
+  let dropped = 0;
+  const changed: ResourceRecord[] = [];
+  const may = trust.revokes ?? [];
+  for (const r of revocations) {
+    if (r.origin.instance === instance || (may !== 'any' && !may.includes(r.origin.instance))) {
+      dropped++;
+      continue;
+    }
+    const orgId = standInId(r.origin);
+    const held = await db
+      .selectFrom('claims as c')
+      .innerJoin('resources as v', 'v.id', 'c.resource_id')
+      .select('c.id')
+      .where('v.type', '=', r.type)
+      .where('v.normalized', '=', r.value)
+      .where('c.org_id', '=', orgId)
+      .where('c.source', '=', r.source)
+      .where('c.withdrawn_at', 'is', null)
+      .executeTakeFirst();
+    if (!held) continue;
+    changed.push(
+      await library.withdrawClaim(
+        standIn(orgId, trust.by),
+        Number(held.id),
+        `withdrawn at ${r.origin.instance}`,
+      ),
+    );
+    applied++;
+  }
+  return { applied, dropped, changed };
+};
+
 /** Applies a trusted upstream's pins and allow-list entries that differ from what this instance holds. */
 export const applyAuthority = async (
   db: Db,
@@ -266,6 +385,10 @@ export const applyAuthority = async (
   let applied = 0;
   for (const d of decisions) {
     if (d.origin === instance) continue;
+    if (d.kind === 'release' || d.revoked) {
+      if (await applyRemoval(db, library, actor, d)) applied++;
+      continue;
+    }
     if (d.kind === 'pin') {
       const r = await db
         .selectFrom('resources')
@@ -276,18 +399,51 @@ export const applyAuthority = async (
       if (r && r.pin_verdict === d.verdict && (r.pin_overrides_allow === 1) === d.overridesAllow) continue;
       await library.pin(actor, d.type, d.value, d.verdict, `${d.reason} (${d.origin})`, d.overridesAllow);
     } else {
-      const held = await db
-        .selectFrom('allow_entries')
-        .select('id')
-        .where('type', '=', d.type)
-        .where('normalized', '=', d.value)
-        .executeTakeFirst();
-      if (held) continue;
+      if (await allowEntryOf(db, d)) continue;
       await library.allow(actor, d.type, d.value, d.label, `${d.reason} (${d.origin})`);
     }
     applied++;
   }
   return applied;
+};
+
+/**
+ * An upstream's unpin, allow-list removal or release. Only what came from a peer is undone here (a pin
+ * or entry this instance's own analysts made stays); a release is a lifecycle move, skipped where the
+ * value's state has no way to `released`. True when something changed.
+ */
+const applyRemoval = async (
+  db: Db,
+  library: FederationLibrary,
+  actor: Actor,
+  d: AuthorityInput,
+): Promise<boolean> => {
+  const reason = `${d.reason} (${d.origin})`;
+  const r = await db
+    .selectFrom('resources')
+    .select(['status', 'pin_by'])
+    .where('type', '=', d.type)
+    .where('normalized', '=', d.value)
+    .executeTakeFirst();
+  if (d.kind === 'pin') {
+    if (!r?.pin_by?.startsWith('federation:')) return false;
+    await library.unpin(actor, d.type, d.value, reason);
+    return true;
+  }
+  if (d.kind === 'allow') {
+    const held = await allowEntryOf(db, d);
+    if (!held?.created_by.startsWith('federation:')) return false;
+    await library.disallow(actor, d.type, d.value, reason);
+    return true;
+  }
+  if (!r || r.status === 'released') return false;
+  try {
+    await library.transition(actor, d.type, d.value, 'released', reason);
+    return true;
+  } catch (e) {
+    if (e instanceof DomainError && e.code === 'invalid_transition') return false;
+    throw e;
+  }
 };
 
 /** Where a stand-in organisation's claims came from, or undefined for this instance's own organisations. */

@@ -3,6 +3,7 @@
  * they changed, and the links and sightings of the values on a page. Writes go through the library
  * service, like every other module's.
  */
+import { NATIONAL } from '../../shared/policy.ts';
 import type { Executor } from '../../adapters/db/database.ts';
 import type { ClaimVerdict, ResourceType, SightingKind } from '../library/library.types.ts';
 import type { ClaimFact, Origin } from './federation.stix.ts';
@@ -36,6 +37,8 @@ export interface ClaimFilter {
   readonly resourceIds?: readonly number[];
   /** Leave out claims that originated at this instance (what the asking peer sent itself). */
   readonly notFrom?: string;
+  /** Also withdrawn claims (as revoked indicators): what peers read and are pushed, so removals travel. */
+  readonly withRevoked?: boolean;
 }
 
 /** This instance's own organisations have no row in `federation_origins`; theirs is this instance. */
@@ -47,6 +50,66 @@ const originOf = (
   fed.instance !== null && fed.originOrg !== null
     ? { instance: fed.instance, org: fed.originOrg }
     : { instance, org };
+
+/**
+ * National unpins, allow-list removals and releases decided here after `after`, read from the audit log
+ * (an unpin or a removal leaves no row behind). A removal undone since (the value pinned or allow-listed
+ * again, the release moved on) is left out: the decision that replaced it travels instead.
+ */
+const removals = async (db: Executor, after: number, limit: number) => {
+  const rows = await db
+    .selectFrom('audit_log')
+    .select(['action', 'entity_id', 'reason', 'data', 'at'])
+    .where('at', '>', after)
+    .where('actor', 'not like', 'federation:%')
+    .where((eb) =>
+      eb.or([
+        eb.and([eb('action', '=', 'resource.unpin'), eb('entity_type', '=', 'resource')]),
+        eb.and([eb('action', '=', 'allow.remove'), eb('data', 'like', `%"scope":"${NATIONAL}"%`)]),
+        eb.and([eb('action', '=', 'resource.transition'), eb('data', 'like', '%"to":"released"%')]),
+      ]),
+    )
+    .orderBy('at')
+    .limit(limit)
+    .execute();
+  const out: Array<{
+    kind: 'pin' | 'allow' | 'release';
+    type: ResourceType;
+    normalized: string;
+    reason: string;
+    at: number;
+    revoked?: boolean;
+  }> = [];
+  for (const r of rows) {
+    const at = Number(r.at);
+    const reason = r.reason ?? '';
+    if (r.action === 'allow.remove') {
+      const cut = r.entity_id.indexOf(':');
+      const type = r.entity_id.slice(0, cut) as ResourceType;
+      const normalized = r.entity_id.slice(cut + 1);
+      const again = await db
+        .selectFrom('allow_entries')
+        .select('id')
+        .where('type', '=', type)
+        .where('normalized', '=', normalized)
+        .executeTakeFirst();
+      if (!again) out.push({ kind: 'allow', type, normalized, reason, at, revoked: true });
+      continue;
+    }
+    const v = await db
+      .selectFrom('resources')
+      .select(['type', 'normalized', 'status', 'pin_verdict'])
+      .where('id', '=', Number(r.entity_id))
+      .executeTakeFirst();
+    if (!v) continue;
+    const value = { type: v.type as ResourceType, normalized: v.normalized, reason, at };
+    if (r.action === 'resource.unpin' && v.pin_verdict === null)
+      out.push({ kind: 'pin', ...value, revoked: true });
+    else if (r.action === 'resource.transition' && v.status === 'released')
+      out.push({ kind: 'release', ...value });
+  }
+  return out;
+};
 
 export const federationRepository = (instance: string) => ({
   instance,
@@ -75,9 +138,10 @@ export const federationRepository = (instance: string) => ({
         'c.created_at as createdAt',
         'c.updated_at as updatedAt',
         'c.valid_until as validUntil',
+        'c.withdrawn_at as withdrawnAt',
       ])
-      .where('c.withdrawn_at', 'is', null)
       .where('c.sharing', 'in', f.audience === 'public' ? ['public'] : ['public', 'members']);
+    if (!f.withRevoked) q = q.where('c.withdrawn_at', 'is', null);
     if (f.confirmedOnly) q = q.where('r.status', 'in', ['confirmed', 'disposed']);
     if (f.localOnly) q = q.where('fo.org_id', 'is', null);
     const notFrom = f.notFrom;
@@ -104,6 +168,7 @@ export const federationRepository = (instance: string) => ({
       createdAt: Number(r.createdAt),
       updatedAt: Number(r.updatedAt),
       validUntil: r.validUntil === null ? null : Number(r.validUntil),
+      withdrawnAt: r.withdrawnAt === null ? null : Number(r.withdrawnAt),
     }));
   },
 
@@ -198,7 +263,7 @@ export const federationRepository = (instance: string) => ({
     limit: number,
   ): Promise<
     Array<{
-      kind: 'pin' | 'allow';
+      kind: 'pin' | 'allow' | 'release';
       type: ResourceType;
       normalized: string;
       verdict?: 'fraud' | 'suspicious' | 'allowed' | 'unknown';
@@ -206,6 +271,7 @@ export const federationRepository = (instance: string) => ({
       label?: string;
       reason: string;
       at: number;
+      revoked?: boolean;
     }>
   > {
     const pins = await db
@@ -243,6 +309,7 @@ export const federationRepository = (instance: string) => ({
         reason: a.reason,
         at: Number(a.created_at),
       })),
+      ...(await removals(db, after, limit)),
     ];
     return all.sort((a, b) => a.at - b.at).slice(0, limit);
   },

@@ -19,10 +19,16 @@ import type {
 import type { ClaimCursor, ClaimFilter, FederationRepository } from './federation.repository.ts';
 import {
   applyAuthority,
+  applyRevocations,
+  ensureStandIn,
   findOrigin,
+  importFederatedLinks,
+  standIn,
   importFederated,
   type AuthorityInput,
   type FederatedClaim,
+  type OriginOf,
+  type Revocation,
   type Trust,
   type FederationLibrary,
 } from './federation.provenance.ts';
@@ -76,6 +82,8 @@ export interface ImportResult {
   readonly dropped: number;
   /** Pins and allow-list entries applied from a sender trusted for authority. */
   readonly authority: number;
+  /** Claims withdrawn because their origin withdrew them. */
+  readonly revoked: number;
 }
 
 export interface ImportOptions {
@@ -98,7 +106,7 @@ interface ClaimExtension {
   origin_instance?: string;
   origin_reliability?: number;
   confirmed?: boolean;
-  authority?: 'pin' | 'allow';
+  authority?: 'pin' | 'allow' | 'release';
   pin_verdict?: 'fraud' | 'suspicious' | 'allowed' | 'unknown';
   overrides_allow?: boolean;
   label?: string;
@@ -167,9 +175,17 @@ export const createFederationService = (deps: FederationDeps) => {
   ): {
     claims: ClaimInput[];
     federated: FederatedClaim[];
+    revocations: Revocation[];
     authority: AuthorityInput[];
     links: LinkInput[];
-    sightings: Array<{ type: ResourceType; value: string; kind: SightingKind; source: string }>;
+    federatedLinks: Array<OriginOf & { link: LinkInput }>;
+    sightings: Array<{
+      type: ResourceType;
+      value: string;
+      kind: SightingKind;
+      source: string;
+      from?: OriginOf;
+    }>;
     objects: number;
   } => {
     if (typeof bundle !== 'object' || bundle === null || Array.isArray(bundle))
@@ -210,12 +226,29 @@ export const createFederationService = (deps: FederationDeps) => {
     };
     const claims: ClaimInput[] = [];
     const federated: FederatedClaim[] = [];
+    const revocations: Revocation[] = [];
     const authority: AuthorityInput[] = [];
     const identityNames = new Map<string, string>();
     for (const o of objects)
       if (o.type === 'identity' && typeof o.name === 'string') identityNames.set(o.id as string, o.name);
     const links: LinkInput[] = [];
-    const sightings: Array<{ type: ResourceType; value: string; kind: SightingKind; source: string }> = [];
+    const federatedLinks: Array<OriginOf & { link: LinkInput }> = [];
+    const sightings: Array<{
+      type: ResourceType;
+      value: string;
+      kind: SightingKind;
+      source: string;
+      from?: OriginOf;
+    }> = [];
+    /** The organisation of another instance a sighting or link names as its origin, if it names one. */
+    const originOf = (o: Record<string, unknown>): OriginOf | undefined => {
+      const ext = extensionOf(o);
+      if (!ext?.origin_instance || !ext.origin_org) return undefined;
+      return {
+        origin: { instance: ext.origin_instance, org: ext.origin_org },
+        name: identityNames.get(String(o.created_by_ref)) ?? ext.origin_org,
+      };
+    };
     const indicatorValue = new Map<string, { type: ResourceType; value: string }>();
     for (const o of objects) {
       const id = o.id as string;
@@ -261,7 +294,19 @@ export const createFederationService = (deps: FederationDeps) => {
           label: ext.label ?? ext.reason ?? 'allowed by the federation',
           reason: ext.reason || `decided at ${ext.origin_instance}`,
           origin: ext.origin_instance,
+          ...(o.revoked === true ? { revoked: true } : {}),
         });
+        continue;
+      }
+      if (o.revoked === true) {
+        // A withdrawn claim: it names its origin, or it is no claim this instance could hold as another's.
+        if (ext.origin_instance && ext.origin_org)
+          revocations.push({
+            origin: { instance: ext.origin_instance, org: ext.origin_org },
+            source: ext.source ?? 'stix',
+            type: target.type,
+            value: target.value,
+          });
         continue;
       }
       const until = ext.valid_until ?? (o.valid_until as string | undefined);
@@ -303,24 +348,38 @@ export const createFederationService = (deps: FederationDeps) => {
         const to = values.get(String(o.target_ref));
         if (!from) throw invalid(id, 'source_ref', 'names no value in the bundle');
         if (!to) throw invalid(id, 'target_ref', 'names no value in the bundle');
-        links.push({
+        const link = {
           from: normalised(id, 'source_ref', from),
           to: normalised(id, 'target_ref', to),
           kind: String(o.relationship_type).replace(/-/g, '_'),
           evidence: { stix_id: id },
-        });
+        };
+        const origin = originOf(o);
+        if (origin) federatedLinks.push({ ...origin, link });
+        else links.push(link);
       } else if (o.type === 'sighting') {
         const target = indicatorValue.get(String(o.sighting_of_ref));
         if (!target) throw invalid(id, 'sighting_of_ref', 'names no indicator in the bundle');
         const ext = extensionOf(o);
+        const origin = originOf(o);
         sightings.push({
           ...target,
           kind: ext?.sighting_kind ?? 'seen',
           source: `stix:${ext?.source ?? 'bundle'}`,
+          ...(origin ? { from: origin } : {}),
         });
       }
     }
-    return { claims, federated, authority, links, sightings, objects: objects.length };
+    return {
+      claims,
+      federated,
+      revocations,
+      authority,
+      links,
+      federatedLinks,
+      sightings,
+      objects: objects.length,
+    };
   };
 
   return {
@@ -366,25 +425,33 @@ export const createFederationService = (deps: FederationDeps) => {
         const first = own.result.rejected[0];
         if (first) throw new DomainError('invalid_input', first.message, first.field);
         const fed = await importFederated(tx, library, deps.instance, p.federated, trust);
+        const linked = await importFederatedLinks(tx, library, deps.instance, p.federatedLinks, trust);
         await options.inTransaction?.(tx);
         return {
           result: own.result.accepted + fed.accepted,
-          changed: [...own.changed, ...fed.changed],
+          changed: [...own.changed, ...fed.changed, ...linked],
           dropped: fed.dropped,
         };
       });
       library.notify(changed);
-      for (const s of p.sightings) await library.addSighting(actor, s.type, s.value, s.kind, null, s.source);
+      const revoked = await applyRevocations(db, library, deps.instance, p.revocations, trust);
+      for (const s of p.sightings) {
+        // A sighting made at another instance is that organisation's stand-in's; one made here came back.
+        if (s.from?.origin.instance === deps.instance) continue;
+        const by = s.from ? standIn(await ensureStandIn(db, s.from, Date.now()), trust.by) : actor;
+        await library.addSighting(by, s.type, s.value, s.kind, null, s.source);
+      }
       const authority = trust.authority
         ? await applyAuthority(db, library, deps.instance, p.authority, trust)
         : 0;
       return {
         objects: p.objects,
         claims: result,
-        links: p.links.length,
+        links: p.links.length + p.federatedLinks.length,
         sightings: p.sightings.length,
-        dropped: dropped + (trust.authority ? 0 : p.authority.length),
+        dropped: dropped + revoked.dropped + (trust.authority ? 0 : p.authority.length),
         authority,
+        revoked: revoked.applied,
       };
     },
 

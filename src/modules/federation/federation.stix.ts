@@ -106,7 +106,7 @@ export const CLAIM_EXTENSION_SCHEMA = {
     origin_org: { type: 'string', minLength: 1, maxLength: 200 },
     origin_reliability: { type: 'number', minimum: 0, maximum: 1 },
     confirmed: { type: 'boolean' },
-    authority: { enum: ['pin', 'allow'] },
+    authority: { enum: ['pin', 'allow', 'release'] },
     pin_verdict: { enum: ['fraud', 'suspicious', 'allowed', 'unknown'] },
     overrides_allow: { type: 'boolean' },
     label: { type: 'string', minLength: 1, maxLength: 300 },
@@ -268,6 +268,8 @@ export interface ClaimFact {
   readonly reliability: number;
   /** Whether the value's review confirmed it as fraud where the claim is read. */
   readonly confirmed: boolean;
+  /** When the organisation withdrew the claim: it then travels revoked. */
+  readonly withdrawnAt?: number | null;
 }
 
 /** `'` and `\` escaped for a STIX pattern's string literal. */
@@ -280,10 +282,13 @@ export const claimId = (
 
 export const claimObject = (c: ClaimFact): StixObject => {
   const sco = scoOf(c.type, c.normalized);
+  const withdrawn = c.withdrawnAt !== undefined && c.withdrawnAt !== null;
   const common = {
     spec_version: '2.1',
     created: iso(c.createdAt),
-    modified: iso(Math.max(c.createdAt, c.updatedAt)),
+    // A withdrawal is a newer version of the claim, revoked: the STIX way to say it no longer holds.
+    modified: iso(Math.max(c.createdAt, c.updatedAt, withdrawn ? (c.withdrawnAt ?? 0) : 0)),
+    ...(withdrawn ? { revoked: true } : {}),
     created_by_ref: identityIdOf(c.origin),
     confidence: Math.round(Math.min(1, Math.max(0, c.confidence)) * 100),
     object_marking_refs: [tlpOf(c.sharing)],
@@ -348,7 +353,13 @@ export const sightingObject = (s: SightingFact): StixObject => ({
   sighting_of_ref: s.indicatorId,
   where_sighted_refs: [identityIdOf(s.org)],
   extensions: {
-    [CLAIM_EXTENSION]: { extension_type: 'property-extension', source: s.source, sighting_kind: s.kind },
+    [CLAIM_EXTENSION]: {
+      extension_type: 'property-extension',
+      source: s.source,
+      sighting_kind: s.kind,
+      origin_instance: s.org.instance,
+      origin_org: s.org.org,
+    },
   },
 });
 
@@ -376,6 +387,14 @@ export const relationshipObject = (l: LinkFact): StixObject => {
     relationship_type: relationshipTypeOf(l.kind),
     source_ref: from,
     target_ref: to,
+    extensions: {
+      [CLAIM_EXTENSION]: {
+        extension_type: 'property-extension',
+        source: 'link',
+        origin_instance: l.org.instance,
+        origin_org: l.org.org,
+      },
+    },
   };
 };
 
@@ -396,9 +415,12 @@ export const patternValue = (pattern: string): { scoType: string; value: string 
   return { scoType: m[1] ?? '', value: (m[2] ?? '').replace(/\\(.)/g, '$1') };
 };
 
-/** A national decision on one value: a pin (a verdict set by an analyst) or an allow-list entry. */
+/**
+ * A national decision on one value: a pin (a verdict set by an analyst), an allow-list entry, or a
+ * release (an appeal upheld). An unpin or an allow-list removal is the pin or entry, revoked.
+ */
 export interface AuthorityFact {
-  readonly kind: 'pin' | 'allow';
+  readonly kind: 'pin' | 'allow' | 'release';
   readonly type: ResourceType;
   readonly normalized: string;
   /** The pinned verdict (pins only). */
@@ -410,6 +432,8 @@ export interface AuthorityFact {
   readonly at: number;
   /** The instance that decided it; its platform identity is the creator. */
   readonly origin: Origin;
+  /** The pin was lifted or the entry removed at `at`. */
+  readonly revoked?: boolean;
 }
 
 /**
@@ -434,6 +458,7 @@ export const authorityObject = (a: AuthorityFact): StixObject => {
     spec_version: '2.1',
     created: iso(a.at),
     modified: iso(a.at),
+    ...(a.revoked ? { revoked: true } : {}),
     created_by_ref: identityIdOf(a.origin),
     object_marking_refs: [TLP.green],
     extensions: { [CLAIM_EXTENSION]: ext },
@@ -455,7 +480,12 @@ export const authorityObject = (a: AuthorityFact): StixObject => {
     id: `opinion--${uuidV5(key)}`,
     ...common,
     opinion: a.verdict === 'unknown' ? 'neutral' : 'strongly-disagree',
-    explanation: a.kind === 'allow' ? `allow-listed: ${a.label ?? ''}` : 'pinned by an analyst',
+    explanation:
+      a.kind === 'allow'
+        ? `allow-listed: ${a.label ?? ''}`
+        : a.kind === 'release'
+          ? 'released: an appeal was upheld'
+          : 'pinned by an analyst',
     object_refs: [sco.id],
   };
 };

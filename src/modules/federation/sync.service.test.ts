@@ -12,7 +12,7 @@ import { describeEachDatabase } from '../../../test/support/databases.ts';
 import { startTestServer, type TestServer } from '../../../test/support/server.ts';
 import { SYSTEM_ACTOR, type Actor } from '../../shared/actor.ts';
 import { uuidV5 } from '../library/io/stix.ts';
-import { claimObject, identityObject, valueObject } from './federation.stix.ts';
+import { CLAIM_EXTENSION, claimObject, identityObject, valueObject } from './federation.stix.ts';
 import { TAXII_MEDIA_TYPE } from './taxii.service.ts';
 
 const ADMIN: Actor = { orgId: 'org_platform', orgKind: 'regulator', actor: 'user:admin', role: 'admin' };
@@ -157,6 +157,84 @@ describeEachDatabase('federation sync between instances', (dialect) => {
     expect(there.score.sources).toBe(2);
     expect(there.score.score).toBeCloseTo(shared.score.score, 2);
   });
+
+  it('sightings and links pushed from a province keep their origin organisation', async () => {
+    await province.c.library.submitClaims(bankP, [fraud('+8613800000011', 'members', 0.8)]);
+    await province.c.library.addSighting(bankP, 'phone', '+8613800000011', 'seen', null);
+    await province.c.library.link(bankP, [
+      {
+        from: { type: 'phone', value: '+8613800000011' },
+        to: { type: 'phone', value: '+8613800000012' },
+        kind: 'related',
+      },
+    ]);
+    const [out] = await province.c.federationSync.run('push');
+    expect(out).toMatchObject({ ok: true });
+    const n = national.server.container;
+    const there = await n.library.details(ANALYST, 'phone', '+8613800000011');
+    expect(there.sightings.map((x) => x.orgId)).toContain('peer:prov-a:org_bank_p');
+    expect(there.sightings.map((x) => x.orgId)).not.toContain('org_platform');
+    const links = await n.handle.db
+      .selectFrom('links')
+      .select('org_id')
+      .where('from_id', '=', there.resource.id)
+      .execute();
+    expect(links.map((l) => l.org_id)).toEqual(['peer:prov-a:org_bank_p']);
+  });
+
+  it('a claim withdrawn at its origin is withdrawn at the national instance and, through it, at another province', async () => {
+    const n = national.server.container;
+    const other = await createTestContainer(dialect, { FANZHA_INSTANCE: 'prov-c' });
+    try {
+      const keyC = (
+        await n.access.createApiKey(SYSTEM_ACTOR, { orgId: 'org_platform', name: 'prov-c', role: 'analyst' })
+      ).key;
+      await other.c.peers.add(ADMIN, { name: 'national', url: national.url, key: keyC, role: 'upstream' });
+      await other.c.federationSync.run('pull');
+      const live = (c: { orgId: string; withdrawnAt: number | null }) =>
+        c.orgId === 'peer:prov-a:org_bank_p' && c.withdrawnAt === null;
+      expect(
+        (await other.c.library.details(ANALYST, 'phone', '+8613800000009')).claims.filter(live),
+      ).toHaveLength(1);
+      const mine = (await province.c.library.details(bankP, 'phone', '+8613800000009')).claims[0];
+      await province.c.library.withdrawClaim(bankP, mine?.id ?? 0, 'reported in error');
+      const [pushed] = await province.c.federationSync.run('push');
+      expect(pushed).toMatchObject({ ok: true });
+      const atNational = await n.library.details(ANALYST, 'phone', '+8613800000009').catch(() => undefined);
+      expect(atNational?.claims.filter(live) ?? []).toHaveLength(0);
+      const [pulled] = await other.c.federationSync.run('pull');
+      expect(pulled).toMatchObject({ ok: true });
+      const atOther = await other.c.library
+        .details(ANALYST, 'phone', '+8613800000009')
+        .catch(() => undefined);
+      expect(atOther?.claims.filter(live) ?? []).toHaveLength(0);
+      // The national instance's own claim on another value is untouched.
+      expect(
+        (await other.c.library.details(ANALYST, 'phone', '+8613800000001')).claims.length,
+      ).toBeGreaterThan(0);
+    } finally {
+      await other.close();
+    }
+  });
+
+  it('a national unpin, allow-list removal and release reach the province', async () => {
+    const n = national.server.container;
+    await n.library.unpin(ANALYST, 'phone', '+8613800000003', 'pinned in error');
+    await n.library.disallow(ANALYST, 'phone', '+8695566', 'no longer the hotline');
+    await n.library.transition(ANALYST, 'phone', '+8613800000001', 'released', 'appeal upheld');
+    const [out] = await province.c.federationSync.run('pull');
+    expect(out).toMatchObject({ ok: true });
+    const unpinned = await province.c.library.details(ANALYST, 'phone', '+8613800000003');
+    expect(unpinned.resource.pin ?? null).toBeNull();
+    expect(province.c.lookups.lookupRaw('+8695566', 'phone', 'members')).not.toMatchObject({
+      verdict: 'allowed',
+    });
+    const released = await province.c.library.details(ANALYST, 'phone', '+8613800000001');
+    expect(released.resource.status).toBe('released');
+    expect(province.c.lookups.lookupRaw('+8613800000001', 'phone', 'members')).not.toMatchObject({
+      verdict: 'fraud',
+    });
+  });
 });
 
 describeEachDatabase('federation sync with a peer that answers wrongly', (dialect) => {
@@ -272,5 +350,43 @@ describeEachDatabase('federation sync with a peer that answers wrongly', (dialec
     expect(after).toMatchObject({ state: 'ok', lastError: null });
     expect(asked[0]).toContain('next=page2');
     expect(await province.c.library.counts()).toMatchObject({ resources: 2, claims: 2 });
+  });
+
+  it("takes a peer's withdrawal of its own claim and drops its forged withdrawal of another instance's", async () => {
+    const elsewhere = {
+      ...claim('+8613911110004', 0.9),
+      id: 'indicator--' + uuidV5('elsewhere-claim'),
+      extensions: {
+        [CLAIM_EXTENSION]: {
+          extension_type: 'property-extension',
+          verdict: 'fraud',
+          source: 'feed',
+          origin_instance: 'elsewhere',
+          origin_org: 'org_y',
+          origin_reliability: 0.8,
+        },
+      },
+    };
+    const serve = (objects: unknown[]) =>
+      statusAfter(() => ({ status: 200, type: TAXII_MEDIA_TYPE, body: page(objects) }));
+    await serve([valueObject('phone', '+8613911110004'), elsewhere]);
+    const held = async (value: string) =>
+      (await province.c.library.details(ADMIN, 'phone', value)).claims.filter((c) => c.withdrawnAt === null)
+        .length;
+    expect(await held('+8613911110004')).toBe(1);
+    const later = '2026-06-02T00:00:00.000Z';
+    const revoke = (o: Record<string, unknown>) => ({ ...o, modified: later, revoked: true });
+    expect(
+      await serve([
+        valueObject('phone', '+8613911110004'),
+        revoke(elsewhere),
+        valueObject('phone', '+8613911110001'),
+        revoke(claim('+8613911110001', 0.9)),
+      ]),
+    ).toMatchObject({ state: 'ok' });
+    // The peer is no origin of the other instance's claim: it stays.
+    expect(await held('+8613911110004')).toBe(1);
+    // Its own claim it may withdraw.
+    expect(await held('+8613911110001')).toBe(0);
   });
 });

@@ -40,6 +40,8 @@ const trustOf = (p: PeerWithKey): Trust => ({
   confirmations: p.role !== 'partner',
   authority: p.role === 'upstream',
   by: `federation:${p.name}`,
+  // A peer is named after its instance: it withdraws its own claims; the upstream relays its peers' too.
+  revokes: p.role === 'upstream' ? 'any' : [p.name],
 });
 
 const peerActor = (p: PeerWithKey): Actor => ({
@@ -203,6 +205,7 @@ export const createFederationSync = (deps: {
         const page = await federation.page({
           audience: 'members',
           localOnly: true,
+          withRevoked: true,
           resourceIds,
           limit: PULL_PAGE,
           ...(after ? { after } : {}),

@@ -164,6 +164,8 @@ export const createTaxiiService = (deps: { db: Db; federation: FederationService
       ? await authorityPage(changedAfter, after, limit)
       : await federation.page({
           ...c.filter,
+          // Withdrawn claims are served revoked, so readers withdraw them too.
+          withRevoked: true,
           limit,
           ...(changedAfter !== undefined ? { changedAfter } : {}),
           ...(after ? { after } : {}),
@@ -216,8 +218,21 @@ export const createTaxiiService = (deps: { db: Db; federation: FederationService
       const at = clock.now().getTime();
       // The inbox's writers are the regulator's analysts, who may confirm values here themselves: the
       // confirmations their instance reports are accepted; national decisions come only by pull.
+      // An API key is named after the instance that holds it: that instance may withdraw its own claims.
+      const key = actor.actor.startsWith('key:')
+        ? await db
+            .selectFrom('api_keys')
+            .select('name')
+            .where('id', '=', actor.actor.slice(4))
+            .executeTakeFirst()
+        : undefined;
       await federation.importBundle(actor, bundle, {
-        trust: { confirmations: true, authority: false, by: actor.actor },
+        trust: {
+          confirmations: true,
+          authority: false,
+          by: actor.actor,
+          revokes: key ? [key.name] : [],
+        },
       });
       const status = {
         id: uuidV5(`status:${actor.orgId}:${at}:${bundle.id}`),

@@ -99,4 +99,14 @@ export interface LibraryDecisions {
     label: string,
     reason: string,
   ): Promise<NormalizedValue>;
+  unpin(actor: Actor, type: ResourceType, raw: string, reason: string): Promise<ResourceRecord>;
+  disallow(actor: Actor, type: ResourceType, raw: string, reason: string): Promise<void>;
+  transition(
+    actor: Actor,
+    type: ResourceType,
+    raw: string,
+    to: LifecycleState,
+    reason: string,
+  ): Promise<ResourceRecord>;
+  withdrawClaim(actor: Actor, claimId: number, reason: string): Promise<ResourceRecord>;
 }
