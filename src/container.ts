@@ -325,8 +325,8 @@ export const buildContainer = async (config: Config, options: ContainerOptions =
   const federationSync = createFederationSync({
     db: handle.db,
     store: peersStore(handle.db),
-    repo: federationRepo,
     federation,
+    changes: library,
     clock,
     logger,
     instance: config.instance,

@@ -25,7 +25,7 @@ export const scheduledWork = (deps: {
   },
   { name: 'webhook-delivery', everyMs: 2_000, run: () => deps.collaboration.webhooks.tick() },
   // Federation: pull from every peer and push this instance's findings to them, each on its own turn (a
-  // push also runs soon after the library changes, see the container).
+  // push also runs 100 ms after a change made in this process, see the container).
   ...(deps.federation
     ? [
         {
@@ -37,6 +37,13 @@ export const scheduledWork = (deps: {
           name: 'federation-push',
           everyMs: deps.federation.everyMs,
           run: () => deps.federation!.sync.run('push'),
+        },
+        // Changes made by another process (an API node apart from the workers) are pushed within about
+        // a second: the change feed's newest number is read every second, and a push runs when it moved.
+        {
+          name: 'federation-push-watch',
+          everyMs: Math.min(1000, deps.federation.everyMs),
+          run: () => deps.federation!.sync.pushIfChanged(),
         },
       ]
     : []),

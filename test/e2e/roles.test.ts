@@ -52,6 +52,7 @@ describeEachDatabase('roles', (dialect) => {
       'webhook-delivery',
       'federation-pull',
       'federation-push',
+      'federation-push-watch',
     ]);
     expect((await s.call('GET', '/api/v1/lookup?value=13800138000')).status).toBe(404);
     expect((await s.call('GET', '/')).status).toBe(404);

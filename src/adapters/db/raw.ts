@@ -6,7 +6,8 @@
 import type { DatabaseHandle } from './database.ts';
 
 export interface RawStatement {
-  run(...params: unknown[]): { changes: number };
+  /** Runs a write; `lastInsertRowid` is the rowid of the last row it inserted. */
+  run(...params: unknown[]): { changes: number; lastInsertRowid: number };
   get(...params: unknown[]): unknown;
   /** The first column of the first row (`returning id`), without building a row object. */
   value(...params: unknown[]): unknown;
@@ -33,7 +34,10 @@ export const rawSqlOf = (handle: DatabaseHandle): RawSql | undefined => {
           throw new Error('value() and rows() need a statement that returns rows');
         };
         s = {
-          run: (...params) => ({ changes: stmt.run(...params).changes }),
+          run: (...params) => {
+            const r = stmt.run(...params);
+            return { changes: r.changes, lastInsertRowid: Number(r.lastInsertRowid) };
+          },
           get: (...params) => stmt.get(...params),
           value: (...params) => (plucked ? plucked.get(...params) : needsRows()),
           rows: (...params) => (arrays ? (arrays.all(...params) as unknown[][]) : needsRows()),

@@ -11,7 +11,7 @@
 import type { Db, Executor } from '../../adapters/db/database.ts';
 import type { Actor } from '../../shared/actor.ts';
 import { DomainError } from '../../shared/errors.ts';
-import type { ClaimSinkIn, LibraryDecisions, LibraryWriter } from '../library/library.port.ts';
+import type { ClaimSinkIn, Committed, LibraryDecisions, LibraryWriter } from '../library/library.port.ts';
 
 /** What federation needs of the library: the intake in a transaction, lifecycle moves, pins and allow entries. */
 export type FederationLibrary = LibraryWriter & ClaimSinkIn & LibraryDecisions;
@@ -213,8 +213,8 @@ const submitAs = async (
 };
 
 /** The allow-list entry on a value, and who made it. */
-const allowEntryOf = (db: Db, v: { type: ResourceType; value: string }) =>
-  db
+const allowEntryOf = (tx: Executor, v: { type: ResourceType; value: string }) =>
+  tx
     .selectFrom('allow_entries')
     .select('created_by')
     .where('type', '=', v.type)
@@ -330,19 +330,20 @@ export const importFederatedLinks = async (
 };
 
 /**
- * Withdraws the claims their origin withdrew, each as its stand-in organisation. A revocation of this
- * instance's own claim, or of another instance's claim by a sender not trusted to carry it, is dropped.
+ * Withdraws the claims their origin withdrew, each as its stand-in organisation, inside the caller's
+ * transaction. A revocation of this instance's own claim, or of another instance's claim by a sender not
+ * trusted to carry it, is dropped.
  */
 export const applyRevocations = async (
-  db: Db,
+  tx: Executor,
   library: FederationLibrary,
   instance: string,
   revocations: readonly Revocation[],
   trust: Trust,
-): Promise<{ applied: number; dropped: number; changed: ResourceRecord[] }> => {
+): Promise<{ applied: number; dropped: number; committed: Committed[] }> => {
   let applied = 0;
   let dropped = 0;
-  const changed: ResourceRecord[] = [];
+  const committed: Committed[] = [];
   const may = trust.revokes ?? [];
   for (const r of revocations) {
     if (r.origin.instance === instance || (may !== 'any' && !may.includes(r.origin.instance))) {
@@ -350,7 +351,7 @@ export const applyRevocations = async (
       continue;
     }
     const orgId = standInId(r.origin);
-    const held = await db
+    const held = await tx
       .selectFrom('claims as c')
       .innerJoin('resources as v', 'v.id', 'c.resource_id')
       .select('c.id')
@@ -361,8 +362,9 @@ export const applyRevocations = async (
       .where('c.withdrawn_at', 'is', null)
       .executeTakeFirst();
     if (!held) continue;
-    changed.push(
-      await library.withdrawClaim(
+    committed.push(
+      await library.withdrawClaimIn(
+        tx,
         standIn(orgId, trust.by),
         Number(held.id),
         `withdrawn at ${r.origin.instance}`,
@@ -370,78 +372,89 @@ export const applyRevocations = async (
     );
     applied++;
   }
-  return { applied, dropped, changed };
+  return { applied, dropped, committed };
 };
 
-/** Applies a trusted upstream's pins and allow-list entries that differ from what this instance holds. */
+/**
+ * Applies a trusted upstream's pins and allow-list entries that differ from what this instance holds,
+ * inside the caller's transaction.
+ */
 export const applyAuthority = async (
-  db: Db,
+  tx: Executor,
   library: FederationLibrary,
   instance: string,
   decisions: readonly AuthorityInput[],
   trust: Trust,
-): Promise<number> => {
+): Promise<{ applied: number; committed: Committed[] }> => {
   const actor = trustedActor(trust.by);
-  let applied = 0;
+  const committed: Committed[] = [];
   for (const d of decisions) {
     if (d.origin === instance) continue;
     if (d.kind === 'release' || d.revoked) {
-      if (await applyRemoval(db, library, actor, d)) applied++;
+      const c = await applyRemoval(tx, library, actor, d);
+      if (c) committed.push(c);
       continue;
     }
     if (d.kind === 'pin') {
-      const r = await db
+      const r = await tx
         .selectFrom('resources')
         .select(['pin_verdict', 'pin_overrides_allow'])
         .where('type', '=', d.type)
         .where('normalized', '=', d.value)
         .executeTakeFirst();
       if (r && r.pin_verdict === d.verdict && (r.pin_overrides_allow === 1) === d.overridesAllow) continue;
-      await library.pin(actor, d.type, d.value, d.verdict, `${d.reason} (${d.origin})`, d.overridesAllow);
+      committed.push(
+        await library.pinIn(
+          tx,
+          actor,
+          d.type,
+          d.value,
+          d.verdict,
+          `${d.reason} (${d.origin})`,
+          d.overridesAllow,
+        ),
+      );
     } else {
-      if (await allowEntryOf(db, d)) continue;
-      await library.allow(actor, d.type, d.value, d.label, `${d.reason} (${d.origin})`);
+      if (await allowEntryOf(tx, d)) continue;
+      committed.push(await library.allowIn(tx, actor, d.type, d.value, d.label, `${d.reason} (${d.origin})`));
     }
-    applied++;
   }
-  return applied;
+  return { applied: committed.length, committed };
 };
 
 /**
  * An upstream's unpin, allow-list removal or release. Only what came from a peer is undone here (a pin
  * or entry this instance's own analysts made stays); a release is a lifecycle move, skipped where the
- * value's state has no way to `released`. True when something changed.
+ * value's state has no way to `released`. What changed, or undefined when nothing did.
  */
 const applyRemoval = async (
-  db: Db,
+  tx: Executor,
   library: FederationLibrary,
   actor: Actor,
   d: AuthorityInput,
-): Promise<boolean> => {
+): Promise<Committed | undefined> => {
   const reason = `${d.reason} (${d.origin})`;
-  const r = await db
+  const r = await tx
     .selectFrom('resources')
-    .select(['status', 'pin_by'])
+    .select(['id', 'status', 'pin_by'])
     .where('type', '=', d.type)
     .where('normalized', '=', d.value)
     .executeTakeFirst();
   if (d.kind === 'pin') {
-    if (!r?.pin_by?.startsWith('federation:')) return false;
-    await library.unpin(actor, d.type, d.value, reason);
-    return true;
+    if (!r?.pin_by?.startsWith('federation:')) return undefined;
+    return library.unpinIn(tx, actor, d.type, d.value, reason);
   }
   if (d.kind === 'allow') {
-    const held = await allowEntryOf(db, d);
-    if (!held?.created_by.startsWith('federation:')) return false;
-    await library.disallow(actor, d.type, d.value, reason);
-    return true;
+    const held = await allowEntryOf(tx, d);
+    if (!held?.created_by.startsWith('federation:')) return undefined;
+    return library.disallowIn(tx, actor, d.type, d.value, reason);
   }
-  if (!r || r.status === 'released') return false;
+  if (!r || r.status === 'released') return undefined;
   try {
-    await library.transition(actor, d.type, d.value, 'released', reason);
-    return true;
+    // The move is checked before anything is written, so a refusal leaves the transaction clean.
+    return { changed: await library.transitionIn(tx, actor, Number(r.id), 'released', reason) };
   } catch (e) {
-    if (e instanceof DomainError && e.code === 'invalid_transition') return false;
+    if (e instanceof DomainError && e.code === 'invalid_transition') return undefined;
     throw e;
   }
 };

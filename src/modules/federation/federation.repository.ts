@@ -3,6 +3,7 @@
  * they changed, and the links and sightings of the values on a page. Writes go through the library
  * service, like every other module's.
  */
+import { sql } from 'kysely';
 import { NATIONAL } from '../../shared/policy.ts';
 import type { Executor } from '../../adapters/db/database.ts';
 import type { ClaimVerdict, ResourceType, SightingKind } from '../library/library.types.ts';
@@ -18,6 +19,12 @@ export interface ClaimPageRow extends ClaimFact {
   readonly rowId: number;
   readonly resourceId: number;
 }
+
+/**
+ * The newest sightings, and the newest links from it, that travel with a value's claims: a value
+ * sighted ten thousand times would otherwise make one page larger than any bundle may be.
+ */
+export const PER_VALUE = 100;
 
 /** Lifecycle states in which a value's review confirmed it as fraud. */
 export const CONFIRMED_STATES = ['confirmed', 'disposed', 'appealed'] as const;
@@ -177,10 +184,15 @@ export const federationRepository = (instance: string) => ({
     resourceIds: readonly number[],
   ): Promise<Array<{ resourceId: number; org: string; kind: SightingKind; at: number; source: string }>> {
     if (resourceIds.length === 0) return [];
-    const rows = await db
+    const ranked = db
       .selectFrom('sightings')
       .select(['resource_id', 'org_id', 'kind', 'at', 'source'])
-      .where('resource_id', 'in', resourceIds)
+      .select(sql<number>`row_number() over (partition by resource_id order by at desc, id desc)`.as('rn'))
+      .where('resource_id', 'in', resourceIds);
+    const rows = await db
+      .selectFrom(ranked.as('s'))
+      .select(['s.resource_id', 's.org_id', 's.kind', 's.at', 's.source'])
+      .where('s.rn', '<=', PER_VALUE)
       .execute();
     return rows.map((r) => ({
       resourceId: Number(r.resource_id),
@@ -196,6 +208,7 @@ export const federationRepository = (instance: string) => ({
     resourceIds: readonly number[],
   ): Promise<
     Array<{
+      fromId: number;
       from: { type: ResourceType; normalized: string };
       to: { type: ResourceType; normalized: string };
       kind: string;
@@ -204,11 +217,12 @@ export const federationRepository = (instance: string) => ({
     }>
   > {
     if (resourceIds.length === 0) return [];
-    const rows = await db
+    const ranked = db
       .selectFrom('links as l')
       .innerJoin('resources as f', 'f.id', 'l.from_id')
       .innerJoin('resources as t', 't.id', 'l.to_id')
       .select([
+        'l.from_id as fromId',
         'f.type as fromType',
         'f.normalized as fromValue',
         't.type as toType',
@@ -216,10 +230,27 @@ export const federationRepository = (instance: string) => ({
         'l.kind as kind',
         'l.org_id as org',
         'l.created_at as createdAt',
+        sql<number>`row_number() over (partition by l.from_id order by l.created_at desc, l.id desc)`.as(
+          'rn',
+        ),
       ])
-      .where('l.from_id', 'in', resourceIds)
+      .where('l.from_id', 'in', resourceIds);
+    const rows = await db
+      .selectFrom(ranked.as('r'))
+      .select([
+        'r.fromId',
+        'r.fromType',
+        'r.fromValue',
+        'r.toType',
+        'r.toValue',
+        'r.kind',
+        'r.org',
+        'r.createdAt',
+      ])
+      .where('r.rn', '<=', PER_VALUE)
       .execute();
     return rows.map((r) => ({
+      fromId: Number(r.fromId),
       from: { type: r.fromType as ResourceType, normalized: r.fromValue },
       to: { type: r.toType as ResourceType, normalized: r.toValue },
       kind: r.kind,
@@ -235,25 +266,6 @@ export const federationRepository = (instance: string) => ({
       .select(['org_id', 'instance', 'origin_org'])
       .execute();
     return new Map(rows.map((r) => [r.org_id, { instance: r.instance, org: r.origin_org }]));
-  },
-
-  /** Values changed after change number `after` (the library's change feed), oldest first, and the last number read. */
-  async changedSince(
-    db: Executor,
-    after: number,
-    limit: number,
-  ): Promise<{ resourceIds: number[]; last: number }> {
-    const rows = await db
-      .selectFrom('changes')
-      .select(['seq', 'resource_id'])
-      .where('seq', '>', after)
-      .orderBy('seq')
-      .limit(limit)
-      .execute();
-    return {
-      resourceIds: [...new Set(rows.map((r) => Number(r.resource_id)))],
-      last: rows.length > 0 ? Number(rows[rows.length - 1]?.seq) : after,
-    };
   },
 
   /** National pins and allow-list entries decided here (not those applied from a peer), changed after `after`. */

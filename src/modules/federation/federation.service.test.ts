@@ -4,6 +4,7 @@ import { createTestContainer, type TestContainer } from '../../../test/support/c
 import type { Actor } from '../../shared/actor.ts';
 import type { ClaimInput } from '../library/library.types.ts';
 import { createStixValidator } from './federation.validate.ts';
+import { PER_VALUE } from './federation.repository.ts';
 import { scoOf, TLP, type StixObject } from './federation.stix.ts';
 
 const validator = createStixValidator();
@@ -188,7 +189,10 @@ describeEachDatabase('federation: STIX 2.1 both ways', (dialect) => {
     expect(benign.claims[0]?.verdict).toBe('benign');
     // The same bundle again changes nothing: claims are unique per value, organisation and source.
     await b.c.federation.importBundle(analystB, exported);
-    expect((await b.c.library.details(analystB, 'phone', '+8613800138000')).claims).toHaveLength(1);
+    const twice = await b.c.library.details(analystB, 'phone', '+8613800138000');
+    expect(twice.claims).toHaveLength(1);
+    // A sighting keeps the time it was made at its origin, so reading it again records nothing new.
+    expect(twice.sightings).toHaveLength(1);
     const again = await b.c.federation.bundle(analystB, { audience: 'members' });
     expect(invalidObjects(again)).toEqual([]);
   });
@@ -220,6 +224,66 @@ describeEachDatabase('federation: STIX 2.1 both ways', (dialect) => {
       await expect(
         fresh.c.federation.importBundle(actor, { ...exported, id: 'bundle--nope' }),
       ).rejects.toMatchObject({ field: 'id' });
+    } finally {
+      await fresh.close();
+    }
+  });
+
+  it('ends a page before it holds more objects than a bundle may, and sends a value its newest sightings', async () => {
+    const value = '+8613800138000';
+    for (let i = 0; i < PER_VALUE + 5; i++)
+      await a.c.library.addSighting(analystA, 'phone', value, 'seen', null, `edge-${i}`);
+    const whole = await a.c.federation.page({ audience: 'members', limit: 1000 });
+    const sightings = whole.objects.filter((o) => o.type === 'sighting');
+    expect(sightings).toHaveLength(PER_VALUE);
+    // The oldest sighting (the one made first, from the `edge` source) is past the newest hundred.
+    expect(JSON.stringify(sightings)).not.toContain('"source":"edge"');
+    // A small budget: every page stays within it unless one claim alone brings more, and paging
+    // through reads every claim once.
+    const claimIds = (p: { objects: StixObject[] }) =>
+      p.objects.filter((o) => o.type === 'indicator' || o.type === 'opinion').map((o) => o.id);
+    const read: string[] = [];
+    let after: { updatedAt: number; id: number } | undefined;
+    let pages = 0;
+    for (;;) {
+      const p = await a.c.federation.page(
+        { audience: 'members', limit: 1000, ...(after ? { after } : {}) },
+        12,
+      );
+      pages++;
+      const claims = claimIds(p);
+      if (claims.length > 1) expect(p.objects.length).toBeLessThanOrEqual(12);
+      read.push(...claims);
+      if (!p.next) break;
+      after = p.next;
+    }
+    expect(pages).toBeGreaterThan(2);
+    expect(read.sort()).toEqual(claimIds(whole).sort());
+  });
+
+  it("writes a bundle whole with the caller's transaction: a failure there leaves no claim, sighting or decision", async () => {
+    await a.c.library.pin(analystA, 'phone', '+8613700000077', 'fraud', 'known scam line', false);
+    const decisions = await a.c.federation.authorityPage(0, 100);
+    const bundle = {
+      ...exported,
+      objects: [...(exported.objects as StixObject[]), ...decisions.objects],
+    };
+    const fresh = await createTestContainer(dialect, { FANZHA_INSTANCE: 'province-c' });
+    try {
+      const actor = await fresh.org('org_prov_c', 'regulator');
+      const trust = { confirmations: true, authority: true, by: 'federation:a', revokes: 'any' as const };
+      await expect(
+        fresh.c.federation.importBundle(actor, bundle, {
+          trust,
+          inTransaction: () => Promise.reject(new Error('the process died here')),
+        }),
+      ).rejects.toThrow('the process died here');
+      expect(await fresh.c.library.counts()).toMatchObject({ resources: 0, claims: 0 });
+      const r = await fresh.c.federation.importBundle(actor, bundle, { trust });
+      expect(r.authority).toBe(1);
+      const pinned = await fresh.c.library.details(actor, 'phone', '+8613700000077');
+      expect(pinned.resource.pin).toMatchObject({ verdict: 'fraud', by: 'federation:a' });
+      expect((await fresh.c.library.details(actor, 'phone', '+8613800138000')).sightings).toHaveLength(1);
     } finally {
       await fresh.close();
     }

@@ -9,6 +9,7 @@ import type { Actor } from '../../shared/actor.ts';
 import { DomainError } from '../../shared/errors.ts';
 import { requireMay } from '../../shared/policy.ts';
 import { uuidV5 } from '../library/io/stix.ts';
+import type { Committed } from '../library/library.port.ts';
 import type {
   ClaimInput,
   ClaimVerdict,
@@ -114,54 +115,88 @@ interface ClaimExtension {
   valid_until?: string;
 }
 
+const groupBy = <T>(rows: readonly T[], key: (row: T) => number): Map<number, T[]> => {
+  const out = new Map<number, T[]>();
+  for (const r of rows) {
+    const k = key(r);
+    const list = out.get(k);
+    if (list) list.push(r);
+    else out.set(k, [r]);
+  }
+  return out;
+};
+
 const extensionOf = (o: Record<string, unknown>): ClaimExtension | undefined =>
   (o.extensions as Record<string, ClaimExtension> | undefined)?.[CLAIM_EXTENSION];
 
 export const createFederationService = (deps: FederationDeps) => {
   const { db, repo, library, validator } = deps;
 
-  /** One page of a collection's content as STIX objects, the values and creators they refer to first. */
-  const page = async (filter: ClaimFilter): Promise<ObjectsPage> => {
+  /**
+   * One page of a collection's content as STIX objects: claims in the order they changed, each with its
+   * value and the identity behind it, and with the first claim on a value its newest sightings and links.
+   * A page holds at most `maxObjects` objects (a peer imports it as one bundle): it ends early, before
+   * the claim that would take it over (a first claim is always held), and `next` names the last claim
+   * it holds.
+   */
+  const page = async (filter: ClaimFilter, maxObjects = MAX_BUNDLE_OBJECTS): Promise<ObjectsPage> => {
     const rows = await repo.claimPage(db, { ...filter, limit: filter.limit + 1 });
-    const more = rows.length > filter.limit;
+    let more = rows.length > filter.limit;
     const claims = rows.slice(0, filter.limit);
     const ids = [...new Set(claims.map((c) => c.resourceId))];
     const names = await deps.organisationNames();
     const origins = await repo.origins(db);
     const originOf = (org: string) => origins.get(org) ?? { instance: deps.instance, org };
+    const sightingsOf = groupBy(await repo.sightingsOf(db, ids), (s) => s.resourceId);
+    const linksOf = groupBy(await repo.linksOf(db, ids), (l) => l.fromId);
     const objects: StixObject[] = [];
     const added: number[] = [];
     const seen = new Set<string>();
-    const push = (o: StixObject, at: number): void => {
-      if (seen.has(o.id)) return;
-      seen.add(o.id);
-      objects.push(o);
-      added.push(at);
-    };
-    const claimOf = new Map<number, string>();
+    const indicatorOf = new Set<number>();
+    const linked = new Set<number>();
+    let last: (typeof claims)[number] | undefined;
     for (const c of claims) {
-      push(identityObject(c.origin, names.get(c.org) ?? c.org), c.updatedAt);
-      push(valueObject(c.type, c.normalized), c.updatedAt);
+      // What this claim brings: itself, its value and creator, and (first on its value) the value's
+      // sightings and links, each with the identity of its organisation.
+      const bring: Array<[StixObject, number]> = [
+        [identityObject(c.origin, names.get(c.org) ?? c.org), c.updatedAt],
+        [valueObject(c.type, c.normalized), c.updatedAt],
+      ];
       const o = claimObject(c);
-      push(o, c.updatedAt);
-      if (o.type === 'indicator' && !claimOf.has(c.resourceId)) claimOf.set(c.resourceId, o.id);
+      bring.push([o, c.updatedAt]);
+      if (o.type === 'indicator' && !indicatorOf.has(c.resourceId)) {
+        indicatorOf.add(c.resourceId);
+        for (const s of sightingsOf.get(c.resourceId) ?? []) {
+          const org = originOf(s.org);
+          bring.push([identityObject(org, names.get(s.org) ?? s.org), s.at]);
+          bring.push([
+            sightingObject({ ...s, org, type: c.type, normalized: c.normalized, indicatorId: o.id }),
+            s.at,
+          ]);
+        }
+      }
+      if (!linked.has(c.resourceId)) {
+        linked.add(c.resourceId);
+        for (const l of linksOf.get(c.resourceId) ?? []) {
+          const org = originOf(l.org);
+          bring.push([identityObject(org, names.get(l.org) ?? l.org), l.createdAt]);
+          bring.push([valueObject(l.to.type, l.to.normalized), l.createdAt]);
+          bring.push([relationshipObject({ ...l, org }), l.createdAt]);
+        }
+      }
+      const ids = new Set<string>();
+      const fresh = bring.filter(([b]) => !seen.has(b.id) && !ids.has(b.id) && ids.add(b.id));
+      if (last && objects.length + fresh.length > maxObjects) {
+        more = true;
+        break;
+      }
+      for (const [b, at] of fresh) {
+        seen.add(b.id);
+        objects.push(b);
+        added.push(at);
+      }
+      last = c;
     }
-    const valueOf = new Map(claims.map((c) => [c.resourceId, c]));
-    for (const s of await repo.sightingsOf(db, ids)) {
-      const v = valueOf.get(s.resourceId);
-      const indicatorId = claimOf.get(s.resourceId);
-      if (!v || !indicatorId) continue;
-      const org = originOf(s.org);
-      push(identityObject(org, names.get(s.org) ?? s.org), s.at);
-      push(sightingObject({ ...s, org, type: v.type, normalized: v.normalized, indicatorId }), s.at);
-    }
-    for (const l of await repo.linksOf(db, ids)) {
-      const org = originOf(l.org);
-      push(identityObject(org, names.get(l.org) ?? l.org), l.createdAt);
-      push(valueObject(l.to.type, l.to.normalized), l.createdAt);
-      push(relationshipObject({ ...l, org }), l.createdAt);
-    }
-    const last = claims.at(-1);
     return {
       objects,
       added,
@@ -184,6 +219,7 @@ export const createFederationService = (deps: FederationDeps) => {
       value: string;
       kind: SightingKind;
       source: string;
+      at: number;
       from?: OriginOf;
     }>;
     objects: number;
@@ -238,6 +274,7 @@ export const createFederationService = (deps: FederationDeps) => {
       value: string;
       kind: SightingKind;
       source: string;
+      at: number;
       from?: OriginOf;
     }> = [];
     /** The organisation of another instance a sighting or link names as its origin, if it names one. */
@@ -362,10 +399,13 @@ export const createFederationService = (deps: FederationDeps) => {
         if (!target) throw invalid(id, 'sighting_of_ref', 'names no indicator in the bundle');
         const ext = extensionOf(o);
         const origin = originOf(o);
+        // A sighting keeps the time it was made, so the same sighting read again is recorded once.
+        const seen = Date.parse(String(o.first_seen ?? o.created));
         sightings.push({
           ...target,
           kind: ext?.sighting_kind ?? 'seen',
           source: `stix:${ext?.source ?? 'bundle'}`,
+          at: Number.isFinite(seen) ? seen : Date.parse(String(o.created)),
           ...(origin ? { from: origin } : {}),
         });
       }
@@ -414,44 +454,52 @@ export const createFederationService = (deps: FederationDeps) => {
     /**
      * Imports a STIX bundle: claims that name their origin (another instance's organisation) as that
      * organisation's, once however many paths bring them; the others as the actor's organisation's.
-     * Claims, links and the confirmations a trusted sender reports are written in one transaction.
+     * Claims, links, sightings, withdrawals, the confirmations and (from a trusted upstream) the national
+     * decisions the bundle carries are written in one transaction, with the caller's `inTransaction`.
      */
     async importBundle(actor: Actor, bundle: unknown, options: ImportOptions = {}): Promise<ImportResult> {
       requireMay(actor, 'claims.submit');
       const p = plan(bundle);
       const trust = options.trust ?? { confirmations: false, authority: false, by: actor.actor };
-      const { result, changed, dropped } = await db.transaction().execute(async (tx) => {
+      // Everything the bundle carries commits together with the caller's checkpoint: a process killed
+      // mid-import leaves the page unread, and reading it again changes nothing twice.
+      const out = await db.transaction().execute(async (tx) => {
         const own = await library.submitClaimsIn(tx, actor, p.claims, p.links);
         const first = own.result.rejected[0];
         if (first) throw new DomainError('invalid_input', first.message, first.field);
         const fed = await importFederated(tx, library, deps.instance, p.federated, trust);
         const linked = await importFederatedLinks(tx, library, deps.instance, p.federatedLinks, trust);
+        const revoked = await applyRevocations(tx, library, deps.instance, p.revocations, trust);
+        const committed: Committed[] = [{ changed: [...own.changed, ...fed.changed, ...linked] }];
+        committed.push(...revoked.committed);
+        for (const s of p.sightings) {
+          // A sighting made at another instance is that organisation's stand-in's; one made here came back.
+          if (s.from?.origin.instance === deps.instance) continue;
+          const by = s.from ? standIn(await ensureStandIn(tx, s.from, Date.now()), trust.by) : actor;
+          committed.push(await library.addSightingIn(tx, by, s.type, s.value, s.kind, null, s.source, s.at));
+        }
+        const authority = trust.authority
+          ? await applyAuthority(tx, library, deps.instance, p.authority, trust)
+          : { applied: 0, committed: [] };
+        committed.push(...authority.committed);
         await options.inTransaction?.(tx);
         return {
-          result: own.result.accepted + fed.accepted,
-          changed: [...own.changed, ...fed.changed, ...linked],
-          dropped: fed.dropped,
+          claims: own.result.accepted + fed.accepted,
+          committed,
+          dropped: fed.dropped + revoked.dropped + (trust.authority ? 0 : p.authority.length),
+          authority: authority.applied,
+          revoked: revoked.applied,
         };
       });
-      library.notify(changed);
-      const revoked = await applyRevocations(db, library, deps.instance, p.revocations, trust);
-      for (const s of p.sightings) {
-        // A sighting made at another instance is that organisation's stand-in's; one made here came back.
-        if (s.from?.origin.instance === deps.instance) continue;
-        const by = s.from ? standIn(await ensureStandIn(db, s.from, Date.now()), trust.by) : actor;
-        await library.addSighting(by, s.type, s.value, s.kind, null, s.source);
-      }
-      const authority = trust.authority
-        ? await applyAuthority(db, library, deps.instance, p.authority, trust)
-        : 0;
+      for (const c of out.committed) library.publish(c);
       return {
         objects: p.objects,
-        claims: result,
+        claims: out.claims,
         links: p.links.length + p.federatedLinks.length,
         sightings: p.sightings.length,
-        dropped: dropped + revoked.dropped + (trust.authority ? 0 : p.authority.length),
-        authority,
-        revoked: revoked.applied,
+        dropped: out.dropped,
+        authority: out.authority,
+        revoked: out.revoked,
       };
     },
 

@@ -200,14 +200,16 @@ export const valueObject = (type: ResourceType, normalized: string): StixObject 
   };
 };
 
+const TYPE_OF_SCO: ReadonlyMap<string, ResourceType> = new Map([
+  ...Object.entries(CUSTOM_SCO).map(([t, s]) => [s, t as ResourceType] as const),
+  ['url', 'url'],
+  ['domain-name', 'domain'],
+  ['ipv4-addr', 'ip'],
+  ['ipv6-addr', 'ip'],
+]);
+
 /** The library type an observable type stands for. */
-export const resourceTypeOf = (scoType: string): ResourceType | undefined => {
-  for (const [t, s] of Object.entries(CUSTOM_SCO)) if (s === scoType) return t as ResourceType;
-  if (scoType === 'url') return 'url';
-  if (scoType === 'domain-name') return 'domain';
-  if (scoType === 'ipv4-addr' || scoType === 'ipv6-addr') return 'ip';
-  return undefined;
-};
+export const resourceTypeOf = (scoType: string): ResourceType | undefined => TYPE_OF_SCO.get(scoType);
 
 /** The extension definitions and the identity behind them: sent once at the head of every bundle. */
 export const extensionDefinitions = (): StixObject[] => [
@@ -343,7 +345,8 @@ export interface SightingFact {
 export const sightingObject = (s: SightingFact): StixObject => ({
   type: 'sighting',
   spec_version: '2.1',
-  id: `sighting--${uuidV5(`sighting:${originKey(s.org)}:${s.kind}:${s.at}:${s.type}:${s.normalized}`)}`,
+  // One sighting is one object: its organisation, kind, time and source on the value.
+  id: `sighting--${uuidV5(`sighting:${originKey(s.org)}:${s.kind}:${s.at}:${s.source}:${s.type}:${s.normalized}`)}`,
   created: iso(s.at),
   modified: iso(s.at),
   created_by_ref: identityIdOf(s.org),

@@ -38,7 +38,8 @@ describeEachDatabase('federation sync between instances', (dialect) => {
 
   beforeAll(async () => {
     national = await startTestServer(dialect, { demo: false, env: { FANZHA_INSTANCE: 'national' } });
-    province = await createTestContainer(dialect, { FANZHA_INSTANCE: 'prov-a' });
+    // No workers here: every pull and push in these tests is the test's own, never a scheduled one.
+    province = await createTestContainer(dialect, { FANZHA_INSTANCE: 'prov-a', FANZHA_ROLES: 'api' });
     const n = national.server.container;
     await n.access.createOrganisation(SYSTEM_ACTOR, {
       id: 'org_bank_n',
@@ -134,6 +135,7 @@ describeEachDatabase('federation sync between instances', (dialect) => {
       fraud('+8613800000010', 'private', 0.8),
     ]);
     const [out] = await province.c.federationSync.run('push');
+    expect(out?.error).toBeUndefined();
     expect(out).toMatchObject({ ok: true });
     expect(out?.pushed).toBeGreaterThan(0);
     const n = national.server.container;
@@ -156,6 +158,18 @@ describeEachDatabase('federation sync between instances', (dialect) => {
     expect(there.claims).toHaveLength(2);
     expect(there.score.sources).toBe(2);
     expect(there.score.score).toBeCloseTo(shared.score.score, 2);
+  });
+
+  it('pushes when the change feed moved, whoever wrote to the library, and only then', async () => {
+    await province.c.federationSync.pushIfChanged();
+    expect(await province.c.federationSync.pushIfChanged()).toEqual([]);
+    // Another process writing to the same database moves the same feed; here the container writes.
+    await province.c.library.submitClaims(bankP, [fraud('+8613800000012', 'members', 0.8)]);
+    const [out] = await province.c.federationSync.pushIfChanged();
+    expect(out).toMatchObject({ ok: true });
+    expect(out?.pushed).toBeGreaterThan(0);
+    const there = await national.server.container.library.details(ANALYST, 'phone', '+8613800000012');
+    expect(there.claims.map((c) => c.orgId)).toEqual(['peer:prov-a:org_bank_p']);
   });
 
   it('sightings and links pushed from a province keep their origin organisation', async () => {

@@ -15,7 +15,7 @@ import type { Clock } from '../../shared/clock.ts';
 import { DomainError } from '../../shared/errors.ts';
 import type { Logger } from '../../shared/logger.ts';
 import { uuidV5 } from '../library/io/stix.ts';
-import type { FederationRepository } from './federation.repository.ts';
+import type { LibraryChanges } from '../library/library.port.ts';
 import type { FederationService } from './federation.service.ts';
 import type { StixObject } from './federation.stix.ts';
 import type { Trust } from './federation.provenance.ts';
@@ -90,13 +90,14 @@ export interface SyncOutcome {
 export const createFederationSync = (deps: {
   db: Db;
   store: PeersStore;
-  repo: FederationRepository;
   federation: FederationService;
   clock: Clock;
   logger: Logger;
   instance: string;
+  /** The library's change feed: what changed since a push, and its newest number. */
+  changes: Pick<LibraryChanges, 'changeRefsSince' | 'latestChange'>;
 }) => {
-  const { db, store, repo, federation, clock, logger, instance } = deps;
+  const { db, store, federation, clock, logger, instance, changes } = deps;
 
   const call = async (peer: PeerWithKey, path: string, init: RequestInit = {}): Promise<unknown> => {
     const url = `${peer.url}/taxii2/api/${path}`;
@@ -198,8 +199,10 @@ export const createFederationSync = (deps: {
     let seq = cp.addedAfter ?? 0;
     let pushed = 0;
     for (;;) {
-      const { resourceIds, last } = await repo.changedSince(db, seq, PUSH_CHANGES);
+      const refs = await changes.changeRefsSince(seq, PUSH_CHANGES);
+      const last = refs.at(-1)?.seq ?? seq;
       if (last === seq) return pushed;
+      const resourceIds = [...new Set(refs.map((r) => r.resourceId))];
       let after: { updatedAt: number; id: number } | undefined;
       for (;;) {
         const page = await federation.page({
@@ -243,13 +246,33 @@ export const createFederationSync = (deps: {
     }
   };
 
+  // One run at a time in a process: a push started by a change and one started by the schedule (or a
+  // pull and an operator's `sync`) would read the same checkpoint and send or write the same pages twice.
+  let running: Promise<unknown> = Promise.resolve();
+  let lastSeen: number | undefined;
+
   return {
     /** Pulls from and pushes to every peer (or the named one); a failing peer does not stop the others. */
-    async run(what: 'pull' | 'push' | 'both' = 'both', only?: string): Promise<SyncOutcome[]> {
-      const peers = (await store.all()).filter((p) => only === undefined || p.name === only);
-      const out: SyncOutcome[] = [];
-      for (const p of peers) out.push(await syncPeer(p, what));
-      return out;
+    run(what: 'pull' | 'push' | 'both' = 'both', only?: string): Promise<SyncOutcome[]> {
+      const turn = running.then(async () => {
+        const peers = (await store.all()).filter((p) => only === undefined || p.name === only);
+        const out: SyncOutcome[] = [];
+        for (const p of peers) out.push(await syncPeer(p, what));
+        return out;
+      });
+      running = turn.catch(() => {});
+      return turn;
+    },
+
+    /**
+     * Pushes when the library's change feed moved since the last look: cheap enough to run every second
+     * in a workers process, so changes made by another process (an API node) leave within about a second.
+     */
+    async pushIfChanged(): Promise<SyncOutcome[]> {
+      const latest = await changes.latestChange();
+      if (latest === lastSeen) return [];
+      lastSeen = latest;
+      return this.run('push');
     },
   };
 };

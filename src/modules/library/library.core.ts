@@ -16,7 +16,13 @@ import type { LibraryRepository } from './library.repository.ts';
 import type { OverridesService } from './library.overrides.ts';
 import { resourceRowToRecord } from './library.rows.ts';
 import { buildResourceWrite, scoreAudiences, type ScoringFacts } from './library.scoring.ts';
-import type { LifecycleState, NormalizedValue, ResourceRecord, ResourceType } from './library.types.ts';
+import type {
+  AllowChange,
+  LifecycleState,
+  NormalizedValue,
+  ResourceRecord,
+  ResourceType,
+} from './library.types.ts';
 import { normalizeValue, type NormalizeContext } from './normalize/index.ts';
 import type { ScoringConfig } from './score.ts';
 import type { SettingsRepository } from '../settings/settings.repository.ts';
@@ -40,12 +46,7 @@ export interface LibraryDeps {
 /** Hears changed values after commit; a listener with work to read first returns its promise. */
 export type ChangeListener = (changed: readonly ResourceRecord[]) => void | Promise<void>;
 
-export type AllowListener = (entry: {
-  type: ResourceType;
-  normalized: string;
-  label: string;
-  allowed: boolean;
-}) => void;
+export type AllowListener = (entry: AllowChange) => void;
 
 /** What one mutation wrote: the value to rescore (with the fields it changed) and its audit entry. */
 export interface Mutation {
@@ -121,6 +122,19 @@ export const createLibraryCore = (deps: LibraryDeps) => {
     return facts;
   };
 
+  /**
+   * The change number each changed value was written under, kept beside the record this process
+   * announces: a follower of the change feed knows these changes as its own and does not read them again.
+   */
+  const changeSeqs = new WeakMap<ResourceRecord, number>();
+  const stamp = (records: ResourceRecord[], seqs: readonly number[]): ResourceRecord[] => {
+    records.forEach((r, i) => {
+      const s = seqs[i];
+      if (s !== undefined) changeSeqs.set(r, s);
+    });
+    return records;
+  };
+
   /** Recomputes and stores the standing of existing resources (after a pin, sighting, transition …). */
   const rescoreIn = async (
     tx: Executor,
@@ -138,12 +152,15 @@ export const createLibraryCore = (deps: LibraryDeps) => {
       return buildResourceWrite(merged, scoreAudiences(merged, f, orgs, now, config), now);
     });
     await repo.upsertResources(tx, writes);
-    await repo.insertChanges(
+    const seqs = await repo.insertChanges(
       tx,
       resources.map((r) => r.id),
       now,
     );
-    return writes.map((w, i) => resourceRowToRecord({ ...w, id: resources[i]?.id ?? 0 }));
+    return stamp(
+      writes.map((w, i) => resourceRowToRecord({ ...w, id: resources[i]?.id ?? 0 })),
+      seqs,
+    );
   };
 
   /** Work listeners still do for changes already announced (see `settled`). */
@@ -203,19 +220,26 @@ export const createLibraryCore = (deps: LibraryDeps) => {
   };
 
   /**
-   * Every single-value change: `write` does its writes in one transaction and says what it wrote; the audit
-   * entry follows in the same transaction, the value is rescored, and listeners hear after commit.
+   * Every single-value change: `write` does its writes in the caller's transaction and says what it
+   * wrote; the audit entry follows in the same transaction and the value is rescored. The caller has
+   * listeners hear once the transaction has committed (`mutate` does both).
    */
+  const mutateIn = async (
+    tx: Executor,
+    actor: Actor,
+    write: (tx: Executor) => Promise<Mutation>,
+  ): Promise<ResourceRecord[]> => {
+    const m = await write(tx);
+    await audit.append(tx, { orgId: actor.orgId, actor: actor.actor, ...m.audit });
+    const r = m.resource;
+    return r ? rescoreIn(tx, [r], m.changes ? { [r.id]: m.changes } : {}) : [];
+  };
+
   const mutate = async (
     actor: Actor,
     write: (tx: Executor) => Promise<Mutation>,
   ): Promise<ResourceRecord[]> => {
-    const changed = await db.transaction().execute(async (tx) => {
-      const m = await write(tx);
-      await audit.append(tx, { orgId: actor.orgId, actor: actor.actor, ...m.audit });
-      const r = m.resource;
-      return r ? rescoreIn(tx, [r], m.changes ? { [r.id]: m.changes } : {}) : [];
-    });
+    const changed = await db.transaction().execute((tx) => mutateIn(tx, actor, write));
     notify(changed);
     return changed;
   };
@@ -228,12 +252,15 @@ export const createLibraryCore = (deps: LibraryDeps) => {
     normalizeOrThrow,
     loadFacts,
     rescoreIn,
+    stamp,
+    changeSeqOf: (r: ResourceRecord): number | undefined => changeSeqs.get(r),
     notify,
     settled,
     notifyAllow,
     resourceOrThrow,
     moveIn,
     mutate,
+    mutateIn,
     onChange: (listener: ChangeListener): void => void changeListeners.push(listener),
     onAllowChange: (listener: AllowListener): void => void allowListeners.push(listener),
   };

@@ -262,7 +262,7 @@ export const applyIntake = async (
     });
   }
   await repo.upsertLinks(tx, linkRows);
-  await repo.insertChanges(tx, changedIds, now);
+  core.stamp(changed, await repo.insertChanges(tx, changedIds, now));
   const accepted = plan.claimCount - rejected.length;
   await audit.append(tx, {
     orgId: actor.orgId,

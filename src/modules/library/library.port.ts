@@ -5,6 +5,7 @@
  */
 import type { Executor } from '../../adapters/db/database.ts';
 import type {
+  AllowChange,
   ClaimInput,
   ClaimRecord,
   LifecycleState,
@@ -75,7 +76,19 @@ export interface ResourcesIn {
   resourceIn(tx: Executor, type: ResourceType, normalized: string): Promise<ResourceRecord | undefined>;
 }
 
-/** National decisions and lifecycle moves, for a module that carries them in from elsewhere (a peer). */
+/**
+ * What a change made inside a caller's transaction tells the library's listeners (the hot index, the
+ * allow list's readers) once that transaction has committed: the caller passes it to `publish` then.
+ */
+export interface Committed {
+  readonly changed: ResourceRecord[];
+  readonly allow?: AllowChange;
+}
+
+/**
+ * National decisions and lifecycle moves, for a module that carries them in from elsewhere (a peer),
+ * each inside the caller's transaction so they commit together with the caller's own rows.
+ */
 export interface LibraryDecisions {
   transitionIn(
     tx: Executor,
@@ -84,29 +97,43 @@ export interface LibraryDecisions {
     to: LifecycleState,
     reason: string,
   ): Promise<ResourceRecord[]>;
-  pin(
+  pinIn(
+    tx: Executor,
     actor: Actor,
     type: ResourceType,
     raw: string,
     verdict: Verdict,
     reason: string,
     overridesAllow: boolean,
-  ): Promise<ResourceRecord>;
-  allow(
+  ): Promise<Committed>;
+  allowIn(
+    tx: Executor,
     actor: Actor,
     type: ResourceType,
     raw: string,
     label: string,
     reason: string,
-  ): Promise<NormalizedValue>;
-  unpin(actor: Actor, type: ResourceType, raw: string, reason: string): Promise<ResourceRecord>;
-  disallow(actor: Actor, type: ResourceType, raw: string, reason: string): Promise<void>;
-  transition(
+  ): Promise<Committed>;
+  unpinIn(tx: Executor, actor: Actor, type: ResourceType, raw: string, reason: string): Promise<Committed>;
+  disallowIn(tx: Executor, actor: Actor, type: ResourceType, raw: string, reason: string): Promise<Committed>;
+  withdrawClaimIn(tx: Executor, actor: Actor, claimId: number, reason: string): Promise<Committed>;
+  addSightingIn(
+    tx: Executor,
     actor: Actor,
     type: ResourceType,
     raw: string,
-    to: LifecycleState,
-    reason: string,
-  ): Promise<ResourceRecord>;
-  withdrawClaim(actor: Actor, claimId: number, reason: string): Promise<ResourceRecord>;
+    kind: SightingKind,
+    note: string | null,
+    source?: string,
+    /** When the sighting was made elsewhere; such a sighting is recorded once. */
+    at?: number,
+  ): Promise<Committed>;
+  publish(c: Committed): void;
+}
+
+/** The library's change feed, for a module that follows what changed (every write appends to it). */
+export interface LibraryChanges {
+  latestChange(): Promise<number>;
+  /** The change numbers after `seq` and the value each names, oldest first. */
+  changeRefsSince(seq: number, limit: number): Promise<Array<{ seq: number; resourceId: number }>>;
 }

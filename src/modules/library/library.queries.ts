@@ -176,6 +176,11 @@ export const libraryQueries = (core: LibraryCore) => {
       repo.findResource(db, type, normalized),
     scanStanding: () => repo.scanStanding(db),
     changesSince: (seq: number, limit: number) => repo.changesSince(db, seq, limit),
+    changeRefsSince: (seq: number, limit: number) => repo.changeRefsSince(db, seq, limit),
+    /** The values with these ids as stored now. */
+    resourcesByIds: (ids: readonly number[]) => repo.findResourcesByIds(db, ids),
+    /** The change number a record this process announced was written under, if it was. */
+    changeSeqOf: core.changeSeqOf,
     latestChange: (): Promise<number> => repo.latestChange(db),
     counts: () => repo.counts(db),
 

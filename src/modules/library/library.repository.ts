@@ -225,6 +225,22 @@ export const libraryRepository = (raw?: RawSql) => {
       );
       return rows.map(sightingRowToRecord);
     },
+    /** Whether this organisation already recorded this sighting (same kind, time and source) of the value. */
+    async hasSighting(
+      tx: Executor,
+      s: Pick<SightingRecord, 'resourceId' | 'orgId' | 'kind' | 'at' | 'source'>,
+    ): Promise<boolean> {
+      const row = await tx
+        .selectFrom('sightings')
+        .select('id')
+        .where('resource_id', '=', s.resourceId)
+        .where('org_id', '=', s.orgId)
+        .where('kind', '=', s.kind)
+        .where('at', '=', s.at)
+        .where('source', '=', s.source)
+        .executeTakeFirst();
+      return row !== undefined;
+    },
     async insertSighting(tx: Executor, s: Omit<SightingRecord, 'id'>): Promise<void> {
       await tx
         .insertInto('sightings')
@@ -380,15 +396,36 @@ export const libraryRepository = (raw?: RawSql) => {
         createdAt: r.created_at,
       }));
     },
-    async insertChanges(tx: Executor, resourceIds: readonly number[], at: number): Promise<void> {
+    /** Appends to the change feed; returns the change numbers, in the order of the values. */
+    async insertChanges(tx: Executor, resourceIds: readonly number[], at: number): Promise<number[]> {
       if (bulk) return bulk.insertChanges(resourceIds, at);
+      const seqs: number[] = [];
       for (const part of chunk(resourceIds, 2000)) {
         if (part.length === 0) continue;
-        await tx
+        const rows = await tx
           .insertInto('changes')
           .values(part.map((id) => ({ resource_id: id, at })))
+          .returning('seq')
           .execute();
+        // PostgreSQL returns the rows of a multi-row insert in the order of its values.
+        for (const r of rows) seqs.push(Number(r.seq));
       }
+      return seqs;
+    },
+    /** The change numbers after `seq` and the value each names, oldest first: no value is read. */
+    async changeRefsSince(
+      tx: Executor,
+      seq: number,
+      limit: number,
+    ): Promise<Array<{ seq: number; resourceId: number }>> {
+      const rows = await tx
+        .selectFrom('changes')
+        .select(['seq', 'resource_id'])
+        .where('seq', '>', seq)
+        .orderBy('seq')
+        .limit(limit)
+        .execute();
+      return rows.map((r) => ({ seq: Number(r.seq), resourceId: Number(r.resource_id) }));
     },
     async latestChange(tx: Executor): Promise<number> {
       const r = await tx

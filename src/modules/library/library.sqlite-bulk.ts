@@ -64,14 +64,14 @@ const runInStatements = <T>(
   sql: ReadonlyMap<number, string>,
   rows: readonly T[],
   push: (out: unknown[], row: T) => void,
-  done?: (start: number, size: number, changes: number) => void,
+  done?: (start: number, size: number, changes: number, lastInsertRowid: number) => void,
 ): void => {
   for (let i = 0; i < rows.length;) {
     const size = rowsForStatement(rows.length - i);
     const params: unknown[] = [];
     for (let j = i; j < i + size; j++) push(params, rows[j] as T);
-    const { changes } = raw.prepare(sql.get(size) ?? '').run(params);
-    done?.(i, size, changes);
+    const { changes, lastInsertRowid } = raw.prepare(sql.get(size) ?? '').run(params);
+    done?.(i, size, changes, lastInsertRowid);
     i += size;
   }
 };
@@ -226,8 +226,21 @@ export const sqliteBulk = (raw: RawSql) => ({
   },
   upsertClaims: (rows: readonly ClaimWrite[]): void =>
     runInStatements(raw, UPSERT_CLAIMS_SQL, rows, pushClaimParams),
-  insertChanges: (resourceIds: readonly number[], at: number): void =>
-    runInStatements(raw, INSERT_CHANGES_SQL, resourceIds, (out, id) => out.push(id, at)),
+  /** Appends to the change feed; returns the change numbers, in the order of the values. */
+  insertChanges: (resourceIds: readonly number[], at: number): number[] => {
+    const seqs: number[] = [];
+    // One statement's rows take consecutive numbers: nothing else writes while this transaction does.
+    runInStatements(
+      raw,
+      INSERT_CHANGES_SQL,
+      resourceIds,
+      (out, id) => out.push(id, at),
+      (_start, size, _n, last) => {
+        for (let k = size - 1; k >= 0; k--) seqs.push(last - k);
+      },
+    );
+    return seqs;
+  },
 });
 
 export type SqliteBulk = ReturnType<typeof sqliteBulk>;

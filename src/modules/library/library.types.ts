@@ -160,3 +160,11 @@ export interface SearchOptions {
   /** Values older than this id (the previous page's `nextCursor`). */
   readonly afterId?: number | undefined;
 }
+
+/** An allow-list entry added (`allowed`) or removed, as the library's listeners hear of it. */
+export interface AllowChange {
+  readonly type: ResourceType;
+  readonly normalized: string;
+  readonly label: string;
+  readonly allowed: boolean;
+}

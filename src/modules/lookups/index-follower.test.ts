@@ -2,9 +2,16 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { loadConfig } from '../../config.ts';
 import { buildContainer, type Container } from '../../container.ts';
 import { silentLogger } from '../../shared/logger.ts';
+import { SYSTEM_ACTOR, type Actor } from '../../shared/actor.ts';
 import { createTestContainer, type TestContainer } from '../../../test/support/container.ts';
 import { describeEachDatabase } from '../../../test/support/databases.ts';
 import { indexFollower } from './index-follower.ts';
+
+/** An analyst of a new operator, made on this node. */
+const buildActor = async (c: Container, id: string): Promise<Actor> => {
+  await c.access.createOrganisation(SYSTEM_ACTOR, { id, name: id, kind: 'operator', reliability: 1 });
+  return { orgId: id, orgKind: 'operator', actor: `user:${id}`, role: 'analyst' };
+};
 
 describeEachDatabase('index follower (scale-out)', (dialect) => {
   let writer: TestContainer;
@@ -62,5 +69,33 @@ describeEachDatabase('index follower (scale-out)', (dialect) => {
       verdict: 'allowed',
     });
     expect(await follower.poll()).toBe(0);
+  });
+
+  it('reads again only what other nodes changed: its own writes reached its index when they committed', async () => {
+    const reads: number[][] = [];
+    const counted = Object.create(reader.library) as typeof reader.library;
+    counted.resourcesByIds = (ids) => {
+      reads.push([...ids]);
+      return reader.library.resourcesByIds(ids);
+    };
+    const follower = await indexFollower({ library: counted, lookups: reader.lookups, logger: silentLogger });
+    const mine = await buildActor(reader, 'org_c');
+    const feed = (value: string, verdict: 'fraud' | 'benign') => [
+      { type: 'phone' as const, value, verdict, confidence: 0.9, source: 'feed', sharing: 'public' as const },
+    ];
+    await reader.library.submitClaims(mine, feed('13911112222', 'fraud'));
+    expect(await follower.poll()).toBe(1);
+    expect(reads).toEqual([]);
+    // Another node changes the same value after: that change is read, and the value as it stands now.
+    const other = await writer.org('org_d', 'platform', 'analyst', 1);
+    await writer.c.library.submitClaims(other, feed('13911112222', 'benign'));
+    await writer.c.library.submitClaims(other, feed('13933334444', 'fraud'));
+    expect(await follower.poll()).toBe(2);
+    expect(reads.flat()).toHaveLength(2);
+    const held = await reader.library.findResource('phone', '+8613911112222');
+    expect(reader.lookups.lookupRaw('+8613911112222', 'phone', 'public')).toMatchObject({
+      verdict: held?.verdictPublic,
+    });
+    expect(reader.lookups.lookupRaw('+8613933334444', 'phone', 'public')).toMatchObject({ verdict: 'fraud' });
   });
 });

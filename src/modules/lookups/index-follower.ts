@@ -3,6 +3,8 @@
  * current by following the library's ordered change feed (the `changes` table) from the last sequence it
  * applied, so a block or release written on any node reaches every node within one poll interval and
  * nothing is missed across restarts or network blips (the feed is the database, not a best-effort bus).
+ * The changes this process wrote itself reached its index when they committed; the follower knows them by
+ * their change numbers and reads only the values other processes changed.
  */
 import type { Logger } from '../../shared/logger.ts';
 import type { LibraryService } from '../library/library.service.ts';
@@ -30,6 +32,14 @@ export const indexFollower = async (deps: {
   also?: ((resources: readonly ResourceRecord[]) => Promise<void>) | undefined;
 }): Promise<IndexFollower> => {
   let position = await deps.library.latestChange();
+  // Change numbers this process wrote and announced, not yet passed by the feed: skipped when read.
+  const own = new Set<number>();
+  deps.library.onChange((changed) => {
+    for (const r of changed) {
+      const seq = deps.library.changeSeqOf(r);
+      if (seq !== undefined && seq > position) own.add(seq);
+    }
+  });
   let timer: NodeJS.Timeout | undefined;
   let running = false;
   let again = false;
@@ -56,11 +66,16 @@ export const indexFollower = async (deps: {
     async poll() {
       let applied = 0;
       for (;;) {
-        const batch = await deps.library.changesSince(position, 5000);
+        const batch = await deps.library.changeRefsSince(position, 5000);
         if (batch.length === 0) return applied;
-        const resources = batch.map((c) => c.resource);
-        deps.lookups.apply(resources);
-        await deps.also?.(resources);
+        const others = new Set<number>();
+        for (const c of batch) if (!own.delete(c.seq)) others.add(c.resourceId);
+        if (others.size > 0) {
+          // Each value as it stands now, whatever number of changes named it.
+          const resources = await deps.library.resourcesByIds([...others]);
+          deps.lookups.apply(resources);
+          await deps.also?.(resources);
+        }
         position = batch[batch.length - 1]?.seq ?? position;
         applied += batch.length;
       }
