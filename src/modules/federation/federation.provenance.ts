@@ -351,28 +351,53 @@ export const applyRevocations = async (
       continue;
     }
     const orgId = standInId(r.origin);
-    const held = await tx
-      .selectFrom('claims as c')
-      .innerJoin('resources as v', 'v.id', 'c.resource_id')
-      .select('c.id')
-      .where('v.type', '=', r.type)
-      .where('v.normalized', '=', r.value)
-      .where('c.org_id', '=', orgId)
-      .where('c.source', '=', r.source)
-      .where('c.withdrawn_at', 'is', null)
-      .executeTakeFirst();
-    if (!held) continue;
+    const held = await heldClaimId(tx, orgId, r);
+    if (held === undefined) continue;
     committed.push(
-      await library.withdrawClaimIn(
-        tx,
-        standIn(orgId, trust.by),
-        Number(held.id),
-        `withdrawn at ${r.origin.instance}`,
-      ),
+      await library.withdrawClaimIn(tx, standIn(orgId, trust.by), held, `withdrawn at ${r.origin.instance}`),
     );
     applied++;
   }
   return { applied, dropped, committed };
+};
+
+/** The claim an organisation holds, not withdrawn, from this source on this value. */
+const heldClaimId = async (
+  tx: Executor,
+  orgId: string,
+  r: { source: string; type: ResourceType; value: string },
+): Promise<number | undefined> => {
+  const held = await tx
+    .selectFrom('claims as c')
+    .innerJoin('resources as v', 'v.id', 'c.resource_id')
+    .select('c.id')
+    .where('v.type', '=', r.type)
+    .where('v.normalized', '=', r.value)
+    .where('c.org_id', '=', orgId)
+    .where('c.source', '=', r.source)
+    .where('c.withdrawn_at', 'is', null)
+    .executeTakeFirst();
+  return held ? Number(held.id) : undefined;
+};
+
+/**
+ * Withdraws the importing organisation's own claims that a bundle from outside the federation revokes
+ * (a revoked indicator or opinion without fanzha's origin): its claim from that bundle source on that
+ * value, which the same producer's earlier bundle made. Nothing happens where it holds none.
+ */
+export const withdrawOwn = async (
+  tx: Executor,
+  library: FederationLibrary,
+  actor: Actor,
+  revocations: ReadonlyArray<{ source: string; type: ResourceType; value: string }>,
+): Promise<Committed[]> => {
+  const committed: Committed[] = [];
+  for (const r of revocations) {
+    const held = await heldClaimId(tx, actor.orgId, r);
+    if (held !== undefined)
+      committed.push(await library.withdrawClaimIn(tx, actor, held, 'revoked by its STIX producer'));
+  }
+  return committed;
 };
 
 /**

@@ -288,4 +288,34 @@ describeEachDatabase('federation: STIX 2.1 both ways', (dialect) => {
       await fresh.close();
     }
   });
+
+  it("withdraws what a plain STIX producer revokes: the importing organisation's claim from that source", async () => {
+    const indicator = (revoked: boolean, modified: string) => ({
+      type: 'indicator',
+      spec_version: '2.1',
+      id: 'indicator--8e2e2d2b-17d4-4cbf-938f-98ee46b3cd3f',
+      created: '2026-12-01T00:00:00.000Z',
+      modified,
+      pattern: "[domain-name:value = 'plain-producer.example']",
+      pattern_type: 'stix',
+      valid_from: '2026-12-01T00:00:00.000Z',
+      indicator_types: ['malicious-activity'],
+      object_marking_refs: [TLP.green],
+      ...(revoked ? { revoked: true } : {}),
+    });
+    const bundle = (o: object, id: string) => ({ type: 'bundle', id, objects: [o] });
+    await b.c.federation.importBundle(
+      analystB,
+      bundle(indicator(false, '2026-12-01T00:00:00.000Z'), 'bundle--5e0d1f53-8e57-4a43-a2a4-1c0a8f1b1e01'),
+    );
+    const before = await b.c.library.details(analystB, 'domain', 'plain-producer.example');
+    expect(before.claims.map((c) => [c.orgId, c.source])).toEqual([['org_prov_b', 'stix:bundle']]);
+    const r = await b.c.federation.importBundle(
+      analystB,
+      bundle(indicator(true, '2026-12-02T00:00:00.000Z'), 'bundle--5e0d1f53-8e57-4a43-a2a4-1c0a8f1b1e02'),
+    );
+    expect(r.revoked).toBe(1);
+    const after = await b.c.library.details(analystB, 'domain', 'plain-producer.example');
+    expect(after.claims.filter((c) => c.withdrawnAt === null)).toEqual([]);
+  });
 });

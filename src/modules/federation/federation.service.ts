@@ -7,7 +7,7 @@
 import type { Db, Executor } from '../../adapters/db/database.ts';
 import type { Actor } from '../../shared/actor.ts';
 import { DomainError } from '../../shared/errors.ts';
-import { requireMay } from '../../shared/policy.ts';
+import { may, requireMay } from '../../shared/policy.ts';
 import { uuidV5 } from '../library/io/stix.ts';
 import type { Committed } from '../library/library.port.ts';
 import type {
@@ -26,6 +26,7 @@ import {
   importFederatedLinks,
   standIn,
   importFederated,
+  withdrawOwn,
   type AuthorityInput,
   type FederatedClaim,
   type OriginOf,
@@ -211,6 +212,7 @@ export const createFederationService = (deps: FederationDeps) => {
     claims: ClaimInput[];
     federated: FederatedClaim[];
     revocations: Revocation[];
+    ownRevocations: Array<{ source: string; type: ResourceType; value: string }>;
     authority: AuthorityInput[];
     links: LinkInput[];
     federatedLinks: Array<OriginOf & { link: LinkInput }>;
@@ -263,6 +265,7 @@ export const createFederationService = (deps: FederationDeps) => {
     const claims: ClaimInput[] = [];
     const federated: FederatedClaim[] = [];
     const revocations: Revocation[] = [];
+    const ownRevocations: Array<{ source: string; type: ResourceType; value: string }> = [];
     const authority: AuthorityInput[] = [];
     const identityNames = new Map<string, string>();
     for (const o of objects)
@@ -336,11 +339,18 @@ export const createFederationService = (deps: FederationDeps) => {
         continue;
       }
       if (o.revoked === true) {
-        // A withdrawn claim: it names its origin, or it is no claim this instance could hold as another's.
+        // A withdrawn claim: another instance's, which names its origin, or one the importing
+        // organisation made from an earlier bundle of the same source.
         if (ext.origin_instance && ext.origin_org)
           revocations.push({
             origin: { instance: ext.origin_instance, org: ext.origin_org },
             source: ext.source ?? 'stix',
+            type: target.type,
+            value: target.value,
+          });
+        else
+          ownRevocations.push({
+            source: `stix:${ext.source ?? 'bundle'}`,
             type: target.type,
             value: target.value,
           });
@@ -414,6 +424,7 @@ export const createFederationService = (deps: FederationDeps) => {
       claims,
       federated,
       revocations,
+      ownRevocations,
       authority,
       links,
       federatedLinks,
@@ -472,6 +483,11 @@ export const createFederationService = (deps: FederationDeps) => {
         const revoked = await applyRevocations(tx, library, deps.instance, p.revocations, trust);
         const committed: Committed[] = [{ changed: [...own.changed, ...fed.changed, ...linked] }];
         committed.push(...revoked.committed);
+        // The importer's own claims a plain STIX producer revoked, where it may withdraw them.
+        const withdrawn = may(actor, 'claims.withdraw')
+          ? await withdrawOwn(tx, library, actor, p.ownRevocations)
+          : [];
+        committed.push(...withdrawn);
         for (const s of p.sightings) {
           // A sighting made at another instance is that organisation's stand-in's; one made here came back.
           if (s.from?.origin.instance === deps.instance) continue;
@@ -486,9 +502,13 @@ export const createFederationService = (deps: FederationDeps) => {
         return {
           claims: own.result.accepted + fed.accepted,
           committed,
-          dropped: fed.dropped + revoked.dropped + (trust.authority ? 0 : p.authority.length),
+          dropped:
+            fed.dropped +
+            revoked.dropped +
+            (may(actor, 'claims.withdraw') ? 0 : p.ownRevocations.length) +
+            (trust.authority ? 0 : p.authority.length),
           authority: authority.applied,
-          revoked: revoked.applied,
+          revoked: revoked.applied + withdrawn.length,
         };
       });
       for (const c of out.committed) library.publish(c);
