@@ -63,6 +63,53 @@ const originOf = (
  * (an unpin or a removal leaves no row behind). A removal undone since (the value pinned or allow-listed
  * again, the release moved on) is left out: the decision that replaced it travels instead.
  */
+/** A national decision (pin, allow entry, release) as the authority collection sends it. */
+export interface AuthorityRow {
+  kind: 'pin' | 'allow' | 'release';
+  type: ResourceType;
+  normalized: string;
+  verdict?: 'fraud' | 'suspicious' | 'allowed' | 'unknown';
+  overridesAllow?: boolean;
+  label?: string;
+  reason: string;
+  /** When it was decided, or (revoked) when it was lifted. */
+  at: number;
+  /** When the decision itself was made: with its value, it names the decision's STIX object. */
+  since: number;
+  revoked?: boolean;
+}
+
+/**
+ * The newest pin or allow-list entry on an entity before a time, as its audit entry has it: its data, and
+ * its own time (the time the decision carries, or the entry's when an older entry has none).
+ */
+const decisionBefore = async (
+  db: Executor,
+  action: string,
+  entityType: string,
+  entityId: string,
+  before: number,
+): Promise<{ at: number; data: Record<string, unknown> } | undefined> => {
+  const row = await db
+    .selectFrom('audit_log')
+    .select(['data', 'at'])
+    .where('entity_type', '=', entityType)
+    .where('entity_id', '=', entityId)
+    .where('action', '=', action)
+    .where('at', '<=', before)
+    .orderBy('seq', 'desc')
+    .executeTakeFirst();
+  if (!row) return undefined;
+  let data: Record<string, unknown> = {};
+  try {
+    const parsed: unknown = typeof row.data === 'string' ? JSON.parse(row.data) : row.data;
+    if (parsed && typeof parsed === 'object') data = parsed as Record<string, unknown>;
+  } catch {
+    // An entry whose data is not JSON names no verdict; its time still names the decision.
+  }
+  return { at: typeof data.at === 'number' ? data.at : Number(row.at), data };
+};
+
 const removals = async (db: Executor, after: number, limit: number) => {
   const rows = await db
     .selectFrom('audit_log')
@@ -79,14 +126,7 @@ const removals = async (db: Executor, after: number, limit: number) => {
     .orderBy('at')
     .limit(limit)
     .execute();
-  const out: Array<{
-    kind: 'pin' | 'allow' | 'release';
-    type: ResourceType;
-    normalized: string;
-    reason: string;
-    at: number;
-    revoked?: boolean;
-  }> = [];
+  const out: AuthorityRow[] = [];
   for (const r of rows) {
     const at = Number(r.at);
     const reason = r.reason ?? '';
@@ -100,7 +140,9 @@ const removals = async (db: Executor, after: number, limit: number) => {
         .where('type', '=', type)
         .where('normalized', '=', normalized)
         .executeTakeFirst();
-      if (!again) out.push({ kind: 'allow', type, normalized, reason, at, revoked: true });
+      if (again) continue;
+      const added = await decisionBefore(db, 'allow.add', 'allow', r.entity_id, at);
+      out.push({ kind: 'allow', type, normalized, reason, at, since: added?.at ?? at, revoked: true });
       continue;
     }
     const v = await db
@@ -110,10 +152,19 @@ const removals = async (db: Executor, after: number, limit: number) => {
       .executeTakeFirst();
     if (!v) continue;
     const value = { type: v.type as ResourceType, normalized: v.normalized, reason, at };
-    if (r.action === 'resource.unpin' && v.pin_verdict === null)
-      out.push({ kind: 'pin', ...value, revoked: true });
-    else if (r.action === 'resource.transition' && v.status === 'released')
-      out.push({ kind: 'release', ...value });
+    if (r.action === 'resource.unpin' && v.pin_verdict === null) {
+      // The pin lifted, as it was sent: its verdict and its own time name the same STIX object.
+      const pin = await decisionBefore(db, 'resource.pin', 'resource', r.entity_id, at);
+      const verdict = pin?.data.verdict;
+      out.push({
+        kind: 'pin',
+        ...value,
+        since: pin?.at ?? at,
+        ...(typeof verdict === 'string' ? { verdict: verdict as AuthorityRow['verdict'] } : {}),
+        revoked: true,
+      });
+    } else if (r.action === 'resource.transition' && v.status === 'released')
+      out.push({ kind: 'release', ...value, since: at });
   }
   return out;
 };
@@ -269,23 +320,7 @@ export const federationRepository = (instance: string) => ({
   },
 
   /** National pins and allow-list entries decided here (not those applied from a peer), changed after `after`. */
-  async authorityPage(
-    db: Executor,
-    after: number,
-    limit: number,
-  ): Promise<
-    Array<{
-      kind: 'pin' | 'allow' | 'release';
-      type: ResourceType;
-      normalized: string;
-      verdict?: 'fraud' | 'suspicious' | 'allowed' | 'unknown';
-      overridesAllow?: boolean;
-      label?: string;
-      reason: string;
-      at: number;
-      revoked?: boolean;
-    }>
-  > {
+  async authorityPage(db: Executor, after: number, limit: number): Promise<AuthorityRow[]> {
     const pins = await db
       .selectFrom('resources')
       .select(['type', 'normalized', 'pin_verdict', 'pin_reason', 'pin_at', 'pin_overrides_allow', 'pin_by'])
@@ -312,6 +347,7 @@ export const federationRepository = (instance: string) => ({
         overridesAllow: p.pin_overrides_allow === 1,
         reason: p.pin_reason ?? '',
         at: Number(p.pin_at),
+        since: Number(p.pin_at),
       })),
       ...allows.map((a) => ({
         kind: 'allow' as const,
@@ -320,6 +356,7 @@ export const federationRepository = (instance: string) => ({
         label: a.label,
         reason: a.reason,
         at: Number(a.created_at),
+        since: Number(a.created_at),
       })),
       ...(await removals(db, after, limit)),
     ];

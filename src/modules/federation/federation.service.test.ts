@@ -318,4 +318,28 @@ describeEachDatabase('federation: STIX 2.1 both ways', (dialect) => {
     const after = await b.c.library.details(analystB, 'domain', 'plain-producer.example');
     expect(after.claims.filter((c) => c.withdrawnAt === null)).toEqual([]);
   });
+
+  it('sends a lifted pin as the same object, revoked, and a pin made again as a new one', async () => {
+    const value = '+8613700000088';
+    const pinOf = async (after: number) =>
+      (await a.c.federation.authorityPage(after, 1000)).objects.filter((o) =>
+        String(o.pattern ?? '').includes(value),
+      );
+    const start = a.clock.now().getTime() - 1;
+    await a.c.library.pin(analystA, 'phone', value, 'fraud', 'scam line', false);
+    const [pin] = await pinOf(start);
+    expect(pin).toMatchObject({ type: 'indicator' });
+    expect(pin?.revoked).toBeUndefined();
+    a.clock.advance(60_000);
+    await a.c.library.unpin(analystA, 'phone', value, 'pinned in error');
+    const lifted = (await pinOf(start)).filter((o) => o.revoked === true);
+    expect(lifted).toHaveLength(1);
+    expect(lifted[0]).toMatchObject({ id: pin?.id, type: 'indicator', created: pin?.created, revoked: true });
+    a.clock.advance(60_000);
+    await a.c.library.pin(analystA, 'phone', value, 'suspicious', 'seen again', false);
+    const again = (await pinOf(start)).filter((o) => o.revoked !== true);
+    expect(again).toHaveLength(1);
+    expect(again[0]?.id).not.toBe(pin?.id);
+    expect(invalidObjects({ type: 'bundle', id: 'bundle--1', objects: [...lifted, ...again] })).toEqual([]);
+  });
 });

@@ -432,7 +432,13 @@ export interface AuthorityFact {
   /** Whose number, brand or app (allow entries only). */
   readonly label?: string;
   readonly reason: string;
+  /** When it was decided, or (revoked) when it was lifted: the object's `modified`. */
   readonly at: number;
+  /**
+   * When the decision itself was made: the object's `created`, and part of its id, so a pin lifted and
+   * made again is a new object while the lifted one stays revoked, as STIX has it.
+   */
+  readonly since: number;
   /** The instance that decided it; its platform identity is the creator. */
   readonly origin: Origin;
   /** The pin was lifted or the entry removed at `at`. */
@@ -459,14 +465,14 @@ export const authorityObject = (a: AuthorityFact): StixObject => {
   };
   const common = {
     spec_version: '2.1',
-    created: iso(a.at),
+    created: iso(a.since),
     modified: iso(a.at),
     ...(a.revoked ? { revoked: true } : {}),
     created_by_ref: identityIdOf(a.origin),
     object_marking_refs: [TLP.green],
     extensions: { [CLAIM_EXTENSION]: ext },
   };
-  const key = `authority:${originKey(a.origin)}:${a.kind}:${a.type}:${a.normalized}`;
+  const key = `authority:${originKey(a.origin)}:${a.kind}:${a.type}:${a.normalized}:${a.since}`;
   if (a.kind === 'pin' && (a.verdict === 'fraud' || a.verdict === 'suspicious'))
     return {
       type: 'indicator',
@@ -476,7 +482,7 @@ export const authorityObject = (a: AuthorityFact): StixObject => {
       pattern: `[${sco.scoType}:value = ${literal(a.normalized)}]`,
       pattern_type: 'stix',
       pattern_version: '2.1',
-      valid_from: iso(a.at),
+      valid_from: iso(a.since),
     };
   return {
     type: 'opinion',

@@ -161,7 +161,8 @@ export const libraryMutations = (core: LibraryCore) => {
           entityType: 'resource',
           entityId: String(r.id),
           reason,
-          data: { verdict, overridesAllow, scope: NATIONAL },
+          // The pin's own time: a peer names this version of the pin by it when it is lifted.
+          data: { verdict, overridesAllow, scope: NATIONAL, at: pin.at },
         },
       };
     });
@@ -211,6 +212,7 @@ export const libraryMutations = (core: LibraryCore) => {
     if (label.trim() === '')
       throw invalidInput('label', 'an allow-list entry needs a label (whose number, brand or app)');
     const n = normalizeOrThrow(type, raw);
+    const createdAt = clock.now().getTime();
     const changed = await mutateIn(tx, actor, async (tx) => {
       await authority.require(tx, actor, 'allow.add', NATIONAL, scopedValue(n));
       await repo.insertAllowEntry(tx, {
@@ -220,7 +222,7 @@ export const libraryMutations = (core: LibraryCore) => {
         reason,
         orgId: actor.orgId,
         createdBy: actor.actor,
-        createdAt: clock.now().getTime(),
+        createdAt,
       });
       return {
         resource: await repo.findResource(tx, n.type, n.normalized),
@@ -229,7 +231,8 @@ export const libraryMutations = (core: LibraryCore) => {
           entityType: 'allow',
           entityId: `${n.type}:${n.normalized}`,
           reason,
-          data: { label, scope: NATIONAL },
+          // The entry's own time: a peer names this entry by it when it is removed.
+          data: { label, scope: NATIONAL, at: createdAt },
         },
       };
     });
