@@ -323,7 +323,7 @@ describeEachDatabase('federation: STIX 2.1 both ways', (dialect) => {
     const value = '+8613700000088';
     const pinOf = async (after: number) =>
       (await a.c.federation.authorityPage(after, 1000)).objects.filter((o) =>
-        String(o.pattern ?? '').includes(value),
+        JSON.stringify(o.pattern ?? '').includes(value),
       );
     const start = a.clock.now().getTime() - 1;
     await a.c.library.pin(analystA, 'phone', value, 'fraud', 'scam line', false);
