@@ -114,8 +114,8 @@ export const startServer = async (
           })
         : undefined;
     follower?.start(config.indexPollMs > 0 ? config.indexPollMs : 500);
-    // Local overrides of values the library does not hold reach no change feed: re-read them all now and then.
-    if (follower) container.orgViewsFollow?.start(5_000);
+    // Other nodes' local overrides arrive through the overrides' own feed, read as often as the library's.
+    if (follower) container.orgViewsFollow?.start(config.indexPollMs > 0 ? config.indexPollMs : 500);
     const stopPush = follower ? await pushChanges(container, follower) : async () => {};
     await app.listen({ port: config.port, host: config.host });
     const listener: EdgeListener | undefined =

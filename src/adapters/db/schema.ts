@@ -173,6 +173,16 @@ export interface AuditLogTable {
 }
 
 /** Every change to a resource's standing, in order: list deltas and other nodes' indexes follow it. */
+/** One local override set or removed (`0019_override_changes`): the feed nodes follow for their views. */
+export interface OverrideChangesTable {
+  seq: Id;
+  org_id: string;
+  type: string;
+  normalized: string;
+  kind: string;
+  at: number;
+}
+
 export interface ChangesTable {
   seq: Id;
   resource_id: number;
@@ -494,6 +504,7 @@ export interface Database {
   links: LinksTable;
   audit_log: AuditLogTable;
   changes: ChangesTable;
+  override_changes: OverrideChangesTable;
   settings: SettingsTable;
   calls_alerts: CallsAlertsTable;
   calls_number_features: CallsNumberFeaturesTable;

@@ -60,10 +60,22 @@ export const createOverridesService = ({ db, audit, clock }: OverridesDeps) => {
   };
 
   /**
-   * A change of the value in the library's change feed, when the library holds it: the owner's list
-   * downloads then re-state the value with its override applied, and other nodes re-read its overrides.
+   * An override changed: a row in the overrides' feed, which every node follows for its organisations'
+   * views, and a change of the value in the library's change feed when the library holds it, so the
+   * owner's list downloads re-state the value with its override applied.
    */
-  const feedChange = async (tx: Executor, n: NormalizedValue, at: number): Promise<void> => {
+  const feedChange = async (
+    tx: Executor,
+    orgId: string,
+    n: NormalizedValue,
+    kind: OverrideKind,
+    at: number,
+  ): Promise<void> => {
+    // Every override change, held value or not, in the overrides' own feed (the nodes' views follow it).
+    await tx
+      .insertInto('override_changes')
+      .values({ org_id: orgId, type: n.type, normalized: n.normalized, kind, at })
+      .execute();
     const r = await tx
       .selectFrom('resources')
       .select('id')
@@ -85,7 +97,7 @@ export const createOverridesService = ({ db, audit, clock }: OverridesDeps) => {
         .where('kind', '=', kind)
         .executeTakeFirst();
       if (Number(r.numDeletedRows) === 0) throw notFound(`local ${kind}`, 'value');
-      await feedChange(tx, n, clock.now().getTime());
+      await feedChange(tx, actor.orgId, n, kind, clock.now().getTime());
       await audit.append(tx, {
         orgId: actor.orgId,
         actor: actor.actor,
@@ -130,7 +142,7 @@ export const createOverridesService = ({ db, audit, clock }: OverridesDeps) => {
           created_at: at,
         })
         .execute();
-      await feedChange(tx, n, at);
+      await feedChange(tx, actor.orgId, n, o.kind, at);
       await audit.append(tx, {
         orgId: actor.orgId,
         actor: actor.actor,
@@ -170,13 +182,13 @@ export const createOverridesService = ({ db, audit, clock }: OverridesDeps) => {
 
   /** One organisation's overrides of one value (its pin and its allow entry, when it has them). */
   const forValue = async (
-    tx: Executor,
+    tx: Executor | undefined,
     orgId: string,
     type: ResourceType,
     normalized: string,
   ): Promise<LocalOverride[]> =>
     (
-      await tx
+      await (tx ?? db)
         .selectFrom('local_overrides')
         .selectAll()
         .where('org_id', '=', orgId)
@@ -203,25 +215,37 @@ export const createOverridesService = ({ db, audit, clock }: OverridesDeps) => {
       return (await tx.selectFrom('local_overrides').selectAll().execute()).map(toOverride);
     },
 
-    /** Every organisation's overrides of these values (a node re-reads them when the feed says they changed). */
-    async ofValues(
-      values: ReadonlyArray<{ type: ResourceType; normalized: string }>,
+    /** The newest number of the overrides' feed (0 when empty). */
+    async latestChange(tx: Executor = db): Promise<number> {
+      const r = await tx
+        .selectFrom('override_changes')
+        .select((eb) => eb.fn.max('seq').as('seq'))
+        .executeTakeFirst();
+      return Number(r?.seq ?? 0);
+    },
+
+    /** The overrides that changed after number `seq`, oldest first: which organisation, value and kind. */
+    async changesSince(
+      seq: number,
+      limit: number,
       tx: Executor = db,
-    ): Promise<LocalOverride[]> {
-      const out: LocalOverride[] = [];
-      const byType = new Map<ResourceType, string[]>();
-      for (const v of values) byType.set(v.type, [...(byType.get(v.type) ?? []), v.normalized]);
-      for (const [type, keys] of byType)
-        for (let i = 0; i < keys.length; i += 500) {
-          const rows = await tx
-            .selectFrom('local_overrides')
-            .selectAll()
-            .where('type', '=', type)
-            .where('normalized', 'in', keys.slice(i, i + 500))
-            .execute();
-          out.push(...rows.map(toOverride));
-        }
-      return out;
+    ): Promise<
+      Array<{ seq: number; orgId: string; type: ResourceType; normalized: string; kind: OverrideKind }>
+    > {
+      const rows = await tx
+        .selectFrom('override_changes')
+        .select(['seq', 'org_id', 'type', 'normalized', 'kind'])
+        .where('seq', '>', seq)
+        .orderBy('seq')
+        .limit(limit)
+        .execute();
+      return rows.map((r) => ({
+        seq: Number(r.seq),
+        orgId: r.org_id,
+        type: r.type as ResourceType,
+        normalized: r.normalized,
+        kind: r.kind === 'pin' ? 'pin' : 'allow',
+      }));
     },
 
     /** The caller's own local overrides, newest first. */

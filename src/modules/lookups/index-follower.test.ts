@@ -98,4 +98,26 @@ describeEachDatabase('index follower (scale-out)', (dialect) => {
     });
     expect(reader.lookups.lookupRaw('+8613933334444', 'phone', 'public')).toMatchObject({ verdict: 'fraud' });
   });
+
+  it("brings another node's local overrides into this node's organisation views, held values or not", async () => {
+    const views = reader.orgViewsFollow;
+    if (!views) throw new Error('an API node keeps organisation views');
+    await views.poll();
+    const op = await writer.org('org_e', 'operator', 'analyst', 1);
+    const value = writer.c.library.normalize('phone', '13955556666');
+    await writer.c.overrides.pin(op, value, 'fraud', 'our customers report it');
+    await writer.c.overrides.allow(op, value, 'our own test line', 'kept for tests');
+    expect(reader.orgViews.get('org_e', 'phone', value.normalized)).toBeUndefined();
+    expect(await views.poll()).toBe(2);
+    expect(reader.orgViews.get('org_e', 'phone', value.normalized)).toMatchObject({
+      pin: { verdict: 'fraud' },
+      allow: { label: 'our own test line' },
+    });
+    await writer.c.overrides.unpin(op, value, 'reported in error');
+    expect(await views.poll()).toBe(1);
+    const after = reader.orgViews.get('org_e', 'phone', value.normalized);
+    expect(after?.pin).toBeUndefined();
+    expect(after?.allow).toMatchObject({ label: 'our own test line' });
+    expect(await views.poll()).toBe(0);
+  });
 });

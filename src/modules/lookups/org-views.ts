@@ -123,16 +123,6 @@ export class OrgViews {
     for (const r of rows) this.setOverride(r.orgId, r.type, r.normalized, r.kind, r);
   }
 
-  /** The overrides of these values as stored now (`rows`): every organisation's others of them are dropped. */
-  replaceOverridesOf(
-    values: ReadonlyArray<{ type: ResourceType; normalized: string }>,
-    rows: readonly OverrideRow[],
-  ): void {
-    const keys = new Set(values.map((v) => `${v.type}\u0000${v.normalized}`));
-    this.dropOverrides((type, normalized) => keys.has(`${type}\u0000${normalized}`));
-    for (const r of rows) this.setOverride(r.orgId, r.type, r.normalized, r.kind, r);
-  }
-
   /**
    * A value's owner standings as scored now: `standings` maps each organisation holding private claims on
    * it to its own standing; organisations no longer in it lose theirs.

@@ -19,6 +19,7 @@ import { federationTaxii0013 } from './0013_federation_taxii.ts';
 import { loginFailures0014 } from './0014_login_failures.ts';
 import { workOrderOutcome0015 } from './0015_workorder_outcome.ts';
 import { federationPeers0018 } from './0018_federation_peers.ts';
+import { overrideChanges0019 } from './0019_override_changes.ts';
 
 export type DialectMigration = (dialect: Dialect) => Migration;
 
@@ -38,6 +39,7 @@ const all: Record<string, DialectMigration> = {
   '0014_login_failures': loginFailures0014,
   '0015_workorder_outcome': workOrderOutcome0015,
   '0018_federation_peers': federationPeers0018,
+  '0019_override_changes': overrideChanges0019,
 };
 
 export const migrationProvider = (dialect: Dialect): MigrationProvider => ({
