@@ -251,18 +251,20 @@ export const createFederationSync = (deps: {
   let running: Promise<unknown> = Promise.resolve();
   let lastSeen: number | undefined;
 
+  /** Pulls from and pushes to every peer (or the named one); a failing peer does not stop the others. */
+  const run = (what: 'pull' | 'push' | 'both' = 'both', only?: string): Promise<SyncOutcome[]> => {
+    const turn = running.then(async () => {
+      const peers = (await store.all()).filter((p) => only === undefined || p.name === only);
+      const out: SyncOutcome[] = [];
+      for (const p of peers) out.push(await syncPeer(p, what));
+      return out;
+    });
+    running = turn.catch(() => {});
+    return turn;
+  };
+
   return {
-    /** Pulls from and pushes to every peer (or the named one); a failing peer does not stop the others. */
-    run(what: 'pull' | 'push' | 'both' = 'both', only?: string): Promise<SyncOutcome[]> {
-      const turn = running.then(async () => {
-        const peers = (await store.all()).filter((p) => only === undefined || p.name === only);
-        const out: SyncOutcome[] = [];
-        for (const p of peers) out.push(await syncPeer(p, what));
-        return out;
-      });
-      running = turn.catch(() => {});
-      return turn;
-    },
+    run,
 
     /**
      * Pushes when the library's change feed moved since the last look: cheap enough to run every second
@@ -272,7 +274,7 @@ export const createFederationSync = (deps: {
       const latest = await changes.latestChange();
       if (latest === lastSeen) return [];
       lastSeen = latest;
-      return this.run('push');
+      return run('push');
     },
   };
 };
