@@ -114,6 +114,8 @@ const removals = async (db: Executor, after: number, limit: number) => {
   const rows = await db
     .selectFrom('audit_log')
     .select(['action', 'entity_id', 'reason', 'data', 'at'])
+    // One index range per action (`audit_action_at_idx`), then what tells each removal apart.
+    .where('action', 'in', ['resource.unpin', 'allow.remove', 'resource.transition'])
     .where('at', '>', after)
     .where('actor', 'not like', 'federation:%')
     .where((eb) =>
@@ -324,8 +326,8 @@ export const federationRepository = (instance: string) => ({
     const pins = await db
       .selectFrom('resources')
       .select(['type', 'normalized', 'pin_verdict', 'pin_reason', 'pin_at', 'pin_overrides_allow', 'pin_by'])
-      .where('pin_verdict', 'is not', null)
       .where('pin_at', '>', after)
+      .where('pin_verdict', 'is not', null)
       .where('pin_by', 'not like', 'federation:%')
       .orderBy('pin_at')
       .limit(limit)

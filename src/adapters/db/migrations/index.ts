@@ -20,6 +20,7 @@ import { loginFailures0014 } from './0014_login_failures.ts';
 import { workOrderOutcome0015 } from './0015_workorder_outcome.ts';
 import { federationPeers0018 } from './0018_federation_peers.ts';
 import { overrideChanges0019 } from './0019_override_changes.ts';
+import { authorityFeedIndexes0020 } from './0020_authority_feed_indexes.ts';
 
 export type DialectMigration = (dialect: Dialect) => Migration;
 
@@ -40,6 +41,7 @@ const all: Record<string, DialectMigration> = {
   '0015_workorder_outcome': workOrderOutcome0015,
   '0018_federation_peers': federationPeers0018,
   '0019_override_changes': overrideChanges0019,
+  '0020_authority_feed_indexes': authorityFeedIndexes0020,
 };
 
 export const migrationProvider = (dialect: Dialect): MigrationProvider => ({
