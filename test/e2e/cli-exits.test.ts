@@ -5,9 +5,8 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import { BIN } from '../support/server-process.ts';
 import { createTestDatabase, describeEachDatabase, type TestDatabase } from '../support/databases.ts';
-
-const BIN = join(import.meta.dirname, '..', '..', 'bin', 'fanzha.mjs');
 
 const fanzha = (
   args: string[],

@@ -2,23 +2,13 @@
  * `fanzha federation peer add|list|remove` as a real process: bad input exits non-zero with one line
  * naming the field, the key is stored but never printed, and a removed peer is gone.
  */
-import { execFile } from 'node:child_process';
-import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createTestDatabase, describeEachDatabase, type TestDatabase } from '../support/databases.ts';
+import { runCli } from '../support/server-process.ts';
 
-const BIN = join(import.meta.dirname, '..', '..', 'bin', 'fanzha.mjs');
 const KEY = 'fz_peer_key_0123456789abcdef';
 
-const run = (args: string[]): Promise<{ code: number; stdout: string; stderr: string }> =>
-  new Promise((resolve) => {
-    execFile(
-      process.execPath,
-      [BIN, ...args],
-      { env: { ...process.env, FANZHA_PSEUDONYM_KEY: 'test-pseudonym-key-0123456789' } },
-      (error, stdout, stderr) => resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr }),
-    );
-  });
+const run = (args: string[]) => runCli(args);
 
 describeEachDatabase('fanzha federation peer', (dialect) => {
   let db: TestDatabase;

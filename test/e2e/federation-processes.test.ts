@@ -12,10 +12,9 @@ import { loadConfig } from '../../src/config.ts';
 import { buildContainer } from '../../src/container.ts';
 import { SYSTEM_ACTOR } from '../../src/shared/actor.ts';
 import { silentLogger } from '../../src/shared/logger.ts';
+import { BIN } from '../support/server-process.ts';
 import { createTestDatabase, type TestDatabase } from '../support/databases.ts';
-import { join } from 'node:path';
 
-const BIN = join(import.meta.dirname, '..', '..', 'bin', 'fanzha.mjs');
 const POLL_MS = 500;
 const env = (instance: string) => ({
   ...process.env,

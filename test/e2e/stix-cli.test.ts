@@ -1,5 +1,4 @@
 /** `fanzha import --format stix` on a real process: a valid bundle is written, a bad one refused whole. */
-import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -12,18 +11,9 @@ import {
 } from '../../src/modules/federation/federation.stix.ts';
 import { uuidV5 } from '../../src/modules/library/io/stix.ts';
 import { createTestDatabase, describeEachDatabase, type TestDatabase } from '../support/databases.ts';
+import { runCli } from '../support/server-process.ts';
 
-const BIN = join(import.meta.dirname, '..', '..', 'bin', 'fanzha.mjs');
-
-const run = (args: string[]): Promise<{ code: number; stdout: string; stderr: string }> =>
-  new Promise((resolve) => {
-    execFile(
-      process.execPath,
-      [BIN, ...args],
-      { env: { ...process.env, FANZHA_PSEUDONYM_KEY: 'test-pseudonym-key-0123456789' } },
-      (error, stdout, stderr) => resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr }),
-    );
-  });
+const run = (args: string[]) => runCli(args);
 
 const bundleOf = (confidence: number | 'out of range') => {
   const claim = claimObject({

@@ -2,10 +2,21 @@
  * A real `fanzha serve` process for tests of several processes on one database: started on a free port,
  * resolved with its URL once it listens, stopped with SIGTERM.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 
 export const BIN = join(import.meta.dirname, '..', '..', 'bin', 'fanzha.mjs');
+
+/** Runs one `fanzha` command to its end: its exit code and what it printed. */
+export const runCli = (
+  args: readonly string[],
+  env: NodeJS.ProcessEnv = { ...process.env, FANZHA_PSEUDONYM_KEY: 'test-pseudonym-key-0123456789' },
+): Promise<{ code: number; stdout: string; stderr: string }> =>
+  new Promise((resolve) => {
+    execFile(process.execPath, [BIN, ...args], { env }, (error, stdout, stderr) =>
+      resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr }),
+    );
+  });
 
 export interface ServerProcess {
   readonly child: ChildProcess;
