@@ -41,6 +41,9 @@ export interface Revocation {
   readonly value: string;
 }
 
+/** A claim its producer revoked in a bundle from outside the federation: the importer's own, by source. */
+export type OwnRevocation = Omit<Revocation, 'origin'>;
+
 /** An organisation of another instance, with the name its identity carries. */
 export interface OriginOf {
   readonly origin: Origin;
@@ -362,11 +365,7 @@ export const applyRevocations = async (
 };
 
 /** The claim an organisation holds, not withdrawn, from this source on this value. */
-const heldClaimId = async (
-  tx: Executor,
-  orgId: string,
-  r: { source: string; type: ResourceType; value: string },
-): Promise<number | undefined> => {
+const heldClaimId = async (tx: Executor, orgId: string, r: OwnRevocation): Promise<number | undefined> => {
   const held = await tx
     .selectFrom('claims as c')
     .innerJoin('resources as v', 'v.id', 'c.resource_id')
@@ -389,7 +388,7 @@ export const withdrawOwn = async (
   tx: Executor,
   library: FederationLibrary,
   actor: Actor,
-  revocations: ReadonlyArray<{ source: string; type: ResourceType; value: string }>,
+  revocations: readonly OwnRevocation[],
 ): Promise<Committed[]> => {
   const committed: Committed[] = [];
   for (const r of revocations) {

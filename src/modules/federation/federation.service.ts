@@ -25,11 +25,13 @@ import {
   findOrigin,
   importFederatedLinks,
   standIn,
+  standInId,
   importFederated,
   withdrawOwn,
   type AuthorityInput,
   type FederatedClaim,
   type OriginOf,
+  type OwnRevocation,
   type Revocation,
   type Trust,
   type FederationLibrary,
@@ -114,6 +116,29 @@ interface ClaimExtension {
   label?: string;
   reason?: string;
   valid_until?: string;
+}
+
+/** A sighting a bundle carries, at the time it was made, and (made at another instance) its origin. */
+interface PlannedSighting {
+  readonly type: ResourceType;
+  readonly value: string;
+  readonly kind: SightingKind;
+  readonly source: string;
+  readonly at: number;
+  readonly from?: OriginOf;
+}
+
+/** A checked bundle, as the library writes it. */
+interface ImportPlan {
+  readonly claims: ClaimInput[];
+  readonly federated: FederatedClaim[];
+  readonly revocations: Revocation[];
+  readonly ownRevocations: OwnRevocation[];
+  readonly authority: AuthorityInput[];
+  readonly links: LinkInput[];
+  readonly federatedLinks: Array<OriginOf & { link: LinkInput }>;
+  readonly sightings: PlannedSighting[];
+  readonly objects: number;
 }
 
 const groupBy = <T>(rows: readonly T[], key: (row: T) => number): Map<number, T[]> => {
@@ -206,26 +231,7 @@ export const createFederationService = (deps: FederationDeps) => {
   };
 
   /** Checks a whole bundle and turns it into library writes; throws on the first problem. */
-  const plan = (
-    bundle: unknown,
-  ): {
-    claims: ClaimInput[];
-    federated: FederatedClaim[];
-    revocations: Revocation[];
-    ownRevocations: Array<{ source: string; type: ResourceType; value: string }>;
-    authority: AuthorityInput[];
-    links: LinkInput[];
-    federatedLinks: Array<OriginOf & { link: LinkInput }>;
-    sightings: Array<{
-      type: ResourceType;
-      value: string;
-      kind: SightingKind;
-      source: string;
-      at: number;
-      from?: OriginOf;
-    }>;
-    objects: number;
-  } => {
+  const plan = (bundle: unknown): ImportPlan => {
     if (typeof bundle !== 'object' || bundle === null || Array.isArray(bundle))
       throw new DomainError('invalid_input', 'the body must be a STIX bundle object', 'type');
     const b = bundle as { type?: unknown; id?: unknown; objects?: unknown };
@@ -265,21 +271,14 @@ export const createFederationService = (deps: FederationDeps) => {
     const claims: ClaimInput[] = [];
     const federated: FederatedClaim[] = [];
     const revocations: Revocation[] = [];
-    const ownRevocations: Array<{ source: string; type: ResourceType; value: string }> = [];
+    const ownRevocations: OwnRevocation[] = [];
     const authority: AuthorityInput[] = [];
     const identityNames = new Map<string, string>();
     for (const o of objects)
       if (o.type === 'identity' && typeof o.name === 'string') identityNames.set(o.id as string, o.name);
     const links: LinkInput[] = [];
     const federatedLinks: Array<OriginOf & { link: LinkInput }> = [];
-    const sightings: Array<{
-      type: ResourceType;
-      value: string;
-      kind: SightingKind;
-      source: string;
-      at: number;
-      from?: OriginOf;
-    }> = [];
+    const sightings: PlannedSighting[] = [];
     /** The organisation of another instance a sighting or link names as its origin, if it names one. */
     const originOf = (o: Record<string, unknown>): OriginOf | undefined => {
       const ext = extensionOf(o);
@@ -484,14 +483,20 @@ export const createFederationService = (deps: FederationDeps) => {
         const committed: Committed[] = [{ changed: [...own.changed, ...fed.changed, ...linked] }];
         committed.push(...revoked.committed);
         // The importer's own claims a plain STIX producer revoked, where it may withdraw them.
-        const withdrawn = may(actor, 'claims.withdraw')
-          ? await withdrawOwn(tx, library, actor, p.ownRevocations)
-          : [];
+        const mayWithdraw = may(actor, 'claims.withdraw');
+        const withdrawn = mayWithdraw ? await withdrawOwn(tx, library, actor, p.ownRevocations) : [];
         committed.push(...withdrawn);
+        const standIns = new Map<string, string>();
         for (const s of p.sightings) {
           // A sighting made at another instance is that organisation's stand-in's; one made here came back.
           if (s.from?.origin.instance === deps.instance) continue;
-          const by = s.from ? standIn(await ensureStandIn(tx, s.from, Date.now()), trust.by) : actor;
+          let by = actor;
+          if (s.from) {
+            const key = standInId(s.from.origin);
+            let orgId = standIns.get(key);
+            if (orgId === undefined) standIns.set(key, (orgId = await ensureStandIn(tx, s.from, Date.now())));
+            by = standIn(orgId, trust.by);
+          }
           committed.push(await library.addSightingIn(tx, by, s.type, s.value, s.kind, null, s.source, s.at));
         }
         const authority = trust.authority
@@ -505,7 +510,7 @@ export const createFederationService = (deps: FederationDeps) => {
           dropped:
             fed.dropped +
             revoked.dropped +
-            (may(actor, 'claims.withdraw') ? 0 : p.ownRevocations.length) +
+            (mayWithdraw ? 0 : p.ownRevocations.length) +
             (trust.authority ? 0 : p.authority.length),
           authority: authority.applied,
           revoked: revoked.applied + withdrawn.length,
