@@ -24,7 +24,7 @@ import { startServer, type RunningServer } from '../src/server.ts';
 import { SYSTEM_ACTOR, type Actor } from '../src/shared/actor.ts';
 import { uuidV5 } from '../src/modules/library/io/stix.ts';
 import { TAXII_MEDIA_TYPE } from '../src/modules/federation/taxii.service.ts';
-import { percentile, type BenchSuite } from './harness.ts';
+import { percentile, waitReady, type BenchSuite } from './harness.ts';
 
 const CLAIMS = Number(process.env['FANZHA_BENCH_FED_CLAIMS'] ?? 500_000);
 const POLL_MS = Number(process.env['FANZHA_BENCH_FED_POLL_MS'] ?? 1000);
@@ -32,18 +32,6 @@ const LATENCY_SAMPLES = 10;
 const MEMBERS = uuidV5('taxii-collection:members-verdicts');
 
 const PSEUDONYM_KEY = 'bench-pseudonym-key-0123456789';
-
-/** The URL a `fanzha serve` child prints once it listens. */
-const runningAt = (child: ChildProcess): Promise<string> =>
-  new Promise((resolve, reject) => {
-    let out = '';
-    child.stdout?.on('data', (d: Buffer) => {
-      out += d.toString();
-      const m = /running at (http:\/\/127\.0\.0\.1:\d+)/.exec(out);
-      if (m?.[1]) resolve(m[1]);
-    });
-    child.on('exit', (code) => reject(new Error(`the national instance exited ${code}: ${out}`)));
-  });
 
 const ANALYST: Actor = { orgId: 'org_platform', orgKind: 'regulator', actor: 'bench', role: 'analyst' };
 
@@ -110,7 +98,7 @@ export const suite: BenchSuite = {
         stdio: ['ignore', 'pipe', 'inherit'],
       });
       children.push(child);
-      const nationalUrl = await runningAt(child);
+      const nationalUrl = await waitReady(child, /running at (http:\/\/127\.0\.0\.1:\d+)/);
 
       // Raw export: every page of the collection read over HTTP and parsed here, nothing done with it.
       let t0 = performance.now();

@@ -3,6 +3,8 @@
  * harness prints them side by side with the ratio and the goal from the issue. Figures, not tests:
  * nothing here fails a build.
  */
+import type { ChildProcess } from 'node:child_process';
+
 export interface Figure {
   readonly name: string;
   readonly value: number;
@@ -49,3 +51,15 @@ export const formatFigure = (f: Figure): string => {
   const goal = f.goal ? `  (goal ${f.goal})` : '';
   return `${f.name.padEnd(58)} ${fmt(f.value).padStart(12)} ${f.unit}${base}${goal}`;
 };
+
+/** The first capture of `pattern` in what a child process prints (a port, a URL); rejects if it exits first. */
+export const waitReady = (child: ChildProcess, pattern: RegExp): Promise<string> =>
+  new Promise((resolve, reject) => {
+    let out = '';
+    child.stdout?.on('data', (d: Buffer) => {
+      out += d.toString();
+      const m = pattern.exec(out);
+      if (m) resolve(m[1] ?? '');
+    });
+    child.on('exit', (code) => reject(new Error(`exited ${code}: ${out}`)));
+  });

@@ -3,7 +3,7 @@
  * bare Fastify route, JSONL import into SQLite against raw prepared inserts, and hot-index memory per
  * phone number at 5 million.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -15,7 +15,7 @@ import { buildContainer } from '../src/container.ts';
 import { LookupIndex } from '../src/modules/lookups/lookup-index.ts';
 import { createLookupsService } from '../src/modules/lookups/lookups.service.ts';
 import { silentLogger } from '../src/shared/logger.ts';
-import { throughput, type BenchSuite, type Figure } from './harness.ts';
+import { throughput, waitReady, type BenchSuite, type Figure } from './harness.ts';
 import { wrkLoad as load } from './wrk.ts';
 
 const KEY = { pseudonymKey: 'bench-key-0123456789abcdef', defaultCountry: 'CN' };
@@ -30,17 +30,6 @@ const entry = (normalized: string) => ({
   fraudType: 'fake_investment',
   reasons: ['cross-verified by 2 independent organisations'],
 });
-
-const waitReady = (child: ChildProcess, pattern: RegExp): Promise<string> =>
-  new Promise((resolve, reject) => {
-    let out = '';
-    child.stdout?.on('data', (d: Buffer) => {
-      out += d.toString();
-      const m = pattern.exec(out);
-      if (m) resolve(m[1] ?? '');
-    });
-    child.on('exit', (code) => reject(new Error(`exited ${code}: ${out}`)));
-  });
 
 /** HTTP first, while this process is small: fanzha's lookup route against a bare Fastify route, same client, same run. */
 const httpFigures = async (record: (f: Figure) => void): Promise<void> => {
